@@ -1,0 +1,81 @@
+# Makefile: builds broadside, its tests, fuzzers and benchmarks; `make run` and `make test` are
+# the two commands of the README and install what is missing first.
+
+CC      ?= cc
+BUILD   ?= build/$(notdir $(CC))
+PKGS    := libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib
+WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
+           -Wmissing-prototypes -Wvla
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Isrc $(WARN) $(if $(WERROR),-Werror) $(SANFLAGS) -MMD -MP
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lpthread -lm
+
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS  += $(SANFLAGS)
+endif
+
+LIB_SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+THEME     := $(sort $(wildcard theme/*.mustache theme/*.css))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/theme_data.o
+UNIT_SRC  := $(wildcard tests/unit/*.c)
+UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all deps run test bench fuzz unit asan clean format format-check
+
+all: broadside
+
+broadside: $(BUILD)/broadside
+	cp $< $@
+
+$(BUILD)/broadside: $(BUILD)/src/cli/main.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/theme_data.c: $(THEME) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $(THEME) > $@
+
+$(BUILD)/theme_data.o: $(BUILD)/theme_data.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion $(shell pkg-config --libs jansson)
+
+unit: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests --jobs 2
+
+deps:
+	@sh scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory broadside
+	@test -f data/site.db || ./broadside init --data data --demo
+	./broadside serve --data data --listen 127.0.0.1:8080
+
+test: deps
+	@sh scripts/test.sh
+
+bench: deps
+	@sh scripts/bench.sh
+
+fuzz: deps
+	@sh scripts/fuzz.sh $(or $(SECONDS_EACH),60)
+
+format:
+	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c)
+
+format-check:
+	clang-format --dry-run --Werror $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c)
+
+clean:
+	rm -rf build broadside
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
