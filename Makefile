@@ -20,7 +20,8 @@ endif
 
 LIB_SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 THEME     := $(sort $(wildcard theme/*.mustache theme/*.css))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/theme_data.o
+SAMPLES   := $(sort $(wildcard sample/*.md))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
@@ -39,34 +40,41 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/theme_data.c: $(THEME) scripts/embed.sh
+$(BUILD)/embedded_data.c: $(THEME) $(SAMPLES) scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh $(THEME) > $@
+	sh scripts/embed.sh -n theme_files $(THEME) -n sample_files $(SAMPLES) > $@
 
-$(BUILD)/theme_data.o: $(BUILD)/theme_data.c
+$(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion $(shell pkg-config --libs jansson)
 
+$(BUILD)/render-bench: $(BUILD)/tests/bench/render_bench.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmd4c-html
+
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests --jobs 2
 
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh build
 
-run: deps
+run:
+	@sh scripts/deps.sh build
 	@$(MAKE) --no-print-directory broadside
 	@test -f data/site.db || ./broadside init --data data --demo
 	./broadside serve --data data --listen 127.0.0.1:8080
 
-test: deps
+test:
+	@sh scripts/deps.sh test
 	@sh scripts/test.sh
 
-bench: deps
+bench:
+	@sh scripts/deps.sh bench
 	@sh scripts/bench.sh
 
-fuzz: deps
+fuzz:
+	@sh scripts/deps.sh test
 	@sh scripts/fuzz.sh $(or $(SECONDS_EACH),60)
 
 format:

@@ -86,6 +86,10 @@ void esc_url_component(struct buf *out, const char *s, size_t n)
 
 int url_scheme_allowed(const char *s, size_t n)
 {
+	/* Browsers strip leading blanks and drop tabs and newlines inside a scheme, so any of
+	 * them could hide "javascript:". */
+	if (n && (s[0] == ' ' || s[n - 1] == ' '))
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return 0;

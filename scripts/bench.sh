@@ -1,0 +1,81 @@
+#!/bin/sh
+# bench.sh: what `make bench` runs. Requests/s of broadside against nginx serving the same bytes
+# from disk, on this machine in this run, and the Markdown render time against md4c-html.
+set -eu
+cd "$(dirname "$0")/.."
+make -s broadside build/cc/render-bench
+work=$(mktemp -d /tmp/broadside-bench.XXXXXX)
+trap 'kill $bs_pid $ng_pid 2>/dev/null || true; rm -rf "$work"' EXIT INT TERM
+bs_pid=''
+ng_pid=''
+dur=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-32}
+port_bs=${BENCH_PORT:-18080}
+port_ng=$((port_bs + 1))
+
+echo "== render"
+build/cc/render-bench
+
+echo "== site: the demo posts plus one 5,000-word post"
+./broadside init --data "$work/site" --demo >/dev/null
+build/cc/render-bench gen >"$work/long.md"
+./broadside post add --data "$work/site" "$work/long.md" >/dev/null
+./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 2>"$work/bs.log" &
+bs_pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	curl -s -o /dev/null "http://127.0.0.1:$port_bs/" && break
+	sleep 0.3
+done
+
+# nginx gets the very bytes broadside serves, as files.
+mkdir -p "$work/www/posts" "$work/nginx"
+curl -s "http://127.0.0.1:$port_bs/" -o "$work/www/index.html"
+curl -s "http://127.0.0.1:$port_bs/posts/long-reading" -o "$work/www/posts/long-reading"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 100000;
+	default_type text/html;
+	client_body_temp_path $work/nginx;
+	proxy_temp_path $work/nginx;
+	fastcgi_temp_path $work/nginx;
+	uwsgi_temp_path $work/nginx;
+	scgi_temp_path $work/nginx;
+	server {
+		listen 127.0.0.1:$port_ng;
+		root $work/www;
+		etag on;
+	}
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+ng_pid=$!
+sleep 0.5
+
+rps() {
+	wrk -t2 -c"$conns" -d"${dur}s" "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'
+}
+lat() {
+	wrk -t2 -c"$conns" -d"${dur}s" --latency "$1" 2>&1 | awk '/ 50%/ {p50=$2} / 99%/ {p99=$2} END {print "p50 " p50 ", p99 " p99}'
+}
+
+for page in / /posts/long-reading; do
+	b=$(rps "http://127.0.0.1:$port_bs$page")
+	n=$(rps "http://127.0.0.1:$port_ng$page")
+	echo "== $page: broadside $b req/s, nginx $n req/s, ratio $(echo "$b $n" | awk '{printf "%.2f", $1 / $2}') (target >= 1.0)"
+done
+echo "== latency of / under load: broadside $(lat "http://127.0.0.1:$port_bs/"); nginx $(lat "http://127.0.0.1:$port_ng/")"
+
+# Cold: with the page cache off, every request renders the page from the database.
+kill $bs_pid
+wait $bs_pid 2>/dev/null || true
+./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 --cache-mb 0 2>"$work/bs.log" &
+bs_pid=$!
+sleep 0.5
+echo "== uncached (--cache-mb 0): / $(rps "http://127.0.0.1:$port_bs/") req/s, 5,000-word post $(rps "http://127.0.0.1:$port_bs/posts/long-reading") req/s"

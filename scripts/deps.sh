@@ -1,0 +1,26 @@
+#!/bin/sh
+# deps.sh: installs the Debian and npm packages a target needs, only those that are missing.
+# usage: deps.sh build|test|bench
+set -eu
+mode=${1:-build}
+pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libmd4c-dev libsodium-dev libyaml-dev zlib1g-dev"
+case "$mode" in
+test) pkgs="$pkgs libcriterion-dev libjansson-dev clang libclang-rt-14-dev clang-format nodejs npm" ;;
+bench) pkgs="$pkgs libmd4c-html0-dev nginx-light wrk curl" ;;
+esac
+missing=''
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing"
+	sudo=''
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+if [ "$mode" = test ] && [ ! -d tests/node_modules/html-validate ]; then
+	echo "deps: installing npm packages for tests"
+	(cd tests && npm ci --no-audit --no-fund --loglevel=error)
+fi
+exit 0

@@ -1,0 +1,334 @@
+/* cli_site: `broadside init`, `serve`, `user add|list` and `site set|show`. */
+#include "cli/cli.h"
+#include "http/server.h"
+#include "post/postfile.h"
+#include "post/publish.h"
+#include "store/store.h"
+#include "util/embedded.h"
+#include "util/pool.h"
+#include "util/utf8.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define NAME_MAX_BYTES 100
+#define BIO_MAX_BYTES 2000
+#define SETTING_MAX_BYTES 500
+
+/* Parses --data and the extra options of a command; returns -1 after printing usage. */
+struct opt_set {
+	const char *dir, *title, *listen, *theme, *handle, *name, *bio;
+	int demo, help;
+	unsigned threads;
+	long cache_mb;
+};
+
+static int parse_opts(const char *cmd, int argc, char **argv, struct opt_set *o)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, 'd'},	  {"title", required_argument, NULL, 't'},
+		{"demo", no_argument, NULL, 'D'},	  {"listen", required_argument, NULL, 'l'},
+		{"threads", required_argument, NULL, 'n'}, {"theme", required_argument, NULL, 'T'},
+		{"cache-mb", required_argument, NULL, 'c'}, {"handle", required_argument, NULL, 'H'},
+		{"name", required_argument, NULL, 'N'},	  {"bio", required_argument, NULL, 'b'},
+		{"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
+	};
+	int c;
+	char *end;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->dir = optarg; break;
+		case 't': o->title = optarg; break;
+		case 'D': o->demo = 1; break;
+		case 'l': o->listen = optarg; break;
+		case 'T': o->theme = optarg; break;
+		case 'H': o->handle = optarg; break;
+		case 'N': o->name = optarg; break;
+		case 'b': o->bio = optarg; break;
+		case 'h': o->help = 1; break;
+		case 'n':
+			o->threads = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || o->threads < 1 || o->threads > 256)
+				return cli_usage(cmd, "--threads takes 1 to 256"), -1;
+			break;
+		case 'c':
+			o->cache_mb = strtol(optarg, &end, 10);
+			if (*end || o->cache_mb < 0 || o->cache_mb > 65536)
+				return cli_usage(cmd, "--cache-mb takes 0 to 65536"), -1;
+			break;
+		default:
+			return cli_usage(cmd, "unknown option"), -1;
+		}
+	}
+	return 0;
+}
+
+/* A user-supplied line of text: valid UTF-8, no control characters, bounded. */
+static int check_text(const char *what, const char *s, size_t max, int allow_newlines)
+{
+	size_t n = strlen(s);
+	if (n > max)
+		return cli_fail("%s is longer than %zu bytes", what, max);
+	if (!utf8_valid(s, n, NULL))
+		return cli_fail("%s is not valid UTF-8", what);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && !(allow_newlines && s[i] == '\n'))
+			return cli_fail("%s has a control character", what);
+	return 0;
+}
+
+static int handle_valid(const char *h)
+{
+	size_t n = strlen(h);
+	if (n < 1 || n > POSTFILE_AUTHOR_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z') ||
+		      (h[i] >= '0' && h[i] <= '9') || h[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* Adds a user and links the posts that already mention them, in one transaction. */
+static int add_user(struct store *s, const char *handle, const char *name, const char *bio)
+{
+	if (store_begin(s) != 0)
+		return cli_fail("database: %s", store_errmsg(s));
+	int rc = store_user_add(s, handle, name, bio);
+	if (rc == 1) {
+		store_rollback(s);
+		return cli_fail("the handle '@%s' is taken", handle);
+	}
+	if (rc != 0 || publish_rerender_mentions(s, handle) != 0 || store_commit(s) != 0) {
+		store_rollback(s);
+		return cli_fail("database: %s", store_errmsg(s));
+	}
+	return 0;
+}
+
+int cli_add_samples(struct store *s)
+{
+	static const char *const settings[][2] = {
+		{"title", "The Open Minutes"},
+		{"tagline", "Notes, readings and resolutions from a small branch that writes"},
+		{"author_line", "From @mara, an independent contributor to the Harbour Street branch"},
+	};
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		if (store_site_set(s, settings[i][0], settings[i][1]) != 0)
+			return cli_fail("database: %s", store_errmsg(s));
+	if (add_user(s, "mara", "Mara Quill",
+		     "Branch secretary, minute-taker and the writer of most of what is here.") ||
+	    add_user(s, "tomas", "Tomás Ferreira", "Treasurer. Writes about budgets and members."))
+		return 1;
+	if (store_begin(s) != 0)
+		return cli_fail("database: %s", store_errmsg(s));
+	for (const struct embedded_file *f = sample_files; f->name; f++) {
+		struct postfile pf;
+		struct pf_error pe;
+		char err[512], *url = NULL;
+		int created;
+		if (postfile_parse(f->data, f->len, &pf, &pe) != 0) {
+			store_rollback(s);
+			return cli_fail("sample %s:%u: %s", f->name, pe.line, pe.msg);
+		}
+		int rc = publish_post(s, &pf, &url, &created, err, sizeof(err));
+		postfile_free(&pf);
+		free(url);
+		if (rc != 0) {
+			store_rollback(s);
+			return cli_fail("sample %s: %s", f->name, err);
+		}
+	}
+	if (store_commit(s) != 0) {
+		store_rollback(s);
+		return cli_fail("database: %s", store_errmsg(s));
+	}
+	return 0;
+}
+
+int cli_init(int argc, char **argv)
+{
+	struct opt_set o = {.dir = "./data"};
+	if (parse_opts("init", argc, argv, &o) != 0)
+		return 2;
+	if (o.help) {
+		fputs("usage: broadside init [--data DIR] [--title T] [--demo]\n\n"
+		      "Creates an empty site in DIR (default ./data); --demo adds sample writers "
+		      "and posts.\n",
+		      stdout);
+		return 0;
+	}
+	if (optind < argc)
+		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+	char path[4096];
+	struct stat sb;
+	snprintf(path, sizeof(path), "%s/site.db", o.dir);
+	if (stat(path, &sb) == 0)
+		return cli_fail("%s already holds a site", o.dir);
+	if (o.title && check_text("title", o.title, SETTING_MAX_BYTES, 0))
+		return 1;
+	struct store *s = cli_open(o.dir, 1);
+	if (!s)
+		return 1;
+	int rc = 0;
+	if (o.demo)
+		rc = cli_add_samples(s);
+	if (rc == 0 && o.title && store_site_set(s, "title", o.title) != 0)
+		rc = cli_fail("database: %s", store_errmsg(s));
+	store_close(s);
+	if (rc == 0)
+		printf("created %s%s\n", o.dir, o.demo ? " with the demo posts" : "");
+	return rc;
+}
+
+int cli_serve(int argc, char **argv)
+{
+	struct opt_set o = {.dir = "./data", .listen = "127.0.0.1:8080", .cache_mb = 64};
+	if (parse_opts("serve", argc, argv, &o) != 0)
+		return 2;
+	if (o.help) {
+		fputs("usage: broadside serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
+		      "                       [--theme DIR] [--cache-mb N]\n\n"
+		      "Serves the site in DIR (default ./data, created empty when missing) on\n"
+		      "HOST:PORT (default 127.0.0.1:8080) until SIGINT or SIGTERM.\n"
+		      "  --threads N    worker threads (default: one per core)\n"
+		      "  --theme DIR    templates and style.css that replace the built-in ones\n"
+		      "  --cache-mb N   memory for rendered pages (default 64, 0 turns it off)\n",
+		      stdout);
+		return 0;
+	}
+	if (optind < argc)
+		return cli_usage("serve", "unexpected argument '%s'", argv[optind]);
+	struct server_opts so = {
+		.data_dir = o.dir,
+		.listen = o.listen,
+		.theme_dir = o.theme,
+		.threads = o.threads,
+		.cache_bytes = (size_t)o.cache_mb << 20,
+		.max_body = 1 << 20,
+	};
+	return server_run(&so);
+}
+
+static int user_list(struct store *s)
+{
+	struct pool *p = pool_new();
+	struct user_row *rows;
+	size_t n;
+	int rc = 0;
+	if (store_user_list(s, p, &rows, &n) != 0)
+		rc = cli_fail("database: %s", store_errmsg(s));
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		printf("@%-20s %s\n", rows[i].handle, rows[i].name);
+	pool_free(p);
+	return rc;
+}
+
+int cli_user(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: broadside user add  [--data DIR] --handle H --name N [--bio B]\n"
+		"       broadside user list [--data DIR]\n\n"
+		"A handle is 1 to 32 letters, digits or '_'; posts name their writer with\n"
+		"'author: H' and mention them with @H.\n";
+	struct opt_set o = {.dir = "./data"};
+	if (argc < 2)
+		return cli_usage("user", "missing action (add or list)");
+	const char *action = argv[1];
+	if (parse_opts("user", argc - 1, argv + 1, &o) != 0)
+		return 2;
+	if (o.help || strcmp(action, "--help") == 0) {
+		fputs(help, stdout);
+		return 0;
+	}
+	if (optind < argc - 1)
+		return cli_usage("user", "unexpected argument '%s'", argv[1 + optind]);
+	if (strcmp(action, "add") == 0) {
+		if (!o.handle || !o.name)
+			return cli_usage("user", "add needs --handle and --name");
+		if (o.handle[0] == '@')
+			o.handle++;
+		if (!handle_valid(o.handle))
+			return cli_fail("bad handle '%s' (1 to 32 letters, digits or '_')",
+					o.handle);
+		if (!o.name[0])
+			return cli_fail("the name is empty");
+		if (check_text("name", o.name, NAME_MAX_BYTES, 0) ||
+		    (o.bio && check_text("bio", o.bio, BIO_MAX_BYTES, 1)))
+			return 1;
+	} else if (strcmp(action, "list") != 0) {
+		return cli_usage("user", "unknown action '%s'", action);
+	}
+	struct store *s = cli_open(o.dir, 0);
+	if (!s)
+		return 1;
+	int rc = strcmp(action, "add") == 0 ? add_user(s, o.handle, o.name, o.bio) : user_list(s);
+	if (rc == 0 && strcmp(action, "add") == 0)
+		printf("/@%s\n", o.handle);
+	store_close(s);
+	return rc;
+}
+
+int cli_site(int argc, char **argv)
+{
+	static const char help[] =
+		"usage: broadside site set  [--data DIR] KEY VALUE\n"
+		"       broadside site show [--data DIR]\n\n"
+		"keys: title, tagline, author_line (the line under the title), url (the public\n"
+		"base URL, e.g. https://press.example.org), per_page (posts a page, 1 to 100)\n";
+	struct opt_set o = {.dir = "./data"};
+	if (argc < 2)
+		return cli_usage("site", "missing action (set or show)");
+	const char *action = argv[1];
+	if (parse_opts("site", argc - 1, argv + 1, &o) != 0)
+		return 2;
+	if (o.help || strcmp(action, "--help") == 0) {
+		fputs(help, stdout);
+		return 0;
+	}
+	char **args = argv + 1 + optind;
+	int nargs = argc - 1 - optind;
+	if (strcmp(action, "set") == 0) {
+		if (nargs != 2)
+			return cli_usage("site", "set needs KEY and VALUE");
+		int known = 0;
+		for (int i = 0; store_site_keys[i]; i++)
+			known |= strcmp(args[0], store_site_keys[i]) == 0;
+		if (!known)
+			return cli_usage("site", "unknown key '%s'", args[0]);
+		if (check_text(args[0], args[1], SETTING_MAX_BYTES, 0))
+			return 1;
+		if (strcmp(args[0], "per_page") == 0 &&
+		    (atoi(args[1]) < 1 || atoi(args[1]) > 100 ||
+		     strspn(args[1], "0123456789") != strlen(args[1])))
+			return cli_fail("per_page takes a number from 1 to 100");
+	} else if (strcmp(action, "show") != 0 || nargs) {
+		return cli_usage("site", "unknown action '%s'", action);
+	}
+	struct store *s = cli_open(o.dir, 0);
+	if (!s)
+		return 1;
+	int rc = 0;
+	if (strcmp(action, "set") == 0) {
+		if (store_site_set(s, args[0], args[1]) != 0)
+			rc = cli_fail("database: %s", store_errmsg(s));
+	} else {
+		struct pool *p = pool_new();
+		struct site site;
+		if (store_site_get(s, p, &site) != 0) {
+			rc = cli_fail("database: %s", store_errmsg(s));
+		} else {
+			printf("title        %s\ntagline      %s\nauthor_line  %s\nurl          "
+			       "%s\nper_page     %d\n",
+			       site.title, site.tagline, site.author_line, site.url,
+			       site.per_page);
+		}
+		pool_free(p);
+	}
+	store_close(s);
+	return rc;
+}

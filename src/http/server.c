@@ -1,0 +1,336 @@
+/* server: the HTTP side of `broadside serve`: libmicrohttpd, the page cache and shutdown. */
+#include "http/server.h"
+#include "http/cache.h"
+#include "http/gzip.h"
+#include "http/route.h"
+#include "page/page.h"
+#include "render/theme.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/pool.h"
+#include "util/xalloc.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Bodies below this are sent as they are: gzip would save too little to pay for itself. */
+#define GZIP_MIN 256
+#define MAX_CONNECTIONS 1024
+
+static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
+			  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+struct server {
+	const struct server_opts *o;
+	struct theme *theme;
+	struct cache *cache;
+	pthread_mutex_t stores_lock;
+	struct store **stores; /* one per pool thread, closed at shutdown */
+	size_t nstores, capstores;
+};
+
+/* Per connection-request state between the handler's calls. */
+struct req_state {
+	size_t body_bytes;
+};
+
+static __thread struct store *tls_store;
+
+static struct store *thread_store(struct server *srv)
+{
+	if (tls_store)
+		return tls_store;
+	char err[512];
+	tls_store = store_open(srv->o->data_dir, 0, err, sizeof(err));
+	if (!tls_store) {
+		fprintf(stderr, "broadside: %s\n", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&srv->stores_lock);
+	if (srv->nstores == srv->capstores) {
+		srv->capstores = srv->capstores ? srv->capstores * 2 : 8;
+		srv->stores = xrealloc(srv->stores, srv->capstores * sizeof(*srv->stores));
+	}
+	srv->stores[srv->nstores++] = tls_store;
+	pthread_mutex_unlock(&srv->stores_lock);
+	return tls_store;
+}
+
+static void add_common_headers(struct MHD_Response *resp, const char *type)
+{
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+	if (strncmp(type, "text/html", 9) == 0)
+		MHD_add_response_header(resp, "Content-Security-Policy", csp);
+}
+
+static struct MHD_Response *response_from(struct buf *body)
+{
+	size_t len;
+	char *data = buf_detach(body, &len);
+	return MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+}
+
+static void set_cache_headers(struct MHD_Response *resp, const struct page_out *out,
+			      const char *etag)
+{
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+				out->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+}
+
+/* Turns a finished cacheable page into its plain, gzip and 304 responses. */
+static void make_item(struct page_out *out, struct cache_item *item, char *etag, size_t etaglen)
+{
+	unsigned char h[16];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)out->body.data, out->body.len,
+			   NULL, 0);
+	char hex[33];
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(etag, etaglen, "W/\"%s\"", hex);
+	memset(item, 0, sizeof(*item));
+	item->etag = etag;
+	item->bytes = out->body.len;
+	if (out->body.len >= GZIP_MIN) {
+		struct buf z = {0};
+		if (gzip_compress(out->body.data, out->body.len, &z) == 0 &&
+		    z.len < out->body.len) {
+			item->bytes += z.len;
+			item->gzip = response_from(&z);
+			add_common_headers(item->gzip, out->type);
+			set_cache_headers(item->gzip, out, etag);
+			MHD_add_response_header(item->gzip, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+		}
+		buf_free(&z);
+	}
+	item->plain = response_from(&out->body);
+	add_common_headers(item->plain, out->type);
+	set_cache_headers(item->plain, out, etag);
+	item->not_modified = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	set_cache_headers(item->not_modified, out, etag);
+}
+
+static int queue_page(struct MHD_Connection *con, struct page_out *out)
+{
+	struct MHD_Response *resp = response_from(&out->body);
+	add_common_headers(resp, out->type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (out->status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	int ret = MHD_queue_response(con, (unsigned)out->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static int queue_error(struct server *srv, struct store *st, struct MHD_Connection *con,
+		       int status, const char *msg)
+{
+	struct pool *pool = pool_new();
+	struct route rt = {.id = R_NOTFOUND};
+	struct page_req r = {.store = st, .pool = pool, .theme = srv->theme, .route = &rt};
+	struct page_out out = {0};
+	if (!st || store_site_get(st, pool, &r.site) != 0)
+		r.site = (struct site){.title = "", .tagline = "", .author_line = "", .url = ""};
+	page_error(&r, status, msg, &out);
+	int ret = queue_page(con, &out);
+	buf_free(&out.body);
+	pool_free(pool);
+	return ret;
+}
+
+static int serve_get(struct server *srv, struct store *st, struct MHD_Connection *con,
+		     const char *url)
+{
+	if (store_changed(st))
+		cache_bump(srv->cache);
+	unsigned long gen = cache_generation(srv->cache);
+	int ret;
+	if (cache_serve(srv->cache, url, gen, con, &ret))
+		return ret;
+
+	struct pool *pool = pool_new();
+	struct route rt;
+	route_match(url, strlen(url), pool, &rt);
+	struct page_req r = {.store = st, .pool = pool, .theme = srv->theme, .route = &rt};
+	struct page_out out = {0};
+	page_build(&r, &out);
+	if (out.cacheable && out.status == 200) {
+		struct cache_item item;
+		char etag[64];
+		make_item(&out, &item, etag, sizeof(etag));
+		ret = cache_queue(&item, con);
+		cache_put(srv->cache, url, gen, &item);
+	} else {
+		ret = queue_page(con, &out);
+	}
+	buf_free(&out.body);
+	pool_free(pool);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
+			      const char *method, const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct req_state *rs = *con_cls;
+	(void)version;
+	(void)upload_data;
+	if (!rs) {
+		/* First call: headers only. Answering now would make MHD close keep-alive
+		 * connections, so only refuse what is already known to be too big. */
+		rs = xcalloc(1, sizeof(*rs));
+		*con_cls = rs;
+		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > srv->o->max_body)
+			return (enum MHD_Result)queue_error(
+				srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
+				"The request body is larger than this site accepts.");
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		rs->body_bytes += *upload_data_size;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	struct store *st = thread_store(srv);
+	if (!st)
+		return (enum MHD_Result)queue_error(srv, NULL, con, 500,
+						    "The site's database cannot be opened.");
+	if (rs->body_bytes > srv->o->max_body)
+		return (enum MHD_Result)queue_error(
+			srv, st, con, MHD_HTTP_CONTENT_TOO_LARGE,
+			"The request body is larger than this site accepts.");
+	if (strlen(url) > ROUTE_MAX_PATH)
+		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_URI_TOO_LONG,
+						    "The address is too long.");
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return (enum MHD_Result)queue_error(
+			srv, st, con, MHD_HTTP_METHOD_NOT_ALLOWED,
+			"This address can only be read (GET or HEAD).");
+	return (enum MHD_Result)serve_get(srv, st, con, url);
+}
+
+static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)con;
+	(void)toe;
+	free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* Keeps %-escapes as they are: route_match decodes the path itself, with UTF-8 checks. */
+static size_t keep_escapes(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	const char *h = listen;
+	size_t hl = (size_t)(colon - listen);
+	if (h[0] == '[' && h[hl - 1] == ']')
+		h++, hl -= 2;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_NUMERICSERV};
+	struct addrinfo *ai;
+	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0)
+		return -1;
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	*len = ai->ai_addrlen;
+	freeaddrinfo(ai);
+	return 0;
+}
+
+int server_run(const struct server_opts *o)
+{
+	char err[512];
+	struct server srv = {.o = o};
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	int rc = 1;
+	if (resolve(o->listen, &ss, &sslen) != 0) {
+		fprintf(stderr, "broadside: cannot listen on '%s' (use HOST:PORT)\n", o->listen);
+		return 1;
+	}
+	struct store *check = store_open(o->data_dir, 1, err, sizeof(err));
+	if (!check) {
+		fprintf(stderr, "broadside: %s\n", err);
+		return 1;
+	}
+	store_close(check);
+	if (!(srv.theme = theme_load(o->theme_dir, err, sizeof(err)))) {
+		fprintf(stderr, "broadside: %s\n", err);
+		return 1;
+	}
+	srv.cache = cache_new(o->cache_bytes);
+	pthread_mutex_init(&srv.stores_lock, NULL);
+
+	/* The pool threads inherit this mask, so only sigwait below sees the signals. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 1)
+		threads = 1;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)32768, MHD_OPTION_NOTIFY_COMPLETED, completed, &srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+		1u, MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "broadside: cannot listen on %s (address in use?)\n", o->listen);
+		goto out;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[INET6_ADDRSTRLEN] = "?";
+	int v6 = ss.ss_family == AF_INET6;
+	if (v6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof(host));
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
+	fprintf(stderr, "broadside: serving %s on http://%s%s%s:%u/ (%u threads)\n", o->data_dir,
+		v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0, threads);
+	fflush(stderr);
+	int sig;
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "broadside: stopping (signal %d)\n", sig);
+	MHD_stop_daemon(d);
+	rc = 0;
+out:
+	for (size_t i = 0; i < srv.nstores; i++)
+		store_close(srv.stores[i]);
+	free(srv.stores);
+	cache_free(srv.cache);
+	theme_free(srv.theme);
+	pthread_mutex_destroy(&srv.stores_lock);
+	return rc;
+}

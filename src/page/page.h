@@ -1,0 +1,57 @@
+/* page: the public pages, each built from the store into a data tree and rendered by the theme. */
+#ifndef BS_PAGE_H
+#define BS_PAGE_H
+
+#include "store/store.h"
+#include "util/buf.h"
+
+struct pool;
+struct route;
+struct theme;
+struct val;
+
+/* One request's view of the site: this thread's store connection and the request's pool. */
+struct page_req {
+	struct store *store;
+	struct pool *pool;
+	const struct theme *theme;
+	const struct route *route;
+	struct site site;
+};
+
+struct page_out {
+	int status;       /* HTTP status */
+	const char *type; /* Content-Type */
+	struct buf body;
+	int cacheable; /* the same path will give the same bytes until the store changes */
+	int immutable; /* may be cached by clients for a long time (versioned URL) */
+};
+
+/*
+ * Builds the page for r->route into out (out->body must be empty). Returns 0, or -1 when the
+ * store failed; out then holds a 500 page.
+ */
+int page_build(struct page_req *r, struct page_out *out);
+
+/* Renders the theme's error page for status (400, 404, 405, 413, 414, 500) with a message. */
+void page_error(struct page_req *r, int status, const char *message, struct page_out *out);
+
+/* Shared by the page files: the context every template gets (site, title, stylesheet). */
+struct val *page_base(struct page_req *r, const char *title);
+/* A post as listings and the post page show it. */
+struct val *page_post_val(struct page_req *r, const struct post_row *p);
+/* Adds "posts" and the newer/older links (base is the listing's path without /page/N). */
+void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *list,
+		   const char *base);
+int page_render(struct page_req *r, const char *tmpl, struct val *ctx, struct page_out *out);
+
+int page_home(struct page_req *r, struct page_out *out);
+int page_post(struct page_req *r, struct page_out *out);
+int page_tag(struct page_req *r, struct page_out *out);
+int page_author(struct page_req *r, struct page_out *out);
+int page_archive(struct page_req *r, struct page_out *out);
+int page_month(struct page_req *r, struct page_out *out);
+int page_robots(struct page_req *r, struct page_out *out);
+int page_style(struct page_req *r, struct page_out *out);
+
+#endif

@@ -1,0 +1,127 @@
+/* page_list: the listings: home, tag, author, monthly archive and the archive index. */
+#include "page/page.h"
+#include "http/route.h"
+#include "render/val.h"
+#include "util/escape.h"
+#include "util/isodate.h"
+#include "util/pool.h"
+
+#include <string.h>
+
+int page_home(struct page_req *r, struct page_out *out)
+{
+	struct post_list list;
+	if (store_posts_recent(r->store, r->pool, r->route->page, r->site.per_page, &list) != 0)
+		return -1;
+	if (list.n == 0 && r->route->page > 1) {
+		page_error(r, 404, "There is no page this far back.", out);
+		return 0;
+	}
+	struct val *ctx = page_base(r, r->route->page > 1 ? "Older posts" : NULL);
+	val_set_bool(r->pool, ctx, "is_home", 1);
+	page_list_val(r, ctx, &list, "/");
+	out->cacheable = 1;
+	return page_render(r, "home", ctx, out);
+}
+
+int page_tag(struct page_req *r, struct page_out *out)
+{
+	struct post_list list;
+	const char *name = NULL;
+	int rc = store_posts_by_tag(r->store, r->pool, r->route->arg, r->route->page,
+				    r->site.per_page, &name, &list);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 || list.n == 0) {
+		page_error(r, 404, "No public post carries this tag.", out);
+		return 0;
+	}
+	struct pool *p = r->pool;
+	struct val *ctx = page_base(r, pool_printf(p, "#%s", name));
+	val_set_str(p, ctx, "tag", name);
+	struct buf base = {0};
+	buf_puts(&base, "/tag/");
+	esc_url_component(&base, name, strlen(name));
+	page_list_val(r, ctx, &list, pool_strdup(p, base.data));
+	buf_free(&base);
+	out->cacheable = 1;
+	return page_render(r, "tag", ctx, out);
+}
+
+int page_author(struct page_req *r, struct page_out *out)
+{
+	struct user_row u;
+	int rc = store_user_get(r->store, r->pool, r->route->arg, &u);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		page_error(r, 404, "No writer has this handle here.", out);
+		return 0;
+	}
+	struct post_list list;
+	if (store_posts_by_author(r->store, r->pool, u.id, r->route->page, r->site.per_page,
+				  &list) != 0)
+		return -1;
+	if (list.n == 0 && r->route->page > 1) {
+		page_error(r, 404, "There is no page this far back.", out);
+		return 0;
+	}
+	struct pool *p = r->pool;
+	struct val *ctx = page_base(r, pool_printf(p, "%s (@%s)", u.name, u.handle));
+	struct val *a = val_set(p, ctx, "author", val_map(p));
+	val_set_str(p, a, "handle", u.handle);
+	val_set_str(p, a, "name", u.name);
+	if (u.bio && *u.bio)
+		val_set_str(p, a, "bio", u.bio);
+	page_list_val(r, ctx, &list, pool_printf(p, "/@%s", u.handle));
+	out->cacheable = 1;
+	return page_render(r, "author", ctx, out);
+}
+
+int page_month(struct page_req *r, struct page_out *out)
+{
+	struct post_list list;
+	if (store_posts_by_month(r->store, r->pool, r->route->year, r->route->month, &list) != 0)
+		return -1;
+	if (list.n == 0) {
+		page_error(r, 404, "Nothing was published in this month.", out);
+		return 0;
+	}
+	struct pool *p = r->pool;
+	const char *label = pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
+	struct val *ctx = page_base(r, label);
+	val_set_str(p, ctx, "month", label);
+	page_list_val(r, ctx, &list, "/archive");
+	out->cacheable = 1;
+	return page_render(r, "month", ctx, out);
+}
+
+int page_archive(struct page_req *r, struct page_out *out)
+{
+	struct month_row *rows;
+	size_t n;
+	if (store_archive_months(r->store, r->pool, &rows, &n) != 0)
+		return -1;
+	struct pool *p = r->pool;
+	struct val *ctx = page_base(r, "Archive");
+	struct val *years = val_set(p, ctx, "years", val_list(p));
+	struct val *year = NULL, *ms = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!year || val_get(year, "year", 4)->u.num != rows[i].year) {
+			year = val_map(p);
+			val_set_num(p, year, "year", rows[i].year);
+			ms = val_set(p, year, "months", val_list(p));
+			val_push(p, years, year);
+		}
+		struct val *m = val_map(p);
+		val_set_str(p, m, "name", iso_month_name(rows[i].month));
+		val_set_str(p, m, "url",
+			    pool_printf(p, "/archive/%04d/%02d", rows[i].year, rows[i].month));
+		val_set_num(p, m, "count", rows[i].count);
+		val_set_bool(p, m, "one", rows[i].count == 1);
+		val_push(p, ms, m);
+	}
+	val_set_bool(p, ctx, "empty", n == 0);
+	out->cacheable = 1;
+	return page_render(r, "archive", ctx, out);
+}

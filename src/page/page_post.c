@@ -1,0 +1,90 @@
+/* page_post: one post with its body, dates, tags and its place in a series. */
+#include "page/page.h"
+#include "http/route.h"
+#include "render/theme.h"
+#include "render/val.h"
+#include "util/escape.h"
+#include "util/pool.h"
+
+#include <string.h>
+
+static struct val *link_val(struct page_req *r, const struct post_row *row)
+{
+	struct val *v = val_map(r->pool);
+	struct buf b = {0};
+	buf_puts(&b, "/posts/");
+	esc_url_component(&b, row->slug, strlen(row->slug));
+	val_set_str(r->pool, v, "url", b.data);
+	buf_free(&b);
+	val_set_str(r->pool, v, "title", row->title);
+	val_set_num(r->pool, v, "part", row->part);
+	return v;
+}
+
+/* "Part N of M" with the previous and next parts, counted among the public parts. */
+static int series_val(struct page_req *r, const struct post_row *row, struct val *post)
+{
+	struct post_list parts;
+	if (store_series(r->store, r->pool, row->series, &parts) != 0)
+		return -1;
+	struct pool *p = r->pool;
+	struct val *s = val_set(p, post, "series", val_map(p));
+	val_set_str(p, s, "name", row->series);
+	struct val *list = val_set(p, s, "parts", val_list(p));
+	for (size_t i = 0; i < parts.n; i++) {
+		struct val *l = link_val(r, &parts.rows[i]);
+		int current = parts.rows[i].id == row->id;
+		val_set_bool(p, l, "current", current);
+		val_set_num(p, l, "index", (double)(i + 1));
+		val_push(p, list, l);
+		if (!current)
+			continue;
+		val_set_num(p, s, "index", (double)(i + 1));
+		if (i > 0)
+			val_set(p, s, "prev", link_val(r, &parts.rows[i - 1]));
+		if (i + 1 < parts.n)
+			val_set(p, s, "next", link_val(r, &parts.rows[i + 1]));
+	}
+	val_set_num(p, s, "count", (double)parts.n);
+	return 0;
+}
+
+int page_post(struct page_req *r, struct page_out *out)
+{
+	struct post_row row;
+	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, &row);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		page_error(r, 404, "There is no post at this address.", out);
+		return 0;
+	}
+	struct val *ctx = page_base(r, row.title);
+	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
+	if (row.series && series_val(r, &row, post) != 0)
+		return -1;
+	out->cacheable = 1;
+	return page_render(r, "post", ctx, out);
+}
+
+int page_robots(struct page_req *r, struct page_out *out)
+{
+	(void)r;
+	out->status = 200;
+	out->type = "text/plain; charset=utf-8";
+	out->cacheable = 1;
+	buf_puts(&out->body, "User-agent: *\nDisallow: /admin/\n");
+	return 0;
+}
+
+int page_style(struct page_req *r, struct page_out *out)
+{
+	size_t len;
+	const char *css = theme_css(r->theme, &len);
+	out->status = 200;
+	out->type = "text/css; charset=utf-8";
+	out->cacheable = 1;
+	out->immutable = 1;
+	buf_put(&out->body, css, len);
+	return 0;
+}

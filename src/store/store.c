@@ -1,0 +1,346 @@
+/* store: opening the site database, its schema, transactions, settings and users. */
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/pool.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define SCHEMA_VERSION 1
+
+static const char schema[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE users(id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	" name TEXT NOT NULL, bio TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL);"
+	"CREATE TABLE posts(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+	" body_md TEXT NOT NULL, body_html TEXT NOT NULL, excerpt_html TEXT NOT NULL,"
+	" has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
+	" series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
+	" published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL);"
+	/* status > 0 is public (unfinished, published): every public listing walks this index. */
+	"CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
+	"CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
+	"CREATE INDEX posts_series ON posts(series, part) WHERE series IS NOT NULL;"
+	"CREATE TABLE tags(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);"
+	"CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+	" tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
+	" PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
+	"CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
+	"INSERT INTO meta VALUES('schema_version', '1'), ('title', 'A broadside press'),"
+	" ('tagline', 'Independent writing, published by its writers'), ('author_line', ''),"
+	" ('url', ''), ('per_page', '10');";
+
+#define POST_COLS                                                                                  \
+	"p.id, p.slug, p.title, p.excerpt_html, p.has_more, p.status, p.published, p.updated,"     \
+	" p.series, p.part, u.handle, u.name, p.words,"                                            \
+	" (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"     \
+	"  WHERE pt.post_id = p.id)"
+
+static const char *const sql[Q__COUNT] = {
+	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_META_GET] = "SELECT key, value FROM meta",
+	[Q_META_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+		       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[Q_USER_ADD] = "INSERT INTO users(handle, name, bio, created) VALUES(?1, ?2, ?3, ?4)",
+	[Q_USER_GET] = "SELECT id, handle, name, bio FROM users WHERE handle = ?1",
+	[Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
+	[Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
+	[Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
+	[Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
+	[Q_POST_INSERT] = "INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
+			  " status, author_id, series, part, words, published, updated, created)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+	[Q_POST_UPDATE] = "UPDATE posts SET title = ?2, body_md = ?3, body_html = ?4,"
+			  " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
+			  " series = ?9, part = ?10, words = ?11, published = ?12, updated = ?13"
+			  " WHERE id = ?1",
+	[Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
+	[Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
+			   " LEFT JOIN users u ON u.id = p.author_id"
+			   " WHERE p.slug = ?1 AND (p.status > 0 OR ?2)",
+	[Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
+	[Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
+			    " WHERE id = ?1",
+	[Q_TAG_GET] = "SELECT id, name FROM tags WHERE name = ?1",
+	[Q_TAG_ADD] = "INSERT INTO tags(name) VALUES(?1)",
+	[Q_POST_TAGS_CLEAR] = "DELETE FROM post_tags WHERE post_id = ?1",
+	[Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published)"
+			   " SELECT ?1, ?2, published FROM posts WHERE id = ?1",
+	[Q_TAGS_GC] = "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)",
+	[Q_RECENT] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		     " WHERE p.status > 0 ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
+	[Q_BY_TAG] = "SELECT " POST_COLS " FROM post_tags x JOIN posts p ON p.id = x.post_id"
+		     " LEFT JOIN users u ON u.id = p.author_id WHERE x.tag_id = ?3 AND p.status > 0"
+		     " ORDER BY x.published DESC, x.post_id DESC LIMIT ?1 OFFSET ?2",
+	[Q_BY_AUTHOR] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+			" WHERE p.status > 0 AND p.author_id = ?3"
+			" ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
+	[Q_BY_MONTH] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		       " WHERE p.status > 0 AND p.published >= ?1 AND p.published < ?2"
+		       " ORDER BY p.published DESC, p.id DESC",
+	[Q_ALL] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		  " ORDER BY p.published DESC, p.id DESC",
+	[Q_MONTHS] = "SELECT CAST(strftime('%Y', published, 'unixepoch') AS INTEGER) y,"
+		     " CAST(strftime('%m', published, 'unixepoch') AS INTEGER) m, count(*)"
+		     " FROM posts WHERE status > 0 GROUP BY y, m ORDER BY y DESC, m DESC",
+	[Q_SERIES] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		     " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
+};
+
+sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->stmt[id];
+	if (!st) {
+		if (sqlite3_prepare_v3(s->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+		    SQLITE_OK)
+			return NULL;
+		s->stmt[id] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return st;
+}
+
+const char *store_errmsg(struct store *s)
+{
+	return sqlite3_errmsg(s->db);
+}
+
+static int exec(struct store *s, const char *q)
+{
+	return sqlite3_exec(s->db, q, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int schema_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0; /* no meta table: an empty database */
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+struct store *store_open(const char *dir, int create, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat sb;
+	if (snprintf(path, sizeof(path), "%s/site.db", dir) >= (int)sizeof(path)) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		return NULL;
+	}
+	if (stat(path, &sb) != 0) {
+		if (!create) {
+			snprintf(err, errlen, "%s: no site here (create one with 'broadside init')",
+				 dir);
+			return NULL;
+		}
+		if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+			return NULL;
+		}
+	}
+	struct store *s = xcalloc(1, sizeof(*s));
+	if (sqlite3_open_v2(path, &s->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	/* synchronous=FULL: an acknowledged write survives a power cut, not only a crash. */
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") !=
+	    0) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return NULL;
+	}
+	int v = schema_version(s);
+	if (v == 0) {
+		if (exec(s, "BEGIN IMMEDIATE") != 0)
+			goto fail;
+		if (schema_version(s) == 0 && exec(s, schema) != 0) {
+			exec(s, "ROLLBACK");
+			goto fail;
+		}
+		if (exec(s, "COMMIT") != 0)
+			goto fail;
+	} else if (v > SCHEMA_VERSION) {
+		snprintf(err, errlen, "%s: made by a newer broadside (schema %d)", path, v);
+		store_close(s);
+		return NULL;
+	}
+	store_changed(s);
+	return s;
+fail:
+	snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < Q__COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int store_changed(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_DATA_VERSION);
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return 1;
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (v == s->data_version)
+		return 0;
+	s->data_version = v;
+	return 1;
+}
+
+int store_begin(struct store *s)
+{
+	return exec(s, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *s)
+{
+	return exec(s, "COMMIT");
+}
+
+void store_rollback(struct store *s)
+{
+	exec(s, "ROLLBACK");
+}
+
+const char *const store_site_keys[] = {"title", "tagline", "author_line", "url", "per_page", NULL};
+
+int store_site_get(struct store *s, struct pool *p, struct site *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_META_GET);
+	memset(out, 0, sizeof(*out));
+	out->title = out->tagline = out->author_line = out->url = "";
+	out->per_page = 10;
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *v = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
+		if (strcmp(k, "title") == 0)
+			out->title = v;
+		else if (strcmp(k, "tagline") == 0)
+			out->tagline = v;
+		else if (strcmp(k, "author_line") == 0)
+			out->author_line = v;
+		else if (strcmp(k, "url") == 0)
+			out->url = v;
+		else if (strcmp(k, "per_page") == 0)
+			out->per_page = atoi(v);
+	}
+	sqlite3_reset(st);
+	if (out->per_page < 1 || out->per_page > 100)
+		out->per_page = 10;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_site_set(struct store *s, const char *key, const char *value)
+{
+	int known = 0;
+	for (int i = 0; store_site_keys[i]; i++)
+		known |= strcmp(key, store_site_keys[i]) == 0;
+	if (!known)
+		return -1;
+	sqlite3_stmt *st = store_stmt(s, Q_META_SET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_user_add(struct store *s, const char *handle, const char *name, const char *bio)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_USER_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, bio ? bio : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (long long)time(NULL));
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void user_from(sqlite3_stmt *st, struct pool *p, struct user_row *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->handle = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
+	u->name = pool_strdup(p, (const char *)sqlite3_column_text(st, 2));
+	u->bio = pool_strdup(p, (const char *)sqlite3_column_text(st, 3));
+}
+
+int store_user_get(struct store *s, struct pool *p, const char *handle, struct user_row *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_USER_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		user_from(st, p, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int store_user_exists(struct store *s, const char *handle, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_USER_EXISTS);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, handle, (int)len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW;
+}
+
+int store_user_list(struct store *s, struct pool *p, struct user_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_USER_LIST);
+	size_t cap = 8;
+	*n = 0;
+	*rows = pool_alloc(p, cap * sizeof(**rows));
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct user_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
+			memcpy(grown, *rows, cap * sizeof(*grown));
+			*rows = grown;
+			cap *= 2;
+		}
+		user_from(st, p, &(*rows)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

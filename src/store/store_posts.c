@@ -1,0 +1,360 @@
+/* store_posts: writing posts with their tags, and the public listings read from them. */
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/isodate.h"
+#include "util/pool.h"
+
+#include <string.h>
+#include <time.h>
+
+static const char *col_str(sqlite3_stmt *st, struct pool *p, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? pool_strndup(p, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+/* Splits the space-separated tag list of POST_COLS into an array. */
+static void split_tags(struct pool *p, const char *list, struct post_row *r)
+{
+	r->tags = NULL;
+	r->ntags = 0;
+	if (!list || !*list)
+		return;
+	size_t n = 1;
+	for (const char *c = list; *c; c++)
+		n += *c == ' ';
+	char *copy = pool_strdup(p, list);
+	r->tags = pool_alloc(p, n * sizeof(*r->tags));
+	for (char *tok = copy; tok;) {
+		char *sp = strchr(tok, ' ');
+		if (sp)
+			*sp++ = '\0';
+		r->tags[r->ntags++] = tok;
+		tok = sp;
+	}
+}
+
+/* Reads the POST_COLS columns of the current row. */
+static void row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->slug = col_str(st, p, 1);
+	r->title = col_str(st, p, 2);
+	r->excerpt_html = col_str(st, p, 3);
+	r->has_more = sqlite3_column_int(st, 4);
+	r->status = sqlite3_column_int(st, 5);
+	r->published = sqlite3_column_int64(st, 6);
+	r->updated = sqlite3_column_int64(st, 7);
+	r->series = col_str(st, p, 8);
+	r->part = sqlite3_column_int(st, 9);
+	r->author_handle = col_str(st, p, 10);
+	r->author_name = col_str(st, p, 11);
+	r->words = sqlite3_column_int(st, 12);
+	split_tags(p, (const char *)sqlite3_column_text(st, 13), r);
+}
+
+/* Steps st to the end, collecting rows; keeps at most limit rows (0: all) and sets more when
+ * there was one beyond. */
+static int collect(sqlite3_stmt *st, struct pool *p, size_t limit, struct post_list *out)
+{
+	size_t cap = limit ? limit : 16;
+	int rc;
+	out->n = 0;
+	out->more = 0;
+	out->rows = pool_alloc(p, cap * sizeof(*out->rows));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (limit && out->n == limit) {
+			out->more = 1;
+			break;
+		}
+		if (out->n == cap) {
+			struct post_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
+			memcpy(grown, out->rows, cap * sizeof(*grown));
+			out->rows = grown;
+			cap *= 2;
+		}
+		row_from(st, p, &out->rows[out->n++]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static long long tag_id(struct store *s, const char *name)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_TAG_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	long long id = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return id;
+	if (rc != SQLITE_DONE || !(st = store_stmt(s, Q_TAG_ADD)))
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (step_done(st) != 0)
+		return -1;
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+static int author_id(struct store *s, const char *handle, long long *id)
+{
+	sqlite3_stmt *st = store_stmt(s, handle ? Q_USER_GET : Q_USER_FIRST);
+	if (!st)
+		return -1;
+	if (handle)
+		sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return handle ? 1 : 0;
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_post_put(struct store *s, const struct post_input *in, int *created)
+{
+	long long author, id = 0, published = in->published, now = (long long)time(NULL);
+	int rc = author_id(s, in->author_handle, &author);
+	if (rc != 0)
+		return rc;
+	sqlite3_stmt *st = store_stmt(s, Q_POST_FIND);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, in->slug, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (!published)
+			published = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (!published)
+		published = now;
+	*created = id == 0;
+	st = store_stmt(s, id ? Q_POST_UPDATE : Q_POST_INSERT);
+	if (!st)
+		return -1;
+	if (id)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		sqlite3_bind_text(st, 1, in->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, in->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->body_md, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, in->body_html, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, in->excerpt_html, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, in->has_more);
+	sqlite3_bind_int(st, 7, in->status);
+	if (author)
+		sqlite3_bind_int64(st, 8, author);
+	if (in->series)
+		sqlite3_bind_text(st, 9, in->series, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, in->part);
+	sqlite3_bind_int(st, 11, in->words);
+	sqlite3_bind_int64(st, 12, published);
+	sqlite3_bind_int64(st, 13, now);
+	if (step_done(st) != 0)
+		return -1;
+	if (!id)
+		id = sqlite3_last_insert_rowid(s->db);
+
+	if (!(st = store_stmt(s, Q_POST_TAGS_CLEAR)))
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (step_done(st) != 0)
+		return -1;
+	for (size_t i = 0; i < in->ntags; i++) {
+		long long tid = tag_id(s, in->tags[i]);
+		if (tid < 0 || !(st = store_stmt(s, Q_POST_TAG_ADD)))
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, tid);
+		if (step_done(st) != 0)
+			return -1;
+	}
+	st = store_stmt(s, Q_TAGS_GC);
+	return st ? step_done(st) : -1;
+}
+
+int store_post_delete(struct store *s, const char *slug)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_POST_DELETE);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	if (step_done(st) != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	st = store_stmt(s, Q_TAGS_GC);
+	return st ? step_done(st) : -1;
+}
+
+int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int include_drafts,
+		       struct post_row *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_POST_BY_SLUG);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, include_drafts);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row_from(st, p, out);
+		out->body_html = col_str(st, p, 14);
+		out->body_md = col_str(st, p, 15);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
+			  struct post_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_POST_MENTIONING);
+	size_t cap = 8;
+	*n = 0;
+	*rows = pool_alloc(p, cap * sizeof(**rows));
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, pool_printf(p, "@%s", handle), -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct post_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
+			memcpy(grown, *rows, cap * sizeof(*grown));
+			*rows = grown;
+			cap *= 2;
+		}
+		struct post_row *r = &(*rows)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		r->body_md = col_str(st, p, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_post_set_html(struct store *s, long long id, const char *body_html,
+			const char *excerpt_html, int has_more)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_POST_SET_HTML);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, body_html, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, excerpt_html, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, has_more);
+	return step_done(st);
+}
+
+static int page_query(struct store *s, struct pool *p, enum stmt_id q, long long key, int page,
+		      int per_page, struct post_list *out)
+{
+	sqlite3_stmt *st = store_stmt(s, q);
+	if (!st)
+		return -1;
+	if (page < 1)
+		page = 1;
+	sqlite3_bind_int(st, 1, per_page + 1);
+	sqlite3_bind_int64(st, 2, (long long)(page - 1) * per_page);
+	if (key)
+		sqlite3_bind_int64(st, 3, key);
+	return collect(st, p, (size_t)per_page, out);
+}
+
+int store_posts_recent(struct store *s, struct pool *p, int page, int per_page,
+		       struct post_list *out)
+{
+	return page_query(s, p, Q_RECENT, 0, page, per_page, out);
+}
+
+int store_posts_by_tag(struct store *s, struct pool *p, const char *tag, int page, int per_page,
+		       const char **tag_name, struct post_list *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_TAG_GET);
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc == SQLITE_ROW)
+		*tag_name = col_str(st, p, 1);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW || page_query(s, p, Q_BY_TAG, id, page, per_page, out) != 0)
+		return -1;
+	return out->n == 0 && page == 1 ? 1 : 0;
+}
+
+int store_posts_by_author(struct store *s, struct pool *p, long long user_id, int page,
+			  int per_page, struct post_list *out)
+{
+	return page_query(s, p, Q_BY_AUTHOR, user_id, page, per_page, out);
+}
+
+int store_posts_by_month(struct store *s, struct pool *p, int year, int month,
+			 struct post_list *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_BY_MONTH);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, iso_month_start(year, month));
+	sqlite3_bind_int64(st, 2, iso_month_start(year, month + 1));
+	return collect(st, p, 0, out);
+}
+
+int store_posts_all(struct store *s, struct pool *p, struct post_list *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_ALL);
+	return st ? collect(st, p, 0, out) : -1;
+}
+
+int store_archive_months(struct store *s, struct pool *p, struct month_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_MONTHS);
+	size_t cap = 16;
+	*n = 0;
+	*rows = pool_alloc(p, cap * sizeof(**rows));
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct month_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
+			memcpy(grown, *rows, cap * sizeof(*grown));
+			*rows = grown;
+			cap *= 2;
+		}
+		struct month_row *m = &(*rows)[(*n)++];
+		m->year = sqlite3_column_int(st, 0);
+		m->month = sqlite3_column_int(st, 1);
+		m->count = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_series(struct store *s, struct pool *p, const char *series, struct post_list *out)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_SERIES);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, series, -1, SQLITE_STATIC);
+	return collect(st, p, 0, out);
+}

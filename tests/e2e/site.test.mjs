@@ -1,0 +1,252 @@
+// site: the public site end to end: every page type, status codes, drafts, cache, hostile input.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { cli, tempDir, postFile, serve, raw, cleanup } from './harness.mjs';
+
+let dir, data, srv;
+
+function add(...files) {
+  const r = cli('post', 'add', '--data', data, ...files);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n');
+}
+
+before(async () => {
+  dir = tempDir();
+  data = `${dir}/site`;
+  assert.equal(cli('init', '--data', data, '--title', 'Harbour Press').status, 0);
+  assert.equal(cli('user', 'add', '--data', data, '--handle', 'ines', '--name', 'Inês Duarte', '--bio', 'Writes the minutes.').status, 0);
+  assert.equal(cli('site', 'set', '--data', data, 'tagline', 'Our own pages').status, 0);
+  assert.equal(cli('site', 'set', '--data', data, 'author_line', 'From @ines, an independent contributor').status, 0);
+  assert.equal(cli('site', 'set', '--data', data, 'per_page', '3').status, 0);
+  add(postFile(dir, 'first.md', ['title: First light', 'date: 2026-01-10T10:00:00Z', 'author: ines', 'tags: [Launch]'],
+    'Opening words about #Democracy and #Демократия, for @ines and @nobody.\n\n<!--more-->\n\nThe rest of the post.\n'));
+  add(postFile(dir, 'draft.md', ['title: Secret plans', 'slug: secret', 'status: draft', 'date: 2026-01-11'], 'Not for readers. #Hidden\n'));
+  add(postFile(dir, 'wip.md', ['title: Work in progress', 'slug: wip', 'status: unfinished', 'date: 2026-01-12'], 'Half done.\n'));
+  for (let i = 1; i <= 3; i++)
+    add(postFile(dir, `s${i}.md`, [`title: Long piece ${i}`, `slug: long-${i}`, 'series: Long piece', `part: ${i}`, `date: 2026-02-0${i}`], `Part ${i} text.\n`));
+  add(postFile(dir, 'hostile.md', ['title: "<script>alert(1)</script> & friends"', 'slug: hostile', 'date: 2026-03-01'],
+    '<script>alert("x")</script>\n\n[click](javascript:alert(1)) and ![img](javascript:alert(2)) and [ok](https://example.org/a?b=1&c=2)\n'));
+  add(postFile(dir, 'old.md', ['title: From the old days', 'slug: old', 'date: 2025-12-24'], 'December text #Launch\n'));
+  srv = await serve(data);
+});
+
+after(async () => {
+  if (srv) await srv.stop();
+  cleanup(dir);
+});
+
+const get = (path, headers = {}) => fetch(srv.url + path, { headers, redirect: 'manual' });
+
+test('home lists posts newest first with title, tagline, author line, excerpts and pagination', async () => {
+  const r = await get('/');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /text\/html; charset=utf-8/);
+  const html = await r.text();
+  assert.match(html, /Harbour Press/);
+  assert.match(html, /Our own pages/);
+  assert.match(html, /From @ines, an independent contributor/);
+  // per_page 3: the newest three public posts, newest first.
+  const titles = [...html.matchAll(/<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
+  assert.deepEqual(titles, ['/posts/hostile', '/posts/long-3', '/posts/long-2']);
+  assert.match(html, /Continue reading/);
+  assert.match(html, /href="\/page\/2" rel="next"/);
+  const p2 = await (await get('/page/2')).text();
+  assert.match(p2, /href="\/posts\/long-1"/);
+  assert.match(p2, /href="\/posts\/wip"/);
+  assert.match(p2, /href="\/posts\/first-light"/);
+  assert.match(p2, /href="\/" rel="prev"/);
+  const p3 = await (await get('/page/3')).text();
+  assert.match(p3, /href="\/posts\/old"/);
+  assert.doesNotMatch(p3, /rel="next"/);
+  assert.equal((await get('/page/9')).status, 404);
+});
+
+test('excerpt stops at the more marker; the post page has the whole body', async () => {
+  const home = await (await get('/page/2')).text();
+  assert.match(home, /Opening words/);
+  assert.doesNotMatch(home, /The rest of the post/);
+  const post = await (await get('/posts/first-light')).text();
+  assert.match(post, /The rest of the post/);
+  assert.doesNotMatch(post, /more--/);
+});
+
+test('a post page shows author, dates, tags; hashtags and known handles link', async () => {
+  const r = await get('/posts/first-light');
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  assert.match(html, /<h1>First light<\/h1>/);
+  assert.match(html, /<time datetime="2026-01-10T10:00:00Z">10 January 2026<\/time>/);
+  assert.match(html, /href="\/@ines" rel="author">Inês Duarte/);
+  assert.match(html, /<a class="hashtag" href="\/tag\/Democracy">#Democracy<\/a>/);
+  assert.match(html, /<a class="hashtag" href="\/tag\/%D0%94%D0%B5%D0%BC%D0%BE%D0%BA%D1%80%D0%B0%D1%82%D0%B8%D1%8F">#Демократия<\/a>/);
+  assert.match(html, /<a class="mention" href="\/@ines">@ines<\/a>/);
+  assert.doesNotMatch(html, /href="\/@nobody"/);
+  // Front-matter and body tags both become the post's tags.
+  for (const t of ['Launch', 'Democracy'])
+    assert.match(html, new RegExp(`href="/tag/${t}" rel="tag">#${t}`));
+});
+
+test('tag pages are case-insensitive and shown in the writer\'s case', async () => {
+  for (const path of ['/tag/launch', '/tag/LAUNCH', '/tag/Launch']) {
+    const r = await get(path);
+    assert.equal(r.status, 200, path);
+    const html = await r.text();
+    assert.match(html, /Posts tagged <span class="tagname">#Launch<\/span>/);
+    assert.match(html, /\/posts\/first-light/);
+    assert.match(html, /\/posts\/old/);
+  }
+  assert.equal((await get('/tag/%D0%B4%D0%B5%D0%BC%D0%BE%D0%BA%D1%80%D0%B0%D1%82%D0%B8%D1%8F')).status, 200);
+  assert.equal((await get('/tag/NoSuchTag')).status, 404);
+  // A tag used only by a draft has no public page.
+  assert.equal((await get('/tag/Hidden')).status, 404);
+});
+
+test('author page shows bio and posts', async () => {
+  const r = await get('/@ines');
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  assert.match(html, /Inês Duarte/);
+  assert.match(html, /Writes the minutes\./);
+  assert.match(html, /\/posts\/first-light/);
+  assert.equal((await get('/@nobody')).status, 404);
+});
+
+test('drafts are never public; unfinished posts are public and marked', async () => {
+  assert.equal((await get('/posts/secret')).status, 404);
+  for (const path of ['/', '/page/2', '/page/3', '/archive', '/archive/2026/01', '/@ines'])
+    assert.doesNotMatch(await (await get(path)).text(), /Secret plans/, path);
+  const wip = await get('/posts/wip');
+  assert.equal(wip.status, 200);
+  assert.match(await wip.text(), /class="badge unfinished">Unfinished/);
+  assert.match(await (await get('/page/2')).text(), /Unfinished/);
+});
+
+test('series parts link to previous and next parts', async () => {
+  const html = await (await get('/posts/long-2')).text();
+  assert.match(html, /Part 2 of 3/);
+  assert.match(html, /href="\/posts\/long-1" rel="prev"/);
+  assert.match(html, /href="\/posts\/long-3" rel="next"/);
+  const first = await (await get('/posts/long-1')).text();
+  assert.match(first, /Part 1 of 3/);
+  assert.doesNotMatch(first, /rel="prev"/);
+});
+
+test('monthly archive', async () => {
+  const idx = await (await get('/archive')).text();
+  assert.match(idx, /href="\/archive\/2026\/01">January<\/a> <span class="count">\(2 posts\)/);
+  assert.match(idx, /href="\/archive\/2025\/12">December<\/a> <span class="count">\(1 post\)/);
+  const jan = await get('/archive/2026/01');
+  assert.equal(jan.status, 200);
+  const html = await jan.text();
+  assert.match(html, /January 2026/);
+  assert.match(html, /First light/);
+  assert.equal((await get('/archive/2024/05')).status, 404);
+  assert.equal((await get('/archive/2026/13')).status, 404);
+});
+
+test('robots.txt, stylesheet and a 404 page from the theme', async () => {
+  const robots = await get('/robots.txt');
+  assert.equal(robots.status, 200);
+  assert.match(await robots.text(), /User-agent: \*/);
+  const css = await get('/style.css');
+  assert.equal(css.status, 200);
+  assert.match(css.headers.get('content-type'), /text\/css/);
+  assert.match(css.headers.get('cache-control'), /immutable/);
+  const nf = await get('/no/such/page');
+  assert.equal(nf.status, 404);
+  const html = await nf.text();
+  assert.match(html, /Page not found/);
+  assert.match(html, /Harbour Press/);
+});
+
+test('hostile content is escaped and bad links are dropped', async () => {
+  const html = await (await get('/posts/hostile')).text();
+  assert.doesNotMatch(html, /<script/i);
+  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; friends/);
+  assert.doesNotMatch(html, /javascript:/i);
+  assert.match(html, /click/);
+  assert.match(html, /href="https:\/\/example.org\/a\?b=1&amp;c=2"/);
+  assert.match((await get('/posts/hostile')).headers.get('content-security-policy'), /default-src 'none'/);
+});
+
+test('HEAD, ETag and 304, gzip', async () => {
+  const r = await get('/posts/first-light');
+  const etag = r.headers.get('etag');
+  assert.ok(etag);
+  const head = await fetch(srv.url + '/posts/first-light', { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get('etag'), etag);
+  assert.equal(await head.text(), '');
+  const nm = await get('/posts/first-light', { 'If-None-Match': etag });
+  assert.equal(nm.status, 304);
+  const other = await get('/posts/first-light', { 'If-None-Match': 'W/"nope"' });
+  assert.equal(other.status, 200);
+  const z = await raw(srv.port, 'GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n');
+  assert.match(z, /content-encoding: gzip/i);
+  assert.match(z, /vary: accept-encoding/i);
+  const bodyStart = Buffer.from(z, 'latin1').indexOf('\r\n\r\n') + 4;
+  const html = gunzipSync(Buffer.from(z, 'latin1').subarray(bodyStart)).toString();
+  assert.match(html, /Harbour Press/);
+  const plain = await raw(srv.port, 'GET / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip;q=0\r\nConnection: close\r\n\r\n');
+  assert.doesNotMatch(plain, /content-encoding: gzip/i);
+});
+
+test('keep-alive: several requests on one connection', async () => {
+  const two = 'GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\nGET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+  const out = await new Promise((res) => {
+    const net = import('node:net');
+    net.then(({ default: n }) => {
+      const s = n.connect(srv.port, '127.0.0.1');
+      let buf = '';
+      s.on('data', (d) => { buf += d; });
+      s.on('end', () => res(buf));
+      s.write(two);
+    });
+  });
+  assert.equal(out.match(/HTTP\/1\.1 200/g).length, 2);
+});
+
+test('status codes: 400, 404, 405, 413, 414', async () => {
+  assert.equal((await get('/posts/%ZZ')).status, 400);
+  assert.equal((await get('/tag/%FF%FE')).status, 400);
+  assert.equal((await get('/posts/a%00b')).status, 400);
+  assert.equal((await get('/posts/nope')).status, 404);
+  const post = await fetch(srv.url + '/', { method: 'POST', body: 'x=1' });
+  assert.equal(post.status, 405);
+  assert.match(post.headers.get('allow'), /GET, HEAD/);
+  const big = await raw(srv.port, `POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`);
+  assert.match(big, /^HTTP\/1\.1 413/);
+  const long = await get('/' + 'a'.repeat(3000));
+  assert.equal(long.status, 414);
+  assert.match(await long.text(), /too long/);
+  const huge = await raw(srv.port, `GET /${'b'.repeat(100000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+  assert.match(huge, /^HTTP\/1\.1 (414|431)/);
+});
+
+test('the cache notices updates made by the CLI while the server runs', async () => {
+  const before1 = await (await get('/posts/old')).text();
+  assert.match(before1, /December text/);
+  await get('/'); // warm
+  add(postFile(dir, 'old2.md', ['title: From the old days', 'slug: old', 'date: 2025-12-24'], 'Rewritten text #Launch\n'));
+  const after1 = await (await get('/posts/old')).text();
+  assert.match(after1, /Rewritten text/);
+  add(postFile(dir, 'fresh.md', ['title: Fresh news', 'slug: fresh', 'date: 2026-06-01'], 'Just in.\n'));
+  assert.match(await (await get('/')).text(), /Fresh news/);
+  assert.equal(cli('site', 'set', '--data', data, 'title', 'Harbour Press Renamed').status, 0);
+  assert.match(await (await get('/')).text(), /Harbour Press Renamed/);
+  assert.equal(cli('post', 'delete', '--data', data, 'fresh').status, 0);
+  assert.doesNotMatch(await (await get('/')).text(), /Fresh news/);
+  assert.equal((await get('/posts/fresh')).status, 404);
+});
+
+test('SIGTERM stops the server cleanly', async () => {
+  const d2 = tempDir();
+  const s2 = await serve(`${d2}/new-site`);
+  const r = await fetch(s2.url + '/');
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /Nothing is published yet/);
+  assert.equal(await s2.stop(), 0);
+  cleanup(d2);
+});
