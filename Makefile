@@ -18,7 +18,8 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 LDFLAGS  += $(SANFLAGS)
 endif
 
-LIB_SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+CLI_SRC   := $(wildcard src/cli/*.c)
+LIB_SRC   := $(filter-out $(CLI_SRC),$(wildcard src/*/*.c))
 THEME     := $(sort $(wildcard theme/*.mustache theme/*.css))
 SAMPLES   := $(sort $(wildcard sample/*.md))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o
@@ -33,7 +34,7 @@ all: broadside
 broadside: $(BUILD)/broadside
 	cp $< $@
 
-$(BUILD)/broadside: $(BUILD)/src/cli/main.o $(LIB_OBJ)
+$(BUILD)/broadside: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c

@@ -4,6 +4,7 @@
 #include "render/markdown.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/casefold.h"
 #include "util/escape.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
@@ -39,7 +40,7 @@ static const char **merge_tags(struct pool *p, const struct postfile *pf,
 		const char *t = i < pf->ntags ? pf->tags[i] : found->names[i - pf->ntags];
 		int dup = 0;
 		for (size_t j = 0; j < *n && !dup; j++)
-			dup = strcasecmp(all[j], t) == 0;
+			dup = casefold_eq(all[j], t);
 		if (!dup)
 			all[(*n)++] = t;
 	}

@@ -26,7 +26,8 @@ static const char schema[] =
 	"CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
 	"CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
 	"CREATE INDEX posts_series ON posts(series, part) WHERE series IS NOT NULL;"
-	"CREATE TABLE tags(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE);"
+	/* key is the case-folded name (any script); name keeps the writer's first spelling. */
+	"CREATE TABLE tags(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);"
 	"CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
 	" tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
 	" PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
@@ -54,10 +55,12 @@ static const char *const sql[Q__COUNT] = {
 	[Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
 	[Q_POST_INSERT] = "INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 			  " status, author_id, series, part, words, published, updated, created)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-	[Q_POST_UPDATE] = "UPDATE posts SET title = ?2, body_md = ?3, body_html = ?4,"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+	/* "updated" moves only when the text a reader sees changes. */
+	[Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
+			  " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
 			  " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
-			  " series = ?9, part = ?10, words = ?11, published = ?12, updated = ?13"
+			  " series = ?9, part = ?10, words = ?11, published = ?12"
 			  " WHERE id = ?1",
 	[Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
 	[Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
@@ -66,8 +69,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
 	[Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
 			    " WHERE id = ?1",
-	[Q_TAG_GET] = "SELECT id, name FROM tags WHERE name = ?1",
-	[Q_TAG_ADD] = "INSERT INTO tags(name) VALUES(?1)",
+	[Q_TAG_GET] = "SELECT id, name FROM tags WHERE key = ?1",
+	[Q_TAG_ADD] = "INSERT INTO tags(key, name) VALUES(?1, ?2)",
 	[Q_POST_TAGS_CLEAR] = "DELETE FROM post_tags WHERE post_id = ?1",
 	[Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published)"
 			   " SELECT ?1, ?2, published FROM posts WHERE id = ?1",

@@ -1,6 +1,8 @@
 /* store_posts: writing posts with their tags, and the public listings read from them. */
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/buf.h"
+#include "util/casefold.h"
 #include "util/isodate.h"
 #include "util/pool.h"
 
@@ -87,12 +89,23 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static long long tag_id(struct store *s, const char *name)
+/* The tags table's key for a tag name. */
+static const char *tag_key(struct pool *p, const char *name)
+{
+	struct buf b = {0};
+	casefold(&b, name, strlen(name));
+	const char *key = pool_strndup(p, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return key;
+}
+
+static long long tag_id(struct store *s, struct pool *p, const char *name)
 {
 	sqlite3_stmt *st = store_stmt(s, Q_TAG_GET);
+	const char *key = tag_key(p, name);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	long long id = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -102,7 +115,8 @@ static long long tag_id(struct store *s, const char *name)
 		return id;
 	if (rc != SQLITE_DONE || !(st = store_stmt(s, Q_TAG_ADD)))
 		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	if (step_done(st) != 0)
 		return -1;
 	return sqlite3_last_insert_rowid(s->db);
@@ -176,15 +190,21 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 	sqlite3_bind_int64(st, 1, id);
 	if (step_done(st) != 0)
 		return -1;
+	struct pool *p = pool_new();
 	for (size_t i = 0; i < in->ntags; i++) {
-		long long tid = tag_id(s, in->tags[i]);
-		if (tid < 0 || !(st = store_stmt(s, Q_POST_TAG_ADD)))
+		long long tid = tag_id(s, p, in->tags[i]);
+		if (tid < 0 || !(st = store_stmt(s, Q_POST_TAG_ADD))) {
+			pool_free(p);
 			return -1;
+		}
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, tid);
-		if (step_done(st) != 0)
+		if (step_done(st) != 0) {
+			pool_free(p);
 			return -1;
+		}
 	}
+	pool_free(p);
 	st = store_stmt(s, Q_TAGS_GC);
 	return st ? step_done(st) : -1;
 }
@@ -289,7 +309,7 @@ int store_posts_by_tag(struct store *s, struct pool *p, const char *tag, int pag
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, tag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, tag_key(p, tag), -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	if (rc == SQLITE_ROW)

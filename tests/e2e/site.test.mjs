@@ -109,7 +109,10 @@ test('author page shows bio and posts', async () => {
   const html = await r.text();
   assert.match(html, /Inês Duarte/);
   assert.match(html, /Writes the minutes\./);
-  assert.match(html, /\/posts\/first-light/);
+  // The first writer is the author of posts that name none; per_page is 3.
+  assert.match(html, /\/posts\/hostile/);
+  assert.match(html, /href="\/@ines\/page\/2" rel="next"/);
+  assert.match(await (await get('/@ines/page/2')).text(), /\/posts\/first-light/);
   assert.equal((await get('/@nobody')).status, 404);
 });
 
