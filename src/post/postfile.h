@@ -1,0 +1,65 @@
+/* postfile: reads a post file (YAML front matter, then Markdown) into checked fields. */
+#ifndef BS_POSTFILE_H
+#define BS_POSTFILE_H
+
+#include <stddef.h>
+
+#define POSTFILE_MAX_BYTES (8u * 1024 * 1024)
+#define POSTFILE_TITLE_MAX 300
+#define POSTFILE_SERIES_MAX 200
+#define POSTFILE_AUTHOR_MAX 32
+#define POSTFILE_TAG_MAX 64
+#define POSTFILE_MAX_TAGS 64
+#define POSTFILE_PART_MAX 9999
+
+enum post_status { POST_DRAFT, POST_UNFINISHED, POST_PUBLISHED };
+
+/* "draft", "unfinished", "published"; "unknown" for a value outside the enum. */
+const char *post_status_name(enum post_status s);
+/* Accepts the three names in any ASCII case. 0 and *out set, or -1 for anything else. */
+int post_status_parse(const char *s, enum post_status *out);
+
+/* Every string is NUL-terminated valid UTF-8 with no NUL inside, owned by the struct. */
+struct postfile {
+	char *title;	/* required, non-empty, <= 300 bytes, one line, no control characters */
+	char *slug;	/* from front matter (slug_valid), or slugify(title) */
+	char *author;	/* handle without '@' ([A-Za-z0-9_]{1,32}), or NULL */
+	char *series;	/* <= 200 bytes, one line, or NULL */
+	int part;	/* 0 when absent; 1..9999, only together with a series */
+	long long date; /* unix seconds UTC; 0 when has_date is 0 */
+	int has_date;
+	enum post_status status; /* default POST_PUBLISHED */
+	/* Without the leading '#', in file order, deduplicated ignoring ASCII case (the first
+	 * spelling wins); each 1..64 bytes of letters (any script), digits and '_'; at most 64. */
+	char **tags;
+	size_t ntags;
+	/* The Markdown after the closing --- line, with CRLF turned into LF; never NULL. */
+	char *body;
+	size_t body_len;
+	unsigned body_line; /* file line number where the body starts (for messages) */
+};
+
+struct pf_error {
+	unsigned line; /* 1-based file line; 0 when not tied to a line */
+	char msg[256]; /* one sentence, no trailing period, no file name */
+};
+
+/*
+ * Parses a whole file of len bytes (text need not be NUL-terminated). Returns 0 with pf filled,
+ * or -1 with err filled (err may be NULL) and pf zeroed; nothing is allocated on failure.
+ *
+ * The file: an optional UTF-8 BOM, then a line "---", YAML, a line "---" or "...", then the
+ * body (delimiter lines may carry trailing blanks; CRLF is fine everywhere). At most 8 MiB of
+ * valid UTF-8 without NUL. The YAML is one mapping of the keys title, slug, date, status, tags,
+ * author, series and part, each at most once. An empty value (nothing, ~, null, '') counts as
+ * absent for every key but title. Messages look like "unknown key 'titel' (did you mean
+ * 'title'?)", "bad date '2026-13-01' (use ISO 8601, e.g. 2026-11-27 or 2026-11-27T09:30:00Z)"
+ * or "YAML syntax error: ..." with the file line of the problem. A missing title is reported on
+ * line 1, the opening '---'.
+ */
+int postfile_parse(const char *text, size_t len, struct postfile *pf, struct pf_error *err);
+
+/* Frees everything pf owns and zeroes it; a zeroed struct is fine to free again. */
+void postfile_free(struct postfile *pf);
+
+#endif
