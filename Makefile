@@ -32,7 +32,7 @@ FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 all: broadside
 
 broadside: $(BUILD)/broadside
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/broadside: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -14,19 +14,19 @@
 #include <string.h>
 
 static const char post_usage[] =
-	"usage: broadside post add    [--data DIR] FILE.md...\n"
-	"       broadside post list   [--data DIR]\n"
-	"       broadside post show   [--data DIR] SLUG\n"
-	"       broadside post delete [--data DIR] SLUG...\n"
-	"\n"
-	"add     adds or updates (same slug) posts from Markdown files with YAML front matter\n"
-	"        (title, slug, date, status, tags, author, series, part) and prints each URL path;\n"
-	"        when one file has an error nothing is written\n"
-	"list    lists every post, drafts too: status, date, slug, title\n"
-	"show    prints a post back as a post file\n"
-	"delete  removes posts\n"
-	"\n"
-	"  --data DIR   the site's directory (default ./data)\n";
+    "usage: broadside post add    [--data DIR] FILE.md...\n"
+    "       broadside post list   [--data DIR]\n"
+    "       broadside post show   [--data DIR] SLUG\n"
+    "       broadside post delete [--data DIR] SLUG...\n"
+    "\n"
+    "add     adds or updates (same slug) posts from Markdown files with YAML front matter\n"
+    "        (title, slug, date, status, tags, author, series, part) and prints each URL path;\n"
+    "        when one file has an error nothing is written\n"
+    "list    lists every post, drafts too: status, date, slug, title\n"
+    "show    prints a post back as a post file\n"
+    "delete  removes posts\n"
+    "\n"
+    "  --data DIR   the site's directory (default ./data)\n";
 
 /* Reads a whole file of at most POSTFILE_MAX_BYTES; -1 with errno-style message on failure. */
 static int read_post_file(const char *path, struct buf *out, char *err, size_t errlen)
@@ -186,7 +186,8 @@ static int post_delete(struct store *s, int n, char **slugs)
 		if (rc != 0) {
 			store_rollback(s);
 			if (rc == 1)
-				return cli_fail("no post with slug '%s' (nothing deleted)", slugs[i]);
+				return cli_fail("no post with slug '%s' (nothing deleted)",
+						slugs[i]);
 			return cli_fail("database: %s", store_errmsg(s));
 		}
 	}
@@ -200,9 +201,9 @@ static int post_delete(struct store *s, int n, char **slugs)
 int cli_post(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"data", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"data", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *dir = "./data";
 	if (argc < 2)

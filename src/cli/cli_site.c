@@ -29,27 +29,45 @@ struct opt_set {
 static int parse_opts(const char *cmd, int argc, char **argv, struct opt_set *o)
 {
 	static const struct option opts[] = {
-		{"data", required_argument, NULL, 'd'},	  {"title", required_argument, NULL, 't'},
-		{"demo", no_argument, NULL, 'D'},	  {"listen", required_argument, NULL, 'l'},
-		{"threads", required_argument, NULL, 'n'}, {"theme", required_argument, NULL, 'T'},
-		{"cache-mb", required_argument, NULL, 'c'}, {"handle", required_argument, NULL, 'H'},
-		{"name", required_argument, NULL, 'N'},	  {"bio", required_argument, NULL, 'b'},
-		{"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
+	    {"data", required_argument, NULL, 'd'},	{"title", required_argument, NULL, 't'},
+	    {"demo", no_argument, NULL, 'D'},		{"listen", required_argument, NULL, 'l'},
+	    {"threads", required_argument, NULL, 'n'},	{"theme", required_argument, NULL, 'T'},
+	    {"cache-mb", required_argument, NULL, 'c'}, {"handle", required_argument, NULL, 'H'},
+	    {"name", required_argument, NULL, 'N'},	{"bio", required_argument, NULL, 'b'},
+	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 	};
 	int c;
 	char *end;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->dir = optarg; break;
-		case 't': o->title = optarg; break;
-		case 'D': o->demo = 1; break;
-		case 'l': o->listen = optarg; break;
-		case 'T': o->theme = optarg; break;
-		case 'H': o->handle = optarg; break;
-		case 'N': o->name = optarg; break;
-		case 'b': o->bio = optarg; break;
-		case 'h': o->help = 1; break;
+		case 'd':
+			o->dir = optarg;
+			break;
+		case 't':
+			o->title = optarg;
+			break;
+		case 'D':
+			o->demo = 1;
+			break;
+		case 'l':
+			o->listen = optarg;
+			break;
+		case 'T':
+			o->theme = optarg;
+			break;
+		case 'H':
+			o->handle = optarg;
+			break;
+		case 'N':
+			o->name = optarg;
+			break;
+		case 'b':
+			o->bio = optarg;
+			break;
+		case 'h':
+			o->help = 1;
+			break;
 		case 'n':
 			o->threads = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || o->threads < 1 || o->threads > 256)
@@ -113,9 +131,9 @@ static int add_user(struct store *s, const char *handle, const char *name, const
 int cli_add_samples(struct store *s)
 {
 	static const char *const settings[][2] = {
-		{"title", "The Open Minutes"},
-		{"tagline", "Notes, readings and resolutions from a small branch that writes"},
-		{"author_line", "From @mara, an independent contributor to the Harbour Street branch"},
+	    {"title", "The Open Minutes"},
+	    {"tagline", "Notes, readings and resolutions from a small branch that writes"},
+	    {"author_line", "From @mara, an independent contributor to the Harbour Street branch"},
 	};
 	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
 		if (store_site_set(s, settings[i][0], settings[i][1]) != 0)
@@ -204,12 +222,12 @@ int cli_serve(int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("serve", "unexpected argument '%s'", argv[optind]);
 	struct server_opts so = {
-		.data_dir = o.dir,
-		.listen = o.listen,
-		.theme_dir = o.theme,
-		.threads = o.threads,
-		.cache_bytes = (size_t)o.cache_mb << 20,
-		.max_body = 1 << 20,
+	    .data_dir = o.dir,
+	    .listen = o.listen,
+	    .theme_dir = o.theme,
+	    .threads = o.threads,
+	    .cache_bytes = (size_t)o.cache_mb << 20,
+	    .max_body = 1 << 20,
 	};
 	return server_run(&so);
 }
@@ -231,10 +249,10 @@ static int user_list(struct store *s)
 int cli_user(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: broadside user add  [--data DIR] --handle H --name N [--bio B]\n"
-		"       broadside user list [--data DIR]\n\n"
-		"A handle is 1 to 32 letters, digits or '_'; posts name their writer with\n"
-		"'author: H' and mention them with @H.\n";
+	    "usage: broadside user add  [--data DIR] --handle H --name N [--bio B]\n"
+	    "       broadside user list [--data DIR]\n\n"
+	    "A handle is 1 to 32 letters, digits or '_'; posts name their writer with\n"
+	    "'author: H' and mention them with @H.\n";
 	struct opt_set o = {.dir = "./data"};
 	if (argc < 2)
 		return cli_usage("user", "missing action (add or list)");
@@ -276,10 +294,10 @@ int cli_user(int argc, char **argv)
 int cli_site(int argc, char **argv)
 {
 	static const char help[] =
-		"usage: broadside site set  [--data DIR] KEY VALUE\n"
-		"       broadside site show [--data DIR]\n\n"
-		"keys: title, tagline, author_line (the line under the title), url (the public\n"
-		"base URL, e.g. https://press.example.org), per_page (posts a page, 1 to 100)\n";
+	    "usage: broadside site set  [--data DIR] KEY VALUE\n"
+	    "       broadside site show [--data DIR]\n\n"
+	    "keys: title, tagline, author_line (the line under the title), url (the public\n"
+	    "base URL, e.g. https://press.example.org), per_page (posts a page, 1 to 100)\n";
 	struct opt_set o = {.dir = "./data"};
 	if (argc < 2)
 		return cli_usage("site", "missing action (set or show)");
@@ -324,8 +342,7 @@ int cli_site(int argc, char **argv)
 		} else {
 			printf("title        %s\ntagline      %s\nauthor_line  %s\nurl          "
 			       "%s\nper_page     %d\n",
-			       site.title, site.tagline, site.author_line, site.url,
-			       site.per_page);
+			       site.title, site.tagline, site.author_line, site.url, site.per_page);
 		}
 		pool_free(p);
 	}

@@ -11,18 +11,18 @@
 #endif
 
 static const char usage[] =
-	"usage: broadside COMMAND [OPTIONS]\n"
-	"\n"
-	"A self-hosted press: Markdown posts served as a fast, plain website.\n"
-	"\n"
-	"commands:\n"
-	"  init   --data DIR [--title T] [--demo]        create a site\n"
-	"  serve  --data DIR --listen HOST:PORT [...]    serve it over HTTP\n"
-	"  post   add|list|show|delete --data DIR ...    manage posts\n"
-	"  user   add|list --data DIR ...                manage writers\n"
-	"  site   set|show --data DIR ...                title, tagline, author line\n"
-	"\n"
-	"Run 'broadside COMMAND --help' for a command's options. See broadside(1).\n";
+    "usage: broadside COMMAND [OPTIONS]\n"
+    "\n"
+    "A self-hosted press: Markdown posts served as a fast, plain website.\n"
+    "\n"
+    "commands:\n"
+    "  init   --data DIR [--title T] [--demo]        create a site\n"
+    "  serve  --data DIR --listen HOST:PORT [...]    serve it over HTTP\n"
+    "  post   add|list|show|delete --data DIR ...    manage posts\n"
+    "  user   add|list --data DIR ...                manage writers\n"
+    "  site   set|show --data DIR ...                title, tagline, author line\n"
+    "\n"
+    "Run 'broadside COMMAND --help' for a command's options. See broadside(1).\n";
 
 int cli_fail(const char *fmt, ...)
 {
@@ -61,8 +61,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-		{"init", cli_init}, {"serve", cli_serve}, {"post", cli_post},
-		{"user", cli_user}, {"site", cli_site},
+	    {"init", cli_init}, {"serve", cli_serve}, {"post", cli_post},
+	    {"user", cli_user}, {"site", cli_site},
 	};
 	if (argc < 2) {
 		fputs(usage, stderr);

@@ -11,7 +11,7 @@
 #define NBUCKETS 4096
 
 struct entry {
-	struct entry *hnext;       /* hash chain */
+	struct entry *hnext;	   /* hash chain */
 	struct entry *prev, *next; /* LRU list, most recent first */
 	unsigned long gen;
 	unsigned hash;

@@ -14,7 +14,7 @@ struct cache_item {
 	struct MHD_Response *gzip; /* NULL when not worth compressing */
 	struct MHD_Response *not_modified;
 	const char *etag; /* quoted, as sent; copied */
-	size_t bytes;     /* what the item costs in memory */
+	size_t bytes;	  /* what the item costs in memory */
 };
 
 /* max_bytes bounds the memory of all items together; 0 disables caching. */

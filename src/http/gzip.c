@@ -48,8 +48,8 @@ int gzip_accepted(const char *ae)
 				while (*q == ' ')
 					q++;
 				/* q=0, q=0.0, q=0.000 refuse it. */
-				if (q[0] == '0' && (q[1] != '.' || strspn(q + 2, "0") ==
-								     strcspn(q + 2, ", \t")))
+				if (q[0] == '0' &&
+				    (q[1] != '.' || strspn(q + 2, "0") == strcspn(q + 2, ", \t")))
 					return 0;
 			}
 		}

@@ -7,22 +7,22 @@
 struct pool;
 
 enum route_id {
-	R_HOME,     /* /  and /page/N */
-	R_POST,     /* /posts/SLUG */
-	R_TAG,      /* /tag/NAME  and /tag/NAME/page/N */
+	R_HOME,	    /* /  and /page/N */
+	R_POST,	    /* /posts/SLUG */
+	R_TAG,	    /* /tag/NAME  and /tag/NAME/page/N */
 	R_AUTHOR,   /* /@HANDLE  and /@HANDLE/page/N */
 	R_ARCHIVE,  /* /archive */
 	R_MONTH,    /* /archive/YYYY/MM */
 	R_ROBOTS,   /* /robots.txt */
 	R_STYLE,    /* /style.css */
 	R_NOTFOUND, /* anything else */
-	R_BAD       /* undecodable: bad %-escape, NUL, invalid UTF-8, too long */
+	R_BAD	    /* undecodable: bad %-escape, NUL, invalid UTF-8, too long */
 };
 
 struct route {
 	enum route_id id;
 	const char *arg; /* slug, tag or handle, decoded, in the pool; NULL when none */
-	int page;        /* 1-based page of a listing */
+	int page;	 /* 1-based page of a listing */
 	int year, month;
 };
 

@@ -86,15 +86,16 @@ static void set_cache_headers(struct MHD_Response *resp, const struct page_out *
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-				out->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+				out->immutable ? "public, max-age=31536000, immutable"
+					       : "no-cache");
 }
 
 /* Turns a finished cacheable page into its plain, gzip and 304 responses. */
 static void make_item(struct page_out *out, struct cache_item *item, char *etag, size_t etaglen)
 {
 	unsigned char h[16];
-	crypto_generichash(h, sizeof(h), (const unsigned char *)out->body.data, out->body.len,
-			   NULL, 0);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)out->body.data, out->body.len, NULL,
+			   0);
 	char hex[33];
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	snprintf(etag, etaglen, "W/\"%s\"", hex);
@@ -109,7 +110,8 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 			item->gzip = response_from(&z);
 			add_common_headers(item->gzip, out->type);
 			set_cache_headers(item->gzip, out, etag);
-			MHD_add_response_header(item->gzip, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+			MHD_add_response_header(item->gzip, MHD_HTTP_HEADER_CONTENT_ENCODING,
+						"gzip");
 		}
 		buf_free(&z);
 	}
@@ -132,8 +134,8 @@ static int queue_page(struct MHD_Connection *con, struct page_out *out)
 	return ret;
 }
 
-static int queue_error(struct server *srv, struct store *st, struct MHD_Connection *con,
-		       int status, const char *msg)
+static int queue_error(struct server *srv, struct store *st, struct MHD_Connection *con, int status,
+		       const char *msg)
 {
 	struct pool *pool = pool_new();
 	struct route rt = {.id = R_NOTFOUND};
@@ -195,8 +197,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > srv->o->max_body)
 			return (enum MHD_Result)queue_error(
-				srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
-				"The request body is larger than this site accepts.");
+			    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
+			    "The request body is larger than this site accepts.");
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -210,15 +212,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 						    "The site's database cannot be opened.");
 	if (rs->body_bytes > srv->o->max_body)
 		return (enum MHD_Result)queue_error(
-			srv, st, con, MHD_HTTP_CONTENT_TOO_LARGE,
-			"The request body is larger than this site accepts.");
+		    srv, st, con, MHD_HTTP_CONTENT_TOO_LARGE,
+		    "The request body is larger than this site accepts.");
 	if (strlen(url) > ROUTE_MAX_PATH)
 		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_URI_TOO_LONG,
 						    "The address is too long.");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-		return (enum MHD_Result)queue_error(
-			srv, st, con, MHD_HTTP_METHOD_NOT_ALLOWED,
-			"This address can only be read (GET or HEAD).");
+		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_METHOD_NOT_ALLOWED,
+						    "This address can only be read (GET or HEAD).");
 	return (enum MHD_Result)serve_get(srv, st, con, url);
 }
 
@@ -252,8 +253,8 @@ static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *l
 		h++, hl -= 2;
 	memcpy(host, h, hl);
 	host[hl] = '\0';
-	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-				 .ai_flags = AI_NUMERICSERV};
+	struct addrinfo hints = {
+	    .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
 	struct addrinfo *ai;
 	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0)
 		return -1;
@@ -299,13 +300,12 @@ int server_run(const struct server_opts *o)
 	if (threads < 1)
 		threads = 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &srv,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)32768, MHD_OPTION_NOTIFY_COMPLETED, completed, &srv,
-		MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-		1u, MHD_OPTION_END);
+	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &srv,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+	    30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768, MHD_OPTION_NOTIFY_COMPLETED,
+	    completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "broadside: cannot listen on %s (address in use?)\n", o->listen);
 		goto out;

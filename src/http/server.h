@@ -6,7 +6,7 @@
 
 struct server_opts {
 	const char *data_dir;
-	const char *listen; /* HOST:PORT, [V6]:PORT; port 0 picks a free one */
+	const char *listen;    /* HOST:PORT, [V6]:PORT; port 0 picks a free one */
 	const char *theme_dir; /* NULL: built-in theme only */
 	unsigned threads;      /* 0: one per core */
 	size_t cache_bytes;

@@ -15,9 +15,9 @@
 typedef int (*page_fn)(struct page_req *, struct page_out *);
 
 static const page_fn pages[] = {
-	[R_HOME] = page_home,	  [R_POST] = page_post,	      [R_TAG] = page_tag,
-	[R_AUTHOR] = page_author, [R_ARCHIVE] = page_archive, [R_MONTH] = page_month,
-	[R_ROBOTS] = page_robots, [R_STYLE] = page_style,
+    [R_HOME] = page_home,     [R_POST] = page_post,	  [R_TAG] = page_tag,
+    [R_AUTHOR] = page_author, [R_ARCHIVE] = page_archive, [R_MONTH] = page_month,
+    [R_ROBOTS] = page_robots, [R_STYLE] = page_style,
 };
 
 struct val *page_base(struct page_req *r, const char *title)
@@ -114,9 +114,11 @@ void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *
 		if (page == 2)
 			val_set_str(p, nav, "newer_url", base);
 		else if (page > 2)
-			val_set_str(p, nav, "newer_url", pool_printf(p, "%s/page/%d", root, page - 1));
+			val_set_str(p, nav, "newer_url",
+				    pool_printf(p, "%s/page/%d", root, page - 1));
 		if (list->more)
-			val_set_str(p, nav, "older_url", pool_printf(p, "%s/page/%d", root, page + 1));
+			val_set_str(p, nav, "older_url",
+				    pool_printf(p, "%s/page/%d", root, page + 1));
 	}
 }
 
@@ -135,8 +137,8 @@ void page_error(struct page_req *r, int status, const char *message, struct page
 		int status;
 		const char *title;
 	} titles[] = {
-		{400, "Bad request"},	   {404, "Page not found"},	     {405, "Method not allowed"},
-		{413, "Request too large"}, {414, "Address too long"}, {500, "Something went wrong"},
+	    {400, "Bad request"},	{404, "Page not found"},   {405, "Method not allowed"},
+	    {413, "Request too large"}, {414, "Address too long"}, {500, "Something went wrong"},
 	};
 	const char *title = "Error";
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)

@@ -20,7 +20,7 @@ struct page_req {
 };
 
 struct page_out {
-	int status;       /* HTTP status */
+	int status;	  /* HTTP status */
 	const char *type; /* Content-Type */
 	struct buf body;
 	int cacheable; /* the same path will give the same bytes until the store changes */

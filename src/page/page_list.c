@@ -88,7 +88,8 @@ int page_month(struct page_req *r, struct page_out *out)
 		return 0;
 	}
 	struct pool *p = r->pool;
-	const char *label = pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
+	const char *label =
+	    pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
 	struct val *ctx = page_base(r, label);
 	val_set_str(p, ctx, "month", label);
 	page_list_val(r, ctx, &list, "/archive");

@@ -30,6 +30,7 @@ static int series_val(struct page_req *r, const struct post_row *row, struct val
 	struct pool *p = r->pool;
 	struct val *s = val_set(p, post, "series", val_map(p));
 	val_set_str(p, s, "name", row->series);
+	val_set_num(p, s, "part", row->part);
 	struct val *list = val_set(p, s, "parts", val_list(p));
 	for (size_t i = 0; i < parts.n; i++) {
 		struct val *l = link_val(r, &parts.rows[i]);

@@ -61,18 +61,18 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 		goto out;
 	}
 	struct post_input in = {
-		.slug = pf->slug,
-		.title = pf->title,
-		.body_md = pf->body,
-		.body_html = body.data ? body.data : "",
-		.excerpt_html = excerpt.data ? excerpt.data : "",
-		.has_more = more,
-		.status = (int)pf->status,
-		.part = pf->part,
-		.words = publish_word_count(pf->body, pf->body_len),
-		.series = pf->series,
-		.author_handle = pf->author,
-		.published = pf->has_date ? pf->date : 0,
+	    .slug = pf->slug,
+	    .title = pf->title,
+	    .body_md = pf->body,
+	    .body_html = body.data ? body.data : "",
+	    .excerpt_html = excerpt.data ? excerpt.data : "",
+	    .has_more = more,
+	    .status = (int)pf->status,
+	    .part = pf->part,
+	    .words = publish_word_count(pf->body, pf->body_len),
+	    .series = pf->series,
+	    .author_handle = pf->author,
+	    .published = pf->has_date ? pf->date : 0,
 	};
 	in.tags = merge_tags(p, pf, &tags, &in.ntags);
 	int r = store_post_put(s, &in, created);

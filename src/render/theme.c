@@ -1,4 +1,5 @@
-/* theme: the templates and stylesheet pages are rendered with (built-in, or overridden by a dir). */
+/* theme: the templates and stylesheet pages are rendered with (built-in, or overridden by a dir).
+ */
 #include "render/theme.h"
 #include "render/mustache.h"
 #include "util/embedded.h"

@@ -1,4 +1,5 @@
-/* theme: the templates and stylesheet pages are rendered with (built-in, or overridden by a dir). */
+/* theme: the templates and stylesheet pages are rendered with (built-in, or overridden by a dir).
+ */
 #ifndef BS_THEME_H
 #define BS_THEME_H
 

@@ -1,4 +1,5 @@
-/* val: the data tree that pages build and templates read (null, bool, number, string, list, map). */
+/* val: the data tree that pages build and templates read (null, bool, number, string, list, map).
+ */
 #include "val.h"
 #include "util/pool.h"
 

@@ -1,4 +1,5 @@
-/* val: the data tree that pages build and templates read (null, bool, number, string, list, map). */
+/* val: the data tree that pages build and templates read (null, bool, number, string, list, map).
+ */
 #ifndef BS_VAL_H
 #define BS_VAL_H
 

@@ -14,27 +14,27 @@
 #define SCHEMA_VERSION 1
 
 static const char schema[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE users(id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-	" name TEXT NOT NULL, bio TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL);"
-	"CREATE TABLE posts(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
-	" body_md TEXT NOT NULL, body_html TEXT NOT NULL, excerpt_html TEXT NOT NULL,"
-	" has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
-	" series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
-	" published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL);"
-	/* status > 0 is public (unfinished, published): every public listing walks this index. */
-	"CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
-	"CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
-	"CREATE INDEX posts_series ON posts(series, part) WHERE series IS NOT NULL;"
-	/* key is the case-folded name (any script); name keeps the writer's first spelling. */
-	"CREATE TABLE tags(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);"
-	"CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
-	" tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
-	" PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
-	"CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
-	"INSERT INTO meta VALUES('schema_version', '1'), ('title', 'A broadside press'),"
-	" ('tagline', 'Independent writing, published by its writers'), ('author_line', ''),"
-	" ('url', ''), ('per_page', '10');";
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE users(id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " name TEXT NOT NULL, bio TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL);"
+    "CREATE TABLE posts(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+    " body_md TEXT NOT NULL, body_html TEXT NOT NULL, excerpt_html TEXT NOT NULL,"
+    " has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
+    " series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
+    " published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL);"
+    /* status > 0 is public (unfinished, published): every public listing walks this index. */
+    "CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
+    "CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
+    "CREATE INDEX posts_series ON posts(series, part) WHERE series IS NOT NULL;"
+    /* key is the case-folded name (any script); name keeps the writer's first spelling. */
+    "CREATE TABLE tags(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);"
+    "CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
+    " PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
+    "CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
+    "INSERT INTO meta VALUES('schema_version', '1'), ('title', 'A broadside press'),"
+    " ('tagline', 'Independent writing, published by its writers'), ('author_line', ''),"
+    " ('url', ''), ('per_page', '10');";
 
 #define POST_COLS                                                                                  \
 	"p.id, p.slug, p.title, p.excerpt_html, p.has_more, p.status, p.published, p.updated,"     \
@@ -43,56 +43,56 @@ static const char schema[] =
 	"  WHERE pt.post_id = p.id)"
 
 static const char *const sql[Q__COUNT] = {
-	[Q_DATA_VERSION] = "PRAGMA data_version",
-	[Q_META_GET] = "SELECT key, value FROM meta",
-	[Q_META_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
-		       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	[Q_USER_ADD] = "INSERT INTO users(handle, name, bio, created) VALUES(?1, ?2, ?3, ?4)",
-	[Q_USER_GET] = "SELECT id, handle, name, bio FROM users WHERE handle = ?1",
-	[Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
-	[Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
-	[Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
-	[Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
-	[Q_POST_INSERT] = "INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
-			  " status, author_id, series, part, words, published, updated, created)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
-	/* "updated" moves only when the text a reader sees changes. */
-	[Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
-			  " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
-			  " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
-			  " series = ?9, part = ?10, words = ?11, published = ?12"
-			  " WHERE id = ?1",
-	[Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
-	[Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
-			   " LEFT JOIN users u ON u.id = p.author_id"
-			   " WHERE p.slug = ?1 AND (p.status > 0 OR ?2)",
-	[Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
-	[Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
-			    " WHERE id = ?1",
-	[Q_TAG_GET] = "SELECT id, name FROM tags WHERE key = ?1",
-	[Q_TAG_ADD] = "INSERT INTO tags(key, name) VALUES(?1, ?2)",
-	[Q_POST_TAGS_CLEAR] = "DELETE FROM post_tags WHERE post_id = ?1",
-	[Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published)"
-			   " SELECT ?1, ?2, published FROM posts WHERE id = ?1",
-	[Q_TAGS_GC] = "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)",
-	[Q_RECENT] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		     " WHERE p.status > 0 ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
-	[Q_BY_TAG] = "SELECT " POST_COLS " FROM post_tags x JOIN posts p ON p.id = x.post_id"
-		     " LEFT JOIN users u ON u.id = p.author_id WHERE x.tag_id = ?3 AND p.status > 0"
-		     " ORDER BY x.published DESC, x.post_id DESC LIMIT ?1 OFFSET ?2",
-	[Q_BY_AUTHOR] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-			" WHERE p.status > 0 AND p.author_id = ?3"
-			" ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
-	[Q_BY_MONTH] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		       " WHERE p.status > 0 AND p.published >= ?1 AND p.published < ?2"
-		       " ORDER BY p.published DESC, p.id DESC",
-	[Q_ALL] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		  " ORDER BY p.published DESC, p.id DESC",
-	[Q_MONTHS] = "SELECT CAST(strftime('%Y', published, 'unixepoch') AS INTEGER) y,"
-		     " CAST(strftime('%m', published, 'unixepoch') AS INTEGER) m, count(*)"
-		     " FROM posts WHERE status > 0 GROUP BY y, m ORDER BY y DESC, m DESC",
-	[Q_SERIES] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		     " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
+    [Q_DATA_VERSION] = "PRAGMA data_version",
+    [Q_META_GET] = "SELECT key, value FROM meta",
+    [Q_META_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+		   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    [Q_USER_ADD] = "INSERT INTO users(handle, name, bio, created) VALUES(?1, ?2, ?3, ?4)",
+    [Q_USER_GET] = "SELECT id, handle, name, bio FROM users WHERE handle = ?1",
+    [Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
+    [Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
+    [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
+    [Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
+    [Q_POST_INSERT] = "INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
+		      " status, author_id, series, part, words, published, updated, created)"
+		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+    /* "updated" moves only when the text a reader sees changes. */
+    [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
+		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
+		      " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
+		      " series = ?9, part = ?10, words = ?11, published = ?12"
+		      " WHERE id = ?1",
+    [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
+    [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
+		       " LEFT JOIN users u ON u.id = p.author_id"
+		       " WHERE p.slug = ?1 AND (p.status > 0 OR ?2)",
+    [Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
+    [Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
+			" WHERE id = ?1",
+    [Q_TAG_GET] = "SELECT id, name FROM tags WHERE key = ?1",
+    [Q_TAG_ADD] = "INSERT INTO tags(key, name) VALUES(?1, ?2)",
+    [Q_POST_TAGS_CLEAR] = "DELETE FROM post_tags WHERE post_id = ?1",
+    [Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published)"
+		       " SELECT ?1, ?2, published FROM posts WHERE id = ?1",
+    [Q_TAGS_GC] = "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)",
+    [Q_RECENT] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		 " WHERE p.status > 0 ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
+    [Q_BY_TAG] = "SELECT " POST_COLS " FROM post_tags x JOIN posts p ON p.id = x.post_id"
+		 " LEFT JOIN users u ON u.id = p.author_id WHERE x.tag_id = ?3 AND p.status > 0"
+		 " ORDER BY x.published DESC, x.post_id DESC LIMIT ?1 OFFSET ?2",
+    [Q_BY_AUTHOR] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		    " WHERE p.status > 0 AND p.author_id = ?3"
+		    " ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
+    [Q_BY_MONTH] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		   " WHERE p.status > 0 AND p.published >= ?1 AND p.published < ?2"
+		   " ORDER BY p.published DESC, p.id DESC",
+    [Q_ALL] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+	      " ORDER BY p.published DESC, p.id DESC",
+    [Q_MONTHS] = "SELECT CAST(strftime('%Y', published, 'unixepoch') AS INTEGER) y,"
+		 " CAST(strftime('%m', published, 'unixepoch') AS INTEGER) m, count(*)"
+		 " FROM posts WHERE status > 0 GROUP BY y, m ORDER BY y DESC, m DESC",
+    [Q_SERIES] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+		 " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
 };
 
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id)
@@ -124,9 +124,8 @@ static int schema_version(struct store *s)
 {
 	sqlite3_stmt *st;
 	int v = 0;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1,
+			       &st, NULL) != SQLITE_OK)
 		return 0; /* no meta table: an empty database */
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);

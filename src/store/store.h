@@ -1,4 +1,5 @@
-/* store: the site's database (SQLite, WAL): schema, settings, users, posts, tags, series, archive. */
+/* store: the site's database (SQLite, WAL): schema, settings, users, posts, tags, series, archive.
+ */
 #ifndef BS_STORE_H
 #define BS_STORE_H
 
@@ -12,7 +13,7 @@ struct site {
 	const char *title;
 	const char *tagline;
 	const char *author_line; /* e.g. "From @ada, an independent contributor" */
-	const char *url;         /* public base URL, "" when unset */
+	const char *url;	 /* public base URL, "" when unset */
 	int per_page;
 };
 
@@ -27,8 +28,8 @@ struct post_row {
 	long long id;
 	const char *slug;
 	const char *title;
-	const char *body_md;      /* only filled by store_post_by_slug with want_source */
-	const char *body_html;    /* only filled by store_post_by_slug */
+	const char *body_md;   /* only filled by store_post_by_slug with want_source */
+	const char *body_html; /* only filled by store_post_by_slug */
 	const char *excerpt_html;
 	int has_more;
 	int status; /* enum post_status */
@@ -53,9 +54,9 @@ struct post_list {
 struct post_input {
 	const char *slug, *title, *body_md, *body_html, *excerpt_html;
 	int has_more, status, part, words;
-	const char *series;        /* or NULL */
+	const char *series;	   /* or NULL */
 	const char *author_handle; /* or NULL: the site's first user, if any */
-	long long published;       /* 0: keep the stored date, or now for a new post */
+	long long published;	   /* 0: keep the stored date, or now for a new post */
 	const char **tags;
 	size_t ntags;
 };

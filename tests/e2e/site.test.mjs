@@ -50,7 +50,8 @@ test('home lists posts newest first with title, tagline, author line, excerpts a
   // per_page 3: the newest three public posts, newest first.
   const titles = [...html.matchAll(/<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
   assert.deepEqual(titles, ['/posts/hostile', '/posts/long-3', '/posts/long-2']);
-  assert.match(html, /Continue reading/);
+  // Short posts that fit in their excerpt get no "Continue reading".
+  assert.doesNotMatch(html, /Continue reading/);
   assert.match(html, /href="\/page\/2" rel="next"/);
   const p2 = await (await get('/page/2')).text();
   assert.match(p2, /href="\/posts\/long-1"/);
@@ -67,6 +68,7 @@ test('excerpt stops at the more marker; the post page has the whole body', async
   const home = await (await get('/page/2')).text();
   assert.match(home, /Opening words/);
   assert.doesNotMatch(home, /The rest of the post/);
+  assert.match(home, /<a href="\/posts\/first-light">Continue reading<span class="visually-hidden"> “First light”/);
   const post = await (await get('/posts/first-light')).text();
   assert.match(post, /The rest of the post/);
   assert.doesNotMatch(post, /more--/);

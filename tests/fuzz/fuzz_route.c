@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	route_match((const char *)data, size, p, &r);
 	if (r.arg && !utf8_valid(r.arg, strlen(r.arg), NULL))
 		abort();
-	if ((r.id == R_HOME || r.id == R_TAG || r.id == R_AUTHOR) && (r.page < 1 || r.page > 100000))
+	if ((r.id == R_HOME || r.id == R_TAG || r.id == R_AUTHOR) &&
+	    (r.page < 1 || r.page > 100000))
 		abort();
 	char *q = route_decode((const char *)data, size, 1, p);
 	if (q && !utf8_valid(q, strlen(q), NULL))

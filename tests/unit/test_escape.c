@@ -36,13 +36,13 @@ Test(escape, url_component)
 
 Test(escape, scheme_allow_list)
 {
-	const char *ok[] = {"https://x.org", "HTTP://x", "mailto:a@b", "/rel", "rel/x", "#frag",
-			    "?q=1", "page.html", "./x:y"};
+	const char *ok[] = {"https://x.org", "HTTP://x", "mailto:a@b", "/rel", "rel/x",
+			    "#frag",	     "?q=1",	 "page.html",  "./x:y"};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
 		cr_expect(url_scheme_allowed(ok[i], strlen(ok[i])), "%s", ok[i]);
-	const char *no[] = {"javascript:alert(1)", "JavaScript:x", "data:text/html,x",
-			    "vbscript:x",	   "java\tscript:x", " javascript:x",
-			    "file:///etc/passwd", ":x"};
+	const char *no[] = {
+	    "javascript:alert(1)", "JavaScript:x",  "data:text/html,x",	  "vbscript:x",
+	    "java\tscript:x",	   " javascript:x", "file:///etc/passwd", ":x"};
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		cr_expect_not(url_scheme_allowed(no[i], strlen(no[i])), "%s", no[i]);
 }
@@ -54,8 +54,8 @@ Test(utf8, validation)
 	cr_expect(utf8_valid(mixed, strlen(mixed), NULL));
 	cr_expect_not(utf8_valid("ab\xff", 3, &bad));
 	cr_expect_eq(bad, 2);
-	cr_expect_not(utf8_valid("\xc0\xaf", 2, NULL));         /* overlong */
-	cr_expect_not(utf8_valid("\xed\xa0\x80", 3, NULL));     /* surrogate */
+	cr_expect_not(utf8_valid("\xc0\xaf", 2, NULL));		/* overlong */
+	cr_expect_not(utf8_valid("\xed\xa0\x80", 3, NULL));	/* surrogate */
 	cr_expect_not(utf8_valid("\xf4\x90\x80\x80", 4, NULL)); /* past U+10FFFF */
 	cr_expect_not(utf8_valid("a\0b", 3, NULL));
 	cr_expect(utf8_valid("\xef\xbf\xbd", 3, NULL)); /* U+FFFD itself is fine */

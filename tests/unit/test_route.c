@@ -52,9 +52,9 @@ Test(route, pages)
 Test(route, not_found_and_bad)
 {
 	struct pool *p = pool_new();
-	const char *missing[] = {"/page/0",	  "/page/abc",	    "/page/",	      "/posts/",
-				 "/posts/a/b",	  "/tag/",	    "/tag/x/page/0", "/archive/2026/13",
-				 "/archive/26/1", "/nothing",	    "/page/999999"};
+	const char *missing[] = {"/page/0",	  "/page/abc", "/page/",	"/posts/",
+				 "/posts/a/b",	  "/tag/",     "/tag/x/page/0", "/archive/2026/13",
+				 "/archive/26/1", "/nothing",  "/page/999999"};
 	for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
 		cr_expect_eq(match(p, missing[i]).id, R_NOTFOUND, "%s", missing[i]);
 	const char *bad[] = {"", "nope", "/posts/%ZZ", "/posts/%4", "/posts/a%00b", "/tag/%FF"};
