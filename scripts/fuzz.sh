@@ -30,7 +30,12 @@ for f in tests/fuzz/fuzz_*.c; do
 	clang $cflags $san -fsanitize=fuzzer -o "$out/$name" "$f" "$out/libbroadside.a" $libs
 	corpus="$out/corpus-$name"
 	mkdir -p "$corpus"
-	seeds=tests/fuzz/corpus/${name#fuzz_}
+	# Seeds: the project's own inputs of that kind.
+	case $name in
+	fuzz_markdown) seeds=tests/render ;;
+	fuzz_mustache) seeds=theme ;;
+	*) seeds=tests/fuzz/corpus/${name#fuzz_} ;;
+	esac
 	[ -d "$seeds" ] || seeds=''
 	echo "fuzz: $name for ${secs}s"
 	if ! "$out/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
