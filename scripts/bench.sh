@@ -20,17 +20,24 @@ echo "== site: the demo posts plus one 5,000-word post"
 ./broadside init --data "$work/site" --demo >/dev/null
 build/cc/render-bench gen >"$work/long.md"
 ./broadside post add --data "$work/site" "$work/long.md" >/dev/null
-./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 2>"$work/bs.log" &
-bs_pid=$!
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	curl -s -o /dev/null "http://127.0.0.1:$port_bs/" && break
-	sleep 0.3
-done
+start_bs() {
+	./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 "$@" 2>"$work/bs.log" &
+	bs_pid=$!
+	for _ in $(seq 50); do
+		curl -s -o /dev/null "http://127.0.0.1:$port_bs/" && return 0
+		sleep 0.1
+	done
+	echo "bench: broadside did not start: $(cat "$work/bs.log")" >&2
+	exit 1
+}
+start_bs
 
 # nginx gets the very bytes broadside serves, as files.
 mkdir -p "$work/www/posts" "$work/nginx"
 curl -s "http://127.0.0.1:$port_bs/" -o "$work/www/index.html"
 curl -s "http://127.0.0.1:$port_bs/posts/long-reading" -o "$work/www/posts/long-reading"
+curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_bs/" -o "$work/www/index.html.gz"
+curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port_bs/posts/long-reading" -o "$work/www/posts/long-reading.gz"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $work/nginx/nginx.pid;
@@ -51,6 +58,7 @@ http {
 		listen 127.0.0.1:$port_ng;
 		root $work/www;
 		etag on;
+		gzip_static on;
 	}
 }
 CONF
@@ -59,7 +67,7 @@ ng_pid=$!
 sleep 0.5
 
 rps() {
-	wrk -t2 -c"$conns" -d"${dur}s" "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'
+	wrk -t2 -c"$conns" -d"${dur}s" ${gz:+-H "Accept-Encoding: gzip"} "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'
 }
 # Both servers share two cores with wrk, so single runs wander by 20%: alternate the two,
 # three rounds each, and compare medians.
@@ -72,21 +80,25 @@ compare() {
 	b3=$(rps "http://127.0.0.1:$port_bs$1"); n3=$(rps "http://127.0.0.1:$port_ng$1")
 	b=$(median3 "$b1" "$b2" "$b3")
 	n=$(median3 "$n1" "$n2" "$n3")
-	echo "== $1: broadside $b req/s, nginx $n req/s, ratio $(echo "$b $n" | awk '{printf "%.2f", $1 / $2}') (target >= 1.0; medians of 3 alternating ${dur}s runs)"
+	echo "== $1${gz:+ (gzip)}: broadside $b req/s, nginx $n req/s, ratio $(echo "$b $n" | awk '{printf "%.2f", $1 / $2}') (target >= 1.0; medians of 3 alternating ${dur}s runs)"
 }
 lat() {
 	wrk -t2 -c"$conns" -d"${dur}s" --latency "$1" 2>&1 | awk '/ 50%/ {p50=$2} / 99%/ {p99=$2} END {print "p50 " p50 ", p99 " p99}'
 }
 
+gz=''
 compare /
 compare /posts/long-reading
+# What browsers ask for: both send the same gzip bytes (nginx from .gz files, gzip_static).
+gz=1
+compare /
+compare /posts/long-reading
+gz=''
+echo "== sizes: / $(wc -c <"$work/www/index.html") bytes ($(wc -c <"$work/www/index.html.gz") gzip), post $(wc -c <"$work/www/posts/long-reading") bytes ($(wc -c <"$work/www/posts/long-reading.gz") gzip)"
 echo "== latency of / under load: broadside $(lat "http://127.0.0.1:$port_bs/"); nginx $(lat "http://127.0.0.1:$port_ng/")"
 
 # Cold: with the page cache off, every request renders the page from the database.
 kill $bs_pid
 wait $bs_pid 2>/dev/null || true
-sleep 0.5
-./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 --cache-mb 0 2>"$work/bs.log" &
-bs_pid=$!
-sleep 0.5
+start_bs --cache-mb 0
 echo "== uncached (--cache-mb 0): / $(rps "http://127.0.0.1:$port_bs/") req/s, 5,000-word post $(rps "http://127.0.0.1:$port_bs/posts/long-reading") req/s"

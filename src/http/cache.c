@@ -178,6 +178,7 @@ void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache
 	pthread_mutex_lock(&c->lock);
 	if (gen != c->gen || item->bytes > c->max_bytes / 4 || c->max_bytes == 0) {
 		pthread_mutex_unlock(&c->lock);
+		item->etag = NULL; /* the caller's; only entries own a copy */
 		cache_item_release(item);
 		return;
 	}

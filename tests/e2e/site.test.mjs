@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cli, tempDir, postFile, serve, raw, cleanup } from './harness.mjs';
 
 let dir, data, srv;
@@ -244,6 +245,43 @@ test('the cache notices updates made by the CLI while the server runs', async ()
   assert.equal(cli('post', 'delete', '--data', data, 'fresh').status, 0);
   assert.doesNotMatch(await (await get('/')).text(), /Fresh news/);
   assert.equal((await get('/posts/fresh')).status, 404);
+});
+
+test('with the page cache off every page still works', async () => {
+  const s2 = await serve(data, ['--cache-mb', '0']);
+  try {
+    for (let i = 0; i < 3; i++) {
+      const r = await fetch(s2.url + '/posts/first-light');
+      assert.equal(r.status, 200);
+      assert.match(await r.text(), /First light/);
+      assert.equal((await fetch(s2.url + '/', { headers: { 'Accept-Encoding': 'gzip' } })).status, 200);
+    }
+  } finally {
+    assert.equal(await s2.stop(), 0);
+  }
+});
+
+test('--theme DIR replaces built-in templates and the stylesheet; a broken one is refused', async () => {
+  const theme = `${dir}/theme`;
+  mkdirSync(theme, { recursive: true });
+  writeFileSync(`${theme}/404.mustache`, '{{>head}}<h1>Lost at sea</h1><p>{{message}}</p>{{>foot}}');
+  writeFileSync(`${theme}/style.css`, 'body { color: teal; }');
+  const s2 = await serve(data, ['--theme', theme]);
+  try {
+    const nf = await fetch(s2.url + '/nowhere');
+    assert.equal(nf.status, 404);
+    const html = await nf.text();
+    assert.match(html, /Lost at sea/);
+    assert.match(html, /Harbour Press/); // the built-in head partial still applies
+    assert.equal(await (await fetch(s2.url + '/style.css')).text(), 'body { color: teal; }');
+    assert.match(await (await fetch(s2.url + '/posts/first-light')).text(), /<h1>First light<\/h1>/);
+  } finally {
+    await s2.stop();
+  }
+  writeFileSync(`${theme}/post.mustache`, '{{>head}}\n{{#post}}\n{{title}}\n{{>foot}}');
+  const bad = cli('serve', '--data', data, '--theme', theme, '--listen', '127.0.0.1:0');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /post\.mustache: .*post.*line 2/);
 });
 
 test('SIGTERM stops the server cleanly', async () => {
