@@ -21,6 +21,8 @@ static const char usage[] =
     "  post   add|list|show|delete --data DIR ...    manage posts\n"
     "  user   add|list --data DIR ...                manage writers\n"
     "  site   set|show --data DIR ...                title, tagline, author line\n"
+    "  search --data DIR QUERY                       full-text search of public posts\n"
+    "  gen    --data DIR --posts N                   a synthetic site for benchmarks\n"
     "\n"
     "Run 'broadside COMMAND --help' for a command's options. See broadside(1).\n";
 
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 	    {"init", cli_init}, {"serve", cli_serve}, {"post", cli_post},
-	    {"user", cli_user}, {"site", cli_site},
+	    {"user", cli_user}, {"site", cli_site}, {"search", cli_search}, {"gen", cli_gen},
 	};
 	if (argc < 2) {
 		fputs(usage, stderr);

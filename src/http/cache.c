@@ -1,6 +1,7 @@
 /* cache: a bounded LRU of finished responses (plain and gzip) keyed by request path. */
 #include "http/cache.h"
 #include "http/gzip.h"
+#include "http/httpdate.h"
 #include "util/xalloc.h"
 
 #include <microhttpd.h>
@@ -130,10 +131,21 @@ static int etag_matches(const char *inm, const char *etag)
 	return 0;
 }
 
-int cache_queue(const struct cache_item *item, struct MHD_Connection *con)
+/* RFC 9110 13.1.3: If-Modified-Since counts only when If-None-Match is absent. */
+static int not_modified(const struct cache_item *item, struct MHD_Connection *con)
 {
 	const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
-	if (item->not_modified && etag_matches(inm, item->etag))
+	if (inm)
+		return etag_matches(inm, item->etag);
+	const char *ims = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-Modified-Since");
+	long long t;
+	return ims && item->last_modified && http_date_parse(ims, &t) == 0 &&
+	       item->last_modified <= t;
+}
+
+int cache_queue(const struct cache_item *item, struct MHD_Connection *con)
+{
+	if (item->not_modified && not_modified(item, con))
 		return MHD_queue_response(con, MHD_HTTP_NOT_MODIFIED, item->not_modified);
 	const char *ae = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept-Encoding");
 	if (item->gzip && gzip_accepted(ae))

@@ -15,6 +15,7 @@ struct cache_item {
 	struct MHD_Response *not_modified;
 	const char *etag; /* quoted, as sent; copied */
 	size_t bytes;	  /* what the item costs in memory */
+	long long last_modified; /* 0: no Last-Modified, If-Modified-Since is not honoured */
 };
 
 /* max_bytes bounds the memory of all items together; 0 disables caching. */

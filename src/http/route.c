@@ -1,8 +1,10 @@
-/* route: decoding a request path and matching it against the site's URL scheme. */
+/* route: decoding a request path and its query, and matching them against the URL scheme. */
 #include "http/route.h"
 #include "util/pool.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int hexval(char c)
@@ -41,37 +43,6 @@ char *route_decode(const char *s, size_t len, int plus_is_space, struct pool *po
 	return out;
 }
 
-/* Parses a page number of 1..100000 that fills the whole segment. */
-static int parse_page(const char *s, int *page)
-{
-	int v = 0;
-	if (!*s || *s == '0')
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > 10000)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	*page = v;
-	return 0;
-}
-
-/* Splits "NAME" or "NAME/page/N" after a prefix; NAME must be non-empty and have no '/'. */
-static int name_and_page(char *rest, struct route *out)
-{
-	char *slash = strchr(rest, '/');
-	out->page = 1;
-	if (slash) {
-		*slash = '\0';
-		if (strncmp(slash + 1, "page/", 5) != 0 || parse_page(slash + 6, &out->page) != 0)
-			return -1;
-	}
-	if (!*rest)
-		return -1;
-	out->arg = rest;
-	return 0;
-}
-
 static int two_digits(const char *s, int *v)
 {
 	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
@@ -91,6 +62,48 @@ static int parse_month(const char *s, struct route *out)
 	return 0;
 }
 
+/* "feed.atom", "summary.json", ...: sets the feed fields, or returns -1. */
+static int parse_feed_name(const char *s, struct route *out)
+{
+	static const char *const ext[] = {[FEED_ATOM] = "atom", [FEED_RSS] = "rss",
+					  [FEED_JSON] = "json"};
+	const char *dot = strchr(s, '.');
+	if (!dot)
+		return -1;
+	size_t base = (size_t)(dot - s);
+	if (base == 4 && strncmp(s, "feed", 4) == 0)
+		out->summary = 0;
+	else if (base == 7 && strncmp(s, "summary", 7) == 0)
+		out->summary = 1;
+	else
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(dot + 1, ext[i]) == 0) {
+			out->format = (enum feed_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* NAME or NAME/feed.EXT after /tag/ or /@. */
+static void name_route(char *rest, enum route_id id, struct route *out)
+{
+	char *slash = strchr(rest, '/');
+	if (!*rest || rest == slash)
+		return;
+	if (slash) {
+		*slash = '\0';
+		if (parse_feed_name(slash + 1, out) != 0)
+			return;
+		out->scope = id;
+		out->id = R_FEED;
+	} else {
+		out->id = id;
+	}
+	out->arg = rest;
+}
+
 void route_match(const char *path, size_t len, struct pool *pool, struct route *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -108,30 +121,89 @@ void route_match(const char *path, size_t len, struct pool *pool, struct route *
 	out->id = R_NOTFOUND;
 	if (strcmp(p, "/") == 0) {
 		out->id = R_HOME;
-	} else if (strncmp(p, "/page/", 6) == 0) {
-		if (parse_page(p + 6, &out->page) == 0)
-			out->id = R_HOME;
 	} else if (strncmp(p, "/posts/", 7) == 0) {
 		if (p[7] && !strchr(p + 7, '/')) {
 			out->id = R_POST;
 			out->arg = p + 7;
 		}
 	} else if (strncmp(p, "/tag/", 5) == 0) {
-		if (name_and_page(p + 5, out) == 0)
-			out->id = R_TAG;
+		name_route(p + 5, R_TAG, out);
 	} else if (strncmp(p, "/@", 2) == 0) {
-		if (name_and_page(p + 2, out) == 0)
-			out->id = R_AUTHOR;
+		name_route(p + 2, R_AUTHOR, out);
 	} else if (strcmp(p, "/archive") == 0) {
 		out->id = R_ARCHIVE;
 	} else if (strncmp(p, "/archive/", 9) == 0) {
 		if (parse_month(p + 9, out) == 0)
 			out->id = R_MONTH;
+	} else if (strcmp(p, "/search") == 0) {
+		out->id = R_SEARCH;
+	} else if (strcmp(p, "/sitemap.xml") == 0) {
+		out->id = R_SITEMAP;
 	} else if (strcmp(p, "/robots.txt") == 0) {
 		out->id = R_ROBOTS;
 	} else if (strcmp(p, "/style.css") == 0) {
 		out->id = R_STYLE;
+	} else if (!strchr(p + 1, '/') && parse_feed_name(p + 1, out) == 0) {
+		out->id = R_FEED;
+		out->scope = R_HOME;
 	}
 	if (out->id == R_NOTFOUND)
 		out->arg = NULL;
+}
+
+/* Reads "T.ID" (T may be negative, ID positive), nothing before or after. */
+static int parse_cursor(const char *s, struct cursor *c)
+{
+	char *end;
+	if (!*s || strlen(s) > 40)
+		return -1;
+	long long t = strtoll(s, &end, 10);
+	if (end == s || *end != '.' || end[1] < '0' || end[1] > '9')
+		return -1;
+	const char *idp = end + 1;
+	long long id = strtoll(idp, &end, 10);
+	if (*end || id < 1)
+		return -1;
+	c->t = t;
+	c->id = id;
+	return 0;
+}
+
+static int is_listing(enum route_id id)
+{
+	return id == R_HOME || id == R_TAG || id == R_AUTHOR || id == R_MONTH;
+}
+
+void route_query(struct route *r, const char *key, const char *value, struct pool *pool)
+{
+	if (!value)
+		value = "";
+	if (is_listing(r->id) && (strcmp(key, "before") == 0 || strcmp(key, "after") == 0)) {
+		struct cursor c = {.dir = key[0] == 'b' ? 1 : -1};
+		if (r->at.dir || parse_cursor(value, &c) != 0)
+			r->bad_query = 1;
+		else
+			r->at = c;
+	} else if (r->id == R_SEARCH && strcmp(key, "q") == 0) {
+		char *q = route_decode(value, strlen(value), 1, pool);
+		if (!q || strlen(q) > ROUTE_MAX_QUERY)
+			r->bad_query = 1;
+		else
+			r->q = q;
+	} else if (r->id == R_SEARCH && strcmp(key, "page") == 0) {
+		char *end;
+		long v = strtol(value, &end, 10);
+		if (*end || end == value || v < 1 || v > 1000)
+			r->bad_query = 1;
+		else
+			r->page = (int)v;
+	}
+}
+
+void route_cursor_query(const struct cursor *c, char *out, size_t outlen)
+{
+	if (!c->dir)
+		snprintf(out, outlen, "%s", "");
+	else
+		snprintf(out, outlen, "?%s=%lld.%lld", c->dir > 0 ? "before" : "after", c->t, c->id);
 }

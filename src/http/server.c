@@ -2,6 +2,7 @@
 #include "http/server.h"
 #include "http/cache.h"
 #include "http/gzip.h"
+#include "http/httpdate.h"
 #include "http/route.h"
 #include "page/page.h"
 #include "render/theme.h"
@@ -94,6 +95,11 @@ static void set_cache_headers(struct MHD_Response *resp, const struct page_out *
 			      const char *etag)
 {
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+	if (out->last_modified) {
+		char date[32];
+		http_date_format(out->last_modified, date);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date);
+	}
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 				out->immutable ? "public, max-age=31536000, immutable"
@@ -112,6 +118,7 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 	memset(item, 0, sizeof(*item));
 	item->etag = etag;
 	item->bytes = out->body.len;
+	item->last_modified = out->last_modified;
 	if (out->body.len >= GZIP_MIN) {
 		struct buf z = {0};
 		if (gzip_compress(out->body.data, out->body.len, &z) == 0 &&
@@ -179,19 +186,54 @@ static void watch_changes(struct server *srv)
 	pthread_mutex_unlock(&srv->watch_lock);
 }
 
+/* The Host header when it looks like a host name or address with a port; NULL otherwise. */
+static const char *request_host(struct MHD_Connection *con)
+{
+	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	if (!h || !*h || strlen(h) > 255 ||
+	    strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
+		    strlen(h))
+		return NULL;
+	return h;
+}
+
+struct query_ctx {
+	struct route *rt;
+	struct pool *pool;
+};
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	struct query_ctx *q = cls;
+	(void)kind;
+	route_query(q->rt, key, value, q->pool);
+	return MHD_YES;
+}
+
 static int serve_get(struct server *srv, struct store *st, struct MHD_Connection *con,
 		     const char *url)
 {
 	watch_changes(srv);
 	unsigned long gen = cache_generation(srv->cache);
 	int ret;
-	if (cache_serve(srv->cache, url, gen, con, &ret))
-		return ret;
-
 	struct pool *pool = pool_new();
 	struct route rt;
 	route_match(url, strlen(url), pool, &rt);
-	struct page_req r = {.store = st, .pool = pool, .theme = srv->theme, .route = &rt};
+	struct query_ctx qc = {.rt = &rt, .pool = pool};
+	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, query_arg, &qc);
+	const char *host = request_host(con);
+	/* Feeds and the sitemap hold absolute URLs made from Host when the site has no url set,
+	 * so the host is part of the key; so is the page cursor, the one query that counts. */
+	char cursor[64];
+	route_cursor_query(&rt.at, cursor, sizeof(cursor));
+	const char *key = pool_printf(pool, "%s%s%s", host ? host : "", url, cursor);
+	if (rt.id != R_SEARCH && !rt.bad_query && cache_serve(srv->cache, key, gen, con, &ret)) {
+		pool_free(pool);
+		return ret;
+	}
+	struct page_req r = {
+		.store = st, .pool = pool, .theme = srv->theme, .route = &rt, .host = host};
 	struct page_out out = {0};
 	page_build(&r, &out);
 	if (out.cacheable && out.status == 200) {
@@ -199,7 +241,7 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 		char etag[64];
 		make_item(&out, &item, etag, sizeof(etag));
 		ret = cache_queue(&item, con);
-		cache_put(srv->cache, url, gen, &item);
+		cache_put(srv->cache, key, gen, &item);
 	} else {
 		ret = queue_page(con, &out);
 	}

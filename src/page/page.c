@@ -17,7 +17,8 @@ typedef int (*page_fn)(struct page_req *, struct page_out *);
 static const page_fn pages[] = {
     [R_HOME] = page_home,     [R_POST] = page_post,	  [R_TAG] = page_tag,
     [R_AUTHOR] = page_author, [R_ARCHIVE] = page_archive, [R_MONTH] = page_month,
-    [R_ROBOTS] = page_robots, [R_STYLE] = page_style,
+    [R_ROBOTS] = page_robots, [R_STYLE] = page_style,	  [R_FEED] = page_feed,
+    [R_SEARCH] = page_search, [R_SITEMAP] = page_sitemap,
 };
 
 struct val *page_base(struct page_req *r, const char *title)
@@ -106,20 +107,16 @@ void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *
 	struct val *posts = val_set(p, ctx, "posts", val_list(p));
 	for (size_t i = 0; i < list->n; i++)
 		val_push(p, posts, page_post_val(r, &list->rows[i]));
-	int page = r->route->page;
-	const char *root = strcmp(base, "/") == 0 ? "" : base;
-	if (page > 1 || list->more) {
-		struct val *nav = val_set(p, ctx, "pagination", val_map(p));
-		val_set_num(p, nav, "page", page);
-		if (page == 2)
-			val_set_str(p, nav, "newer_url", base);
-		else if (page > 2)
-			val_set_str(p, nav, "newer_url",
-				    pool_printf(p, "%s/page/%d", root, page - 1));
-		if (list->more)
-			val_set_str(p, nav, "older_url",
-				    pool_printf(p, "%s/page/%d", root, page + 1));
-	}
+	if (list->n == 0 || (!list->more && !list->newer))
+		return;
+	struct val *nav = val_set(p, ctx, "pagination", val_map(p));
+	const struct post_row *first = &list->rows[0], *last = &list->rows[list->n - 1];
+	if (list->newer)
+		val_set_str(p, nav, "newer_url",
+			    pool_printf(p, "%s?after=%lld.%lld", base, first->published, first->id));
+	if (list->more)
+		val_set_str(p, nav, "older_url",
+			    pool_printf(p, "%s?before=%lld.%lld", base, last->published, last->id));
 }
 
 int page_render(struct page_req *r, const char *tmpl, struct val *ctx, struct page_out *out)
@@ -167,7 +164,14 @@ int page_build(struct page_req *r, struct page_out *out)
 		page_error(r, 500, "The site could not read its database. Please try again.", out);
 		return -1;
 	}
-	if (id == R_BAD) {
+	size_t ulen = strlen(r->site.url);
+	while (ulen && r->site.url[ulen - 1] == '/')
+		ulen--;
+	if (ulen)
+		r->base_url = pool_strndup(r->pool, r->site.url, ulen);
+	else
+		r->base_url = pool_printf(r->pool, "http://%s", r->host ? r->host : "localhost");
+	if (id == R_BAD || r->route->bad_query) {
 		page_error(r, 400,
 			   "The address is not valid: it has a broken %-escape or invalid UTF-8.",
 			   out);

@@ -17,6 +17,9 @@ struct page_req {
 	const struct theme *theme;
 	const struct route *route;
 	struct site site;
+	const char *host;     /* the request's checked Host header, or NULL */
+	const char *base_url; /* set by page_build: absolute site URL without a trailing '/',
+				 the site's url setting or else http:// and host */
 };
 
 struct page_out {
@@ -25,6 +28,7 @@ struct page_out {
 	struct buf body;
 	int cacheable; /* the same path will give the same bytes until the store changes */
 	int immutable; /* may be cached by clients for a long time (versioned URL) */
+	long long last_modified; /* for Last-Modified and If-Modified-Since; 0 when unknown */
 };
 
 /*
@@ -40,7 +44,7 @@ void page_error(struct page_req *r, int status, const char *message, struct page
 struct val *page_base(struct page_req *r, const char *title);
 /* A post as listings and the post page show it. */
 struct val *page_post_val(struct page_req *r, const struct post_row *p);
-/* Adds "posts" and the newer/older links (base is the listing's path without /page/N). */
+/* Adds "posts" and the newer/older links (base is the listing's path, cursors are added). */
 void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *list,
 		   const char *base);
 int page_render(struct page_req *r, const char *tmpl, struct val *ctx, struct page_out *out);
@@ -53,5 +57,8 @@ int page_archive(struct page_req *r, struct page_out *out);
 int page_month(struct page_req *r, struct page_out *out);
 int page_robots(struct page_req *r, struct page_out *out);
 int page_style(struct page_req *r, struct page_out *out);
+int page_feed(struct page_req *r, struct page_out *out);
+int page_search(struct page_req *r, struct page_out *out);
+int page_sitemap(struct page_req *r, struct page_out *out);
 
 #endif

@@ -8,30 +8,55 @@
 
 #include <string.h>
 
+/* Reads one page of a listing; 1 (after writing a 404) when a cursor page is empty. */
+static int read_page(struct page_req *r, struct list_query *q, struct post_list *list,
+		     struct page_out *out)
+{
+	q->at = r->route->at;
+	q->limit = r->site.per_page;
+	if (store_list(r->store, r->pool, q, list) != 0)
+		return -1;
+	if (list->n == 0 && q->at.dir) {
+		page_error(r, 404, "There are no posts past this point.", out);
+		return 1;
+	}
+	return 0;
+}
+
 int page_home(struct page_req *r, struct page_out *out)
 {
 	struct post_list list;
-	if (store_posts_recent(r->store, r->pool, r->route->page, r->site.per_page, &list) != 0)
-		return -1;
-	if (list.n == 0 && r->route->page > 1) {
-		page_error(r, 404, "There is no page this far back.", out);
-		return 0;
-	}
-	struct val *ctx = page_base(r, r->route->page > 1 ? "Older posts" : NULL);
+	struct list_query q = {.kind = LIST_RECENT};
+	int rc = read_page(r, &q, &list, out);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	struct val *ctx = page_base(r, r->route->at.dir ? "More posts" : NULL);
 	val_set_bool(r->pool, ctx, "is_home", 1);
 	page_list_val(r, ctx, &list, "/");
 	out->cacheable = 1;
 	return page_render(r, "home", ctx, out);
 }
 
+static const char *tag_path(struct page_req *r, const char *name)
+{
+	struct buf b = {0};
+	buf_puts(&b, "/tag/");
+	esc_url_component(&b, name, strlen(name));
+	const char *s = pool_strdup(r->pool, b.data);
+	buf_free(&b);
+	return s;
+}
+
 int page_tag(struct page_req *r, struct page_out *out)
 {
 	struct post_list list;
+	struct list_query q = {.kind = LIST_TAG};
 	const char *name = NULL;
-	int rc = store_posts_by_tag(r->store, r->pool, r->route->arg, r->route->page,
-				    r->site.per_page, &name, &list);
+	int rc = store_tag_find(r->store, r->pool, r->route->arg, &q.key, &name);
 	if (rc < 0)
 		return -1;
+	if (rc == 0 && (rc = read_page(r, &q, &list, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (rc == 1 || list.n == 0) {
 		page_error(r, 404, "No public post carries this tag.", out);
 		return 0;
@@ -39,11 +64,9 @@ int page_tag(struct page_req *r, struct page_out *out)
 	struct pool *p = r->pool;
 	struct val *ctx = page_base(r, pool_printf(p, "#%s", name));
 	val_set_str(p, ctx, "tag", name);
-	struct buf base = {0};
-	buf_puts(&base, "/tag/");
-	esc_url_component(&base, name, strlen(name));
-	page_list_val(r, ctx, &list, pool_strdup(p, base.data));
-	buf_free(&base);
+	const char *base = tag_path(r, name);
+	val_set_str(p, ctx, "feed_base", base);
+	page_list_val(r, ctx, &list, base);
 	out->cacheable = 1;
 	return page_render(r, "tag", ctx, out);
 }
@@ -59,13 +82,9 @@ int page_author(struct page_req *r, struct page_out *out)
 		return 0;
 	}
 	struct post_list list;
-	if (store_posts_by_author(r->store, r->pool, u.id, r->route->page, r->site.per_page,
-				  &list) != 0)
-		return -1;
-	if (list.n == 0 && r->route->page > 1) {
-		page_error(r, 404, "There is no page this far back.", out);
-		return 0;
-	}
+	struct list_query q = {.kind = LIST_AUTHOR, .key = u.id};
+	if ((rc = read_page(r, &q, &list, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	struct pool *p = r->pool;
 	struct val *ctx = page_base(r, pool_printf(p, "%s (@%s)", u.name, u.handle));
 	struct val *a = val_set(p, ctx, "author", val_map(p));
@@ -73,7 +92,9 @@ int page_author(struct page_req *r, struct page_out *out)
 	val_set_str(p, a, "name", u.name);
 	if (u.bio && *u.bio)
 		val_set_str(p, a, "bio", u.bio);
-	page_list_val(r, ctx, &list, pool_printf(p, "/@%s", u.handle));
+	const char *base = pool_printf(p, "/@%s", u.handle);
+	val_set_str(p, ctx, "feed_base", base);
+	page_list_val(r, ctx, &list, base);
 	out->cacheable = 1;
 	return page_render(r, "author", ctx, out);
 }
@@ -81,18 +102,24 @@ int page_author(struct page_req *r, struct page_out *out)
 int page_month(struct page_req *r, struct page_out *out)
 {
 	struct post_list list;
-	if (store_posts_by_month(r->store, r->pool, r->route->year, r->route->month, &list) != 0)
-		return -1;
+	struct list_query q = {
+		.kind = LIST_MONTH,
+		.from = iso_month_start(r->route->year, r->route->month),
+		.to = iso_month_start(r->route->year, r->route->month + 1),
+	};
+	int rc = read_page(r, &q, &list, out);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	if (list.n == 0) {
 		page_error(r, 404, "Nothing was published in this month.", out);
 		return 0;
 	}
 	struct pool *p = r->pool;
-	const char *label =
-	    pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
+	const char *label = pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
 	struct val *ctx = page_base(r, label);
 	val_set_str(p, ctx, "month", label);
-	page_list_val(r, ctx, &list, "/archive");
+	page_list_val(r, ctx, &list,
+		      pool_printf(p, "/archive/%04d/%02d", r->route->year, r->route->month));
 	out->cacheable = 1;
 	return page_render(r, "month", ctx, out);
 }
@@ -107,8 +134,10 @@ int page_archive(struct page_req *r, struct page_out *out)
 	struct val *ctx = page_base(r, "Archive");
 	struct val *years = val_set(p, ctx, "years", val_list(p));
 	struct val *year = NULL, *ms = NULL;
+	int current = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!year || val_get(year, "year", 4)->u.num != rows[i].year) {
+		if (!year || current != rows[i].year) {
+			current = rows[i].year;
 			year = val_map(p);
 			val_set_num(p, year, "year", rows[i].year);
 			ms = val_set(p, year, "months", val_list(p));

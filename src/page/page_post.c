@@ -70,11 +70,11 @@ int page_post(struct page_req *r, struct page_out *out)
 
 int page_robots(struct page_req *r, struct page_out *out)
 {
-	(void)r;
 	out->status = 200;
 	out->type = "text/plain; charset=utf-8";
 	out->cacheable = 1;
-	buf_puts(&out->body, "User-agent: *\nDisallow: /admin/\n");
+	buf_printf(&out->body, "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n",
+		   r->base_url);
 	return 0;
 }
 

@@ -51,12 +51,13 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 		 size_t errlen)
 {
 	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	struct buf body = {0}, excerpt = {0}, path = {0};
+	struct buf body = {0}, excerpt = {0}, path = {0}, text = {0};
 	struct md_tags tags = {0};
 	struct pool *p = pool_new();
 	int more = 0, rc = -1;
 	if (md_render(pf->body, pf->body_len, &opts, &body, &tags) != 0 ||
-	    md_excerpt(pf->body, pf->body_len, &opts, &excerpt, &more) != 0) {
+	    md_excerpt(pf->body, pf->body_len, &opts, &excerpt, &more) != 0 ||
+	    md_plain_text(pf->body, pf->body_len, &text) != 0) {
 		snprintf(err, errlen, "the Markdown could not be rendered");
 		goto out;
 	}
@@ -66,6 +67,7 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 	    .body_md = pf->body,
 	    .body_html = body.data ? body.data : "",
 	    .excerpt_html = excerpt.data ? excerpt.data : "",
+	    .body_text = text.data ? text.data : "",
 	    .has_more = more,
 	    .status = (int)pf->status,
 	    .part = pf->part,
@@ -93,6 +95,7 @@ out:
 	buf_free(&body);
 	buf_free(&excerpt);
 	buf_free(&path);
+	buf_free(&text);
 	md_tags_free(&tags);
 	pool_free(p);
 	return rc;

@@ -82,4 +82,10 @@ int md_render(const char *text, size_t len, const struct md_opts *o, struct buf 
  */
 int md_excerpt(const char *text, size_t len, const struct md_opts *o, struct buf *out, int *more);
 
+/*
+ * Appends the document's plain text to out: no markup, entities decoded, one line per block,
+ * with the <!--more--> line left out. Returns 0, or -1 if md4c fails.
+ */
+int md_plain_text(const char *text, size_t len, struct buf *out);
+
 #endif

@@ -13,6 +13,9 @@
 
 #define SCHEMA_VERSION 1
 
+/* The year and month of a row's publication as one number, 202611. */
+#define YM(row) "CAST(strftime('%Y%m', " row ".published, 'unixepoch') AS INTEGER)"
+
 static const char schema[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE users(id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
@@ -21,7 +24,8 @@ static const char schema[] =
     " body_md TEXT NOT NULL, body_html TEXT NOT NULL, excerpt_html TEXT NOT NULL,"
     " has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
     " series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
-    " published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL);"
+    " published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL,"
+    " body_text TEXT NOT NULL DEFAULT '', tags_text TEXT NOT NULL DEFAULT '');"
     /* status > 0 is public (unfinished, published): every public listing walks this index. */
     "CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
     "CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
@@ -32,15 +36,36 @@ static const char schema[] =
     " tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
     " PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
     "CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
+    /* Full-text search reads title, plain body text and tags from posts itself. */
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(title, body_text, tags_text, content='posts',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts BEGIN"
+    " INSERT INTO posts_fts(rowid, title, body_text, tags_text)"
+    " VALUES(new.id, new.title, new.body_text, new.tags_text); END;"
+    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN"
+    " INSERT INTO posts_fts(posts_fts, rowid, title, body_text, tags_text)"
+    " VALUES('delete', old.id, old.title, old.body_text, old.tags_text); END;"
+    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, body_text, tags_text ON posts BEGIN"
+    " INSERT INTO posts_fts(posts_fts, rowid, title, body_text, tags_text)"
+    " VALUES('delete', old.id, old.title, old.body_text, old.tags_text);"
+    " INSERT INTO posts_fts(rowid, title, body_text, tags_text)"
+    " VALUES(new.id, new.title, new.body_text, new.tags_text); END;"
+    /* Public posts a month (ym = 202611), kept by triggers so the archive is one small read. */
+    "CREATE TABLE post_months(ym INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+    "CREATE TRIGGER months_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
+    " INSERT INTO post_months VALUES(" YM("new") ", 1)"
+    " ON CONFLICT(ym) DO UPDATE SET n = n + 1; END;"
+    "CREATE TRIGGER months_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
+    " UPDATE post_months SET n = n - 1 WHERE ym = " YM("old") ";"
+    " DELETE FROM post_months WHERE n <= 0; END;"
+    "CREATE TRIGGER months_au AFTER UPDATE OF status, published ON posts BEGIN"
+    " UPDATE post_months SET n = n - 1 WHERE old.status > 0 AND ym = " YM("old") ";"
+    " INSERT INTO post_months SELECT " YM("new") ", 1 WHERE new.status > 0"
+    " ON CONFLICT(ym) DO UPDATE SET n = n + 1;"
+    " DELETE FROM post_months WHERE n <= 0; END;"
     "INSERT INTO meta VALUES('schema_version', '1'), ('title', 'A broadside press'),"
     " ('tagline', 'Independent writing, published by its writers'), ('author_line', ''),"
     " ('url', ''), ('per_page', '10');";
-
-#define POST_COLS                                                                                  \
-	"p.id, p.slug, p.title, p.excerpt_html, p.has_more, p.status, p.published, p.updated,"     \
-	" p.series, p.part, u.handle, u.name, p.words,"                                            \
-	" (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"     \
-	"  WHERE pt.post_id = p.id)"
 
 static const char *const sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -54,14 +79,15 @@ static const char *const sql[Q__COUNT] = {
     [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
     [Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
     [Q_POST_INSERT] = "INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
-		      " status, author_id, series, part, words, published, updated, created)"
-		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+		      " status, author_id, series, part, words, published, updated, created,"
+		      " body_text, tags_text)"
+		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
     /* "updated" moves only when the text a reader sees changes. */
     [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
 		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
 		      " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
-		      " series = ?9, part = ?10, words = ?11, published = ?12"
-		      " WHERE id = ?1",
+		      " series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
+		      " tags_text = ?15 WHERE id = ?1",
     [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
     [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"
@@ -75,22 +101,24 @@ static const char *const sql[Q__COUNT] = {
     [Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published)"
 		       " SELECT ?1, ?2, published FROM posts WHERE id = ?1",
     [Q_TAGS_GC] = "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)",
-    [Q_RECENT] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		 " WHERE p.status > 0 ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
-    [Q_BY_TAG] = "SELECT " POST_COLS " FROM post_tags x JOIN posts p ON p.id = x.post_id"
-		 " LEFT JOIN users u ON u.id = p.author_id WHERE x.tag_id = ?3 AND p.status > 0"
-		 " ORDER BY x.published DESC, x.post_id DESC LIMIT ?1 OFFSET ?2",
-    [Q_BY_AUTHOR] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		    " WHERE p.status > 0 AND p.author_id = ?3"
-		    " ORDER BY p.published DESC, p.id DESC LIMIT ?1 OFFSET ?2",
-    [Q_BY_MONTH] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		   " WHERE p.status > 0 AND p.published >= ?1 AND p.published < ?2"
-		   " ORDER BY p.published DESC, p.id DESC",
     [Q_ALL] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
 	      " ORDER BY p.published DESC, p.id DESC",
-    [Q_MONTHS] = "SELECT CAST(strftime('%Y', published, 'unixepoch') AS INTEGER) y,"
-		 " CAST(strftime('%m', published, 'unixepoch') AS INTEGER) m, count(*)"
-		 " FROM posts WHERE status > 0 GROUP BY y, m ORDER BY y DESC, m DESC",
+    [Q_SEARCH] = "SELECT " POST_COLS ", snippet(posts_fts, 1, char(1), char(2), '…', 24)"
+		 " FROM posts_fts f JOIN posts p ON p.id = f.rowid"
+		 " LEFT JOIN users u ON u.id = p.author_id"
+		 " WHERE posts_fts MATCH ?1 AND p.status > 0"
+		 " ORDER BY bm25(posts_fts, 10.0, 1.0, 5.0) LIMIT ?2 OFFSET ?3",
+    [Q_SEARCH_COUNT] = "SELECT count(*) FROM posts_fts f JOIN posts p ON p.id = f.rowid"
+		       " WHERE posts_fts MATCH ?1 AND p.status > 0",
+    [Q_PUBLIC_SLUGS] = "SELECT slug, updated FROM posts WHERE status > 0"
+		       " ORDER BY published DESC, id DESC LIMIT ?1",
+    [Q_PUBLIC_TAGS] = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM post_tags x"
+		      " JOIN posts p ON p.id = x.post_id WHERE x.tag_id = t.id AND p.status > 0)"
+		      " ORDER BY key",
+    [Q_PUBLIC_AUTHORS] = "SELECT handle FROM users u WHERE EXISTS (SELECT 1 FROM posts p"
+			 " WHERE p.author_id = u.id AND p.status > 0) ORDER BY handle",
+    [Q_LAST_UPDATE] = "SELECT max(updated) FROM posts WHERE status > 0",
+    [Q_MONTHS] = "SELECT ym / 100, ym % 100, n FROM post_months ORDER BY ym DESC",
     [Q_SERIES] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
 		 " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
 };
@@ -197,6 +225,8 @@ void store_close(struct store *s)
 		return;
 	for (int i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	for (int i = 0; i < LIST_STMTS; i++)
+		sqlite3_finalize(s->list[i]);
 	sqlite3_close(s->db);
 	free(s);
 }

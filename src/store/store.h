@@ -43,16 +43,38 @@ struct post_row {
 	int words;
 };
 
-/* A list of posts plus whether an older page exists. */
+/* A list of posts plus whether pages of older and newer posts exist. */
 struct post_list {
 	struct post_row *rows;
 	size_t n;
-	int more;
+	int more;  /* older posts exist past the last row */
+	int newer; /* newer posts exist before the first row */
+};
+
+/*
+ * Where a page of a listing starts, by the (published, id) key of a post: listings are read
+ * with keyset pagination, so a page deep in a large site costs what the first one does.
+ */
+struct cursor {
+	int dir; /* 0: the newest page; 1: posts older than (t, id); -1: newer than (t, id) */
+	long long t, id;
+};
+
+enum list_kind { LIST_RECENT, LIST_TAG, LIST_AUTHOR, LIST_MONTH };
+
+struct list_query {
+	enum list_kind kind;
+	long long key;	    /* tag id or user id */
+	long long from, to; /* LIST_MONTH: [from, to) in unix seconds */
+	struct cursor at;
+	int limit;
+	int with_body; /* also read body_html (for full-content feeds) */
 };
 
 /* What a writer hands to store_post_put: everything already validated and rendered. */
 struct post_input {
 	const char *slug, *title, *body_md, *body_html, *excerpt_html;
+	const char *body_text; /* plain text of the body, for search */
 	int has_more, status, part, words;
 	const char *series;	   /* or NULL */
 	const char *author_handle; /* or NULL: the site's first user, if any */
@@ -112,22 +134,33 @@ int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 int store_post_set_html(struct store *s, long long id, const char *body_html,
 			const char *excerpt_html, int has_more);
 
-/* Public posts, newest first, page is 1-based. Filters: tag (display name out in *tag_name),
- * author handle, or a month. Each returns 0, or -1 on error. */
-int store_posts_recent(struct store *s, struct pool *p, int page, int per_page,
-		       struct post_list *out);
-/* 1 when the tag has no public post. */
-int store_posts_by_tag(struct store *s, struct pool *p, const char *tag, int page, int per_page,
-		       const char **tag_name, struct post_list *out);
-int store_posts_by_author(struct store *s, struct pool *p, long long user_id, int page,
-			  int per_page, struct post_list *out);
-int store_posts_by_month(struct store *s, struct pool *p, int year, int month,
-			 struct post_list *out);
+/* One page of a public listing, newest first. 0, or -1 on error. */
+int store_list(struct store *s, struct pool *p, const struct list_query *q, struct post_list *out);
+/* Finds a tag by name in any case: 0 with its id and display name, 1 when unknown, -1 error. */
+int store_tag_find(struct store *s, struct pool *p, const char *name, long long *id,
+		   const char **display);
 /* All posts, drafts too, for `post list`. */
 int store_posts_all(struct store *s, struct pool *p, struct post_list *out);
 /* Months that have public posts, newest first. */
 int store_archive_months(struct store *s, struct pool *p, struct month_row **rows, size_t *n);
 /* Public parts of a series in order (slug, title, part set). */
 int store_series(struct store *s, struct pool *p, const char *series, struct post_list *out);
+
+/*
+ * Full-text search over public posts, best first (bm25, titles weighted over tags over body).
+ * fts_query must already be valid FTS5 syntax (see ftsquery.h). Each row's snippet is plain
+ * text with \x01 and \x02 around matched words and "…" where text was cut. Sets *total to the
+ * number of matches. Returns 0, -2 when SQLite rejects the query, -1 on other errors.
+ */
+int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
+		 struct post_list *out, const char ***snippets, int *total);
+
+/* For the sitemap: the newest public posts (slug, updated) up to limit, and the names of tags
+ * and handles of writers that have public posts. */
+int store_public_slugs(struct store *s, struct pool *p, int limit, struct post_list *out);
+int store_public_tags(struct store *s, struct pool *p, const char ***names, size_t *n);
+int store_public_authors(struct store *s, struct pool *p, const char ***handles, size_t *n);
+/* The newest update time of any public post (0 when none). */
+long long store_last_update(struct store *s);
 
 #endif

@@ -25,21 +25,42 @@ enum stmt_id {
 	Q_POST_TAGS_CLEAR,
 	Q_POST_TAG_ADD,
 	Q_TAGS_GC,
-	Q_RECENT,
-	Q_BY_TAG,
-	Q_BY_AUTHOR,
-	Q_BY_MONTH,
 	Q_ALL,
 	Q_MONTHS,
 	Q_SERIES,
+	Q_SEARCH,
+	Q_SEARCH_COUNT,
+	Q_PUBLIC_SLUGS,
+	Q_PUBLIC_TAGS,
+	Q_PUBLIC_AUTHORS,
+	Q_LAST_UPDATE,
 	Q__COUNT
 };
+
+/* The columns every post listing reads, in the order store_row_from expects; tags come as one
+ * space-separated string (tags never hold spaces). */
+#define POST_COLS                                                                                  \
+	"p.id, p.slug, p.title, p.excerpt_html, p.has_more, p.status, p.published, p.updated,"     \
+	" p.series, p.part, u.handle, u.name, p.words,"                                            \
+	" (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"     \
+	"  WHERE pt.post_id = p.id)"
+
+/* Listing statements: 4 kinds (recent, tag, author, month) x 3 directions. */
+#define LIST_STMTS 12
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__COUNT];
+	sqlite3_stmt *list[LIST_STMTS];
 	long long data_version;
 };
+
+struct pool;
+struct post_row;
+
+/* Reads the POST_COLS columns of st's current row into r (strings copied into p). */
+void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
+const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);
 
 /* The prepared statement id, reset and with bindings cleared; NULL on error. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id);

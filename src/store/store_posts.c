@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *col_str(sqlite3_stmt *st, struct pool *p, int i)
+const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? pool_strndup(p, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
@@ -37,21 +37,21 @@ static void split_tags(struct pool *p, const char *list, struct post_row *r)
 }
 
 /* Reads the POST_COLS columns of the current row. */
-static void row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r)
+void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
-	r->slug = col_str(st, p, 1);
-	r->title = col_str(st, p, 2);
-	r->excerpt_html = col_str(st, p, 3);
+	r->slug = store_col_str(st, p, 1);
+	r->title = store_col_str(st, p, 2);
+	r->excerpt_html = store_col_str(st, p, 3);
 	r->has_more = sqlite3_column_int(st, 4);
 	r->status = sqlite3_column_int(st, 5);
 	r->published = sqlite3_column_int64(st, 6);
 	r->updated = sqlite3_column_int64(st, 7);
-	r->series = col_str(st, p, 8);
+	r->series = store_col_str(st, p, 8);
 	r->part = sqlite3_column_int(st, 9);
-	r->author_handle = col_str(st, p, 10);
-	r->author_name = col_str(st, p, 11);
+	r->author_handle = store_col_str(st, p, 10);
+	r->author_name = store_col_str(st, p, 11);
 	r->words = sqlite3_column_int(st, 12);
 	split_tags(p, (const char *)sqlite3_column_text(st, 13), r);
 }
@@ -76,7 +76,7 @@ static int collect(sqlite3_stmt *st, struct pool *p, size_t limit, struct post_l
 			out->rows = grown;
 			cap *= 2;
 		}
-		row_from(st, p, &out->rows[out->n++]);
+		store_row_from(st, p, &out->rows[out->n++]);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
@@ -180,6 +180,12 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 	sqlite3_bind_int(st, 11, in->words);
 	sqlite3_bind_int64(st, 12, published);
 	sqlite3_bind_int64(st, 13, now);
+	sqlite3_bind_text(st, 14, in->body_text ? in->body_text : "", -1, SQLITE_STATIC);
+	struct buf tags_text = {0};
+	for (size_t i = 0; i < in->ntags; i++)
+		buf_printf(&tags_text, "%s%s", i ? " " : "", in->tags[i]);
+	sqlite3_bind_text(st, 15, tags_text.data ? tags_text.data : "", -1, SQLITE_TRANSIENT);
+	buf_free(&tags_text);
 	if (step_done(st) != 0)
 		return -1;
 	if (!id)
@@ -233,9 +239,9 @@ int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int in
 	sqlite3_bind_int(st, 2, include_drafts);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		row_from(st, p, out);
-		out->body_html = col_str(st, p, 14);
-		out->body_md = col_str(st, p, 15);
+		store_row_from(st, p, out);
+		out->body_html = store_col_str(st, p, 14);
+		out->body_md = store_col_str(st, p, 15);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -262,7 +268,7 @@ int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 		struct post_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
-		r->body_md = col_str(st, p, 1);
+		r->body_md = store_col_str(st, p, 1);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -279,64 +285,6 @@ int store_post_set_html(struct store *s, long long id, const char *body_html,
 	sqlite3_bind_text(st, 3, excerpt_html, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, has_more);
 	return step_done(st);
-}
-
-static int page_query(struct store *s, struct pool *p, enum stmt_id q, long long key, int page,
-		      int per_page, struct post_list *out)
-{
-	sqlite3_stmt *st = store_stmt(s, q);
-	if (!st)
-		return -1;
-	if (page < 1)
-		page = 1;
-	sqlite3_bind_int(st, 1, per_page + 1);
-	sqlite3_bind_int64(st, 2, (long long)(page - 1) * per_page);
-	if (key)
-		sqlite3_bind_int64(st, 3, key);
-	return collect(st, p, (size_t)per_page, out);
-}
-
-int store_posts_recent(struct store *s, struct pool *p, int page, int per_page,
-		       struct post_list *out)
-{
-	return page_query(s, p, Q_RECENT, 0, page, per_page, out);
-}
-
-int store_posts_by_tag(struct store *s, struct pool *p, const char *tag, int page, int per_page,
-		       const char **tag_name, struct post_list *out)
-{
-	sqlite3_stmt *st = store_stmt(s, Q_TAG_GET);
-	memset(out, 0, sizeof(*out));
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, tag_key(p, tag), -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	if (rc == SQLITE_ROW)
-		*tag_name = col_str(st, p, 1);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW || page_query(s, p, Q_BY_TAG, id, page, per_page, out) != 0)
-		return -1;
-	return out->n == 0 && page == 1 ? 1 : 0;
-}
-
-int store_posts_by_author(struct store *s, struct pool *p, long long user_id, int page,
-			  int per_page, struct post_list *out)
-{
-	return page_query(s, p, Q_BY_AUTHOR, user_id, page, per_page, out);
-}
-
-int store_posts_by_month(struct store *s, struct pool *p, int year, int month,
-			 struct post_list *out)
-{
-	sqlite3_stmt *st = store_stmt(s, Q_BY_MONTH);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, iso_month_start(year, month));
-	sqlite3_bind_int64(st, 2, iso_month_start(year, month + 1));
-	return collect(st, p, 0, out);
 }
 
 int store_posts_all(struct store *s, struct pool *p, struct post_list *out)

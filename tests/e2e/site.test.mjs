@@ -40,6 +40,15 @@ after(async () => {
 
 const get = (path, headers = {}) => fetch(srv.url + path, { headers, redirect: 'manual' });
 
+// Follows the "Older posts" link of a listing page.
+async function older(html) {
+  const m = html.match(/<a href="([^"]+)" rel="next">Older posts/);
+  assert.ok(m, 'an older-posts link');
+  const r = await get(m[1].replace(/&amp;/g, '&'));
+  assert.equal(r.status, 200, m[1]);
+  return r.text();
+}
+
 test('home lists posts newest first with title, tagline, author line, excerpts and pagination', async () => {
   const r = await get('/');
   assert.equal(r.status, 200);
@@ -53,20 +62,29 @@ test('home lists posts newest first with title, tagline, author line, excerpts a
   assert.deepEqual(titles, ['/posts/hostile', '/posts/long-3', '/posts/long-2']);
   // Short posts that fit in their excerpt get no "Continue reading".
   assert.doesNotMatch(html, /Continue reading/);
-  assert.match(html, /href="\/page\/2" rel="next"/);
-  const p2 = await (await get('/page/2')).text();
+  assert.doesNotMatch(html, /rel="prev"/);
+  // Keyset pages: ?before= the last post's (date, id).
+  assert.match(html, /href="\/\?before=\d+\.\d+" rel="next"/);
+  const p2 = await older(html);
   assert.match(p2, /href="\/posts\/long-1"/);
   assert.match(p2, /href="\/posts\/wip"/);
   assert.match(p2, /href="\/posts\/first-light"/);
-  assert.match(p2, /href="\/" rel="prev"/);
-  const p3 = await (await get('/page/3')).text();
+  assert.match(p2, /href="\/\?after=\d+\.\d+" rel="prev"/);
+  const p3 = await older(p2);
   assert.match(p3, /href="\/posts\/old"/);
   assert.doesNotMatch(p3, /rel="next"/);
-  assert.equal((await get('/page/9')).status, 404);
+  // Newer from page 3 leads back to page 2's posts.
+  const back = p3.match(/<a href="([^"]+)" rel="prev">/)[1];
+  const p2again = await (await get(back)).text();
+  assert.match(p2again, /href="\/posts\/long-1"/);
+  assert.match(p2again, /href="\/posts\/first-light"/);
+  assert.equal((await get('/?before=1.1')).status, 404);
+  assert.equal((await get('/?before=abc')).status, 400);
+  assert.equal((await get('/?before=1.1&after=2.2')).status, 400);
 });
 
 test('excerpt stops at the more marker; the post page has the whole body', async () => {
-  const home = await (await get('/page/2')).text();
+  const home = await older(await (await get('/')).text());
   assert.match(home, /Opening words/);
   assert.doesNotMatch(home, /The rest of the post/);
   assert.match(home, /<a href="\/posts\/first-light">Continue reading<span class="visually-hidden"> “First light”/);
@@ -96,6 +114,7 @@ test('tag pages are case-insensitive and shown in the writer\'s case', async () 
     const r = await get(path);
     assert.equal(r.status, 200, path);
     const html = await r.text();
+    assert.match(html, /href="\/tag\/Launch\/feed\.atom"/);
     assert.match(html, /Posts tagged <span class="tagname">#Launch<\/span>/);
     assert.match(html, /\/posts\/first-light/);
     assert.match(html, /\/posts\/old/);
@@ -114,19 +133,19 @@ test('author page shows bio and posts', async () => {
   assert.match(html, /Writes the minutes\./);
   // The first writer is the author of posts that name none; per_page is 3.
   assert.match(html, /\/posts\/hostile/);
-  assert.match(html, /href="\/@ines\/page\/2" rel="next"/);
-  assert.match(await (await get('/@ines/page/2')).text(), /\/posts\/first-light/);
+  assert.match(html, /href="\/@ines\?before=\d+\.\d+" rel="next"/);
+  assert.match(await older(html), /\/posts\/first-light/);
   assert.equal((await get('/@nobody')).status, 404);
 });
 
 test('drafts are never public; unfinished posts are public and marked', async () => {
   assert.equal((await get('/posts/secret')).status, 404);
-  for (const path of ['/', '/page/2', '/page/3', '/archive', '/archive/2026/01', '/@ines'])
+  for (const path of ['/', '/archive', '/archive/2026/01', '/@ines', '/tag/Hidden', '/search?q=secret', '/sitemap.xml', '/feed.atom'])
     assert.doesNotMatch(await (await get(path)).text(), /Secret plans/, path);
   const wip = await get('/posts/wip');
   assert.equal(wip.status, 200);
   assert.match(await wip.text(), /class="badge unfinished">Unfinished/);
-  assert.match(await (await get('/page/2')).text(), /Unfinished/);
+  assert.match(await older(await (await get('/')).text()), /Unfinished/);
 });
 
 test('series parts link to previous and next parts', async () => {
@@ -155,7 +174,9 @@ test('monthly archive', async () => {
 test('robots.txt, stylesheet and a 404 page from the theme', async () => {
   const robots = await get('/robots.txt');
   assert.equal(robots.status, 200);
-  assert.match(await robots.text(), /User-agent: \*/);
+  const rtxt = await robots.text();
+  assert.match(rtxt, /User-agent: \*/);
+  assert.match(rtxt, new RegExp(`Sitemap: http://127.0.0.1:${srv.port}/sitemap.xml`));
   const css = await get('/style.css');
   assert.equal(css.status, 200);
   assert.match(css.headers.get('content-type'), /text\/css/);
@@ -175,6 +196,54 @@ test('hostile content is escaped and bad links are dropped', async () => {
   assert.match(html, /click/);
   assert.match(html, /href="https:\/\/example.org\/a\?b=1&amp;c=2"/);
   assert.match((await get('/posts/hostile')).headers.get('content-security-policy'), /default-src 'none'/);
+});
+
+test('search: ranked, highlighted, escaped, phrases and prefixes, never a 500', async () => {
+  let html = await (await get('/search?q=opening+words')).text();
+  assert.match(html, /1 post matches/);
+  assert.match(html, /<mark>Opening<\/mark> <mark>words<\/mark>/);
+  assert.match(html, /href="\/posts\/first-light"/);
+  html = await (await get('/search?q=%22rest+of+the%22')).text();
+  assert.match(html, /1 post matches/);
+  html = await (await get('/search?q=demo*')).text();
+  assert.match(html, /href="\/posts\/first-light"/);
+  html = await (await get('/search?q=alert')).text();
+  assert.match(html, /href="\/posts\/hostile"/);
+  assert.doesNotMatch(html, /<script/i);
+  html = await (await get('/search?q=secret+plans')).text();
+  assert.match(html, /0 posts match/);
+  for (const q of ['%22', '(((', 'NEAR(a b', '*', 'a OR', 'OR OR', '-x', '%5E', 'a:b', "'", '%F0%9F%98%80', 'x'.repeat(200)]) {
+    const r = await get('/search?q=' + q);
+    assert.equal(r.status, 200, q);
+  }
+  assert.equal((await get('/search?q=' + 'x'.repeat(300))).status, 400);
+  assert.equal((await get('/search?q=%FF')).status, 400);
+  assert.equal((await get('/search?q=a&page=0')).status, 400);
+  const cli1 = cli('search', '--data', data, 'opening');
+  assert.equal(cli1.status, 0);
+  assert.match(cli1.stdout, /\/posts\/first-light/);
+  assert.match(cli1.stdout, /\[Opening\]/);
+  assert.equal(cli('search', '--data', data, '***').status, 1);
+});
+
+test('feeds and sitemap answer, with conditional GET', async () => {
+  for (const [path, type] of [['/feed.atom', 'application/atom+xml'], ['/summary.rss', 'application/rss+xml'],
+    ['/tag/launch/feed.json', 'application/feed+json'], ['/@ines/summary.atom', 'application/atom+xml'],
+    ['/sitemap.xml', 'application/xml']]) {
+    const r = await get(path);
+    assert.equal(r.status, 200, path);
+    assert.match(r.headers.get('content-type'), new RegExp(type.replace('+', '\\+')));
+    const lm = r.headers.get('last-modified');
+    assert.ok(lm, path);
+    assert.equal((await get(path, { 'If-Modified-Since': lm })).status, 304, path);
+    assert.equal((await get(path, { 'If-None-Match': r.headers.get('etag') })).status, 304, path);
+    assert.equal((await get(path, { 'If-Modified-Since': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status, 200, path);
+  }
+  assert.equal((await get('/tag/nope/feed.atom')).status, 404);
+  assert.equal((await get('/feed.xml')).status, 404);
+  const sm = await (await get('/sitemap.xml')).text();
+  assert.match(sm, /<loc>http:\/\/127\.0\.0\.1:\d+\/posts\/first-light<\/loc>/);
+  assert.doesNotMatch(sm, /secret/);
 });
 
 test('HEAD, ETag and 304, gzip', async () => {

@@ -1,5 +1,8 @@
-/* fuzz_route: the request path and query decoding never crash and keep their promises. */
+/* fuzz_route: request path, query, date and search-query parsing never crash and keep their promises. */
 #include "http/gzip.h"
+#include "http/httpdate.h"
+#include "util/buf.h"
+#include "util/ftsquery.h"
 #include "http/route.h"
 #include "util/pool.h"
 #include "util/utf8.h"

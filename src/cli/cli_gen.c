@@ -1,0 +1,252 @@
+/* cli_gen: `broadside search` from the shell, and `broadside gen`, a synthetic site to measure. */
+#include "cli/cli.h"
+#include "post/postfile.h"
+#include "post/publish.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/ftsquery.h"
+#include "util/isodate.h"
+#include "util/pool.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GEN_BATCH 1000
+
+int cli_search(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, 'd'},
+		{"limit", required_argument, NULL, 'n'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = "./data";
+	int limit = 20, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:n:h", opts, NULL)) != -1) {
+		if (c == 'd') {
+			dir = optarg;
+		} else if (c == 'n') {
+			limit = atoi(optarg);
+			if (limit < 1 || limit > 1000)
+				return cli_usage("search", "--limit takes 1 to 1000");
+		} else if (c == 'h') {
+			fputs("usage: broadside search [--data DIR] [--limit N] QUERY...\n\n"
+			      "Searches titles, text and tags of public posts, best matches first.\n"
+			      "Words are all required; \"quotes\" make a phrase, word* a prefix,\n"
+			      "OR between words either one.\n",
+			      stdout);
+			return 0;
+		} else {
+			return cli_usage("search", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("search", "missing QUERY");
+	struct buf q = {0}, fts = {0};
+	for (int i = optind; i < argc; i++)
+		buf_printf(&q, "%s%s", i > optind ? " " : "", argv[i]);
+	int terms = fts_query(&fts, q.data, q.len);
+	buf_free(&q);
+	if (terms == 0) {
+		buf_free(&fts);
+		return cli_fail("nothing to search for: give a word or two");
+	}
+	struct store *s = cli_open(dir, 0);
+	if (!s) {
+		buf_free(&fts);
+		return 1;
+	}
+	struct pool *p = pool_new();
+	struct post_list list;
+	const char **snippets;
+	int total, rc = store_search(s, p, fts.data, 0, limit, &list, &snippets, &total);
+	if (rc == 0) {
+		for (size_t i = 0; i < list.n; i++) {
+			char day[32];
+			iso_day_format(list.rows[i].published, day);
+			printf("%s  /posts/%s  %s\n", day, list.rows[i].slug, list.rows[i].title);
+			/* The match markers become [brackets] on a terminal. */
+			for (char *m = (char *)snippets[i]; *m; m++)
+				*m = *m == '\x01' ? '[' : *m == '\x02' ? ']' : *m == '\n' ? ' ' : *m;
+			printf("    %s\n", snippets[i]);
+		}
+		fprintf(stderr, "%d match%s\n", total, total == 1 ? "" : "es");
+	} else {
+		rc = cli_fail(rc == -2 ? "that query cannot be searched" : "database: %s",
+			      store_errmsg(s));
+	}
+	pool_free(p);
+	buf_free(&fts);
+	store_close(s);
+	return rc;
+}
+
+/* A small deterministic generator, so two runs make the same site. */
+static unsigned long long rng_state = 88172645463325252ull;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static const char *const vocabulary[] = {
+	"branch", "meeting", "minutes", "delegate", "charter", "recall", "member", "vote",
+	"journal", "press", "clause", "reading", "open", "record", "motion", "treasurer",
+	"committee", "resolution", "amendment", "conference", "quorum", "ballot", "secretary",
+	"budget", "union", "strike", "district", "council", "report", "proposal", "the", "of",
+	"and", "a", "to", "is", "that", "which", "in", "for", "was", "not", "by", "with"};
+#define NWORDS (sizeof(vocabulary) / sizeof(vocabulary[0]))
+
+static void words(struct buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i ? " " : "", vocabulary[rnd(NWORDS)]);
+}
+
+/* A post shaped like our writers' own: quotations with comments, lists, links, hashtags. */
+static void gen_body(struct buf *b, int ntags_pool)
+{
+	int paras = 4 + (int)rnd(12);
+	for (int i = 0; i < paras; i++) {
+		switch (rnd(6)) {
+		case 0:
+			buf_puts(b, "> ");
+			words(b, 25 + (int)rnd(40));
+			buf_puts(b, ".\n>\n> — from the ");
+			words(b, 3);
+			buf_puts(b, "\n\n");
+			break;
+		case 1:
+			for (int j = 0; j < 3; j++) {
+				buf_puts(b, "1. ");
+				words(b, 6 + (int)rnd(10));
+				buf_puts(b, "\n   - ");
+				words(b, 5);
+				buf_puts(b, "\n");
+			}
+			buf_puts(b, "\n");
+			break;
+		default:
+			words(b, 20 + (int)rnd(60));
+			buf_printf(b, " #topic_%u and [the %s](https://example.org/%u) ",
+				   rnd((unsigned)ntags_pool), vocabulary[rnd(NWORDS)], rnd(1000));
+			buf_puts(b, "*");
+			words(b, 3);
+			buf_puts(b, "* ");
+			words(b, 10 + (int)rnd(30));
+			buf_puts(b, ".\n\n");
+		}
+	}
+}
+
+static int gen_users(struct store *s, int n)
+{
+	for (int i = 1; i <= n; i++) {
+		char handle[32], name[64];
+		snprintf(handle, sizeof(handle), "writer%d", i);
+		snprintf(name, sizeof(name), "Writer Number %d", i);
+		if (store_user_add(s, handle, name, "A generated writer for benchmarks.") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int gen_posts(struct store *s, long posts)
+{
+	struct buf body = {0};
+	int rc = 0;
+	/* One post every three hours back from a fixed day: 100,000 posts span 34 years. */
+	long long start = 1795000000;
+	for (long i = 0; i < posts && rc == 0; i++) {
+		if (i % GEN_BATCH == 0 && store_begin(s) != 0)
+			return cli_fail("database: %s", store_errmsg(s));
+		char title[128], slug[64], author[32], err[256], *url = NULL;
+		snprintf(title, sizeof(title), "On the %s of the %s, number %ld",
+			 vocabulary[rnd(20)], vocabulary[rnd(20)], i + 1);
+		snprintf(slug, sizeof(slug), "gen-%ld", i + 1);
+		snprintf(author, sizeof(author), "writer%u", 1 + rnd(5));
+		buf_reset(&body);
+		gen_body(&body, 300);
+		unsigned roll = rnd(100);
+		struct postfile pf = {
+			.title = title,
+			.slug = slug,
+			.author = author,
+			.date = start - (long long)i * 10800,
+			.has_date = 1,
+			.status = roll < 3 ? POST_DRAFT : roll < 8 ? POST_UNFINISHED : POST_PUBLISHED,
+			.body = body.data,
+			.body_len = body.len,
+		};
+		int created;
+		if (publish_post(s, &pf, &url, &created, err, sizeof(err)) != 0)
+			rc = cli_fail("%s: %s", slug, err);
+		free(url);
+		if ((i % GEN_BATCH == GEN_BATCH - 1 || i == posts - 1 || rc) &&
+		    (rc ? (store_rollback(s), 0) : store_commit(s)) != 0)
+			rc = cli_fail("database: %s", store_errmsg(s));
+	}
+	buf_free(&body);
+	return rc;
+}
+
+int cli_gen(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, 'd'},
+		{"posts", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = "./data";
+	long posts = 1000;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
+		if (c == 'd') {
+			dir = optarg;
+		} else if (c == 'p') {
+			char *end;
+			posts = strtol(optarg, &end, 10);
+			if (*end || posts < 1 || posts > 10000000)
+				return cli_usage("gen", "--posts takes 1 to 10000000");
+		} else if (c == 'h') {
+			fputs("usage: broadside gen --data DIR [--posts N]\n\n"
+			      "Creates a synthetic site for benchmarks in DIR, which must not hold a "
+			      "site yet:\nfive writers and N posts (default 1000) with quotations, "
+			      "lists, links and\nhashtags, every three hours back in time.\n",
+			      stdout);
+			return 0;
+		} else {
+			return cli_usage("gen", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("gen", "unexpected argument '%s'", argv[optind]);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/site.db", dir);
+	FILE *exists = fopen(path, "r");
+	if (exists) {
+		fclose(exists);
+		return cli_fail("%s already holds a site; gen only fills a new one", dir);
+	}
+	struct store *s = cli_open(dir, 1);
+	if (!s)
+		return 1;
+	int rc = 0;
+	if (store_site_set(s, "title", "A generated press") != 0 || gen_users(s, 5) != 0)
+		rc = cli_fail("database: %s", store_errmsg(s));
+	if (rc == 0)
+		rc = gen_posts(s, posts);
+	store_close(s);
+	if (rc == 0)
+		printf("generated %ld posts in %s\n", posts, dir);
+	return rc;
+}

@@ -1,0 +1,207 @@
+/* page_feed: the Atom, RSS and JSON feeds of the site, a tag or a writer, and the sitemap. */
+#include "feed/feed.h"
+#include "http/route.h"
+#include "page/page.h"
+#include "post/postfile.h"
+#include "util/escape.h"
+#include "util/isodate.h"
+#include "util/pool.h"
+
+#include <string.h>
+
+#define FEED_ENTRIES 20
+/* The sitemap protocol's limit of URLs in one file. */
+#define SITEMAP_MAX 50000
+
+static const char *const feed_types[] = {
+	[FEED_ATOM] = "application/atom+xml; charset=utf-8",
+	[FEED_RSS] = "application/rss+xml; charset=utf-8",
+	[FEED_JSON] = "application/feed+json; charset=utf-8",
+};
+static const char *const feed_ext[] = {[FEED_ATOM] = "atom", [FEED_RSS] = "rss",
+				       [FEED_JSON] = "json"};
+
+static const char *abs_url(struct page_req *r, const char *path)
+{
+	return pool_printf(r->pool, "%s%s", r->base_url, path);
+}
+
+static const char *escaped_path(struct page_req *r, const char *prefix, const char *name)
+{
+	struct buf b = {0};
+	buf_puts(&b, prefix);
+	esc_url_component(&b, name, strlen(name));
+	const char *s = pool_printf(r->pool, "%s%s", r->base_url, b.data);
+	buf_free(&b);
+	return s;
+}
+
+/* Our HTML links inside the site with href="/..." and src="/...": feed readers show entries
+ * away from the site, so those become absolute. Text never holds a raw '"', so this finds
+ * only attributes. */
+static const char *absolute_links(struct page_req *r, const char *html)
+{
+	if (!html)
+		return NULL;
+	struct buf b = {0};
+	const char *p = html;
+	for (;;) {
+		const char *h = strstr(p, " href=\"/"), *s = strstr(p, " src=\"/");
+		const char *at = !h ? s : !s ? h : h < s ? h : s;
+		if (!at)
+			break;
+		const char *slash = strchr(at, '"') + 1;
+		buf_put(&b, p, (size_t)(slash - p));
+		if (slash[1] != '/')
+			buf_puts(&b, r->base_url);
+		p = slash;
+	}
+	buf_puts(&b, p);
+	const char *out = pool_strdup(r->pool, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+static void fill_entry(struct page_req *r, const struct post_row *row, int summary,
+		       struct feed_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->url = e->id = escaped_path(r, "/posts/", row->slug);
+	e->title = row->title;
+	if (row->author_handle) {
+		e->author_name = row->author_name;
+		e->author_url = escaped_path(r, "/@", row->author_handle);
+	}
+	e->published = row->published;
+	e->updated = row->updated;
+	e->tags = row->tags;
+	e->ntags = row->ntags;
+	const char **urls = pool_alloc(r->pool, (row->ntags + 1) * sizeof(*urls));
+	for (size_t i = 0; i < row->ntags; i++)
+		urls[i] = escaped_path(r, "/tag/", row->tags[i]);
+	e->tag_urls = urls;
+	e->content_html = summary ? NULL : absolute_links(r, row->body_html);
+	e->summary_html = absolute_links(r, row->excerpt_html);
+	e->unfinished = row->status == POST_UNFINISHED;
+}
+
+int page_feed(struct page_req *r, struct page_out *out)
+{
+	const struct route *rt = r->route;
+	struct pool *p = r->pool;
+	struct list_query q = {.limit = FEED_ENTRIES, .with_body = !rt->summary};
+	struct feed f = {.language = "en", .subtitle = r->site.tagline};
+	const char *base_path = "";
+	if (rt->scope == R_TAG) {
+		const char *name;
+		int rc = store_tag_find(r->store, p, rt->arg, &q.key, &name);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			page_error(r, 404, "No post carries this tag.", out);
+			return 0;
+		}
+		q.kind = LIST_TAG;
+		f.title = pool_printf(p, "%s: #%s", r->site.title, name);
+		base_path = escaped_path(r, "/tag/", name) + strlen(r->base_url);
+	} else if (rt->scope == R_AUTHOR) {
+		struct user_row u;
+		int rc = store_user_get(r->store, p, rt->arg, &u);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			page_error(r, 404, "No writer has this handle here.", out);
+			return 0;
+		}
+		q.kind = LIST_AUTHOR;
+		q.key = u.id;
+		f.title = pool_printf(p, "%s: %s (@%s)", r->site.title, u.name, u.handle);
+		f.subtitle = u.bio && *u.bio ? u.bio : NULL;
+		base_path = escaped_path(r, "/@", u.handle) + strlen(r->base_url);
+	} else {
+		q.kind = LIST_RECENT;
+		f.title = r->site.title;
+	}
+	struct post_list list;
+	if (store_list(r->store, p, &q, &list) != 0)
+		return -1;
+	f.home_url = abs_url(r, *base_path ? base_path : "/");
+	f.self_url = abs_url(r, pool_printf(p, "%s/%s.%s", base_path,
+					    rt->summary ? "summary" : "feed", feed_ext[rt->format]));
+	f.id = abs_url(r, pool_printf(p, "%s/feed.%s", base_path, feed_ext[rt->format]));
+	struct feed_entry *entries = pool_alloc(p, (list.n + 1) * sizeof(*entries));
+	for (size_t i = 0; i < list.n; i++) {
+		fill_entry(r, &list.rows[i], rt->summary, &entries[i]);
+		if (list.rows[i].updated > f.updated)
+			f.updated = list.rows[i].updated;
+	}
+	if (!f.updated)
+		f.updated = store_last_update(r->store);
+	f.entries = entries;
+	f.n = list.n;
+	if (rt->format == FEED_ATOM)
+		feed_atom(&out->body, &f);
+	else if (rt->format == FEED_RSS)
+		feed_rss(&out->body, &f);
+	else
+		feed_json(&out->body, &f);
+	out->status = 200;
+	out->type = feed_types[rt->format];
+	out->cacheable = 1;
+	out->last_modified = f.updated;
+	return 0;
+}
+
+static void sitemap_url(struct buf *b, const char *abs, long long lastmod)
+{
+	buf_puts(b, "<url><loc>");
+	esc_html(b, abs, strlen(abs));
+	buf_puts(b, "</loc>");
+	if (lastmod) {
+		char day[32];
+		iso_date_format(lastmod, day);
+		buf_printf(b, "<lastmod>%s</lastmod>", day);
+	}
+	buf_puts(b, "</url>\n");
+}
+
+int page_sitemap(struct page_req *r, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	struct post_list posts;
+	struct month_row *months;
+	const char **tags, **authors;
+	size_t nmonths, ntags, nauthors;
+	/* Listing pages first: posts fill what room the protocol's limit leaves. */
+	if (store_archive_months(r->store, p, &months, &nmonths) != 0 ||
+	    store_public_tags(r->store, p, &tags, &ntags) != 0 ||
+	    store_public_authors(r->store, p, &authors, &nauthors) != 0)
+		return -1;
+	size_t fixed = 2 + nmonths + ntags + nauthors;
+	int room = fixed < SITEMAP_MAX ? (int)(SITEMAP_MAX - fixed) : 0;
+	if (store_public_slugs(r->store, p, room, &posts) != 0)
+		return -1;
+	struct buf *b = &out->body;
+	long long newest = store_last_update(r->store);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	sitemap_url(b, abs_url(r, "/"), newest);
+	sitemap_url(b, abs_url(r, "/archive"), newest);
+	for (size_t i = 0; i < nmonths && i + 2 < SITEMAP_MAX; i++)
+		sitemap_url(b,
+			    abs_url(r, pool_printf(p, "/archive/%04d/%02d", months[i].year,
+						   months[i].month)),
+			    0);
+	for (size_t i = 0; i < ntags && i + 2 + nmonths < SITEMAP_MAX; i++)
+		sitemap_url(b, escaped_path(r, "/tag/", tags[i]), 0);
+	for (size_t i = 0; i < nauthors && i + 2 + nmonths + ntags < SITEMAP_MAX; i++)
+		sitemap_url(b, escaped_path(r, "/@", authors[i]), 0);
+	for (size_t i = 0; i < posts.n; i++)
+		sitemap_url(b, escaped_path(r, "/posts/", posts.rows[i].slug), posts.rows[i].updated);
+	buf_puts(b, "</urlset>\n");
+	out->status = 200;
+	out->type = "application/xml; charset=utf-8";
+	out->cacheable = 1;
+	out->last_modified = newest;
+	return 0;
+}

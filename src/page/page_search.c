@@ -1,0 +1,94 @@
+/* page_search: /search?q=: ranked full-text results with the matched words marked. */
+#include "http/route.h"
+#include "page/page.h"
+#include "render/val.h"
+#include "util/escape.h"
+#include "util/ftsquery.h"
+#include "util/pool.h"
+
+#include <string.h>
+
+/* The snippet comes as plain text with \x01 and \x02 around matches: escape the text, then
+ * turn the markers (which escaping leaves alone) into <mark>. */
+static const char *snippet_html(struct pool *p, const char *snippet)
+{
+	struct buf b = {0};
+	const char *s = snippet ? snippet : "";
+	while (*s) {
+		size_t run = strcspn(s, "\x01\x02");
+		esc_html(&b, s, run);
+		s += run;
+		if (*s == '\x01')
+			buf_puts(&b, "<mark>");
+		else if (*s == '\x02')
+			buf_puts(&b, "</mark>");
+		if (*s)
+			s++;
+	}
+	const char *out = pool_strdup(p, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+static const char *search_url(struct pool *p, const char *q, int page)
+{
+	struct buf b = {0};
+	buf_puts(&b, "/search?q=");
+	esc_url_component(&b, q, strlen(q));
+	if (page > 1)
+		buf_printf(&b, "&page=%d", page);
+	const char *s = pool_strdup(p, b.data);
+	buf_free(&b);
+	return s;
+}
+
+int page_search(struct page_req *r, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	const char *q = r->route->q;
+	int page = r->route->page;
+	struct val *ctx = page_base(r, q && *q ? pool_printf(p, "Search: %s", q) : "Search");
+	val_set_str(p, ctx, "q", q ? q : "");
+	out->cacheable = 0;
+	if (!q || !*q)
+		return page_render(r, "search", ctx, out);
+	struct buf fts = {0};
+	if (fts_query(&fts, q, strlen(q)) == 0) {
+		buf_free(&fts);
+		val_set_str(p, ctx, "message",
+			    "There is nothing to search for in that query: type a word or two.");
+		return page_render(r, "search", ctx, out);
+	}
+	struct post_list list;
+	const char **snippets;
+	int total;
+	int per = r->site.per_page;
+	int rc = store_search(r->store, p, fts.data, (page - 1) * per, per, &list, &snippets,
+			      &total);
+	buf_free(&fts);
+	if (rc == -1)
+		return -1;
+	if (rc == -2) {
+		val_set_str(p, ctx, "message",
+			    "That query could not be searched. Try plain words, a \"phrase\" or "
+			    "a prefix*.");
+		return page_render(r, "search", ctx, out);
+	}
+	val_set_num(p, ctx, "total", total);
+	val_set_bool(p, ctx, "one", total == 1);
+	val_set_bool(p, ctx, "searched", 1);
+	struct val *results = val_set(p, ctx, "results", val_list(p));
+	for (size_t i = 0; i < list.n; i++) {
+		struct val *v = page_post_val(r, &list.rows[i]);
+		val_set_str(p, v, "snippet", snippet_html(p, snippets[i]));
+		val_push(p, results, v);
+	}
+	if (list.more || page > 1) {
+		struct val *nav = val_set(p, ctx, "pagination", val_map(p));
+		if (page > 1)
+			val_set_str(p, nav, "newer_url", search_url(p, q, page - 1));
+		if (list.more)
+			val_set_str(p, nav, "older_url", search_url(p, q, page + 1));
+	}
+	return page_render(r, "search", ctx, out);
+}

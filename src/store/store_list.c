@@ -1,0 +1,127 @@
+/* store_list: public listings (home, tag, author, month) read a page at a time by keyset. */
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/buf.h"
+#include "util/casefold.h"
+#include "util/pool.h"
+
+#include <string.h>
+
+#define SELECT_POSTS                                                                               \
+	"SELECT " POST_COLS ", CASE WHEN ?6 THEN p.body_html END FROM "
+#define NEWEST " ORDER BY p.published DESC, p.id DESC LIMIT ?1"
+#define OLDEST " ORDER BY p.published ASC, p.id ASC LIMIT ?1"
+#define BEFORE " AND (p.published, p.id) < (?2, ?3)"
+#define AFTER " AND (p.published, p.id) > (?2, ?3)"
+#define TAG_NEWEST " ORDER BY x.published DESC, x.post_id DESC LIMIT ?1"
+#define TAG_OLDEST " ORDER BY x.published ASC, x.post_id ASC LIMIT ?1"
+#define TAG_BEFORE " AND (x.published, x.post_id) < (?2, ?3)"
+#define TAG_AFTER " AND (x.published, x.post_id) > (?2, ?3)"
+
+#define FROM_POSTS "posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.status > 0"
+#define FROM_TAG                                                                                   \
+	"post_tags x JOIN posts p ON p.id = x.post_id LEFT JOIN users u ON u.id = p.author_id"      \
+	" WHERE x.tag_id = ?4 AND p.status > 0"
+#define FROM_AUTHOR FROM_POSTS " AND p.author_id = ?4"
+#define FROM_MONTH FROM_POSTS " AND p.published >= ?4 AND p.published < ?5"
+
+/* Indexed by kind * 3 + direction (0 newest, 1 before, 2 after). Each walks one index range:
+ * posts_public, post_tags_tag or posts_author. */
+static const char *const list_sql[LIST_STMTS] = {
+	SELECT_POSTS FROM_POSTS NEWEST,
+	SELECT_POSTS FROM_POSTS BEFORE NEWEST,
+	SELECT_POSTS FROM_POSTS AFTER OLDEST,
+	SELECT_POSTS FROM_TAG TAG_NEWEST,
+	SELECT_POSTS FROM_TAG TAG_BEFORE TAG_NEWEST,
+	SELECT_POSTS FROM_TAG TAG_AFTER TAG_OLDEST,
+	SELECT_POSTS FROM_AUTHOR NEWEST,
+	SELECT_POSTS FROM_AUTHOR BEFORE NEWEST,
+	SELECT_POSTS FROM_AUTHOR AFTER OLDEST,
+	SELECT_POSTS FROM_MONTH NEWEST,
+	SELECT_POSTS FROM_MONTH BEFORE NEWEST,
+	SELECT_POSTS FROM_MONTH AFTER OLDEST,
+};
+
+static sqlite3_stmt *list_stmt(struct store *s, int i)
+{
+	sqlite3_stmt *st = s->list[i];
+	if (!st) {
+		if (sqlite3_prepare_v3(s->db, list_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK)
+			return NULL;
+		s->list[i] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return st;
+}
+
+int store_list(struct store *s, struct pool *p, const struct list_query *q, struct post_list *out)
+{
+	int dir = q->at.dir == 0 ? 0 : q->at.dir > 0 ? 1 : 2;
+	sqlite3_stmt *st = list_stmt(s, (int)q->kind * 3 + dir);
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	int limit = q->limit > 0 ? q->limit : 10;
+	sqlite3_bind_int(st, 1, limit + 1);
+	if (dir) {
+		sqlite3_bind_int64(st, 2, q->at.t);
+		sqlite3_bind_int64(st, 3, q->at.id);
+	}
+	if (q->kind == LIST_MONTH) {
+		sqlite3_bind_int64(st, 4, q->from);
+		sqlite3_bind_int64(st, 5, q->to);
+	} else if (q->kind != LIST_RECENT) {
+		sqlite3_bind_int64(st, 4, q->key);
+	}
+	sqlite3_bind_int(st, 6, q->with_body);
+	out->rows = pool_alloc(p, (size_t)limit * sizeof(*out->rows));
+	int rc, extra = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == (size_t)limit) {
+			extra = 1;
+			break;
+		}
+		struct post_row *r = &out->rows[out->n++];
+		store_row_from(st, p, r);
+		r->body_html = store_col_str(st, p, 14);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (dir == 2) {
+		/* Read oldest first to find the page just above the cursor; show it newest first. */
+		for (size_t i = 0; i < out->n / 2; i++) {
+			struct post_row t = out->rows[i];
+			out->rows[i] = out->rows[out->n - 1 - i];
+			out->rows[out->n - 1 - i] = t;
+		}
+		out->newer = extra;
+		out->more = 1;
+	} else {
+		out->more = extra;
+		out->newer = dir == 1;
+	}
+	return 0;
+}
+
+int store_tag_find(struct store *s, struct pool *p, const char *name, long long *id,
+		   const char **display)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_TAG_GET);
+	if (!st)
+		return -1;
+	struct buf key = {0};
+	casefold(&key, name, strlen(name));
+	sqlite3_bind_text(st, 1, key.data ? key.data : "", (int)key.len, SQLITE_TRANSIENT);
+	buf_free(&key);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*display = store_col_str(st, p, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
