@@ -1,5 +1,7 @@
 /* route: decoding a request path and its query, and matching them against the URL scheme. */
 #include "http/route.h"
+#include "util/buf.h"
+#include "util/escape.h"
 #include "util/pool.h"
 #include "util/utf8.h"
 
@@ -206,4 +208,21 @@ void route_cursor_query(const struct cursor *c, char *out, size_t outlen)
 		snprintf(out, outlen, "%s", "");
 	else
 		snprintf(out, outlen, "?%s=%lld.%lld", c->dir > 0 ? "before" : "after", c->t, c->id);
+}
+
+const char *route_query_key(const struct route *r, struct pool *pool)
+{
+	if (r->id == R_SEARCH) {
+		struct buf b = {0};
+		buf_puts(&b, "?q=");
+		if (r->q)
+			esc_url_component(&b, r->q, strlen(r->q));
+		buf_printf(&b, "&page=%d", r->page);
+		const char *key = pool_strdup(pool, b.data);
+		buf_free(&b);
+		return key;
+	}
+	char cursor[64];
+	route_cursor_query(&r->at, cursor, sizeof(cursor));
+	return pool_strdup(pool, cursor);
 }

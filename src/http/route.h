@@ -71,4 +71,8 @@ char *route_decode(const char *s, size_t len, int plus_is_space, struct pool *po
  * into out (at least 48 bytes). */
 void route_cursor_query(const struct cursor *c, char *out, size_t outlen);
 
+/* The part of the query that selects what a page shows, in one canonical spelling, for cache
+ * keys: the cursor of a listing, the q and page of a search; "" when nothing counts. */
+const char *route_query_key(const struct route *r, struct pool *pool);
+
 #endif

@@ -224,11 +224,10 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, query_arg, &qc);
 	const char *host = request_host(con);
 	/* Feeds and the sitemap hold absolute URLs made from Host when the site has no url set,
-	 * so the host is part of the key; so is the page cursor, the one query that counts. */
-	char cursor[64];
-	route_cursor_query(&rt.at, cursor, sizeof(cursor));
-	const char *key = pool_printf(pool, "%s%s%s", host ? host : "", url, cursor);
-	if (rt.id != R_SEARCH && !rt.bad_query && cache_serve(srv->cache, key, gen, con, &ret)) {
+	 * so the host is part of the key; so is the query that selects what the page shows. */
+	const char *key =
+		pool_printf(pool, "%s%s%s", host ? host : "", url, route_query_key(&rt, pool));
+	if (!rt.bad_query && cache_serve(srv->cache, key, gen, con, &ret)) {
 		pool_free(pool);
 		return ret;
 	}

@@ -49,7 +49,8 @@ int page_search(struct page_req *r, struct page_out *out)
 	int page = r->route->page;
 	struct val *ctx = page_base(r, q && *q ? pool_printf(p, "Search: %s", q) : "Search");
 	val_set_str(p, ctx, "q", q ? q : "");
-	out->cacheable = 0;
+	/* Results only change when the site does, like every other page. */
+	out->cacheable = 1;
 	if (!q || !*q)
 		return page_render(r, "search", ctx, out);
 	struct buf fts = {0};
