@@ -5,7 +5,7 @@ set -eu
 mode=${1:-build}
 pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libmd4c-dev libsodium-dev libyaml-dev zlib1g-dev"
 case "$mode" in
-test) pkgs="$pkgs libcriterion-dev libjansson-dev clang libclang-rt-14-dev clang-format" ;;
+test) pkgs="$pkgs libcriterion-dev libjansson-dev clang libclang-rt-14-dev clang-format libxml2-utils curl" ;;
 bench) pkgs="$pkgs libmd4c-html0-dev nginx-light wrk curl" ;;
 esac
 missing=''
@@ -24,7 +24,12 @@ if [ -n "$missing" ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
-if [ "$mode" = test ] && [ ! -d tests/node_modules/html-validate ]; then
+# npm ci again whenever a package named in tests/package.json is missing.
+if [ "$mode" = test ] && ! (cd tests && node -e '
+	const deps = Object.keys(require("./package.json").devDependencies);
+	const fs = require("fs");
+	process.exit(deps.every((d) => fs.existsSync("node_modules/" + d + "/package.json")) ? 0 : 1);
+' 2>/dev/null); then
 	echo "deps: installing npm packages for tests"
 	(cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

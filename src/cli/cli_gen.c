@@ -18,10 +18,10 @@
 int cli_search(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"data", required_argument, NULL, 'd'},
-		{"limit", required_argument, NULL, 'n'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"data", required_argument, NULL, 'd'},
+	    {"limit", required_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *dir = "./data";
 	int limit = 20, c;
@@ -34,11 +34,12 @@ int cli_search(int argc, char **argv)
 			if (limit < 1 || limit > 1000)
 				return cli_usage("search", "--limit takes 1 to 1000");
 		} else if (c == 'h') {
-			fputs("usage: broadside search [--data DIR] [--limit N] QUERY...\n\n"
-			      "Searches titles, text and tags of public posts, best matches first.\n"
-			      "Words are all required; \"quotes\" make a phrase, word* a prefix,\n"
-			      "OR between words either one.\n",
-			      stdout);
+			fputs(
+			    "usage: broadside search [--data DIR] [--limit N] QUERY...\n\n"
+			    "Searches titles, text and tags of public posts, best matches first.\n"
+			    "Words are all required; \"quotes\" make a phrase, word* a prefix,\n"
+			    "OR between words either one.\n",
+			    stdout);
 			return 0;
 		} else {
 			return cli_usage("search", "unknown option");
@@ -71,7 +72,10 @@ int cli_search(int argc, char **argv)
 			printf("%s  /posts/%s  %s\n", day, list.rows[i].slug, list.rows[i].title);
 			/* The match markers become [brackets] on a terminal. */
 			for (char *m = (char *)snippets[i]; *m; m++)
-				*m = *m == '\x01' ? '[' : *m == '\x02' ? ']' : *m == '\n' ? ' ' : *m;
+				*m = *m == '\x01'   ? '['
+				     : *m == '\x02' ? ']'
+				     : *m == '\n'   ? ' '
+						    : *m;
 			printf("    %s\n", snippets[i]);
 		}
 		fprintf(stderr, "%d match%s\n", total, total == 1 ? "" : "es");
@@ -97,11 +101,13 @@ static unsigned rnd(unsigned n)
 }
 
 static const char *const vocabulary[] = {
-	"branch", "meeting", "minutes", "delegate", "charter", "recall", "member", "vote",
-	"journal", "press", "clause", "reading", "open", "record", "motion", "treasurer",
-	"committee", "resolution", "amendment", "conference", "quorum", "ballot", "secretary",
-	"budget", "union", "strike", "district", "council", "report", "proposal", "the", "of",
-	"and", "a", "to", "is", "that", "which", "in", "for", "was", "not", "by", "with"};
+    "branch", "meeting",   "minutes",	"delegate",   "charter",   "recall",	 "member",
+    "vote",   "journal",   "press",	"clause",     "reading",   "open",	 "record",
+    "motion", "treasurer", "committee", "resolution", "amendment", "conference", "quorum",
+    "ballot", "secretary", "budget",	"union",      "strike",	   "district",	 "council",
+    "report", "proposal",  "the",	"of",	      "and",	   "a",		 "to",
+    "is",     "that",	   "which",	"in",	      "for",	   "was",	 "not",
+    "by",     "with"};
 #define NWORDS (sizeof(vocabulary) / sizeof(vocabulary[0]))
 
 static void words(struct buf *b, int n)
@@ -176,14 +182,16 @@ static int gen_posts(struct store *s, long posts)
 		gen_body(&body, 300);
 		unsigned roll = rnd(100);
 		struct postfile pf = {
-			.title = title,
-			.slug = slug,
-			.author = author,
-			.date = start - (long long)i * 10800,
-			.has_date = 1,
-			.status = roll < 3 ? POST_DRAFT : roll < 8 ? POST_UNFINISHED : POST_PUBLISHED,
-			.body = body.data,
-			.body_len = body.len,
+		    .title = title,
+		    .slug = slug,
+		    .author = author,
+		    .date = start - (long long)i * 10800,
+		    .has_date = 1,
+		    .status = roll < 3	 ? POST_DRAFT
+			      : roll < 8 ? POST_UNFINISHED
+					 : POST_PUBLISHED,
+		    .body = body.data,
+		    .body_len = body.len,
 		};
 		int created;
 		if (publish_post(s, &pf, &url, &created, err, sizeof(err)) != 0)
@@ -200,10 +208,10 @@ static int gen_posts(struct store *s, long posts)
 int cli_gen(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"data", required_argument, NULL, 'd'},
-		{"posts", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"data", required_argument, NULL, 'd'},
+	    {"posts", required_argument, NULL, 'p'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *dir = "./data";
 	long posts = 1000;
@@ -218,11 +226,12 @@ int cli_gen(int argc, char **argv)
 			if (*end || posts < 1 || posts > 10000000)
 				return cli_usage("gen", "--posts takes 1 to 10000000");
 		} else if (c == 'h') {
-			fputs("usage: broadside gen --data DIR [--posts N]\n\n"
-			      "Creates a synthetic site for benchmarks in DIR, which must not hold a "
-			      "site yet:\nfive writers and N posts (default 1000) with quotations, "
-			      "lists, links and\nhashtags, every three hours back in time.\n",
-			      stdout);
+			fputs(
+			    "usage: broadside gen --data DIR [--posts N]\n\n"
+			    "Creates a synthetic site for benchmarks in DIR, which must not hold a "
+			    "site yet:\nfive writers and N posts (default 1000) with quotations, "
+			    "lists, links and\nhashtags, every three hours back in time.\n",
+			    stdout);
 			return 0;
 		} else {
 			return cli_usage("gen", "unknown option");

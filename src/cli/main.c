@@ -63,8 +63,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-	    {"init", cli_init}, {"serve", cli_serve}, {"post", cli_post},
-	    {"user", cli_user}, {"site", cli_site}, {"search", cli_search}, {"gen", cli_gen},
+	    {"init", cli_init}, {"serve", cli_serve},	{"post", cli_post}, {"user", cli_user},
+	    {"site", cli_site}, {"search", cli_search}, {"gen", cli_gen},
 	};
 	if (argc < 2) {
 		fputs(usage, stderr);

@@ -13,8 +13,8 @@ struct cache_item {
 	struct MHD_Response *plain;
 	struct MHD_Response *gzip; /* NULL when not worth compressing */
 	struct MHD_Response *not_modified;
-	const char *etag; /* quoted, as sent; copied */
-	size_t bytes;	  /* what the item costs in memory */
+	const char *etag;	 /* quoted, as sent; copied */
+	size_t bytes;		 /* what the item costs in memory */
 	long long last_modified; /* 0: no Last-Modified, If-Modified-Since is not honoured */
 };
 

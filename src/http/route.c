@@ -67,8 +67,8 @@ static int parse_month(const char *s, struct route *out)
 /* "feed.atom", "summary.json", ...: sets the feed fields, or returns -1. */
 static int parse_feed_name(const char *s, struct route *out)
 {
-	static const char *const ext[] = {[FEED_ATOM] = "atom", [FEED_RSS] = "rss",
-					  [FEED_JSON] = "json"};
+	static const char *const ext[] = {
+	    [FEED_ATOM] = "atom", [FEED_RSS] = "rss", [FEED_JSON] = "json"};
 	const char *dot = strchr(s, '.');
 	if (!dot)
 		return -1;
@@ -207,7 +207,8 @@ void route_cursor_query(const struct cursor *c, char *out, size_t outlen)
 	if (!c->dir)
 		snprintf(out, outlen, "%s", "");
 	else
-		snprintf(out, outlen, "?%s=%lld.%lld", c->dir > 0 ? "before" : "after", c->t, c->id);
+		snprintf(out, outlen, "?%s=%lld.%lld", c->dir > 0 ? "before" : "after", c->t,
+			 c->id);
 }
 
 const char *route_query_key(const struct route *r, struct pool *pool)

@@ -9,19 +9,19 @@
 struct pool;
 
 enum route_id {
-	R_HOME,     /* / */
-	R_POST,     /* /posts/SLUG */
-	R_TAG,      /* /tag/NAME */
+	R_HOME,	    /* / */
+	R_POST,	    /* /posts/SLUG */
+	R_TAG,	    /* /tag/NAME */
 	R_AUTHOR,   /* /@HANDLE */
 	R_ARCHIVE,  /* /archive */
 	R_MONTH,    /* /archive/YYYY/MM */
-	R_FEED,     /* [/tag/NAME | /@HANDLE]/feed.{atom,rss,json} and summary.* */
+	R_FEED,	    /* [/tag/NAME | /@HANDLE]/feed.{atom,rss,json} and summary.* */
 	R_SEARCH,   /* /search?q=...&page=N */
 	R_SITEMAP,  /* /sitemap.xml */
 	R_ROBOTS,   /* /robots.txt */
 	R_STYLE,    /* /style.css */
 	R_NOTFOUND, /* anything else */
-	R_BAD       /* undecodable: bad %-escape, NUL, invalid UTF-8, too long */
+	R_BAD	    /* undecodable: bad %-escape, NUL, invalid UTF-8, too long */
 };
 
 enum feed_format { FEED_ATOM, FEED_RSS, FEED_JSON };

@@ -192,7 +192,7 @@ static const char *request_host(struct MHD_Connection *con)
 	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	if (!h || !*h || strlen(h) > 255 ||
 	    strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") !=
-		    strlen(h))
+		strlen(h))
 		return NULL;
 	return h;
 }
@@ -226,13 +226,13 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 	/* Feeds and the sitemap hold absolute URLs made from Host when the site has no url set,
 	 * so the host is part of the key; so is the query that selects what the page shows. */
 	const char *key =
-		pool_printf(pool, "%s%s%s", host ? host : "", url, route_query_key(&rt, pool));
+	    pool_printf(pool, "%s%s%s", host ? host : "", url, route_query_key(&rt, pool));
 	if (!rt.bad_query && cache_serve(srv->cache, key, gen, con, &ret)) {
 		pool_free(pool);
 		return ret;
 	}
 	struct page_req r = {
-		.store = st, .pool = pool, .theme = srv->theme, .route = &rt, .host = host};
+	    .store = st, .pool = pool, .theme = srv->theme, .route = &rt, .host = host};
 	struct page_out out = {0};
 	page_build(&r, &out);
 	if (out.cacheable && out.status == 200) {

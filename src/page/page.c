@@ -112,8 +112,9 @@ void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *
 	struct val *nav = val_set(p, ctx, "pagination", val_map(p));
 	const struct post_row *first = &list->rows[0], *last = &list->rows[list->n - 1];
 	if (list->newer)
-		val_set_str(p, nav, "newer_url",
-			    pool_printf(p, "%s?after=%lld.%lld", base, first->published, first->id));
+		val_set_str(
+		    p, nav, "newer_url",
+		    pool_printf(p, "%s?after=%lld.%lld", base, first->published, first->id));
 	if (list->more)
 		val_set_str(p, nav, "older_url",
 			    pool_printf(p, "%s?before=%lld.%lld", base, last->published, last->id));

@@ -14,12 +14,12 @@
 #define SITEMAP_MAX 50000
 
 static const char *const feed_types[] = {
-	[FEED_ATOM] = "application/atom+xml; charset=utf-8",
-	[FEED_RSS] = "application/rss+xml; charset=utf-8",
-	[FEED_JSON] = "application/feed+json; charset=utf-8",
+    [FEED_ATOM] = "application/atom+xml; charset=utf-8",
+    [FEED_RSS] = "application/rss+xml; charset=utf-8",
+    [FEED_JSON] = "application/feed+json; charset=utf-8",
 };
-static const char *const feed_ext[] = {[FEED_ATOM] = "atom", [FEED_RSS] = "rss",
-				       [FEED_JSON] = "json"};
+static const char *const feed_ext[] = {
+    [FEED_ATOM] = "atom", [FEED_RSS] = "rss", [FEED_JSON] = "json"};
 
 static const char *abs_url(struct page_req *r, const char *path)
 {
@@ -125,9 +125,15 @@ int page_feed(struct page_req *r, struct page_out *out)
 	struct post_list list;
 	if (store_list(r->store, p, &q, &list) != 0)
 		return -1;
+	if (q.kind == LIST_TAG && list.n == 0) {
+		/* As on the tag page: a tag only drafts use is not made public here either. */
+		page_error(r, 404, "No public post carries this tag.", out);
+		return 0;
+	}
 	f.home_url = abs_url(r, *base_path ? base_path : "/");
-	f.self_url = abs_url(r, pool_printf(p, "%s/%s.%s", base_path,
-					    rt->summary ? "summary" : "feed", feed_ext[rt->format]));
+	f.self_url =
+	    abs_url(r, pool_printf(p, "%s/%s.%s", base_path, rt->summary ? "summary" : "feed",
+				   feed_ext[rt->format]));
 	f.id = abs_url(r, pool_printf(p, "%s/feed.%s", base_path, feed_ext[rt->format]));
 	struct feed_entry *entries = pool_alloc(p, (list.n + 1) * sizeof(*entries));
 	for (size_t i = 0; i < list.n; i++) {
@@ -197,7 +203,8 @@ int page_sitemap(struct page_req *r, struct page_out *out)
 	for (size_t i = 0; i < nauthors && i + 2 + nmonths + ntags < SITEMAP_MAX; i++)
 		sitemap_url(b, escaped_path(r, "/@", authors[i]), 0);
 	for (size_t i = 0; i < posts.n; i++)
-		sitemap_url(b, escaped_path(r, "/posts/", posts.rows[i].slug), posts.rows[i].updated);
+		sitemap_url(b, escaped_path(r, "/posts/", posts.rows[i].slug),
+			    posts.rows[i].updated);
 	buf_puts(b, "</urlset>\n");
 	out->status = 200;
 	out->type = "application/xml; charset=utf-8";

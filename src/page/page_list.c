@@ -103,9 +103,9 @@ int page_month(struct page_req *r, struct page_out *out)
 {
 	struct post_list list;
 	struct list_query q = {
-		.kind = LIST_MONTH,
-		.from = iso_month_start(r->route->year, r->route->month),
-		.to = iso_month_start(r->route->year, r->route->month + 1),
+	    .kind = LIST_MONTH,
+	    .from = iso_month_start(r->route->year, r->route->month),
+	    .to = iso_month_start(r->route->year, r->route->month + 1),
 	};
 	int rc = read_page(r, &q, &list, out);
 	if (rc != 0)
@@ -115,7 +115,8 @@ int page_month(struct page_req *r, struct page_out *out)
 		return 0;
 	}
 	struct pool *p = r->pool;
-	const char *label = pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
+	const char *label =
+	    pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
 	struct val *ctx = page_base(r, label);
 	val_set_str(p, ctx, "month", label);
 	page_list_val(r, ctx, &list,

@@ -73,8 +73,10 @@ int page_robots(struct page_req *r, struct page_out *out)
 	out->status = 200;
 	out->type = "text/plain; charset=utf-8";
 	out->cacheable = 1;
-	buf_printf(&out->body, "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n",
-		   r->base_url);
+	buf_printf(
+	    &out->body,
+	    "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n",
+	    r->base_url);
 	return 0;
 }
 

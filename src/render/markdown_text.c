@@ -65,13 +65,13 @@ int md_plain_text(const char *src, size_t len, struct buf *out)
 	md_source_full(&text_src, src, len);
 	struct text_ctx c = {.out = out};
 	MD_PARSER parser = {
-		.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS |
-			 MD_FLAG_NOHTML,
-		.enter_block = enter_block,
-		.leave_block = leave_block,
-		.enter_span = span,
-		.leave_span = span,
-		.text = text,
+	    .flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS |
+		     MD_FLAG_NOHTML,
+	    .enter_block = enter_block,
+	    .leave_block = leave_block,
+	    .enter_span = span,
+	    .leave_span = span,
+	    .text = text,
 	};
 	int rc = md_parse(text_src.data, (MD_SIZE)text_src.len, &parser, &c);
 	buf_free(&text_src);

@@ -56,19 +56,26 @@ static const char schema[] =
     /* Public posts a month (ym = 202611), kept by triggers so the archive is one small read. */
     "CREATE TABLE post_months(ym INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
     "CREATE TRIGGER months_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
-    " INSERT INTO post_months VALUES(" YM("new") ", 1)"
-    " ON CONFLICT(ym) DO UPDATE SET n = n + 1; END;"
-    "CREATE TRIGGER months_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
-    " UPDATE post_months SET n = n - 1 WHERE ym = " YM("old") ";"
-    " DELETE FROM post_months WHERE n <= 0; END;"
-    "CREATE TRIGGER months_au AFTER UPDATE OF status, published ON posts BEGIN"
-    " UPDATE post_months SET n = n - 1 WHERE old.status > 0 AND ym = " YM("old") ";"
-    " INSERT INTO post_months SELECT " YM("new") ", 1 WHERE new.status > 0"
-    " ON CONFLICT(ym) DO UPDATE SET n = n + 1;"
-    " DELETE FROM post_months WHERE n <= 0; END;"
-    "INSERT INTO meta VALUES('schema_version', '1'), ('title', 'A broadside press'),"
-    " ('tagline', 'Independent writing, published by its writers'), ('author_line', ''),"
-    " ('url', ''), ('per_page', '10');";
+    " INSERT INTO post_months VALUES(" YM(
+	"new") ", 1)"
+	       " ON CONFLICT(ym) DO UPDATE SET n = n + 1; END;"
+	       "CREATE TRIGGER months_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
+	       " UPDATE post_months SET n = n - 1 WHERE ym = " YM(
+		   "old") ";"
+			  " DELETE FROM post_months WHERE n <= 0; END;"
+			  "CREATE TRIGGER months_au AFTER UPDATE OF status, published ON posts "
+			  "BEGIN"
+			  " UPDATE post_months SET n = n - 1 WHERE old.status > 0 AND ym = " YM(
+			      "old") ";"
+				     " INSERT INTO post_months SELECT " YM(
+					 "new") ", 1 WHERE new.status > 0"
+						" ON CONFLICT(ym) DO UPDATE SET n = n + 1;"
+						" DELETE FROM post_months WHERE n <= 0; END;"
+						"INSERT INTO meta VALUES('schema_version', '1'), "
+						"('title', 'A broadside press'),"
+						" ('tagline', 'Independent writing, published by "
+						"its writers'), ('author_line', ''),"
+						" ('url', ''), ('per_page', '10');";
 
 static const char *const sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -81,10 +88,11 @@ static const char *const sql[Q__COUNT] = {
     [Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
     [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
     [Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
-    [Q_POST_INSERT] = "INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
-		      " status, author_id, series, part, words, published, updated, created,"
-		      " body_text, tags_text)"
-		      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
+    [Q_POST_INSERT] =
+	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
+	" status, author_id, series, part, words, published, updated, created,"
+	" body_text, tags_text)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
     /* "updated" moves only when the text a reader sees changes. */
     [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
 		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"

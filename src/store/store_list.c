@@ -7,8 +7,7 @@
 
 #include <string.h>
 
-#define SELECT_POSTS                                                                               \
-	"SELECT " POST_COLS ", CASE WHEN ?6 THEN p.body_html END FROM "
+#define SELECT_POSTS "SELECT " POST_COLS ", CASE WHEN ?6 THEN p.body_html END FROM "
 #define NEWEST " ORDER BY p.published DESC, p.id DESC LIMIT ?1"
 #define OLDEST " ORDER BY p.published ASC, p.id ASC LIMIT ?1"
 #define BEFORE " AND (p.published, p.id) < (?2, ?3)"
@@ -20,7 +19,7 @@
 
 #define FROM_POSTS "posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.status > 0"
 #define FROM_TAG                                                                                   \
-	"post_tags x JOIN posts p ON p.id = x.post_id LEFT JOIN users u ON u.id = p.author_id"      \
+	"post_tags x JOIN posts p ON p.id = x.post_id LEFT JOIN users u ON u.id = p.author_id"     \
 	" WHERE x.tag_id = ?4 AND p.status > 0"
 #define FROM_AUTHOR FROM_POSTS " AND p.author_id = ?4"
 #define FROM_MONTH FROM_POSTS " AND p.published >= ?4 AND p.published < ?5"
@@ -28,18 +27,18 @@
 /* Indexed by kind * 3 + direction (0 newest, 1 before, 2 after). Each walks one index range:
  * posts_public, post_tags_tag or posts_author. */
 static const char *const list_sql[LIST_STMTS] = {
-	SELECT_POSTS FROM_POSTS NEWEST,
-	SELECT_POSTS FROM_POSTS BEFORE NEWEST,
-	SELECT_POSTS FROM_POSTS AFTER OLDEST,
-	SELECT_POSTS FROM_TAG TAG_NEWEST,
-	SELECT_POSTS FROM_TAG TAG_BEFORE TAG_NEWEST,
-	SELECT_POSTS FROM_TAG TAG_AFTER TAG_OLDEST,
-	SELECT_POSTS FROM_AUTHOR NEWEST,
-	SELECT_POSTS FROM_AUTHOR BEFORE NEWEST,
-	SELECT_POSTS FROM_AUTHOR AFTER OLDEST,
-	SELECT_POSTS FROM_MONTH NEWEST,
-	SELECT_POSTS FROM_MONTH BEFORE NEWEST,
-	SELECT_POSTS FROM_MONTH AFTER OLDEST,
+    SELECT_POSTS FROM_POSTS NEWEST,
+    SELECT_POSTS FROM_POSTS BEFORE NEWEST,
+    SELECT_POSTS FROM_POSTS AFTER OLDEST,
+    SELECT_POSTS FROM_TAG TAG_NEWEST,
+    SELECT_POSTS FROM_TAG TAG_BEFORE TAG_NEWEST,
+    SELECT_POSTS FROM_TAG TAG_AFTER TAG_OLDEST,
+    SELECT_POSTS FROM_AUTHOR NEWEST,
+    SELECT_POSTS FROM_AUTHOR BEFORE NEWEST,
+    SELECT_POSTS FROM_AUTHOR AFTER OLDEST,
+    SELECT_POSTS FROM_MONTH NEWEST,
+    SELECT_POSTS FROM_MONTH BEFORE NEWEST,
+    SELECT_POSTS FROM_MONTH AFTER OLDEST,
 };
 
 static sqlite3_stmt *list_stmt(struct store *s, int i)
@@ -92,7 +91,8 @@ int store_list(struct store *s, struct pool *p, const struct list_query *q, stru
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	if (dir == 2) {
-		/* Read oldest first to find the page just above the cursor; show it newest first. */
+		/* Read oldest first to find the page just above the cursor; show it newest first.
+		 */
 		for (size_t i = 0; i < out->n / 2; i++) {
 			struct post_row t = out->rows[i];
 			out->rows[i] = out->rows[out->n - 1 - i];

@@ -1,4 +1,5 @@
-/* fuzz_route: request path, query, date and search-query parsing never crash and keep their promises. */
+/* fuzz_route: request path, query, date and search-query parsing never crash and keep their
+ * promises. */
 #include "http/gzip.h"
 #include "http/httpdate.h"
 #include "util/buf.h"
