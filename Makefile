@@ -27,7 +27,7 @@ UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all deps run test bench fuzz unit asan clean format format-check
+.PHONY: all deps run test bench soak fuzz unit clean format format-check
 
 all: broadside
 
@@ -73,6 +73,10 @@ test:
 bench:
 	@sh scripts/deps.sh bench
 	@sh scripts/bench.sh
+
+soak:
+	@sh scripts/deps.sh bench
+	@sh scripts/soak.sh
 
 fuzz:
 	@sh scripts/deps.sh test

@@ -102,3 +102,9 @@ kill $bs_pid
 wait $bs_pid 2>/dev/null || true
 start_bs --cache-mb 0
 echo "== uncached (--cache-mb 0): / $(rps "http://127.0.0.1:$port_bs/") req/s, 5,000-word post $(rps "http://127.0.0.1:$port_bs/posts/long-reading") req/s"
+
+echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
+kill $bs_pid 2>/dev/null || true
+wait $bs_pid 2>/dev/null || true
+bs_pid=''
+sh scripts/bench-scale.sh
