@@ -250,7 +250,8 @@ int cli_gen(int argc, char **argv)
 	if (!s)
 		return 1;
 	int rc = 0;
-	if (store_site_set(s, "title", "A generated press") != 0 || gen_users(s, 5) != 0)
+	if (publish_upgrade(s) < 0 || store_site_set(s, "title", "A generated press") != 0 ||
+	    gen_users(s, 5) != 0)
 		rc = cli_fail("database: %s", store_errmsg(s));
 	if (rc == 0)
 		rc = gen_posts(s, posts);

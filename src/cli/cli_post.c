@@ -18,6 +18,7 @@ static const char post_usage[] =
     "       broadside post list   [--data DIR]\n"
     "       broadside post show   [--data DIR] SLUG\n"
     "       broadside post delete [--data DIR] SLUG...\n"
+    "       broadside post rerender [--data DIR]\n"
     "\n"
     "add     adds or updates (same slug) posts from Markdown files with YAML front matter\n"
     "        (title, slug, date, status, tags, author, series, part) and prints each URL path;\n"
@@ -25,6 +26,7 @@ static const char post_usage[] =
     "list    lists every post, drafts too: status, date, slug, title\n"
     "show    prints a post back as a post file\n"
     "delete  removes posts\n"
+    "rerender renders every post's Markdown again (serve does it by itself after an upgrade)\n"
     "\n"
     "  --data DIR   the site's directory (default ./data)\n";
 
@@ -198,6 +200,15 @@ static int post_delete(struct store *s, int n, char **slugs)
 	return 0;
 }
 
+static int post_rerender(struct store *s)
+{
+	long n = publish_rerender_all(s);
+	if (n < 0)
+		return cli_fail("database: %s", store_errmsg(s));
+	printf("rendered %ld post%s\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
 int cli_post(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -227,9 +238,9 @@ int cli_post(int argc, char **argv)
 	}
 	int nargs = argc - optind;
 	char **args = argv + optind;
-	int want_args = strcmp(action, "list") != 0;
+	int want_args = strcmp(action, "list") != 0 && strcmp(action, "rerender") != 0;
 	if (strcmp(action, "add") && strcmp(action, "list") && strcmp(action, "show") &&
-	    strcmp(action, "delete"))
+	    strcmp(action, "delete") && strcmp(action, "rerender"))
 		return cli_usage("post", "unknown action '%s'", action);
 	if (want_args && nargs == 0)
 		return cli_usage("post", "%s needs %s", action,
@@ -246,6 +257,8 @@ int cli_post(int argc, char **argv)
 		rc = post_list(s);
 	else if (strcmp(action, "show") == 0)
 		rc = post_show(s, args[0]);
+	else if (strcmp(action, "rerender") == 0)
+		rc = post_rerender(s);
 	else
 		rc = post_delete(s, nargs, args);
 	store_close(s);

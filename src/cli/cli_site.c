@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define NAME_MAX_BYTES 100
 #define BIO_MAX_BYTES 2000
@@ -135,15 +136,22 @@ int cli_add_samples(struct store *s)
 	    {"tagline", "Notes, readings and resolutions from a small branch that writes"},
 	    {"author_line", "From @mara, an independent contributor to the Harbour Street branch"},
 	};
-	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
-		if (store_site_set(s, settings[i][0], settings[i][1]) != 0)
-			return cli_fail("database: %s", store_errmsg(s));
-	if (add_user(s, "mara", "Mara Quill",
-		     "Branch secretary, minute-taker and the writer of most of what is here.") ||
-	    add_user(s, "tomas", "Tomás Ferreira", "Treasurer. Writes about budgets and members."))
-		return 1;
+	/* One transaction: the demo is there whole or not at all. */
 	if (store_begin(s) != 0)
 		return cli_fail("database: %s", store_errmsg(s));
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++)
+		bad |= store_site_set(s, settings[i][0], settings[i][1]) != 0;
+	bad = bad ||
+	      store_user_add(
+		  s, "mara", "Mara Quill",
+		  "Branch secretary, minute-taker and the writer of most of what is here.") ||
+	      store_user_add(s, "tomas", "Tomás Ferreira",
+			     "Treasurer. Writes about budgets and members.");
+	if (bad) {
+		store_rollback(s);
+		return cli_fail("database: %s", store_errmsg(s));
+	}
 	for (const struct embedded_file *f = sample_files; f->name; f++) {
 		struct postfile pf;
 		struct pf_error pe;
@@ -187,17 +195,27 @@ int cli_init(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/site.db", o.dir);
 	if (stat(path, &sb) == 0)
 		return cli_fail("%s already holds a site", o.dir);
-	if (o.title && check_text("title", o.title, SETTING_MAX_BYTES, 0))
+	if (o.title && (check_text("title", o.title, SETTING_MAX_BYTES, 0) ||
+			(!*o.title && cli_fail("the title cannot be empty"))))
 		return 1;
 	struct store *s = cli_open(o.dir, 1);
 	if (!s)
 		return 1;
-	int rc = 0;
-	if (o.demo)
+	int rc = publish_upgrade(s) < 0 ? cli_fail("database: %s", store_errmsg(s)) : 0;
+	if (rc == 0 && o.demo)
 		rc = cli_add_samples(s);
 	if (rc == 0 && o.title && store_site_set(s, "title", o.title) != 0)
 		rc = cli_fail("database: %s", store_errmsg(s));
 	store_close(s);
+	if (rc != 0) {
+		/* init made this database: a failed init leaves no half site behind. */
+		static const char *const suffixes[] = {"", "-wal", "-shm"};
+		for (size_t i = 0; i < 3; i++) {
+			char f[4200];
+			snprintf(f, sizeof(f), "%s%s", path, suffixes[i]);
+			unlink(f);
+		}
+	}
 	if (rc == 0)
 		printf("created %s%s\n", o.dir, o.demo ? " with the demo posts" : "");
 	return rc;
@@ -229,6 +247,16 @@ int cli_serve(int argc, char **argv)
 	    .cache_bytes = (size_t)o.cache_mb << 20,
 	    .max_body = 1 << 20,
 	};
+	/* Posts written by an older renderer get today's HTML before the first request. */
+	struct store *s = cli_open(o.dir, 1);
+	if (!s)
+		return 1;
+	long n = publish_upgrade(s);
+	store_close(s);
+	if (n < 0)
+		return cli_fail("could not render the posts again with this version");
+	if (n > 0)
+		fprintf(stderr, "broadside: rendered %ld posts again for this version\n", n);
 	return server_run(&so);
 }
 
@@ -320,6 +348,8 @@ int cli_site(int argc, char **argv)
 			return cli_usage("site", "unknown key '%s'", args[0]);
 		if (check_text(args[0], args[1], SETTING_MAX_BYTES, 0))
 			return 1;
+		if (strcmp(args[0], "title") == 0 && !args[1][0])
+			return cli_fail("the title cannot be empty");
 		if (strcmp(args[0], "per_page") == 0 &&
 		    (atoi(args[1]) < 1 || atoi(args[1]) > 100 ||
 		     strspn(args[1], "0123456789") != strlen(args[1])))

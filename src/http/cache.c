@@ -25,7 +25,7 @@ struct cache {
 	struct entry *buckets[NBUCKETS];
 	struct entry *head, *tail;
 	size_t bytes, max_bytes, entries;
-	unsigned long gen, hits, misses;
+	unsigned long gen;
 };
 
 static unsigned hash_key(const char *s)
@@ -162,11 +162,9 @@ int cache_serve(struct cache *c, const char *key, unsigned long gen, struct MHD_
 	while (e && (e->hash != h || strcmp(e->key, key) != 0))
 		e = e->hnext;
 	if (!e || e->gen != gen) {
-		c->misses++;
 		pthread_mutex_unlock(&c->lock);
 		return 0;
 	}
-	c->hits++;
 	if (e != c->head) {
 		e->prev->next = e->next;
 		if (e->next)
@@ -221,16 +219,5 @@ void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache
 		c->tail = e;
 	c->bytes += e->item.bytes;
 	c->entries++;
-	pthread_mutex_unlock(&c->lock);
-}
-
-void cache_stats(struct cache *c, unsigned long *hits, unsigned long *misses, size_t *bytes,
-		 size_t *entries)
-{
-	pthread_mutex_lock(&c->lock);
-	*hits = c->hits;
-	*misses = c->misses;
-	*bytes = c->bytes;
-	*entries = c->entries;
 	pthread_mutex_unlock(&c->lock);
 }

@@ -8,7 +8,7 @@ struct MHD_Connection;
 struct MHD_Response;
 struct cache;
 
-/* A response to keep: the cache takes over both responses (one reference each). */
+/* A response to keep: the cache takes over its responses (one reference each). */
 struct cache_item {
 	struct MHD_Response *plain;
 	struct MHD_Response *gzip; /* NULL when not worth compressing */
@@ -41,9 +41,5 @@ void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache
 int cache_queue(const struct cache_item *item, struct MHD_Connection *con);
 /* Drops the references that item holds. */
 void cache_item_release(struct cache_item *item);
-
-/* Counters for tests and the bench: hits, misses, bytes in use, entries. */
-void cache_stats(struct cache *c, unsigned long *hits, unsigned long *misses, size_t *bytes,
-		 size_t *entries);
 
 #endif

@@ -1,6 +1,7 @@
 /* route: decoding a request path and its query, and matching them against the URL scheme. */
 #include "http/route.h"
 #include "util/buf.h"
+#include "util/casefold.h"
 #include "util/escape.h"
 #include "util/pool.h"
 #include "util/utf8.h"
@@ -192,6 +193,10 @@ void route_query(struct route *r, const char *key, const char *value, struct poo
 			r->bad_query = 1;
 		else
 			r->q = q;
+	} else if (r->id == R_STYLE && strcmp(key, "v") == 0) {
+		/* Only a hex version can match the theme's; anything else is simply stale. */
+		if (strlen(value) <= 32 && strspn(value, "0123456789abcdef") == strlen(value))
+			r->q = pool_strdup(pool, value);
 	} else if (r->id == R_SEARCH && strcmp(key, "page") == 0) {
 		char *end;
 		long v = strtol(value, &end, 10);
@@ -211,19 +216,27 @@ void route_cursor_query(const struct cursor *c, char *out, size_t outlen)
 			 c->id);
 }
 
-const char *route_query_key(const struct route *r, struct pool *pool)
+const char *route_cache_key(const struct route *r, struct pool *pool)
 {
-	if (r->id == R_SEARCH) {
-		struct buf b = {0};
+	struct buf b = {0};
+	buf_printf(&b, "%d/%d/%d/%d/%d/%d/", (int)r->id, (int)r->scope, (int)r->format, r->summary,
+		   r->year, r->month);
+	if (r->arg &&
+	    (r->id == R_TAG || r->scope == R_TAG || r->id == R_AUTHOR || r->scope == R_AUTHOR))
+		casefold(&b, r->arg, strlen(r->arg));
+	else if (r->arg)
+		buf_puts(&b, r->arg);
+	if (r->id == R_SEARCH || r->id == R_STYLE) {
 		buf_puts(&b, "?q=");
 		if (r->q)
 			esc_url_component(&b, r->q, strlen(r->q));
 		buf_printf(&b, "&page=%d", r->page);
-		const char *key = pool_strdup(pool, b.data);
-		buf_free(&b);
-		return key;
+	} else {
+		char cursor[64];
+		route_cursor_query(&r->at, cursor, sizeof(cursor));
+		buf_puts(&b, cursor);
 	}
-	char cursor[64];
-	route_cursor_query(&r->at, cursor, sizeof(cursor));
-	return pool_strdup(pool, cursor);
+	const char *key = pool_strdup(pool, b.data);
+	buf_free(&b);
+	return key;
 }

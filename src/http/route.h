@@ -37,7 +37,7 @@ struct route {
 	int summary;
 	/* Listings: ?before=T.ID or ?after=T.ID. */
 	struct cursor at;
-	/* R_SEARCH: the query (NULL when absent) and 1-based result page. */
+	/* R_SEARCH: the query (NULL when absent) and 1-based result page; R_STYLE: the ?v=. */
 	const char *q;
 	int page;
 	int bad_query; /* a query parameter was malformed */
@@ -71,8 +71,11 @@ char *route_decode(const char *s, size_t len, int plus_is_space, struct pool *po
  * into out (at least 48 bytes). */
 void route_cursor_query(const struct cursor *c, char *out, size_t outlen);
 
-/* The part of the query that selects what a page shows, in one canonical spelling, for cache
- * keys: the cursor of a listing, the q and page of a search; "" when nothing counts. */
-const char *route_query_key(const struct route *r, struct pool *pool);
+/*
+ * What the page shows, in one spelling, for cache keys: every way to write the same page
+ * (/tag/Foo, /tag/FOO, /tag/%46oo/, ?utm=x added) gives the same key, so no client can fill
+ * the cache with copies. Folds tag names and handles, keeps the cursor, search and version.
+ */
+const char *route_cache_key(const struct route *r, struct pool *pool);
 
 #endif

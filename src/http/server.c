@@ -28,8 +28,9 @@
 #define GZIP_MIN 256
 #define MAX_CONNECTIONS 1024
 
-static const char csp[] = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
-			  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+static const char csp[] =
+    "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /* How stale a cached page may be after another process commits: checking SQLite's
  * data_version costs a read transaction (two fcntl locks and an fstat), a quarter of the
@@ -51,6 +52,7 @@ struct server {
 /* Per connection-request state between the handler's calls. */
 struct req_state {
 	size_t body_bytes;
+	int refused; /* a 413 is already queued */
 };
 
 static __thread struct store *tls_store;
@@ -107,7 +109,8 @@ static void set_cache_headers(struct MHD_Response *resp, const struct page_out *
 }
 
 /* Turns a finished cacheable page into its plain, gzip and 304 responses. */
-static void make_item(struct page_out *out, struct cache_item *item, char *etag, size_t etaglen)
+static void make_item(struct page_out *out, struct cache_item *item, char *etag, size_t etaglen,
+		      int want_gzip)
 {
 	unsigned char h[16];
 	crypto_generichash(h, sizeof(h), (const unsigned char *)out->body.data, out->body.len, NULL,
@@ -119,7 +122,7 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 	item->etag = etag;
 	item->bytes = out->body.len;
 	item->last_modified = out->last_modified;
-	if (out->body.len >= GZIP_MIN) {
+	if (want_gzip && out->body.len >= GZIP_MIN) {
 		struct buf z = {0};
 		if (gzip_compress(out->body.data, out->body.len, &z) == 0 &&
 		    z.len < out->body.len) {
@@ -224,9 +227,8 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, query_arg, &qc);
 	const char *host = request_host(con);
 	/* Feeds and the sitemap hold absolute URLs made from Host when the site has no url set,
-	 * so the host is part of the key; so is the query that selects what the page shows. */
-	const char *key =
-	    pool_printf(pool, "%s%s%s", host ? host : "", url, route_query_key(&rt, pool));
+	 * so the host is part of the key, with the route in its canonical form. */
+	const char *key = pool_printf(pool, "%s %s", host ? host : "", route_cache_key(&rt, pool));
 	if (!rt.bad_query && cache_serve(srv->cache, key, gen, con, &ret)) {
 		pool_free(pool);
 		return ret;
@@ -238,7 +240,11 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 	if (out.cacheable && out.status == 200) {
 		struct cache_item item;
 		char etag[64];
-		make_item(&out, &item, etag, sizeof(etag));
+		/* With the cache off, compress only for a client that takes gzip. */
+		int want_gzip = srv->o->cache_bytes > 0 ||
+				gzip_accepted(MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+									  "Accept-Encoding"));
+		make_item(&out, &item, etag, sizeof(etag), want_gzip);
 		ret = cache_queue(&item, con);
 		cache_put(srv->cache, key, gen, &item);
 	} else {
@@ -273,8 +279,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	if (*upload_data_size) {
 		rs->body_bytes += *upload_data_size;
 		*upload_data_size = 0;
+		/* A body without Content-Length (chunked) is refused as soon as it is too big,
+		 * not after reading all of it; MHD closes the connection after this answer. */
+		if (rs->body_bytes > srv->o->max_body && !rs->refused) {
+			rs->refused = 1;
+			return (enum MHD_Result)queue_error(
+			    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
+			    "The request body is larger than this site accepts.");
+		}
 		return MHD_YES;
 	}
+	if (rs->refused)
+		return MHD_YES;
 	struct store *st = thread_store(srv);
 	if (!st)
 		return (enum MHD_Result)queue_error(srv, NULL, con, 500,
@@ -283,6 +299,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		return (enum MHD_Result)queue_error(
 		    srv, st, con, MHD_HTTP_CONTENT_TOO_LARGE,
 		    "The request body is larger than this site accepts.");
+	/* The absolute form "http://host/path" (RFC 9112 3.2.2) names the same path. */
+	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) {
+		const char *path = strchr(strstr(url, "//") + 2, '/');
+		url = path ? path : "/";
+	}
 	if (strlen(url) > ROUTE_MAX_PATH)
 		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_URI_TOO_LONG,
 						    "The address is too long.");
@@ -369,15 +390,16 @@ int server_run(const struct server_opts *o)
 	if (threads < 1)
 		threads = 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0,
-	    NULL, NULL, handle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+		(ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	    0, NULL, NULL, handle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_NOTIFY_COMPLETED,
-	    completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	    completed, &srv, MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "broadside: cannot listen on %s (address in use?)\n", o->listen);
+		fprintf(stderr, "broadside: cannot listen on %s (see the reason above)\n",
+			o->listen);
 		goto out;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

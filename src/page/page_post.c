@@ -73,10 +73,8 @@ int page_robots(struct page_req *r, struct page_out *out)
 	out->status = 200;
 	out->type = "text/plain; charset=utf-8";
 	out->cacheable = 1;
-	buf_printf(
-	    &out->body,
-	    "User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n",
-	    r->base_url);
+	buf_printf(&out->body, "User-agent: *\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n",
+		   r->base_url);
 	return 0;
 }
 
@@ -87,7 +85,8 @@ int page_style(struct page_req *r, struct page_out *out)
 	out->status = 200;
 	out->type = "text/css; charset=utf-8";
 	out->cacheable = 1;
-	out->immutable = 1;
+	/* Only the versioned URL the theme links to may be kept for a year. */
+	out->immutable = r->route->q && strcmp(r->route->q, theme_css_version(r->theme)) == 0;
 	buf_put(&out->body, css, len);
 	return 0;
 }

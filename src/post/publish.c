@@ -1,4 +1,4 @@
-/* publish: turning a parsed post file into stored, rendered HTML (shared by the CLI and admin). */
+/* publish: turning a parsed post file into stored, rendered HTML. */
 #include "post/publish.h"
 #include "post/postfile.h"
 #include "render/markdown.h"
@@ -9,10 +9,12 @@
 #include "util/pool.h"
 #include "util/xalloc.h"
 
+/* The most tags one post carries (front matter and hashtags together). */
+#define MAX_TAGS 128
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static int known_user(void *ud, const char *handle, size_t len)
 {
@@ -30,19 +32,29 @@ int publish_word_count(const char *text, size_t len)
 	return words;
 }
 
-/* Front-matter tags first, then hashtags not already there (case-insensitively). */
+/*
+ * Front-matter tags first, then hashtags not already there (case-insensitively), at most
+ * MAX_TAGS: a post is not a tag cloud, and the check is quadratic.
+ */
 static const char **merge_tags(struct pool *p, const struct postfile *pf,
 			       const struct md_tags *found, size_t *n)
 {
-	const char **all = pool_alloc(p, (pf->ntags + found->n + 1) * sizeof(*all));
+	size_t total = pf->ntags + found->n;
+	const char **all = pool_alloc(p, (total + 1) * sizeof(*all));
+	const char **keys = pool_alloc(p, (total + 1) * sizeof(*keys));
 	*n = 0;
-	for (size_t i = 0; i < pf->ntags + found->n; i++) {
+	for (size_t i = 0; i < total && *n < MAX_TAGS; i++) {
 		const char *t = i < pf->ntags ? pf->tags[i] : found->names[i - pf->ntags];
+		struct buf key = {0};
+		casefold(&key, t, strlen(t));
 		int dup = 0;
 		for (size_t j = 0; j < *n && !dup; j++)
-			dup = casefold_eq(all[j], t);
-		if (!dup)
+			dup = strcmp(keys[j], key.data ? key.data : "") == 0;
+		if (!dup) {
+			keys[*n] = pool_strdup(p, key.data ? key.data : "");
 			all[(*n)++] = t;
+		}
+		buf_free(&key);
 	}
 	return all;
 }
@@ -101,25 +113,70 @@ out:
 	return rc;
 }
 
+/* Renders one stored post's Markdown again into its stored HTML. */
+static int rerender(struct store *s, const struct post_row *row)
+{
+	struct md_opts opts = {.user_exists = known_user, .ud = s};
+	struct buf body = {0}, excerpt = {0};
+	int more = 0, rc = 0;
+	size_t len = strlen(row->body_md);
+	if (md_render(row->body_md, len, &opts, &body, NULL) != 0 ||
+	    md_excerpt(row->body_md, len, &opts, &excerpt, &more) != 0 ||
+	    store_post_set_html(s, row->id, body.data ? body.data : "",
+				excerpt.data ? excerpt.data : "", more) != 0)
+		rc = -1;
+	buf_free(&body);
+	buf_free(&excerpt);
+	return rc;
+}
+
 int publish_rerender_mentions(struct store *s, const char *handle)
 {
 	struct pool *p = pool_new();
 	struct post_row *rows;
 	size_t n;
 	int rc = store_post_mentioning(s, p, handle, &rows, &n);
-	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		struct buf body = {0}, excerpt = {0};
-		int more = 0;
-		size_t len = strlen(rows[i].body_md);
-		if (md_render(rows[i].body_md, len, &opts, &body, NULL) != 0 ||
-		    md_excerpt(rows[i].body_md, len, &opts, &excerpt, &more) != 0 ||
-		    store_post_set_html(s, rows[i].id, body.data ? body.data : "",
-					excerpt.data ? excerpt.data : "", more) != 0)
-			rc = -1;
-		buf_free(&body);
-		buf_free(&excerpt);
-	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = rerender(s, &rows[i]);
 	pool_free(p);
 	return rc;
+}
+
+long publish_rerender_all(struct store *s)
+{
+	long done = 0;
+	long long last = 0;
+	char version[16];
+	if (store_begin(s) != 0)
+		return -1;
+	for (;;) {
+		struct pool *p = pool_new();
+		struct post_row *rows;
+		size_t n;
+		int rc = store_post_batch(s, p, last, 256, &rows, &n);
+		for (size_t i = 0; rc == 0 && i < n; i++, done++)
+			rc = rerender(s, &rows[i]);
+		if (n)
+			last = rows[n - 1].id;
+		pool_free(p);
+		if (rc != 0) {
+			store_rollback(s);
+			return -1;
+		}
+		if (n == 0)
+			break;
+	}
+	snprintf(version, sizeof(version), "%d", PUBLISH_RENDER_VERSION);
+	if (store_meta_set(s, "render_version", version) != 0 || store_commit(s) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return done;
+}
+
+long publish_upgrade(struct store *s)
+{
+	if (store_meta_get_int(s, "render_version") == PUBLISH_RENDER_VERSION)
+		return 0;
+	return publish_rerender_all(s);
 }

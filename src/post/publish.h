@@ -1,4 +1,4 @@
-/* publish: turning a parsed post file into stored, rendered HTML (shared by the CLI and admin). */
+/* publish: turning a parsed post file into stored, rendered HTML. */
 #ifndef BS_PUBLISH_H
 #define BS_PUBLISH_H
 
@@ -15,6 +15,18 @@ struct postfile;
  */
 int publish_post(struct store *s, const struct postfile *pf, char **url, int *created, char *err,
 		 size_t errlen);
+
+/*
+ * The version of the HTML that publishing writes. Raise it whenever the Markdown writer's
+ * output changes, so stored posts are rendered again (see publish_upgrade).
+ */
+#define PUBLISH_RENDER_VERSION 2
+
+/* Renders every post again, in one transaction, and records PUBLISH_RENDER_VERSION. Returns
+ * the number of posts, or -1 on error. */
+long publish_rerender_all(struct store *s);
+/* publish_rerender_all when the site's HTML was written by an older renderer; else 0. */
+long publish_upgrade(struct store *s);
 
 /* Renders again the posts that mention @handle, after that user was added. */
 int publish_rerender_mentions(struct store *s, const char *handle);

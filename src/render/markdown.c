@@ -505,6 +505,10 @@ static void close_block(struct md_ctx *c, const struct md_open *e)
 /* Ends an excerpt early: drops the current top-level block, or cuts it with an ellipsis. */
 static int halt(struct md_ctx *c)
 {
+	/* A table cut in a row would be ragged: leave the whole table out instead. */
+	for (unsigned i = 0; i < c->depth && c->halt == HALT_CUT; i++)
+		if (!c->stack[i].span && c->stack[i].type == MD_BLOCK_TABLE)
+			c->halt = HALT_DROP;
 	if (c->halt == HALT_DROP) {
 		c->out->len = c->block_start;
 		c->out->data[c->out->len] = '\0';
@@ -606,8 +610,9 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 		buf_puts(o, "<code>");
 		break;
 	case MD_SPAN_A:
-		c->link_depth++;
-		open_link(c, &e, detail);
+		/* An autolink inside link text would nest <a> in <a>: only the outer one counts. */
+		if (c->link_depth++ == 0)
+			open_link(c, &e, detail);
 		break;
 	case MD_SPAN_IMG:
 		c->img_depth++;
@@ -712,6 +717,8 @@ int md_render(const char *text, size_t len, const struct md_opts *o, struct buf 
 	struct md_ctx c;
 	ctx_init(&c, o, out, src.data, src.len);
 	c.ids = 1;
+	/* Ids the default theme uses itself, so a heading cannot take them. */
+	md_set_add(&c.id_set, "content", 7);
 	c.tags = tags;
 	int rc = parse(&c);
 	ctx_free(&c);

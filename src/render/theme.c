@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define THEME_FILE_MAX (1 << 20)
 
@@ -70,6 +71,10 @@ static int load_dir(struct theme *t, const char *dir, char *err, size_t errlen)
 		if (de->d_name[0] == '.')
 			continue;
 		char path[4096];
+		struct stat sb;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+			continue; /* subdirectories (images, fonts) are not templates */
 		struct buf b = {0};
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (read_file(path, &b) != 0) {

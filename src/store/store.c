@@ -34,6 +34,7 @@ static const char schema[] =
     "CREATE TABLE tags(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);"
     "CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
     " tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
+    " pos INTEGER NOT NULL DEFAULT 0,"
     " PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
     "CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
     /* Full-text search reads title, plain body text and tags from posts itself; only public
@@ -87,7 +88,7 @@ static const char *const sql[Q__COUNT] = {
     [Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
     [Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
     [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
-    [Q_POST_FIND] = "SELECT id, published FROM posts WHERE slug = ?1",
+    [Q_POST_FIND] = "SELECT id, published, status FROM posts WHERE slug = ?1",
     [Q_POST_INSERT] =
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
@@ -104,13 +105,14 @@ static const char *const sql[Q__COUNT] = {
 		       " LEFT JOIN users u ON u.id = p.author_id"
 		       " WHERE p.slug = ?1 AND (p.status > 0 OR ?2)",
     [Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
+    [Q_POST_BATCH] = "SELECT id, body_md FROM posts WHERE id > ?1 ORDER BY id LIMIT ?2",
     [Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
 			" WHERE id = ?1",
     [Q_TAG_GET] = "SELECT id, name FROM tags WHERE key = ?1",
     [Q_TAG_ADD] = "INSERT INTO tags(key, name) VALUES(?1, ?2)",
     [Q_POST_TAGS_CLEAR] = "DELETE FROM post_tags WHERE post_id = ?1",
-    [Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published)"
-		       " SELECT ?1, ?2, published FROM posts WHERE id = ?1",
+    [Q_POST_TAG_ADD] = "INSERT OR IGNORE INTO post_tags(post_id, tag_id, published, pos)"
+		       " SELECT ?1, ?2, published, ?3 FROM posts WHERE id = ?1",
     [Q_TAGS_GC] = "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM post_tags)",
     [Q_ALL] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
 	      " ORDER BY p.published DESC, p.id DESC",
@@ -305,8 +307,11 @@ int store_site_set(struct store *s, const char *key, const char *value)
 	int known = 0;
 	for (int i = 0; store_site_keys[i]; i++)
 		known |= strcmp(key, store_site_keys[i]) == 0;
-	if (!known)
-		return -1;
+	return known ? store_meta_set(s, key, value) : -1;
+}
+
+int store_meta_set(struct store *s, const char *key, const char *value)
+{
 	sqlite3_stmt *st = store_stmt(s, Q_META_SET);
 	if (!st)
 		return -1;
@@ -315,6 +320,20 @@ int store_site_set(struct store *s, const char *key, const char *value)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_meta_get_int(struct store *s, const char *key)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 int store_user_add(struct store *s, const char *handle, const char *name, const char *bio)

@@ -108,6 +108,10 @@ void store_rollback(struct store *s);
 int store_site_get(struct store *s, struct pool *p, struct site *out);
 /* key is one of title, tagline, author_line, url, per_page; -1 for an unknown key. */
 int store_site_set(struct store *s, const char *key, const char *value);
+/* Any meta key, for the program's own bookkeeping (e.g. render_version). */
+int store_meta_set(struct store *s, const char *key, const char *value);
+/* A meta value read as an integer; 0 when absent. */
+int store_meta_get_int(struct store *s, const char *key);
 /* The keys store_site_set accepts, NULL-terminated. */
 extern const char *const store_site_keys[];
 
@@ -130,6 +134,9 @@ int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int in
 /* Posts mentioning "@handle" in their source, to re-render when that user appears. */
 int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 			  struct post_row **rows, size_t *n);
+/* Up to limit posts (id and body_md) with ids above after_id, in id order. */
+int store_post_batch(struct store *s, struct pool *p, long long after_id, int limit,
+		     struct post_row **rows, size_t *n);
 /* Replaces the rendered HTML of one post (after a re-render). */
 int store_post_set_html(struct store *s, long long id, const char *body_html,
 			const char *excerpt_html, int has_more);

@@ -20,6 +20,7 @@ enum stmt_id {
 	Q_POST_BY_SLUG,
 	Q_POST_MENTIONING,
 	Q_POST_SET_HTML,
+	Q_POST_BATCH,
 	Q_TAG_GET,
 	Q_TAG_ADD,
 	Q_POST_TAGS_CLEAR,
@@ -42,8 +43,8 @@ enum stmt_id {
 #define POST_COLS                                                                                  \
 	"p.id, p.slug, p.title, p.excerpt_html, p.has_more, p.status, p.published, p.updated,"     \
 	" p.series, p.part, u.handle, u.name, p.words,"                                            \
-	" (SELECT group_concat(t.name, ' ') FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"     \
-	"  WHERE pt.post_id = p.id)"
+	" (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM post_tags pt"                   \
+	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id ORDER BY pt.pos))"
 
 /* Listing statements: 4 kinds (recent, tag, author, month) x 3 directions. */
 #define LIST_STMTS 12

@@ -150,7 +150,9 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-		if (!published)
+		/* A draft is published when it first goes public, unless the file gives a date. */
+		int was_draft = sqlite3_column_int(st, 2) == 0;
+		if (!published && !(was_draft && in->status > 0))
 			published = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
@@ -205,6 +207,7 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 		}
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, tid);
+		sqlite3_bind_int(st, 3, (int)i); /* the writer's order */
 		if (step_done(st) != 0) {
 			pool_free(p);
 			return -1;
@@ -265,6 +268,27 @@ int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 			*rows = grown;
 			cap *= 2;
 		}
+		struct post_row *r = &(*rows)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		r->body_md = store_col_str(st, p, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_post_batch(struct store *s, struct pool *p, long long after_id, int limit,
+		     struct post_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_POST_BATCH);
+	*n = 0;
+	*rows = pool_alloc(p, (size_t)limit * sizeof(**rows));
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int(st, 2, limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct post_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);

@@ -58,20 +58,11 @@ void casefold(struct buf *out, const char *s, size_t n)
 		if (cp == 0xFFFD || !utf8_locale) {
 			buf_put(out, s + i, len);
 		} else {
-			wint_t lower = towlower_l((wint_t)cp, utf8_locale);
+			/* Final sigma folds to sigma, as case folding (not lowering) does, so
+			 * #ΛΌΓΟΣ and #λόγος are one tag. */
+			wint_t lower = cp == 0x3C2 ? 0x3C3 : towlower_l((wint_t)cp, utf8_locale);
 			put_utf8(out, lower > 0 && lower <= 0x10FFFF ? (unsigned)lower : cp);
 		}
 		i += len;
 	}
-}
-
-int casefold_eq(const char *a, const char *b)
-{
-	struct buf x = {0}, y = {0};
-	casefold(&x, a, strlen(a));
-	casefold(&y, b, strlen(b));
-	int eq = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
-	buf_free(&x);
-	buf_free(&y);
-	return eq;
 }

@@ -8,12 +8,10 @@ struct buf;
 
 /*
  * Appends the lower-case form of the UTF-8 text s (n bytes) to out, code point by code point,
- * with the C library's Unicode tables (the C.UTF-8 locale); ASCII only when that locale is
- * missing. Malformed bytes are copied unchanged. Safe to call from many threads.
+ * with the C library's Unicode tables (the C.UTF-8 locale; ASCII only when that locale is
+ * missing), final sigma folded to sigma. Malformed bytes are copied unchanged. Safe to call from
+ * many threads.
  */
 void casefold(struct buf *out, const char *s, size_t n);
-
-/* Whether a and b are equal after casefold. */
-int casefold_eq(const char *a, const char *b);
 
 #endif

@@ -115,6 +115,10 @@ test('user add validates and re-links earlier mentions; site set/show', () => {
   assert.equal(cli('site', 'set', '--data', data, 'tagline', 'A new line').status, 0);
   assert.match(cli('site', 'show', '--data', data).stdout, /tagline\s+A new line/);
   assert.equal(cli('site', 'set', '--data', data, 'per_page', '0').status, 1);
+  assert.equal(cli('site', 'set', '--data', data, 'title', '').status, 1);
+  const rr = cli('post', 'rerender', '--data', data);
+  assert.equal(rr.status, 0);
+  assert.match(rr.stdout, /rendered \d+ posts?/);
   assert.equal(cli('site', 'set', '--data', data, 'title', 'bad\u0001title').status, 1);
 });
 

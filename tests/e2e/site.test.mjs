@@ -180,7 +180,11 @@ test('robots.txt, stylesheet and a 404 page from the theme', async () => {
   const css = await get('/style.css');
   assert.equal(css.status, 200);
   assert.match(css.headers.get('content-type'), /text\/css/);
-  assert.match(css.headers.get('cache-control'), /immutable/);
+  assert.equal(css.headers.get('cache-control'), 'no-cache');
+  // Only the versioned URL the pages link to may be kept for a year.
+  const href = (await (await get('/')).text()).match(/href="(\/style\.css\?v=[0-9a-f]+)"/)[1];
+  assert.match((await get(href)).headers.get('cache-control'), /immutable/);
+  assert.equal((await get('/style.css?v=0000')).headers.get('cache-control'), 'no-cache');
   const nf = await get('/no/such/page');
   assert.equal(nf.status, 404);
   const html = await nf.text();
@@ -351,6 +355,35 @@ test('--theme DIR replaces built-in templates and the stylesheet; a broken one i
   const bad = cli('serve', '--data', data, '--theme', theme, '--listen', '127.0.0.1:0');
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /post\.mustache: .*post.*line 2/);
+});
+
+test('one page, one cache entry: spellings of a tag share it; absolute-form targets work', async () => {
+  const a = await get('/tag/launch');
+  const b = await get('/tag/LAUNCH/');
+  assert.equal(a.headers.get('etag'), b.headers.get('etag'));
+  const abs = await raw(srv.port, 'GET http://example.org/robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.match(abs, /^HTTP\/1\.1 200/);
+  assert.match(abs, /User-agent/);
+});
+
+test('a second server on the same port refuses to start', () => {
+  const r = cli('serve', '--data', data, '--listen', `127.0.0.1:${srv.port}`);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /cannot listen/);
+});
+
+test('Greek final sigma, a heading named Content, a draft published later', async () => {
+  add(postFile(dir, 'greek.md', ['title: Logos', 'slug: logos', 'date: 2026-04-01'], '## Content\n\nOn #λόγος and #ΛΌΓΟΣ.\n'));
+  const html = await (await get('/posts/logos')).text();
+  assert.match(html, /<h2 id="content-2">Content<\/h2>/);
+  for (const m of html.matchAll(/<a class="hashtag" href="([^"]+)"/g))
+    assert.equal((await get(m[1])).status, 200, m[1]);
+  add(postFile(dir, 'later.md', ['title: Later', 'slug: later', 'status: draft', 'date: 2020-01-01'], 'Draft text.\n'));
+  const before = Date.now() / 1000;
+  add(postFile(dir, 'later2.md', ['title: Later', 'slug: later'], 'Now public.\n'));
+  const page = await (await get('/posts/later')).text();
+  const when = Date.parse(page.match(/<time datetime="([^"]+)"/)[1]) / 1000;
+  assert.ok(when >= Math.floor(before) - 1, 'published when it went public');
 });
 
 test('SIGTERM stops the server cleanly', async () => {

@@ -1,5 +1,6 @@
 /* test_escape: context escaping and the link scheme allow-list. */
 #include "util/buf.h"
+#include "util/casefold.h"
 #include "util/escape.h"
 #include "util/utf8.h"
 
@@ -60,4 +61,13 @@ Test(utf8, validation)
 	cr_expect_not(utf8_valid("a\0b", 3, NULL));
 	cr_expect(utf8_valid("\xef\xbf\xbd", 3, NULL)); /* U+FFFD itself is fine */
 	cr_expect_eq(utf8_line_of("a\nb\nc", 4), 3);
+}
+
+Test(casefold, scripts)
+{
+	struct buf b = {0};
+	const char *in = "ΛΌΓΟΣ λόγος Демократия ÉCOLE";
+	casefold(&b, in, strlen(in));
+	cr_expect_str_eq(b.data, "λόγοσ λόγοσ демократия école");
+	buf_free(&b);
 }
