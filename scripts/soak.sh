@@ -12,8 +12,11 @@ bs_pid=''
 writer_pid=''
 trap 'kill $bs_pid $writer_pid 2>/dev/null || true; rm -rf "$work"' EXIT INT TERM
 make -s broadside
-./broadside gen --data "$work/site" --posts "$posts" >/dev/null
-./broadside serve --data "$work/site" --listen 127.0.0.1:$port --threads 2 --cache-mb 32 \
+# A copy, so rebuilding during the run changes neither the server nor the writer.
+cp broadside "$work/broadside"
+bin="$work/broadside"
+"$bin" gen --data "$work/site" --posts "$posts" >/dev/null
+"$bin" serve --data "$work/site" --listen 127.0.0.1:$port --threads 2 --cache-mb 32 \
 	2>"$work/bs.log" &
 bs_pid=$!
 until curl -s -o /dev/null "http://127.0.0.1:$port/robots.txt"; do sleep 0.05; done
@@ -30,7 +33,7 @@ echo "soak: $(wc -l <"$work/paths") paths, $posts posts, ${secs}s"
 		i=$((i + 1))
 		printf -- '---\ntitle: Soak update %d\nslug: soak-update\n---\nRevision %d of a post #soak.\n' \
 			"$i" "$i" >"$work/update.md"
-		./broadside post add --data "$work/site" "$work/update.md" >/dev/null
+		"$bin" post add --data "$work/site" "$work/update.md" >/dev/null
 	done
 ) &
 writer_pid=$!

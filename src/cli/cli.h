@@ -11,6 +11,7 @@ int cli_user(int argc, char **argv);
 int cli_site(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_gen(int argc, char **argv);
+int cli_comment(int argc, char **argv);
 
 /* Opens the site at dir (creating it when create), printing the error on failure. */
 struct store *cli_open(const char *dir, int create);

@@ -187,6 +187,7 @@ static int gen_posts(struct store *s, long posts)
 		    .author = author,
 		    .date = start - (long long)i * 10800,
 		    .has_date = 1,
+		    .comments = -1,
 		    .status = roll < 3	 ? POST_DRAFT
 			      : roll < 8 ? POST_UNFINISHED
 					 : POST_PUBLISHED,

@@ -1,5 +1,6 @@
 /* cli_post: `broadside post add|list|show|delete`. */
 #include "cli/cli.h"
+#include "comment/comment.h"
 #include "post/postfile.h"
 #include "post/publish.h"
 #include "store/store.h"
@@ -163,6 +164,8 @@ static int post_show(struct store *s, const char *slug)
 	printf("\nslug: %s\ndate: %s\nstatus: %s\n", r.slug, date, post_status_name(r.status));
 	if (r.author_handle)
 		printf("author: %s\n", r.author_handle);
+	if (r.comments >= 0)
+		printf("comments: %s\n", comment_mode_name(r.comments));
 	if (r.series) {
 		fputs("series: ", stdout);
 		yaml_quoted(r.series);

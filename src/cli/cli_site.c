@@ -100,6 +100,34 @@ static int check_text(const char *what, const char *s, size_t max, int allow_new
 	return 0;
 }
 
+/* Settings that take one of a few words or a number. */
+static int check_choice(const char *key, const char *v)
+{
+	static const struct {
+		const char *key, *choices;
+	} rules[] = {
+	    {"comments", "open moderated closed"},
+	    {"comment_policy", "publish hold_first hold_all"},
+	    {"moderation_text", "show hide"},
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (strcmp(key, rules[i].key) != 0)
+			continue;
+		const char *c = strstr(rules[i].choices, v);
+		size_t n = strlen(v);
+		if (!*v || !c || (c[n] != ' ' && c[n] != '\0') ||
+		    (c != rules[i].choices && c[-1] != ' '))
+			return cli_fail("%s takes one of: %s", key, rules[i].choices);
+	}
+	if ((strcmp(key, "comments_per_minute") == 0 || strcmp(key, "comments_per_day") == 0) &&
+	    (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6 || atoi(v) < 1))
+		return cli_fail("%s takes a number from 1", key);
+	if (strcmp(key, "comments_close_days") == 0 &&
+	    (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 5))
+		return cli_fail("comments_close_days takes a number of days (0: never)");
+	return 0;
+}
+
 static int handle_valid(const char *h)
 {
 	size_t n = strlen(h);
@@ -325,7 +353,11 @@ int cli_site(int argc, char **argv)
 	    "usage: broadside site set  [--data DIR] KEY VALUE\n"
 	    "       broadside site show [--data DIR]\n\n"
 	    "keys: title, tagline, author_line (the line under the title), url (the public\n"
-	    "base URL, e.g. https://press.example.org), per_page (posts a page, 1 to 100)\n";
+	    "base URL, e.g. https://press.example.org), per_page (posts a page, 1 to 100),\n"
+	    "comments (open, moderated or closed: for posts that say nothing), comment_policy\n"
+	    "(publish, hold_first or hold_all), comments_close_days (0: never),\n"
+	    "moderation_text (show or hide removed comments' text in the public log),\n"
+	    "comments_per_minute and comments_per_day (from one address; 5 and 50)\n";
 	struct opt_set o = {.dir = "./data"};
 	if (argc < 2)
 		return cli_usage("site", "missing action (set or show)");
@@ -350,6 +382,8 @@ int cli_site(int argc, char **argv)
 			return 1;
 		if (strcmp(args[0], "title") == 0 && !args[1][0])
 			return cli_fail("the title cannot be empty");
+		if (check_choice(args[0], args[1]) != 0)
+			return 1;
 		if (strcmp(args[0], "per_page") == 0 &&
 		    (atoi(args[1]) < 1 || atoi(args[1]) > 100 ||
 		     strspn(args[1], "0123456789") != strlen(args[1])))
@@ -362,8 +396,11 @@ int cli_site(int argc, char **argv)
 		return 1;
 	int rc = 0;
 	if (strcmp(action, "set") == 0) {
-		if (store_site_set(s, args[0], args[1]) != 0)
+		if (store_begin(s) != 0 || store_site_set(s, args[0], args[1]) != 0 ||
+		    store_commit(s) != 0) {
+			store_rollback(s);
 			rc = cli_fail("database: %s", store_errmsg(s));
+		}
 	} else {
 		struct pool *p = pool_new();
 		struct site site;

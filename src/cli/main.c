@@ -22,6 +22,7 @@ static const char usage[] =
     "  user   add|list --data DIR ...                manage writers\n"
     "  site   set|show --data DIR ...                title, tagline, author line\n"
     "  search --data DIR QUERY                       full-text search of public posts\n"
+    "  comment list|approve|reject|remove|... --data DIR   moderate comments\n"
     "  gen    --data DIR --posts N                   a synthetic site for benchmarks\n"
     "\n"
     "Run 'broadside COMMAND --help' for a command's options. See broadside(1).\n";
@@ -63,8 +64,9 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-	    {"init", cli_init}, {"serve", cli_serve},	{"post", cli_post}, {"user", cli_user},
-	    {"site", cli_site}, {"search", cli_search}, {"gen", cli_gen},
+	    {"init", cli_init}, {"serve", cli_serve},	  {"post", cli_post},
+	    {"user", cli_user}, {"site", cli_site},	  {"search", cli_search},
+	    {"gen", cli_gen},	{"comment", cli_comment},
 	};
 	if (argc < 2) {
 		fputs(usage, stderr);

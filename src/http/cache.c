@@ -221,3 +221,14 @@ void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache
 	c->entries++;
 	pthread_mutex_unlock(&c->lock);
 }
+
+void cache_drop_matching(struct cache *c, int (*match)(const char *key, void *ud), void *ud)
+{
+	pthread_mutex_lock(&c->lock);
+	for (struct entry *e = c->head, *next; e; e = next) {
+		next = e->next;
+		if (match(e->key, ud))
+			unlink_entry(c, e);
+	}
+	pthread_mutex_unlock(&c->lock);
+}

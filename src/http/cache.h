@@ -42,4 +42,7 @@ int cache_queue(const struct cache_item *item, struct MHD_Connection *con);
 /* Drops the references that item holds. */
 void cache_item_release(struct cache_item *item);
 
+/* Drops every entry whose key match() accepts (the others stay hot). */
+void cache_drop_matching(struct cache *c, int (*match)(const char *key, void *ud), void *ud);
+
 #endif

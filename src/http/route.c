@@ -107,6 +107,46 @@ static void name_route(char *rest, enum route_id id, struct route *out)
 	out->arg = rest;
 }
 
+/* A comment id: 1 to 18 digits, nothing else. */
+static long long parse_id(const char *s, size_t n)
+{
+	long long v = 0;
+	if (n == 0 || n > 18 || s[0] == '0')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* SLUG, SLUG/comments, SLUG/reply/ID or SLUG/comment/ID/edit. */
+static void post_route(char *rest, struct route *out)
+{
+	char *slash = strchr(rest, '/');
+	if (!*rest || rest == slash)
+		return;
+	out->arg = rest;
+	if (!slash) {
+		out->id = R_POST;
+		return;
+	}
+	*slash = '\0';
+	char *tail = slash + 1;
+	if (strcmp(tail, "comments") == 0) {
+		out->id = R_COMMENT_NEW;
+	} else if (strncmp(tail, "reply/", 6) == 0) {
+		if ((out->cid = parse_id(tail + 6, strlen(tail + 6))))
+			out->id = R_COMMENT_REPLY;
+	} else if (strncmp(tail, "comment/", 8) == 0) {
+		char *end = strchr(tail + 8, '/');
+		if (end && strcmp(end, "/edit") == 0 &&
+		    (out->cid = parse_id(tail + 8, (size_t)(end - tail - 8))))
+			out->id = R_COMMENT_EDIT;
+	}
+}
+
 void route_match(const char *path, size_t len, struct pool *pool, struct route *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -125,10 +165,7 @@ void route_match(const char *path, size_t len, struct pool *pool, struct route *
 	if (strcmp(p, "/") == 0) {
 		out->id = R_HOME;
 	} else if (strncmp(p, "/posts/", 7) == 0) {
-		if (p[7] && !strchr(p + 7, '/')) {
-			out->id = R_POST;
-			out->arg = p + 7;
-		}
+		post_route(p + 7, out);
 	} else if (strncmp(p, "/tag/", 5) == 0) {
 		name_route(p + 5, R_TAG, out);
 	} else if (strncmp(p, "/@", 2) == 0) {
@@ -140,6 +177,8 @@ void route_match(const char *path, size_t len, struct pool *pool, struct route *
 			out->id = R_MONTH;
 	} else if (strcmp(p, "/search") == 0) {
 		out->id = R_SEARCH;
+	} else if (strcmp(p, "/moderation") == 0) {
+		out->id = R_MODERATION;
 	} else if (strcmp(p, "/sitemap.xml") == 0) {
 		out->id = R_SITEMAP;
 	} else if (strcmp(p, "/robots.txt") == 0) {
@@ -193,6 +232,12 @@ void route_query(struct route *r, const char *key, const char *value, struct poo
 			r->bad_query = 1;
 		else
 			r->q = q;
+	} else if (r->id == R_POST && (strcmp(key, "mine") == 0 || strcmp(key, "held") == 0)) {
+		long long id = parse_id(value, strlen(value));
+		if (!id)
+			r->bad_query = 1;
+		r->cid = id;
+		r->held = key[0] == 'h';
 	} else if (r->id == R_STYLE && strcmp(key, "v") == 0) {
 		/* Only a hex version can match the theme's; anything else is simply stale. */
 		if (strlen(value) <= 32 && strspn(value, "0123456789abcdef") == strlen(value))

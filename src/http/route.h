@@ -9,19 +9,23 @@
 struct pool;
 
 enum route_id {
-	R_HOME,	    /* / */
-	R_POST,	    /* /posts/SLUG */
-	R_TAG,	    /* /tag/NAME */
-	R_AUTHOR,   /* /@HANDLE */
-	R_ARCHIVE,  /* /archive */
-	R_MONTH,    /* /archive/YYYY/MM */
-	R_FEED,	    /* [/tag/NAME | /@HANDLE]/feed.{atom,rss,json} and summary.* */
-	R_SEARCH,   /* /search?q=...&page=N */
-	R_SITEMAP,  /* /sitemap.xml */
-	R_ROBOTS,   /* /robots.txt */
-	R_STYLE,    /* /style.css */
-	R_NOTFOUND, /* anything else */
-	R_BAD	    /* undecodable: bad %-escape, NUL, invalid UTF-8, too long */
+	R_HOME,		 /* / */
+	R_POST,		 /* /posts/SLUG */
+	R_TAG,		 /* /tag/NAME */
+	R_AUTHOR,	 /* /@HANDLE */
+	R_ARCHIVE,	 /* /archive */
+	R_MONTH,	 /* /archive/YYYY/MM */
+	R_FEED,		 /* [/tag/NAME | /@HANDLE]/feed.{atom,rss,json} and summary.* */
+	R_SEARCH,	 /* /search?q=...&page=N */
+	R_SITEMAP,	 /* /sitemap.xml */
+	R_COMMENT_NEW,	 /* POST /posts/SLUG/comments */
+	R_COMMENT_REPLY, /* /posts/SLUG/reply/ID: the form to answer a comment */
+	R_COMMENT_EDIT,	 /* /posts/SLUG/comment/ID/edit: the writer's own edit, GET and POST */
+	R_MODERATION,	 /* /moderation: the public moderation log */
+	R_ROBOTS,	 /* /robots.txt */
+	R_STYLE,	 /* /style.css */
+	R_NOTFOUND,	 /* anything else */
+	R_BAD		 /* undecodable: bad %-escape, NUL, invalid UTF-8, too long */
 };
 
 enum feed_format { FEED_ATOM, FEED_RSS, FEED_JSON };
@@ -30,6 +34,8 @@ struct route {
 	enum route_id id;
 	const char *arg; /* slug, tag or handle, decoded, in the pool; NULL when none */
 	int year, month;
+	long long cid; /* comment id of the comment routes, or of ?mine= / ?held= on a post */
+	int held;      /* ?held=ID: the comment waits for a moderator */
 	/* R_FEED: whose feed (R_HOME, R_TAG or R_AUTHOR, with arg), which format, and whether
 	 * entries carry excerpts only. */
 	enum route_id scope;

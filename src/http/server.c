@@ -7,6 +7,8 @@
 #include "page/page.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "store/store_comment.h"
+#include "comment/comment.h"
 #include "util/buf.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
@@ -42,6 +44,7 @@ struct server {
 	struct store *watch; /* the connection that watches for commits, under watch_lock */
 	pthread_mutex_t watch_lock;
 	atomic_llong next_check_ns;
+	long long content_gen; /* under watch_lock */
 	struct theme *theme;
 	struct cache *cache;
 	pthread_mutex_t stores_lock;
@@ -51,8 +54,11 @@ struct server {
 
 /* Per connection-request state between the handler's calls. */
 struct req_state {
-	size_t body_bytes;
-	int refused; /* a 413 is already queued */
+	size_t body_bytes, limit;
+	int refused; /* an error is already queued */
+	int is_form; /* a POST to a comment form */
+	struct MHD_PostProcessor *pp;
+	struct comment_form form;
 };
 
 static __thread struct store *tls_store;
@@ -93,9 +99,16 @@ static struct MHD_Response *response_from(struct buf *body)
 	return MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 }
 
+/* Counts renders of cacheable pages; each cached response carries its number (X-Render), so
+ * a test or an operator can see whether a page came from the cache or was made again. */
+static atomic_ulong renders;
+
 static void set_cache_headers(struct MHD_Response *resp, const struct page_out *out,
-			      const char *etag)
+			      const char *etag, unsigned long render)
 {
+	char n[24];
+	snprintf(n, sizeof(n), "%lu", render);
+	MHD_add_response_header(resp, "X-Render", n);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 	if (out->last_modified) {
 		char date[32];
@@ -119,6 +132,7 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	snprintf(etag, etaglen, "W/\"%s\"", hex);
 	memset(item, 0, sizeof(*item));
+	unsigned long render = atomic_fetch_add(&renders, 1) + 1;
 	item->etag = etag;
 	item->bytes = out->body.len;
 	item->last_modified = out->last_modified;
@@ -129,7 +143,7 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 			item->bytes += z.len;
 			item->gzip = response_from(&z);
 			add_common_headers(item->gzip, out->type);
-			set_cache_headers(item->gzip, out, etag);
+			set_cache_headers(item->gzip, out, etag, render);
 			MHD_add_response_header(item->gzip, MHD_HTTP_HEADER_CONTENT_ENCODING,
 						"gzip");
 		}
@@ -137,9 +151,9 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 	}
 	item->plain = response_from(&out->body);
 	add_common_headers(item->plain, out->type);
-	set_cache_headers(item->plain, out, etag);
+	set_cache_headers(item->plain, out, etag, render);
 	item->not_modified = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-	set_cache_headers(item->not_modified, out, etag);
+	set_cache_headers(item->not_modified, out, etag, render);
 }
 
 static int queue_page(struct MHD_Connection *con, struct page_out *out)
@@ -183,8 +197,16 @@ static void watch_changes(struct server *srv)
 	long long now = now_ns();
 	if (now < atomic_load(&srv->next_check_ns) || pthread_mutex_trylock(&srv->watch_lock) != 0)
 		return;
-	if (store_changed(srv->watch))
-		cache_bump(srv->cache);
+	/* Another connection committed. Commits through store_commit (the command line)
+	 * move content_gen and may change any page; the server's own comment writes do not,
+	 * and drop just their pages (drop_comment_pages). */
+	if (store_changed(srv->watch)) {
+		long long g = store_content_gen(srv->watch);
+		if (g != srv->content_gen) {
+			srv->content_gen = g;
+			cache_bump(srv->cache);
+		}
+	}
 	atomic_store(&srv->next_check_ns, now_ns() + CHANGE_CHECK_NS);
 	pthread_mutex_unlock(&srv->watch_lock);
 }
@@ -214,8 +236,72 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-static int serve_get(struct server *srv, struct store *st, struct MHD_Connection *con,
-		     const char *url)
+/* The client's address as text, for comments' rate limits and bans. */
+static const char *client_addr(struct MHD_Connection *con, struct pool *pool)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "unknown";
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf,
+				  sizeof(buf));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+				  sizeof(buf));
+	}
+	return pool_strdup(pool, buf);
+}
+
+/* The comment-edit cookie when it has the shape this server gives it. */
+static const char *edit_cookie(struct MHD_Connection *con)
+{
+	const char *c = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, "bs_edit");
+	if (!c || strlen(c) != 64 || strspn(c, "0123456789abcdef") != 64)
+		return NULL;
+	return c;
+}
+
+struct drop_ctx {
+	const char *post_key, *home_prefix;
+};
+
+/* A cached page that shows a post's comments or their count: the post, the home pages. */
+static int shows_comments_of(const char *key, void *ud)
+{
+	const struct drop_ctx *d = ud;
+	const char *route_key = strchr(key, ' ');
+	if (!route_key)
+		return 0;
+	route_key++;
+	return strcmp(route_key, d->post_key) == 0 ||
+	       strncmp(route_key, d->home_prefix, strlen(d->home_prefix)) == 0;
+}
+
+static void drop_comment_pages(struct server *srv, const char *slug, struct pool *pool)
+{
+	struct route post = {.id = R_POST, .arg = slug}, home = {.id = R_HOME};
+	struct drop_ctx d = {route_cache_key(&post, pool), route_cache_key(&home, pool)};
+	cache_drop_matching(srv->cache, shows_comments_of, &d);
+}
+
+/* A 303 to out->location, with out->set_cookie when there is one. */
+static int queue_redirect(struct MHD_Connection *con, const struct page_out *out)
+{
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (out->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie);
+	int ret = MHD_queue_response(con, MHD_HTTP_SEE_OTHER, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static int serve(struct server *srv, struct store *st, struct MHD_Connection *con, const char *url,
+		 const struct comment_form *form)
 {
 	watch_changes(srv);
 	unsigned long gen = cache_generation(srv->cache);
@@ -229,15 +315,25 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 	/* Feeds and the sitemap hold absolute URLs made from Host when the site has no url set,
 	 * so the host is part of the key, with the route in its canonical form. */
 	const char *key = pool_printf(pool, "%s %s", host ? host : "", route_cache_key(&rt, pool));
-	if (!rt.bad_query && cache_serve(srv->cache, key, gen, con, &ret)) {
+	if (!form && !rt.bad_query && !rt.cid && cache_serve(srv->cache, key, gen, con, &ret)) {
 		pool_free(pool);
 		return ret;
 	}
-	struct page_req r = {
-	    .store = st, .pool = pool, .theme = srv->theme, .route = &rt, .host = host};
+	struct page_req r = {.store = st,
+			     .pool = pool,
+			     .theme = srv->theme,
+			     .route = &rt,
+			     .host = host,
+			     .addr = client_addr(con, pool),
+			     .cookie = edit_cookie(con),
+			     .form = form};
 	struct page_out out = {0};
 	page_build(&r, &out);
-	if (out.cacheable && out.status == 200) {
+	if (out.changed_post)
+		drop_comment_pages(srv, out.changed_post, pool);
+	if (out.status == MHD_HTTP_SEE_OTHER) {
+		ret = queue_redirect(con, &out);
+	} else if (out.cacheable && out.status == 200) {
 		struct cache_item item;
 		char etag[64];
 		/* With the cache off, compress only for a client that takes gzip. */
@@ -255,6 +351,54 @@ static int serve_get(struct server *srv, struct store *st, struct MHD_Connection
 	return ret;
 }
 
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *filename, const char *content_type,
+				  const char *transfer_encoding, const char *data, uint64_t off,
+				  size_t size)
+{
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	comment_form_add(cls, key, data, (size_t)off, size);
+	return MHD_YES;
+}
+
+/* Whether url (a POST target) is one of the comment forms. */
+static int is_form_route(const char *url)
+{
+	struct pool *pool = pool_new();
+	struct route rt;
+	route_match(url, strlen(url), pool, &rt);
+	int yes = rt.id == R_COMMENT_NEW || rt.id == R_COMMENT_EDIT;
+	pool_free(pool);
+	return yes;
+}
+
+/* First call of a request: headers only. Answering now would make MHD close keep-alive
+ * connections, so only refuse what is already known to be wrong. */
+static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con, const char *url,
+				  const char *method, struct req_state *rs)
+{
+	const char *cl =
+	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	rs->is_form = strcmp(method, MHD_HTTP_METHOD_POST) == 0 && is_form_route(url);
+	rs->limit = rs->is_form ? COMMENT_POST_MAX : srv->o->max_body;
+	if (cl && strtoull(cl, NULL, 10) > rs->limit)
+		return (enum MHD_Result)queue_error(
+		    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
+		    "The request body is larger than this site accepts (a comment form may send "
+		    "64 KB).");
+	if (rs->is_form) {
+		rs->pp = MHD_create_post_processor(con, 8192, form_field, &rs->form);
+		if (!rs->pp)
+			return (enum MHD_Result)queue_error(
+			    srv, thread_store(srv), con, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+			    "A comment is sent as a form (application/x-www-form-urlencoded).");
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
 			      const char *method, const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **con_cls)
@@ -262,30 +406,29 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	struct server *srv = cls;
 	struct req_state *rs = *con_cls;
 	(void)version;
-	(void)upload_data;
 	if (!rs) {
-		/* First call: headers only. Answering now would make MHD close keep-alive
-		 * connections, so only refuse what is already known to be too big. */
-		rs = xcalloc(1, sizeof(*rs));
-		*con_cls = rs;
-		const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > srv->o->max_body)
-			return (enum MHD_Result)queue_error(
-			    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
-			    "The request body is larger than this site accepts.");
-		return MHD_YES;
+		*con_cls = rs = xcalloc(1, sizeof(*rs));
+		return first_call(srv, con, url, method, rs);
 	}
 	if (*upload_data_size) {
-		rs->body_bytes += *upload_data_size;
+		size_t n = *upload_data_size;
+		rs->body_bytes += n;
 		*upload_data_size = 0;
+		if (rs->refused)
+			return MHD_YES;
 		/* A body without Content-Length (chunked) is refused as soon as it is too big,
 		 * not after reading all of it; MHD closes the connection after this answer. */
-		if (rs->body_bytes > srv->o->max_body && !rs->refused) {
+		if (rs->body_bytes > rs->limit) {
 			rs->refused = 1;
 			return (enum MHD_Result)queue_error(
 			    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
 			    "The request body is larger than this site accepts.");
+		}
+		if (rs->pp && MHD_post_process(rs->pp, upload_data, n) != MHD_YES) {
+			rs->refused = 1;
+			return (enum MHD_Result)queue_error(srv, thread_store(srv), con,
+							    MHD_HTTP_BAD_REQUEST,
+							    "The form could not be read.");
 		}
 		return MHD_YES;
 	}
@@ -295,10 +438,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	if (!st)
 		return (enum MHD_Result)queue_error(srv, NULL, con, 500,
 						    "The site's database cannot be opened.");
-	if (rs->body_bytes > srv->o->max_body)
-		return (enum MHD_Result)queue_error(
-		    srv, st, con, MHD_HTTP_CONTENT_TOO_LARGE,
-		    "The request body is larger than this site accepts.");
 	/* The absolute form "http://host/path" (RFC 9112 3.2.2) names the same path. */
 	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) {
 		const char *path = strchr(strstr(url, "//") + 2, '/');
@@ -307,19 +446,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	if (strlen(url) > ROUTE_MAX_PATH)
 		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_URI_TOO_LONG,
 						    "The address is too long.");
+	if (rs->is_form)
+		return (enum MHD_Result)serve(srv, st, con, url, &rs->form);
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_METHOD_NOT_ALLOWED,
 						    "This address can only be read (GET or HEAD).");
-	return (enum MHD_Result)serve_get(srv, st, con, url);
+	return (enum MHD_Result)serve(srv, st, con, url, NULL);
 }
 
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
+	struct req_state *rs = *con_cls;
 	(void)cls;
 	(void)con;
 	(void)toe;
-	free(*con_cls);
+	if (rs) {
+		if (rs->pp)
+			MHD_destroy_post_processor(rs->pp);
+		comment_form_free(&rs->form);
+		free(rs);
+	}
 	*con_cls = NULL;
 }
 
@@ -370,6 +517,7 @@ int server_run(const struct server_opts *o)
 		return 1;
 	}
 	pthread_mutex_init(&srv.watch_lock, NULL);
+	srv.content_gen = store_content_gen(srv.watch);
 	if (!(srv.theme = theme_load(o->theme_dir, err, sizeof(err)))) {
 		fprintf(stderr, "broadside: %s\n", err);
 		store_close(srv.watch);

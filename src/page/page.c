@@ -15,10 +15,20 @@
 typedef int (*page_fn)(struct page_req *, struct page_out *);
 
 static const page_fn pages[] = {
-    [R_HOME] = page_home,     [R_POST] = page_post,	  [R_TAG] = page_tag,
-    [R_AUTHOR] = page_author, [R_ARCHIVE] = page_archive, [R_MONTH] = page_month,
-    [R_ROBOTS] = page_robots, [R_STYLE] = page_style,	  [R_FEED] = page_feed,
-    [R_SEARCH] = page_search, [R_SITEMAP] = page_sitemap,
+    [R_HOME] = page_home,
+    [R_POST] = page_post,
+    [R_TAG] = page_tag,
+    [R_AUTHOR] = page_author,
+    [R_ARCHIVE] = page_archive,
+    [R_MONTH] = page_month,
+    [R_ROBOTS] = page_robots,
+    [R_STYLE] = page_style,
+    [R_FEED] = page_feed,
+    [R_SEARCH] = page_search,
+    [R_SITEMAP] = page_sitemap,
+    [R_MODERATION] = page_moderation,
+    [R_COMMENT_REPLY] = page_comment_reply,
+    [R_COMMENT_EDIT] = page_comment_edit,
 };
 
 struct val *page_base(struct page_req *r, const char *title)
@@ -97,6 +107,8 @@ struct val *page_post_val(struct page_req *r, const struct post_row *row)
 		val_set_num(p, s, "part", row->part);
 	}
 	val_set_num(p, v, "words", row->words);
+	val_set_num(p, v, "comment_count", row->comment_count);
+	val_set_bool(p, v, "one_comment", row->comment_count == 1);
 	return v;
 }
 
@@ -178,11 +190,11 @@ int page_build(struct page_req *r, struct page_out *out)
 			   out);
 		return 0;
 	}
-	if (id >= sizeof(pages) / sizeof(pages[0]) || !pages[id]) {
+	if (!r->form && (id >= sizeof(pages) / sizeof(pages[0]) || !pages[id])) {
 		page_error(r, 404, "There is nothing at this address.", out);
 		return 0;
 	}
-	if (pages[id](r, out) < 0) {
+	if ((r->form ? page_comment_submit(r, out) : pages[id](r, out)) < 0) {
 		page_error(r, 500, "The site could not read its database. Please try again.", out);
 		return -1;
 	}

@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "util/buf.h"
 
+struct comment_form;
 struct pool;
 struct route;
 struct theme;
@@ -17,7 +18,10 @@ struct page_req {
 	const struct theme *theme;
 	const struct route *route;
 	struct site site;
-	const char *host;     /* the request's checked Host header, or NULL */
+	const char *host;   /* the request's checked Host header, or NULL */
+	const char *addr;   /* the client's address (for comments' rate limits and bans) */
+	const char *cookie; /* the browser's comment-edit cookie (bs_edit), or NULL */
+	const struct comment_form *form; /* the posted form of a comment route, or NULL */
 	const char *base_url; /* set by page_build: absolute site URL without a trailing '/',
 				 the site's url setting or else http:// and host */
 };
@@ -28,7 +32,10 @@ struct page_out {
 	struct buf body;
 	int cacheable; /* the same path will give the same bytes until the store changes */
 	int immutable; /* may be cached by clients for a long time (versioned URL) */
-	long long last_modified; /* for Last-Modified and If-Modified-Since; 0 when unknown */
+	long long last_modified;  /* for Last-Modified and If-Modified-Since; 0 when unknown */
+	const char *location;	  /* a 303's target */
+	const char *set_cookie;	  /* a Set-Cookie value to send */
+	const char *changed_post; /* slug of a post whose comments changed: drop its pages */
 };
 
 /*
@@ -60,5 +67,12 @@ int page_style(struct page_req *r, struct page_out *out);
 int page_feed(struct page_req *r, struct page_out *out);
 int page_search(struct page_req *r, struct page_out *out);
 int page_sitemap(struct page_req *r, struct page_out *out);
+int page_moderation(struct page_req *r, struct page_out *out);
+int page_comment_reply(struct page_req *r, struct page_out *out);
+int page_comment_edit(struct page_req *r, struct page_out *out);
+/* R_COMMENT_NEW and R_COMMENT_EDIT with r->form: a 303 on success, else the form again. */
+int page_comment_submit(struct page_req *r, struct page_out *out);
+/* Adds a post's comment thread, count and form to its data tree (page_post). */
+int page_comments_val(struct page_req *r, const struct post_row *post, struct val *v);
 
 #endif

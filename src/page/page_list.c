@@ -32,6 +32,9 @@ int page_home(struct page_req *r, struct page_out *out)
 		return rc < 0 ? -1 : 0;
 	struct val *ctx = page_base(r, r->route->at.dir ? "More posts" : NULL);
 	val_set_bool(r->pool, ctx, "is_home", 1);
+	/* Comment counts show on the home page only: a new comment drops the home pages and
+	 * its post from the cache, nothing else. */
+	val_set_bool(r->pool, ctx, "show_counts", 1);
 	page_list_val(r, ctx, &list, "/");
 	out->cacheable = 1;
 	return page_render(r, "home", ctx, out);

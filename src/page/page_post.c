@@ -62,9 +62,10 @@ int page_post(struct page_req *r, struct page_out *out)
 	}
 	struct val *ctx = page_base(r, row.title);
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
-	if (row.series && series_val(r, &row, post) != 0)
+	if ((row.series && series_val(r, &row, post) != 0) || page_comments_val(r, &row, post) != 0)
 		return -1;
-	out->cacheable = 1;
+	/* The notices after sending a comment are for that browser alone. */
+	out->cacheable = r->route->cid == 0;
 	return page_render(r, "post", ctx, out);
 }
 

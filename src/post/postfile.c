@@ -9,10 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum key { K_TITLE, K_SLUG, K_DATE, K_STATUS, K_TAGS, K_AUTHOR, K_SERIES, K_PART, K_COUNT };
+enum key {
+	K_TITLE,
+	K_SLUG,
+	K_DATE,
+	K_STATUS,
+	K_TAGS,
+	K_AUTHOR,
+	K_SERIES,
+	K_PART,
+	K_COMMENTS,
+	K_COUNT
+};
 
-static const char *const key_names[K_COUNT] = {"title", "slug",	  "date",   "status",
-					       "tags",	"author", "series", "part"};
+static const char *const key_names[K_COUNT] = {"title",	 "slug",   "date", "status",  "tags",
+					       "author", "series", "part", "comments"};
 
 static const char *const status_names[] = {"draft", "unfinished", "published"};
 
@@ -350,12 +361,32 @@ static int set_part(struct postfile *pf, const struct fm_value *v, struct pf_err
 	return 0;
 }
 
+/* comments: open, moderated or closed (the same numbers as enum comment_mode). */
+static int set_comments(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	static const char *const modes[] = {"closed", "open", "moderated"};
+	const struct fm_scalar *sc;
+	int rc = scalar_of(v, K_COMMENTS, &sc, err);
+	if (rc <= 0)
+		return rc;
+	for (int i = 0; i < 3; i++) {
+		if (sc->len == strlen(modes[i]) && ascii_caseeq(sc->text, modes[i], sc->len)) {
+			pf->comments = i;
+			return 0;
+		}
+	}
+	char shown[80];
+	fm_excerpt(shown, sizeof shown, sc->text, sc->len);
+	fm_error(err, sc->line, "bad comments '%s' (use open, moderated or closed)", shown);
+	return -1;
+}
+
 typedef int (*setter)(struct postfile *, const struct fm_value *, struct pf_error *);
 
 static const setter setters[K_COUNT] = {
     [K_TITLE] = set_title,   [K_SLUG] = set_slug, [K_DATE] = set_date,
     [K_STATUS] = set_status, [K_TAGS] = set_tags, [K_AUTHOR] = set_author,
-    [K_SERIES] = set_series, [K_PART] = set_part,
+    [K_SERIES] = set_series, [K_PART] = set_part, [K_COMMENTS] = set_comments,
 };
 
 /* Keys in file order, so the error reported is the first one a writer meets reading down. */
@@ -439,7 +470,7 @@ int postfile_parse(const char *text, size_t len, struct postfile *pf, struct pf_
 	if (fm_split(text, len, &split, err) ||
 	    fm_read(split.yaml, split.yaml_len, split.yaml_line, key_names, K_COUNT, &doc, err))
 		return -1;
-	struct postfile tmp = {.status = POST_PUBLISHED};
+	struct postfile tmp = {.status = POST_PUBLISHED, .comments = -1};
 	int rc = fill(&tmp, &doc, err);
 	fm_doc_free(&doc);
 	if (rc) {

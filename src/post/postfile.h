@@ -29,6 +29,7 @@ struct postfile {
 	long long date; /* unix seconds UTC; 0 when has_date is 0 */
 	int has_date;
 	enum post_status status; /* default POST_PUBLISHED */
+	int comments;		 /* -1 (the site's default) or 0 closed, 1 open, 2 moderated */
 	/* Without the leading '#', in file order, deduplicated ignoring ASCII case (the first
 	 * spelling wins); each 1..64 bytes of letters (any script), digits and '_'; at most 64. */
 	char **tags;

@@ -80,6 +80,7 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 	    .body_html = body.data ? body.data : "",
 	    .excerpt_html = excerpt.data ? excerpt.data : "",
 	    .body_text = text.data ? text.data : "",
+	    .comments = pf->comments,
 	    .has_more = more,
 	    .status = (int)pf->status,
 	    .part = pf->part,

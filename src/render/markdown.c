@@ -11,10 +11,15 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define EXCERPT_WORDS 60
 /* What our callbacks return to end parsing on purpose; md4c's own failures are -1. */
 #define MD_STOP 0x6d64
+
+/* What every link in untrusted text carries: no ranking credit, marked as user content, and
+ * no window.opener for the page it leads to. */
+#define UGC_REL " rel=\"nofollow ugc noopener\""
 
 /* Why rendering an excerpt stops early: cut inside the current block, or drop that block. */
 enum md_halt { HALT_NONE, HALT_CUT, HALT_DROP };
@@ -23,7 +28,8 @@ enum md_halt { HALT_NONE, HALT_CUT, HALT_DROP };
 struct md_open {
 	unsigned char span;
 	unsigned char type;
-	/* MD_SPAN_A, MD_SPAN_IMG: the tag was written (the URL was allowed). MD_BLOCK_H: level. */
+	/* MD_SPAN_A, MD_SPAN_IMG: the tag was written (the URL was allowed). MD_BLOCK_H: level,
+	 * 0 in untrusted text, where headings are paragraphs. */
 	unsigned char flag;
 	/* Entered inside an image's alt text, where only text counts. */
 	unsigned char quiet;
@@ -42,13 +48,16 @@ struct md_ctx {
 	size_t *lit;	  /* offsets in run of '#' and '@' that must stay text */
 	size_t nlit, lit_cap;
 	struct buf title; /* the outermost image's escaped title, written after its alt text */
+	struct buf src;	  /* untrusted: the outermost image's URL, the link text if alt is empty */
+	size_t alt_at;	  /* untrusted: sink->len where that image's alt text begins */
 	struct buf tmp;	  /* scratch */
 	struct md_open *stack;
 	size_t depth, stack_cap;
 	uint32_t prev; /* last code point of text in this block, 0 at its start */
 	unsigned link_depth, img_depth;
 	int in_heading;
-	int ids; /* give headings ids */
+	int ids;       /* give headings ids */
+	int untrusted; /* text from readers: see md_opts */
 	struct md_set id_set;
 	struct md_tags *tags;
 	size_t tags_cap;
@@ -70,6 +79,7 @@ static void ctx_init(struct md_ctx *c, const struct md_opts *o, struct buf *out,
 {
 	memset(c, 0, sizeof *c);
 	c->o = o;
+	c->untrusted = o && o->untrusted;
 	c->doc = doc;
 	c->doc_len = len;
 	c->out = c->sink = out;
@@ -79,6 +89,7 @@ static void ctx_init(struct md_ctx *c, const struct md_opts *o, struct buf *out,
 	buf_grow(&c->plain, 64);
 	buf_grow(&c->run, 256);
 	buf_grow(&c->title, 16);
+	buf_grow(&c->src, 16);
 	buf_grow(&c->tmp, 64);
 	buf_grow(out, len + len / 4);
 }
@@ -89,6 +100,7 @@ static void ctx_free(struct md_ctx *c)
 	buf_free(&c->plain);
 	buf_free(&c->run);
 	buf_free(&c->title);
+	buf_free(&c->src);
 	buf_free(&c->tmp);
 	free(c->lit);
 	free(c->stack);
@@ -270,7 +282,8 @@ static void flush(struct md_ctx *c)
 		return;
 	if (c->in_heading)
 		buf_put(&c->plain, s, n);
-	if (c->link_depth || c->img_depth)
+	/* Readers' text links no tags or people: the tag and profile pages are ours to curate. */
+	if (c->link_depth || c->img_depth || c->untrusted)
 		put_text(c, s, n);
 	else
 		put_linked(c, s, n);
@@ -301,31 +314,85 @@ static void put_break(struct md_ctx *c, int hard)
 	c->in_word = 0;
 }
 
-static void open_link(struct md_ctx *c, struct md_open *e, const MD_SPAN_A_DETAIL *d)
+static int has_prefix(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return n >= k && strncasecmp(s, prefix, k) == 0;
+}
+
+/*
+ * Whether a reader may link to url (entities decoded): an absolute http, https or mailto URL.
+ * Relative URLs would make our own pages speak for the reader, and "http:" without "//" is one
+ * of them to a browser on an http page.
+ */
+static int untrusted_url_ok(const char *url, size_t n)
+{
+	return url_scheme_allowed(url, n) &&
+	       (has_prefix(url, n, "http://") || has_prefix(url, n, "https://") ||
+		has_prefix(url, n, "mailto:"));
+}
+
+static int url_ok(const struct md_ctx *c, const char *url, size_t n)
+{
+	return c->untrusted ? untrusted_url_ok(url, n) : url_scheme_allowed(url, n);
+}
+
+/* Writes <a with its href (url, entities decoded), rel for readers and title; not the '>'. */
+static void put_a(struct md_ctx *c, const char *url, size_t n, const MD_ATTRIBUTE *title)
 {
 	struct buf *o = c->sink;
-	buf_reset(&c->tmp);
-	md_attr_decode(&c->tmp, &d->href);
-	if (!url_scheme_allowed(c->tmp.data, c->tmp.len))
-		return;
-	e->flag = 1;
 	buf_puts(o, "<a href=\"");
-	esc_href(o, c->tmp.data, c->tmp.len);
+	esc_href(o, url, n);
 	buf_putc(o, '"');
-	if (d->title.size) {
+	if (c->untrusted)
+		buf_puts(o, UGC_REL);
+	if (title->size) {
 		buf_reset(&c->tmp);
-		md_attr_decode(&c->tmp, &d->title);
+		md_attr_decode(&c->tmp, title);
 		buf_puts(o, " title=\"");
 		esc_html(o, c->tmp.data, c->tmp.len);
 		buf_putc(o, '"');
 	}
-	buf_putc(o, '>');
+}
+
+static void open_link(struct md_ctx *c, struct md_open *e, const MD_SPAN_A_DETAIL *d)
+{
+	buf_reset(&c->src);
+	md_attr_decode(&c->src, &d->href);
+	if (!url_ok(c, c->src.data, c->src.len))
+		return;
+	e->flag = 1;
+	put_a(c, c->src.data, c->src.len, &d->title);
+	buf_putc(c->sink, '>');
+}
+
+/*
+ * In untrusted text an image is a link to its source, its alt text the link's text: the page
+ * then fetches nothing from hosts a reader chose. Inside link text it stays alt text only, as
+ * an <a> cannot hold another.
+ */
+static void open_image_link(struct md_ctx *c, struct md_open *e, const MD_SPAN_IMG_DETAIL *d)
+{
+	if (c->link_depth)
+		return;
+	buf_reset(&c->src);
+	md_attr_decode(&c->src, &d->src);
+	if (!untrusted_url_ok(c->src.data, c->src.len))
+		return;
+	e->flag = 1;
+	put_a(c, c->src.data, c->src.len, &d->title);
+	buf_putc(c->sink, '>');
+	c->alt_at = c->sink->len;
 }
 
 /* Writes <img up to the alt text, which follows as text; the title waits for the end. */
 static void open_image(struct md_ctx *c, struct md_open *e, const MD_SPAN_IMG_DETAIL *d)
 {
 	struct buf *o = c->sink;
+	if (c->untrusted) {
+		open_image_link(c, e, d);
+		return;
+	}
 	buf_reset(&c->tmp);
 	md_attr_decode(&c->tmp, &d->src);
 	if (!url_scheme_allowed(c->tmp.data, c->tmp.len))
@@ -375,6 +442,13 @@ static void close_span(struct md_ctx *c, const struct md_open *e)
 		c->img_depth--;
 		if (!e->flag)
 			break;
+		if (c->untrusted) {
+			/* An empty link would be invisible: show where it leads instead. */
+			if (o->len == c->alt_at)
+				esc_html(o, c->src.data, c->src.len);
+			buf_puts(o, "</a>");
+			break;
+		}
 		buf_putc(o, '"');
 		if (c->title.len) {
 			buf_puts(o, " title=\"");
@@ -412,6 +486,11 @@ static void open_block(struct md_ctx *c, struct md_open *e, void *detail)
 		open_tag(c, "<hr>\n");
 		break;
 	case MD_BLOCK_H:
+		/* A reader's heading would outrank the page's own outline: keep only its weight. */
+		if (c->untrusted) {
+			open_tag(c, "<p><strong>");
+			break;
+		}
 		e->flag = (unsigned char)((const MD_BLOCK_H_DETAIL *)detail)->level;
 		c->in_heading = 1;
 		buf_reset(&c->head);
@@ -496,7 +575,9 @@ static void close_block(struct md_ctx *c, const struct md_open *e)
 	    [MD_BLOCK_TH] = "</th>\n",
 	    [MD_BLOCK_TD] = "</td>\n",
 	};
-	if (e->type == MD_BLOCK_H)
+	if (e->type == MD_BLOCK_H && !e->flag)
+		buf_puts(c->out, "</strong></p>\n");
+	else if (e->type == MD_BLOCK_H)
 		close_heading(c, e->flag);
 	else if (e->type < sizeof closers / sizeof closers[0] && closers[e->type])
 		buf_puts(c->out, closers[e->type]);
@@ -713,13 +794,17 @@ int md_render(const char *text, size_t len, const struct md_opts *o, struct buf 
 		tags->names = NULL;
 		tags->n = 0;
 	}
-	md_source_full(&src, text, len);
+	/* Comments have no excerpts, so a reader's marker line is just what they typed. */
+	if (o && o->untrusted)
+		md_source_plain(&src, text, len);
+	else
+		md_source_full(&src, text, len);
 	struct md_ctx c;
 	ctx_init(&c, o, out, src.data, src.len);
 	c.ids = 1;
 	/* Ids the default theme uses itself, so a heading cannot take them. */
 	md_set_add(&c.id_set, "content", 7);
-	c.tags = tags;
+	c.tags = c.untrusted ? NULL : tags;
 	int rc = parse(&c);
 	ctx_free(&c);
 	buf_free(&src);
@@ -729,9 +814,13 @@ int md_render(const char *text, size_t len, const struct md_opts *o, struct buf 
 int md_excerpt(const char *text, size_t len, const struct md_opts *o, struct buf *out, int *more)
 {
 	struct buf src = {0};
-	size_t stop;
-	int rest;
-	int marked = md_source_excerpt(&src, text, len, &stop, &rest);
+	size_t stop = 0;
+	int rest = 0;
+	int marked = 0;
+	if (o && o->untrusted)
+		md_source_plain(&src, text, len);
+	else
+		marked = md_source_excerpt(&src, text, len, &stop, &rest);
 	struct md_ctx c;
 	ctx_init(&c, o, out, src.data, src.len);
 	if (marked)

@@ -37,7 +37,11 @@ struct buf;
  * surrogates, controls and values past U+10FFFF become U+FFFD); other names stay as typed.
  *
  * A line that is exactly "<!--more-->" (spaces around allowed) outside code is the excerpt
- * marker; full renders treat it as a blank line.
+ * marker; full renders treat it as a blank line. In untrusted text it is no marker, just text.
+ *
+ * Untrusted text (md_opts.untrusted) has stricter rules, detailed at the field: an http or
+ * https URL must start with "//" after its scheme; an image inside link text shows only its
+ * alt text (an <a> cannot hold another); an image with an empty alt shows its URL instead.
  *
  * Output is UTF-8 whenever the input is; input must be UTF-8 (malformed bytes are copied).
  */
@@ -47,6 +51,12 @@ struct md_opts {
 	 * links. */
 	int (*user_exists)(void *ud, const char *handle, size_t len);
 	void *ud;
+	/* Text from readers (comments): links only to absolute http, https and mailto URLs, with
+	 * rel="nofollow ugc noopener"; images become links to their source (same rules) showing
+	 * the alt text, or just the alt text; headings become paragraphs of <strong> text; no
+	 * heading ids, no #hashtag or @handle links (they stay text); tables, lists, quotes,
+	 * code, emphasis and autolinks as usual. */
+	int untrusted;
 };
 
 /*
@@ -67,7 +77,7 @@ void md_tags_free(struct md_tags *t);
  * Renders the whole document, appending to out. o may be NULL (no handle links). tags may be
  * NULL; otherwise *tags is overwritten (free earlier contents first) with the document's
  * hashtags in order of first appearance. Returns 0, or -1 if md4c fails (out then holds
- * partial output, tags what was found so far).
+ * partial output, tags what was found so far). Untrusted text has no hashtags.
  */
 int md_render(const char *text, size_t len, const struct md_opts *o, struct buf *out,
 	      struct md_tags *tags);
@@ -78,7 +88,7 @@ int md_render(const char *text, size_t len, const struct md_opts *o, struct buf 
  * that has words would go past 60 on its own, it is cut before its 61st word, "…" appended
  * and every open element closed. Each CJK ideograph or kana counts as a word; image alt text
  * counts none. *more (may be NULL) is set to 1 when the excerpt omits anything of the
- * document, else 0. Returns 0, or -1 if md4c fails.
+ * document, else 0. Returns 0, or -1 if md4c fails. Untrusted text has no marker line.
  */
 int md_excerpt(const char *text, size_t len, const struct md_opts *o, struct buf *out, int *more);
 

@@ -71,6 +71,8 @@ void md_heading_id(struct buf *out, const char *s, size_t n, struct md_set *ids)
  * "<!--more-->" line outside code blank.
  */
 void md_source_full(struct buf *src, const char *text, size_t len);
+/* Sets src to text as md4c should parse it with markers left as they are: ending in a newline. */
+void md_source_plain(struct buf *src, const char *text, size_t len);
 /*
  * Sets src to text as md4c should parse it for an excerpt. When text has a marker line outside
  * code, returns 1: the line is replaced by a paragraph of its own whose text starts at

@@ -162,6 +162,11 @@ static void source_copy(struct buf *src, const char *text, size_t len)
 		buf_putc(src, '\n');
 }
 
+void md_source_plain(struct buf *src, const char *text, size_t len)
+{
+	source_copy(src, text, len);
+}
+
 void md_source_full(struct buf *src, const char *text, size_t len)
 {
 	struct md_markers m;

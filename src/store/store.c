@@ -1,5 +1,6 @@
 /* store: opening the site database, its schema, transactions, settings and users. */
 #include "store/store.h"
+#include "store/store_comment.h"
 #include "store/store_int.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
@@ -25,7 +26,9 @@ static const char schema[] =
     " has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
     " series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
     " published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL,"
-    " body_text TEXT NOT NULL DEFAULT '', tags_text TEXT NOT NULL DEFAULT '');"
+    " body_text TEXT NOT NULL DEFAULT '', tags_text TEXT NOT NULL DEFAULT '',"
+    /* comments: -1 the site's default, 0 closed, 1 open, 2 moderated (see comment.h). */
+    " comments INTEGER NOT NULL DEFAULT -1, comment_count INTEGER NOT NULL DEFAULT 0);"
     /* status > 0 is public (unfinished, published): every public listing walks this index. */
     "CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
     "CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
@@ -92,14 +95,14 @@ static const char *const sql[Q__COUNT] = {
     [Q_POST_INSERT] =
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
-	" body_text, tags_text)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)",
+	" body_text, tags_text, comments)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16)",
     /* "updated" moves only when the text a reader sees changes. */
     [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
 		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
 		      " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
 		      " series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
-		      " tags_text = ?15 WHERE id = ?1",
+		      " tags_text = ?15, comments = ?16 WHERE id = ?1",
     [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
     [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"
@@ -134,6 +137,19 @@ static const char *const sql[Q__COUNT] = {
     [Q_SERIES] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
 		 " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
 };
+
+sqlite3_stmt *store_cached(struct store *s, sqlite3_stmt **slot, const char *q)
+{
+	if (!*slot) {
+		if (sqlite3_prepare_v3(s->db, q, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) !=
+		    SQLITE_OK)
+			return NULL;
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
 
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id)
 {
@@ -212,7 +228,8 @@ struct store *store_open(const char *dir, int create, char *err, size_t errlen)
 	if (v == 0) {
 		if (exec(s, "BEGIN IMMEDIATE") != 0)
 			goto fail;
-		if (schema_version(s) == 0 && exec(s, schema) != 0) {
+		if (schema_version(s) == 0 &&
+		    (exec(s, schema) != 0 || exec(s, store_comment_schema) != 0)) {
 			exec(s, "ROLLBACK");
 			goto fail;
 		}
@@ -239,6 +256,8 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->stmt[i]);
 	for (int i = 0; i < LIST_STMTS; i++)
 		sqlite3_finalize(s->list[i]);
+	for (int i = 0; i < COMMENT_STMTS; i++)
+		sqlite3_finalize(s->cstmt[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -263,7 +282,20 @@ int store_begin(struct store *s)
 
 int store_commit(struct store *s)
 {
+	/* Running servers drop their page cache when this number moves (see server.c). */
+	return exec(s,
+		    "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'content_gen';"
+		    "COMMIT");
+}
+
+int store_commit_quiet(struct store *s)
+{
 	return exec(s, "COMMIT");
+}
+
+long long store_content_gen(struct store *s)
+{
+	return store_meta_get_int(s, "content_gen");
 }
 
 void store_rollback(struct store *s)
@@ -271,7 +303,18 @@ void store_rollback(struct store *s)
 	exec(s, "ROLLBACK");
 }
 
-const char *const store_site_keys[] = {"title", "tagline", "author_line", "url", "per_page", NULL};
+const char *const store_site_keys[] = {"title",
+				       "tagline",
+				       "author_line",
+				       "url",
+				       "per_page",
+				       "comments",
+				       "comment_policy",
+				       "comments_close_days",
+				       "moderation_text",
+				       "comments_per_minute",
+				       "comments_per_day",
+				       NULL};
 
 int store_site_get(struct store *s, struct pool *p, struct site *out)
 {
@@ -279,6 +322,10 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 	memset(out, 0, sizeof(*out));
 	out->title = out->tagline = out->author_line = out->url = "";
 	out->per_page = 10;
+	out->comments = 1;
+	out->moderation_text = 1;
+	out->comments_per_minute = 5;
+	out->comments_per_day = 50;
 	if (!st)
 		return -1;
 	int rc;
@@ -295,6 +342,22 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 			out->url = v;
 		else if (strcmp(k, "per_page") == 0)
 			out->per_page = atoi(v);
+		else if (strcmp(k, "comments") == 0)
+			out->comments = strcmp(v, "closed") == 0      ? 0
+					: strcmp(v, "moderated") == 0 ? 2
+								      : 1;
+		else if (strcmp(k, "comment_policy") == 0)
+			out->comment_policy = strcmp(v, "hold_first") == 0 ? 1
+					      : strcmp(v, "hold_all") == 0 ? 2
+									   : 0;
+		else if (strcmp(k, "comments_close_days") == 0)
+			out->comments_close_days = atoi(v);
+		else if (strcmp(k, "moderation_text") == 0)
+			out->moderation_text = strcmp(v, "hide") != 0;
+		else if (strcmp(k, "comments_per_minute") == 0)
+			out->comments_per_minute = atoi(v);
+		else if (strcmp(k, "comments_per_day") == 0)
+			out->comments_per_day = atoi(v);
 	}
 	sqlite3_reset(st);
 	if (out->per_page < 1 || out->per_page > 100)

@@ -15,6 +15,11 @@ struct site {
 	const char *author_line; /* e.g. "From @ada, an independent contributor" */
 	const char *url;	 /* public base URL, "" when unset */
 	int per_page;
+	int comments;		 /* enum comment_mode for posts that set none */
+	int comment_policy;	 /* 0 publish at once, 1 hold first-time commenters, 2 hold all */
+	int comments_close_days; /* 0: never close by age */
+	int moderation_text;	 /* the moderation log shows removed text */
+	int comments_per_minute, comments_per_day; /* from one address */
 };
 
 struct user_row {
@@ -41,6 +46,8 @@ struct post_row {
 	const char **tags; /* display case */
 	size_t ntags;
 	int words;
+	int comment_count; /* published comments */
+	int comments;	   /* the post's comment setting: -1 site default, else enum comment_mode */
 };
 
 /* A list of posts plus whether pages of older and newer posts exist. */
@@ -75,6 +82,7 @@ struct list_query {
 struct post_input {
 	const char *slug, *title, *body_md, *body_html, *excerpt_html;
 	const char *body_text; /* plain text of the body, for search */
+	int comments;	       /* -1: the site's default, else enum comment_mode */
 	int has_more, status, part, words;
 	const char *series;	   /* or NULL */
 	const char *author_handle; /* or NULL: the site's first user, if any */

@@ -33,7 +33,7 @@ int store_search(struct store *s, struct pool *p, const char *fts_query, int off
 			break;
 		}
 		store_row_from(st, p, &out->rows[out->n]);
-		(*snippets)[out->n++] = store_col_str(st, p, 14);
+		(*snippets)[out->n++] = store_col_str(st, p, POST_NCOLS);
 	}
 	sqlite3_reset(st);
 	out->newer = offset > 0;

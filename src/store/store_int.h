@@ -44,24 +44,39 @@ enum stmt_id {
 	"p.id, p.slug, p.title, p.excerpt_html, p.has_more, p.status, p.published, p.updated,"     \
 	" p.series, p.part, u.handle, u.name, p.words,"                                            \
 	" (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM post_tags pt"                   \
-	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id ORDER BY pt.pos))"
+	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id ORDER BY pt.pos)),"             \
+	" p.comment_count, p.comments"
 
 /* Listing statements: 4 kinds (recent, tag, author, month) x 3 directions. */
 #define LIST_STMTS 12
+
+/* Statements of store_comment.c. */
+#define COMMENT_STMTS 24
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__COUNT];
 	sqlite3_stmt *list[LIST_STMTS];
+	sqlite3_stmt *cstmt[COMMENT_STMTS];
+	char secret[65];
 	long long data_version;
 };
 
 struct pool;
 struct post_row;
 
+/* How many columns POST_COLS has; extra columns of a query follow from this index. */
+#define POST_NCOLS 16
+
+/* The comment tables, triggers and settings, created with the rest of the schema. */
+extern const char store_comment_schema[];
+
 /* Reads the POST_COLS columns of st's current row into r (strings copied into p). */
 void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
 const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);
+
+/* sql prepared once into *slot, then reset with bindings cleared; NULL on error. */
+sqlite3_stmt *store_cached(struct store *s, sqlite3_stmt **slot, const char *sql);
 
 /* The prepared statement id, reset and with bindings cleared; NULL on error. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id);

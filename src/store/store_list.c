@@ -85,7 +85,7 @@ int store_list(struct store *s, struct pool *p, const struct list_query *q, stru
 		}
 		struct post_row *r = &out->rows[out->n++];
 		store_row_from(st, p, r);
-		r->body_html = store_col_str(st, p, 14);
+		r->body_html = store_col_str(st, p, POST_NCOLS);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -54,6 +54,8 @@ void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r)
 	r->author_name = store_col_str(st, p, 11);
 	r->words = sqlite3_column_int(st, 12);
 	split_tags(p, (const char *)sqlite3_column_text(st, 13), r);
+	r->comment_count = sqlite3_column_int(st, 14);
+	r->comments = sqlite3_column_int(st, 15);
 }
 
 /* Steps st to the end, collecting rows; keeps at most limit rows (0: all) and sets more when
@@ -183,6 +185,7 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 	sqlite3_bind_int64(st, 12, published);
 	sqlite3_bind_int64(st, 13, now);
 	sqlite3_bind_text(st, 14, in->body_text ? in->body_text : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 16, in->comments);
 	struct buf tags_text = {0};
 	for (size_t i = 0; i < in->ntags; i++)
 		buf_printf(&tags_text, "%s%s", i ? " " : "", in->tags[i]);
@@ -243,8 +246,8 @@ int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int in
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		store_row_from(st, p, out);
-		out->body_html = store_col_str(st, p, 14);
-		out->body_md = store_col_str(st, p, 15);
+		out->body_html = store_col_str(st, p, POST_NCOLS);
+		out->body_md = store_col_str(st, p, POST_NCOLS + 1);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;

@@ -37,7 +37,7 @@ static int md_test_everyone(void *ud, const char *handle, size_t len)
 	return 1;
 }
 
-static const struct md_opts md_test_opts = {md_test_users, NULL};
+static const struct md_opts md_test_opts = {md_test_users, NULL, 0};
 
 /* Full render with the test users; the result lives until the next call. */
 static const char *render(const char *md)
@@ -215,7 +215,7 @@ Test(markdown, handle_not_in_code_or_links)
 
 Test(markdown, handle_length_and_callback)
 {
-	struct md_opts all = {md_test_everyone, NULL};
+	struct md_opts all = {md_test_everyone, NULL, 0};
 	struct buf b = {0};
 	const char *ok = "@abcdefghijabcdefghijabcdefghijab";	/* 32 */
 	const char *bad = "@abcdefghijabcdefghijabcdefghijabc"; /* 33 */
@@ -228,7 +228,7 @@ Test(markdown, handle_length_and_callback)
 	md_render("@editor", 7, NULL, &b, NULL);
 	cr_assert_str_eq(b.data, "<p>@editor</p>\n");
 	buf_reset(&b);
-	struct md_opts none = {NULL, NULL};
+	struct md_opts none = {NULL, NULL, 0};
 	md_render("@editor", 7, &none, &b, NULL);
 	cr_assert_str_eq(b.data, "<p>@editor</p>\n");
 	buf_free(&b);

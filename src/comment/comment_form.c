@@ -1,0 +1,148 @@
+/* comment_form: collecting a reader's comment form and checking what the reader can fix. */
+#include "comment/comment.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct {
+	const char *key;
+	size_t max;
+} fields[CF__COUNT] = {
+    [CF_NAME] = {"name", COMMENT_NAME_MAX},
+    [CF_EMAIL] = {"email", COMMENT_EMAIL_MAX},
+    [CF_WEBSITE] = {"website", COMMENT_WEBSITE_MAX},
+    [CF_BODY] = {"body", COMMENT_BODY_MAX},
+    [CF_PARENT] = {"parent", 20},
+    [CF_TOKEN] = {"token", 200},
+    [CF_TRAP] = {"homepage", 200},
+    [CF_ACTION] = {"action", 20},
+};
+
+const char *comment_mode_name(int mode)
+{
+	return mode == COMMENTS_CLOSED	    ? "closed"
+	       : mode == COMMENTS_MODERATED ? "moderated"
+					    : "open";
+}
+
+int comment_mode_parse(const char *s)
+{
+	if (strcmp(s, "closed") == 0)
+		return COMMENTS_CLOSED;
+	if (strcmp(s, "open") == 0)
+		return COMMENTS_OPEN;
+	if (strcmp(s, "moderated") == 0)
+		return COMMENTS_MODERATED;
+	return -1;
+}
+
+const char *comment_status_name(int status)
+{
+	static const char *const names[] = {"held", "published", "removed",
+					    "spam", "rejected",	 "deleted"};
+	return status >= 0 && status <= COMMENT_DELETED ? names[status] : "unknown";
+}
+
+void comment_form_add(struct comment_form *f, const char *key, const char *data, size_t off,
+		      size_t size)
+{
+	(void)off; /* pieces of one field arrive in order; the length so far is the offset */
+	for (int i = 0; i < CF__COUNT; i++) {
+		if (strcmp(key, fields[i].key) != 0)
+			continue;
+		size_t room = fields[i].max - f->len[i];
+		if (size > room) {
+			f->too_long[i] = 1;
+			size = room;
+		}
+		if (!f->value[i])
+			f->value[i] = xcalloc(1, fields[i].max + 1);
+		memcpy(f->value[i] + f->len[i], data, size);
+		f->len[i] += size;
+		f->value[i][f->len[i]] = '\0';
+		return;
+	}
+}
+
+void comment_form_free(struct comment_form *f)
+{
+	for (int i = 0; i < CF__COUNT; i++)
+		free(f->value[i]);
+	memset(f, 0, sizeof(*f));
+}
+
+const char *comment_form_get(const struct comment_form *f, enum comment_field field)
+{
+	return f->value[field] ? f->value[field] : "";
+}
+
+int comment_count_links(const char *s, size_t n)
+{
+	static const char *const marks[] = {"http://", "https://", "www.", "mailto:"};
+	int links = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t m = 0; m < 4; m++) {
+			size_t ml = strlen(marks[m]);
+			if (i + ml <= n && strncasecmp(s + i, marks[m], ml) == 0) {
+				links++;
+				i += ml - 1;
+				break;
+			}
+		}
+	return links;
+}
+
+static int blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+int comment_form_check(const struct comment_form *f, struct comment_errors *e)
+{
+	static const char *const too_long[CF__COUNT] = {
+	    [CF_NAME] = "The name is too long (at most 100 characters).",
+	    [CF_EMAIL] = "The email address is too long.",
+	    [CF_WEBSITE] = "The website address is too long.",
+	    [CF_BODY] = "The comment is too long (at most 20,000 characters).",
+	    [CF_PARENT] = "The comment you reply to is not valid.",
+	    [CF_TOKEN] = "The form is damaged; load the page again.",
+	    [CF_TRAP] = "The form is damaged; load the page again.",
+	    [CF_ACTION] = "The form is damaged; load the page again.",
+	};
+	memset(e, 0, sizeof(*e));
+	for (int i = 0; i < CF__COUNT; i++) {
+		if (f->too_long[i])
+			e->field[i] = too_long[i];
+		else if (f->value[i] && !utf8_valid(f->value[i], f->len[i], NULL))
+			e->field[i] = "This is not valid UTF-8 text.";
+	}
+	const char *name = comment_form_get(f, CF_NAME);
+	const char *email = comment_form_get(f, CF_EMAIL);
+	const char *site = comment_form_get(f, CF_WEBSITE);
+	const char *body = comment_form_get(f, CF_BODY);
+	const char *parent = comment_form_get(f, CF_PARENT);
+	if (!e->field[CF_NAME] && blank(name))
+		e->field[CF_NAME] = "Please give a name (any name you like).";
+	else if (!e->field[CF_NAME] && strpbrk(name, "\r\n\t"))
+		e->field[CF_NAME] = "The name must be on one line.";
+	if (!e->field[CF_EMAIL] && *email &&
+	    (!strchr(email, '@') || strpbrk(email, " \t\r\n<>\"") || email[0] == '@'))
+		e->field[CF_EMAIL] = "This does not look like an email address.";
+	if (!e->field[CF_WEBSITE] && *site &&
+	    ((strncasecmp(site, "http://", 7) != 0 && strncasecmp(site, "https://", 8) != 0) ||
+	     strpbrk(site, " \t\r\n<>\"")))
+		e->field[CF_WEBSITE] = "A website address starts with http:// or https://.";
+	if (!e->field[CF_BODY] && blank(body))
+		e->field[CF_BODY] = "The comment is empty.";
+	else if (!e->field[CF_BODY] &&
+		 comment_count_links(body, f->len[CF_BODY]) > COMMENT_LINKS_MAX)
+		e->field[CF_BODY] = "Too many links: a comment may have at most 3.";
+	if (!e->field[CF_PARENT] && *parent && strspn(parent, "0123456789") != strlen(parent))
+		e->field[CF_PARENT] = "The comment you reply to is not valid.";
+	for (int i = 0; i < CF__COUNT; i++)
+		e->any |= e->field[i] != NULL;
+	return e->any;
+}

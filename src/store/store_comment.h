@@ -1,0 +1,74 @@
+/* store_comment: comments, the public moderation log, bans and the counts spam rules need. */
+#ifndef BS_STORE_COMMENT_H
+#define BS_STORE_COMMENT_H
+
+#include <stddef.h>
+
+struct pool;
+struct store;
+
+struct comment_row {
+	long long id, post_id, parent_id; /* parent_id 0 at the top level */
+	int depth, status;		  /* enum comment_status */
+	const char *name, *email, *website, *body_md, *body_html, *addr;
+	long long created, edited;
+	const char *post_slug, *post_title; /* filled by the listing functions */
+	unsigned char edit_hash[32];
+	int has_edit_hash;
+};
+
+struct comment_new {
+	long long post_id, parent_id;
+	int depth, status;
+	const char *name, *email, *website, *body_md, *body_html, *addr;
+	const unsigned char *edit_hash; /* 32 bytes or NULL */
+	const unsigned char *body_hash; /* 32 bytes: duplicate detection */
+	long long now;
+};
+
+struct modlog_row {
+	long long at, comment_id;
+	const char *action, *reason, *text; /* text NULL when the site hides removed text */
+	const char *post_slug, *post_title;
+};
+
+/* Adds a comment; *id gets its id. 0 or -1. */
+int store_comment_add(struct store *s, const struct comment_new *c, long long *id);
+/* 0 found, 1 not found, -1 error. */
+int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out);
+/* A post's comments that readers see (published, removed and deleted ones), oldest first. */
+int store_comments_of_post(struct store *s, struct pool *p, long long post_id,
+			   struct comment_row **rows, size_t *n);
+/* Comments of one status (-1: any), newest first, with their post, for moderators. */
+int store_comments_by_status(struct store *s, struct pool *p, int status, int limit,
+			     struct comment_row **rows, size_t *n);
+int store_comment_set_status(struct store *s, long long id, int status);
+int store_comment_set_body(struct store *s, long long id, const char *body_md,
+			   const char *body_html, const unsigned char *body_hash, long long now);
+
+/* Appends to the public moderation log. text may be NULL. */
+int store_modlog_add(struct store *s, long long comment_id, const char *action, const char *reason,
+		     const char *text, long long now);
+/* The newest entries first; text is dropped unless show_text. */
+int store_modlog_list(struct store *s, struct pool *p, int limit, int show_text,
+		      struct modlog_row **rows, size_t *n);
+
+int store_ban(struct store *s, const char *addr, long long until, const char *reason);
+/* 1 and *until when addr is banned at now, 0 when not, -1 on error. */
+int store_banned(struct store *s, const char *addr, long long now, long long *until);
+/* Comments sent from addr since t (any status). -1 on error. */
+int store_comments_since(struct store *s, const char *addr, long long t);
+/* 1 when the same text was sent to this post, or from this address, since t. */
+int store_comment_duplicate(struct store *s, long long post_id, const char *addr,
+			    const unsigned char *body_hash, long long t);
+/* 1 when a comment by this email (or, without one, this name and address) was published. */
+int store_commenter_known(struct store *s, const char *email, const char *name, const char *addr);
+/* The site's secret for signing comment forms (hex), read once per connection. */
+const char *store_secret(struct store *s);
+/* Commits without telling running servers to drop their whole page cache: for writes the
+ * server makes itself and invalidates precisely (comments). */
+int store_commit_quiet(struct store *s);
+/* Counts commits that change what pages show (every store_commit); see server.c. */
+long long store_content_gen(struct store *s);
+
+#endif
