@@ -95,6 +95,21 @@ compare /
 compare /posts/long-reading
 gz=''
 echo "== sizes: / $(wc -c <"$work/www/index.html") bytes ($(wc -c <"$work/www/index.html.gz") gzip), post $(wc -c <"$work/www/posts/long-reading") bytes ($(wc -c <"$work/www/posts/long-reading.gz") gzip)"
+# Comments written while / is read: every 303 is a committed, fsynced transaction.
+kill $bs_pid
+wait $bs_pid 2>/dev/null || true
+./broadside site set --data "$work/site" comments_per_minute 999999 >/dev/null
+./broadside site set --data "$work/site" comments_per_day 999999 >/dev/null
+start_bs
+token=$(curl -s "http://127.0.0.1:$port_bs/posts/long-reading" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+sleep 3.2
+wrk -t1 -c16 -d"${dur}s" "http://127.0.0.1:$port_bs/" >"$work/reads.out" 2>&1 &
+reads_pid=$!
+COMMENT_TOKEN="$token" wrk -t1 -c4 -d"${dur}s" -s scripts/post_comments.lua \
+	"http://127.0.0.1:$port_bs/posts/long-reading/comments" >"$work/writes.out" 2>&1
+wait $reads_pid
+stored=$(./broadside comment list --data "$work/site" --status published --limit 1000000 | wc -l)
+echo "== comments while / is read: $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/writes.out") accepted/s ($stored stored, errors: $(awk '/Non-2xx/ {print $5}' "$work/writes.out" | grep . || echo 0)); / meanwhile $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/reads.out") req/s"
 echo "== latency of / under load: broadside $(lat "http://127.0.0.1:$port_bs/"); nginx $(lat "http://127.0.0.1:$port_ng/")"
 
 # Cold: with the page cache off, every request renders the page from the database.
