@@ -136,6 +136,14 @@ static void post_route(char *rest, struct route *out)
 	char *tail = slash + 1;
 	if (strcmp(tail, "comments") == 0) {
 		out->id = R_COMMENT_NEW;
+	} else if (strncmp(tail, "comments.", 9) == 0) {
+		/* comments.atom, comments.rss, comments.json: the post's comment feed. */
+		char name[16];
+		snprintf(name, sizeof(name), "feed.%s", tail + 9);
+		if (strlen(tail + 9) < 6 && parse_feed_name(name, out) == 0) {
+			out->id = R_FEED;
+			out->scope = R_POST;
+		}
 	} else if (strncmp(tail, "reply/", 6) == 0) {
 		if ((out->cid = parse_id(tail + 6, strlen(tail + 6))))
 			out->id = R_COMMENT_REPLY;

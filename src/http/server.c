@@ -264,7 +264,7 @@ static const char *edit_cookie(struct MHD_Connection *con)
 }
 
 struct drop_ctx {
-	const char *post_key, *home_prefix;
+	const char *post_key, *home_prefix, *feed_keys[3];
 };
 
 /* A cached page that shows a post's comments or their count: the post, the home pages. */
@@ -276,13 +276,19 @@ static int shows_comments_of(const char *key, void *ud)
 		return 0;
 	route_key++;
 	return strcmp(route_key, d->post_key) == 0 ||
-	       strncmp(route_key, d->home_prefix, strlen(d->home_prefix)) == 0;
+	       strncmp(route_key, d->home_prefix, strlen(d->home_prefix)) == 0 ||
+	       strcmp(route_key, d->feed_keys[0]) == 0 || strcmp(route_key, d->feed_keys[1]) == 0 ||
+	       strcmp(route_key, d->feed_keys[2]) == 0;
 }
 
 static void drop_comment_pages(struct server *srv, const char *slug, struct pool *pool)
 {
 	struct route post = {.id = R_POST, .arg = slug}, home = {.id = R_HOME};
-	struct drop_ctx d = {route_cache_key(&post, pool), route_cache_key(&home, pool)};
+	struct drop_ctx d = {route_cache_key(&post, pool), route_cache_key(&home, pool), {0}};
+	for (int f = FEED_ATOM; f <= FEED_JSON; f++) {
+		struct route feed = {.id = R_FEED, .scope = R_POST, .format = f, .arg = slug};
+		d.feed_keys[f] = route_cache_key(&feed, pool);
+	}
 	cache_drop_matching(srv->cache, shows_comments_of, &d);
 }
 

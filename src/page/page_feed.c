@@ -2,6 +2,7 @@
 #include "feed/feed.h"
 #include "http/route.h"
 #include "page/page.h"
+#include "store/store_comment.h"
 #include "post/postfile.h"
 #include "util/escape.h"
 #include "util/isodate.h"
@@ -85,6 +86,47 @@ static void fill_entry(struct page_req *r, const struct post_row *row, int summa
 	e->unfinished = row->status == POST_UNFINISHED;
 }
 
+/* A post's comment feed: its newest published comments as entries. */
+static int comment_feed(struct page_req *r, struct feed *f, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	struct post_row post;
+	int rc = store_post_by_slug(r->store, p, r->route->arg, 0, &post);
+	if (rc != 0) {
+		if (rc == 1)
+			page_error(r, 404, "There is no post at this address.", out);
+		return rc < 0 ? -1 : 1;
+	}
+	struct comment_row *rows;
+	size_t n;
+	if (store_comments_recent(r->store, p, post.id, FEED_ENTRIES, &rows, &n) != 0)
+		return -1;
+	const char *url = escaped_path(r, "/posts/", post.slug);
+	f->title = pool_printf(p, "Comments on %s", post.title);
+	f->subtitle = NULL;
+	f->home_url = pool_printf(p, "%s#comments", url);
+	f->self_url = pool_printf(p, "%s/comments.%s", url, feed_ext[r->route->format]);
+	f->id = f->self_url;
+	struct feed_entry *entries = pool_zalloc(p, (n + 1) * sizeof(*entries));
+	f->updated = post.published;
+	for (size_t i = 0; i < n; i++) {
+		struct feed_entry *e = &entries[i];
+		/* The commenter's email never leaves the site. */
+		e->url = e->id = pool_printf(p, "%s#comment-%lld", url, rows[i].id);
+		e->title = pool_printf(p, "%s on %s", rows[i].name, post.title);
+		e->author_name = rows[i].name;
+		e->published = rows[i].created;
+		e->updated = rows[i].edited > rows[i].created ? rows[i].edited : rows[i].created;
+		e->content_html = rows[i].body_html;
+		e->summary_html = rows[i].body_html;
+		if (e->updated > f->updated)
+			f->updated = e->updated;
+	}
+	f->entries = entries;
+	f->n = n;
+	return 0;
+}
+
 int page_feed(struct page_req *r, struct page_out *out)
 {
 	const struct route *rt = r->route;
@@ -92,6 +134,12 @@ int page_feed(struct page_req *r, struct page_out *out)
 	struct list_query q = {.limit = FEED_ENTRIES, .with_body = !rt->summary};
 	struct feed f = {.language = "en", .subtitle = r->site.tagline};
 	const char *base_path = "";
+	if (rt->scope == R_POST) {
+		int rc = comment_feed(r, &f, out);
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
+		goto write;
+	}
 	if (rt->scope == R_TAG) {
 		const char *name;
 		int rc = store_tag_find(r->store, p, rt->arg, &q.key, &name);
@@ -145,6 +193,7 @@ int page_feed(struct page_req *r, struct page_out *out)
 		f.updated = store_last_update(r->store);
 	f.entries = entries;
 	f.n = list.n;
+write:
 	if (rt->format == FEED_ATOM)
 		feed_atom(&out->body, &f);
 	else if (rt->format == FEED_RSS)

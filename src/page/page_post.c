@@ -64,6 +64,8 @@ int page_post(struct page_req *r, struct page_out *out)
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
 	if ((row.series && series_val(r, &row, post) != 0) || page_comments_val(r, &row, post) != 0)
 		return -1;
+	val_set_str(r->pool, ctx, "comments_feed",
+		    pool_printf(r->pool, "%s/comments.atom", val_get(post, "url", 3)->u.str.s));
 	/* The notices after sending a comment are for that browser alone. */
 	out->cacheable = r->route->cid == 0;
 	return page_render(r, "post", ctx, out);

@@ -54,6 +54,7 @@ enum {
 	C_KNOWN_EMAIL,
 	C_KNOWN_NAME,
 	C_SECRET,
+	C_RECENT,
 };
 
 #define COLS                                                                                       \
@@ -88,6 +89,8 @@ static const char *const csql[] = {
     [C_KNOWN_NAME] = "SELECT 1 FROM comments WHERE name = ?1 AND addr = ?2 AND status = 1"
 		     " LIMIT 1",
     [C_SECRET] = "SELECT value FROM meta WHERE key = 'secret'",
+    [C_RECENT] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
+		 " WHERE c.post_id = ?1 AND c.status = 1 ORDER BY c.id DESC LIMIT ?2",
 };
 
 static sqlite3_stmt *cst(struct store *s, int i)
@@ -195,6 +198,17 @@ int store_comments_of_post(struct store *s, struct pool *p, long long post_id,
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, post_id);
+	return rows(st, p, out, n);
+}
+
+int store_comments_recent(struct store *s, struct pool *p, long long post_id, int limit,
+			  struct comment_row **out, size_t *n)
+{
+	sqlite3_stmt *st = cst(s, C_RECENT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, post_id);
+	sqlite3_bind_int(st, 2, limit);
 	return rows(st, p, out, n);
 }
 

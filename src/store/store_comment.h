@@ -39,6 +39,9 @@ int store_comment_get(struct store *s, struct pool *p, long long id, struct comm
 /* A post's comments that readers see (published, removed and deleted ones), oldest first. */
 int store_comments_of_post(struct store *s, struct pool *p, long long post_id,
 			   struct comment_row **rows, size_t *n);
+/* A post's newest published comments, newest first, for its comment feed. */
+int store_comments_recent(struct store *s, struct pool *p, long long post_id, int limit,
+			  struct comment_row **rows, size_t *n);
 /* Comments of one status (-1: any), newest first, with their post, for moderators. */
 int store_comments_by_status(struct store *s, struct pool *p, int status, int limit,
 			     struct comment_row **rows, size_t *n);

@@ -241,9 +241,27 @@ test('hostile input: invalid UTF-8, a 1 MB body, an oversized field', async () =
   assert.equal((await fetch(`${srv.url}/posts/nope/comments`, { method: 'POST', body: new URLSearchParams({ token: tokens.open, name: 'x', body: 'y' }) })).status, 404);
 });
 
+test("each post's comments have their own feeds, valid and without emails", async () => {
+  const r = await send('other', { name: 'Feeder', email: 'secret@example.org', body: 'Feed me *now*' });
+  assert.equal(r.status, 303);
+  const atom = await fetch(`${srv.url}/posts/other/comments.atom`);
+  assert.equal(atom.status, 200);
+  const xml = await atom.text();
+  assert.match(xml, /Feeder on Other post/);
+  assert.match(xml, /Feed me &lt;em&gt;now&lt;\/em&gt;/);
+  assert.doesNotMatch(xml, /secret@example\.org/);
+  const f = `${dir}/comments.atom`;
+  (await import('node:fs')).writeFileSync(f, xml);
+  execFileSync('xmllint', ['--noout', '--relaxng', '../shared/testdata/atom/atom.rng', f]);
+  const json = await (await fetch(`${srv.url}/posts/other/comments.json`)).json();
+  assert.ok(json.items.some((i) => i.content_html.includes('Feed me')));
+  assert.equal((await fetch(`${srv.url}/posts/nope/comments.rss`)).status, 404);
+  assert.match(await page('other'), /href="\/posts\/other\/comments\.atom"/);
+});
+
 test('a comment drops only the pages that show it; others stay cached', async () => {
   const get = async (p) => (await fetch(srv.url + p)).headers.get('x-render');
-  const paths = ['/', '/posts/open', '/posts/other', '/tag/Else', '/archive', '/feed.atom'];
+  const paths = ['/', '/posts/open', '/posts/open/comments.rss', '/posts/other', '/tag/Else', '/archive', '/feed.atom'];
   for (const p of paths) await get(p); // warm
   const before1 = Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await get(p)])));
   for (const p of paths) assert.equal(await get(p), before1[p], `${p} is served from the cache`);
@@ -252,6 +270,7 @@ test('a comment drops only the pages that show it; others stay cached', async ()
   const after1 = Object.fromEntries(await Promise.all(paths.map(async (p) => [p, await get(p)])));
   assert.notEqual(after1['/posts/open'], before1['/posts/open']);
   assert.notEqual(after1['/'], before1['/']);
+  assert.notEqual(after1['/posts/open/comments.rss'], before1['/posts/open/comments.rss']);
   for (const p of ['/posts/other', '/tag/Else', '/archive', '/feed.atom'])
     assert.equal(after1[p], before1[p], `${p} stayed hot`);
   assert.match(await page('open'), /Invalidate wisely/);
