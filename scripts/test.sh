@@ -34,6 +34,7 @@ step "clang build (-Werror)" make -s -j"$jobs" CC=clang BUILD=build/clang WERROR
 step "clang-format" make -s format-check
 step "unit tests" build/cc/unit-tests --jobs "$jobs"
 step "end-to-end tests" e2e ./broadside
+step "browser tests (chromium)" env BROADSIDE=./broadside node --test --test-concurrency=1 tests/browser/*.test.mjs
 step "asan+ubsan build" make -s -j"$jobs" BUILD=build/asan SAN=1 OPT=-O1 build/asan/broadside build/asan/unit-tests
 step "unit tests (asan+ubsan)" asan_env build/asan/unit-tests --jobs "$jobs"
 step "end-to-end tests (asan+ubsan)" asan_env e2e build/asan/broadside

@@ -100,10 +100,17 @@ int page_comments_val(struct page_req *r, const struct post_row *post, struct va
 	for (size_t i = 0; i < n; i++) {
 		made[i] = comment_val(r, &rows[i], path);
 		struct val *into = top;
-		for (size_t j = i; rows[i].parent_id && j-- > 0;) {
-			if (rows[j].id == rows[i].parent_id) {
-				into = (struct val *)val_get(made[j], "replies", 7);
-				val_set_bool(p, made[j], "has_replies", 1);
+		/* Rows are in id order and a parent is older than its reply: binary search. */
+		size_t lo = 0, hi = i;
+		while (rows[i].parent_id && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (rows[mid].id < rows[i].parent_id) {
+				lo = mid + 1;
+			} else if (rows[mid].id > rows[i].parent_id) {
+				hi = mid;
+			} else {
+				into = (struct val *)val_get(made[mid], "replies", 7);
+				val_set_bool(p, made[mid], "has_replies", 1);
 				break;
 			}
 		}
