@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NBUCKETS 4096
 
@@ -27,6 +28,13 @@ struct cache {
 	size_t bytes, max_bytes, entries;
 	unsigned long gen;
 };
+
+static long long now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
 static unsigned hash_key(const char *s)
 {
@@ -161,7 +169,7 @@ int cache_serve(struct cache *c, const char *key, unsigned long gen, struct MHD_
 	struct entry *e = c->buckets[h % NBUCKETS];
 	while (e && (e->hash != h || strcmp(e->key, key) != 0))
 		e = e->hnext;
-	if (!e || e->gen != gen) {
+	if (!e || e->gen != gen || (e->item.expires && e->item.expires < now_s())) {
 		pthread_mutex_unlock(&c->lock);
 		return 0;
 	}

@@ -16,6 +16,7 @@ struct cache_item {
 	const char *etag;	 /* quoted, as sent; copied */
 	size_t bytes;		 /* what the item costs in memory */
 	long long last_modified; /* 0: no Last-Modified, If-Modified-Since is not honoured */
+	long long expires;	 /* CLOCK_MONOTONIC second after which it is stale; 0: never */
 };
 
 /* max_bytes bounds the memory of all items together; 0 disables caching. */

@@ -347,6 +347,11 @@ static int serve(struct server *srv, struct store *st, struct MHD_Connection *co
 				gzip_accepted(MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 									  "Accept-Encoding"));
 		make_item(&out, &item, etag, sizeof(etag), want_gzip);
+		if (out.max_age) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			item.expires = ts.tv_sec + out.max_age;
+		}
 		ret = cache_queue(&item, con);
 		cache_put(srv->cache, key, gen, &item);
 	} else {

@@ -26,6 +26,9 @@ struct page_req {
 				 the site's url setting or else http:// and host */
 };
 
+/* How long a page with a comment form may be served from the cache (its form's token ages). */
+#define PAGE_FORM_MAX_AGE 600
+
 struct page_out {
 	int status;	  /* HTTP status */
 	const char *type; /* Content-Type */
@@ -33,6 +36,7 @@ struct page_out {
 	int cacheable; /* the same path will give the same bytes until the store changes */
 	int immutable; /* may be cached by clients for a long time (versioned URL) */
 	long long last_modified;  /* for Last-Modified and If-Modified-Since; 0 when unknown */
+	int max_age;		  /* seconds the server may keep it cached; 0: until a change */
 	const char *location;	  /* a 303's target */
 	const char *set_cookie;	  /* a Set-Cookie value to send */
 	const char *changed_post; /* slug of a post whose comments changed: drop its pages */

@@ -11,11 +11,35 @@
 #include "util/isodate.h"
 #include "util/pool.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
 
 #define MODLOG_ENTRIES 200
+
+/* One comment write at a time in this process: threads queue here instead of sleeping in
+ * SQLite's busy handler, where they would hold up the reads of their connections too. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int write_begin(struct store *s)
+{
+	pthread_mutex_lock(&write_lock);
+	if (store_begin(s) == 0)
+		return 0;
+	pthread_mutex_unlock(&write_lock);
+	return -1;
+}
+
+/* Commits (or, when ok is 0, rolls back) and lets the next writer in. 0 on a commit. */
+static int write_end(struct store *s, int ok)
+{
+	int rc = ok ? store_commit_quiet(s) : -1;
+	if (rc != 0)
+		store_rollback(s);
+	pthread_mutex_unlock(&write_lock);
+	return rc;
+}
 
 static const char *post_path(struct page_req *r, const char *slug)
 {
@@ -134,8 +158,15 @@ static struct val *form_val(struct page_req *r, const struct post_row *post, lon
 	struct pool *p = r->pool;
 	struct val *f = val_map(p);
 	char token[64];
-	comment_token_make(store_secret(r->store), post->id, (long long)time(NULL), token);
-	val_set_str(p, f, "token", token);
+	const char *sent = r->form ? comment_form_get(r->form, CF_TOKEN) : "";
+	int state = comment_token_check(store_secret(r->store), post->id, sent, time(NULL));
+	/* A form sent back for correction keeps its good token, so a quick fix is not refused
+	 * as too quick; anything else gets a fresh one. */
+	if (state == TOKEN_OK || state == TOKEN_TOO_FAST)
+		val_set_str(p, f, "token", sent);
+	else if (comment_token_make(store_secret(r->store), post->id, (long long)time(NULL),
+				    token) == 0)
+		val_set_str(p, f, "token", token);
 	val_set_str(p, f, "action", pool_printf(p, "%s/comments", post_path(r, post->slug)));
 	/* Every key the form template reads is set, null when empty: Mustache would otherwise
 	 * find the post's own "body" or "name" further up the context stack. */
@@ -297,12 +328,10 @@ static int submit_edit(struct page_req *r, struct page_out *out)
 	const char *path = post_path(r, post.slug);
 	long long now = time(NULL);
 	if (strcmp(comment_form_get(r->form, CF_ACTION), "delete") == 0) {
-		if (store_begin(r->store) != 0 ||
-		    store_comment_set_status(r->store, c.id, COMMENT_DELETED) != 0 ||
-		    store_commit_quiet(r->store) != 0) {
-			store_rollback(r->store);
+		if (write_begin(r->store) != 0 ||
+		    write_end(r->store,
+			      store_comment_set_status(r->store, c.id, COMMENT_DELETED) == 0) != 0)
 			return -1;
-		}
 		out->location = pool_printf(r->pool, "%s#comments", path);
 	} else {
 		struct comment_errors e;
@@ -318,11 +347,10 @@ static int submit_edit(struct page_req *r, struct page_out *out)
 		unsigned char h[32];
 		hash32(md, strlen(md), h);
 		rc = render_comment(md, &html);
-		if (rc != 0 || store_begin(r->store) != 0 ||
-		    store_comment_set_body(r->store, c.id, md, html.data ? html.data : "", h,
-					   now) != 0 ||
-		    store_commit_quiet(r->store) != 0) {
-			store_rollback(r->store);
+		if (rc != 0 || write_begin(r->store) != 0 ||
+		    write_end(r->store,
+			      store_comment_set_body(r->store, c.id, md, html.data ? html.data : "",
+						     h, now) == 0) != 0) {
 			buf_free(&html);
 			return -1;
 		}
@@ -452,9 +480,8 @@ static int submit_new(struct page_req *r, struct page_out *out)
 	rc = render_comment(md, &html);
 	c.body_html = html.data ? html.data : "";
 	/* Acknowledged only after COMMIT returns: synchronous=FULL makes it durable. */
-	if (rc != 0 || store_begin(r->store) != 0 || store_comment_add(r->store, &c, &id) != 0 ||
-	    store_commit_quiet(r->store) != 0) {
-		store_rollback(r->store);
+	if (rc != 0 || write_begin(r->store) != 0 ||
+	    write_end(r->store, store_comment_add(r->store, &c, &id) == 0) != 0) {
 		buf_free(&html);
 		return -1;
 	}

@@ -68,6 +68,8 @@ int page_post(struct page_req *r, struct page_out *out)
 		    pool_printf(r->pool, "%s/comments.atom", val_get(post, "url", 3)->u.str.s));
 	/* The notices after sending a comment are for that browser alone. */
 	out->cacheable = r->route->cid == 0;
+	/* The comment form's signed time must stay well inside its day of validity. */
+	out->max_age = PAGE_FORM_MAX_AGE;
 	return page_render(r, "post", ctx, out);
 }
 

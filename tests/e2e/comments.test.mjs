@@ -224,6 +224,11 @@ test('form errors come back beside the field with the text kept', async () => {
   assert.match(r.html, /<span id="website-error" class="field-error">A website address starts with http/);
   assert.match(r.html, /My carefully written thoughts<\/textarea>/);
   assert.match(r.html, /value="not-an-email"/);
+  // Correcting at once is not "too quick": the form came back with its good token.
+  const kept = r.html.match(/name="token" value="([^"]+)"/)[1];
+  assert.equal(kept, tokens.open);
+  const fixed = await send('open', { name: 'Fixed', body: 'My carefully written thoughts', token: kept });
+  assert.equal(fixed.status, 303);
 });
 
 test('hostile input: invalid UTF-8, a 1 MB body, an oversized field', async () => {
