@@ -7,26 +7,6 @@
 
 #include <string.h>
 
-static void text(struct buf *out, const char *s)
-{
-	s = feed_str(s);
-	xml_esc_text(out, s, strlen(s));
-}
-
-static void attr(struct buf *out, const char *s)
-{
-	s = feed_str(s);
-	xml_esc_attr(out, s, strlen(s));
-}
-
-/* <name>s</name> on its own line, indented by tabs. */
-static void element(struct buf *out, const char *indent, const char *name, const char *s)
-{
-	buf_printf(out, "%s<%s>", indent, name);
-	text(out, s);
-	buf_printf(out, "</%s>\n", name);
-}
-
 static void date(struct buf *out, const char *indent, const char *name, long long t)
 {
 	char d[32];
@@ -38,7 +18,7 @@ static void link(struct buf *out, const char *indent, const char *rel, const cha
 		 const char *href)
 {
 	buf_printf(out, "%s<link rel=\"%s\" type=\"%s\" href=\"", indent, rel, type);
-	attr(out, href);
+	feed_xml_attr(out, href);
 	buf_puts(out, "\"/>\n");
 }
 
@@ -56,10 +36,10 @@ static void html(struct buf *out, const char *name, const char *s, const char *b
 static void author(struct buf *out, const char *indent, const char *name, const char *uri)
 {
 	buf_printf(out, "%s<author>\n%s\t", indent, indent);
-	element(out, "", "name", name);
+	feed_xml_element(out, "", "name", name);
 	if (uri && *uri) {
 		buf_printf(out, "%s\t", indent);
-		element(out, "", "uri", uri);
+		feed_xml_element(out, "", "uri", uri);
 	}
 	buf_printf(out, "%s</author>\n", indent);
 }
@@ -69,9 +49,9 @@ static void entry(struct buf *out, const struct feed_entry *e)
 	long long published, updated;
 	feed_entry_times(e, &published, &updated);
 	buf_puts(out, "\t<entry>\n");
-	element(out, "\t\t", "id", e->id);
+	feed_xml_element(out, "\t\t", "id", e->id);
 	buf_puts(out, "\t\t<title type=\"text\">");
-	text(out, e->title);
+	feed_xml_text(out, e->title);
 	buf_puts(out, "</title>\n");
 	link(out, "\t\t", "alternate", "text/html", e->url);
 	date(out, "\t\t", "published", published);
@@ -80,10 +60,10 @@ static void entry(struct buf *out, const struct feed_entry *e)
 		author(out, "\t\t", e->author_name, e->author_url);
 	for (size_t i = 0; i < e->ntags; i++) {
 		buf_puts(out, "\t\t<category term=\"");
-		attr(out, e->tags[i]);
+		feed_xml_attr(out, e->tags[i]);
 		if (e->tag_urls && e->tag_urls[i]) {
 			buf_puts(out, "\" scheme=\"");
-			attr(out, e->tag_urls[i]);
+			feed_xml_attr(out, e->tag_urls[i]);
 		}
 		buf_puts(out, "\"/>\n");
 	}
@@ -102,25 +82,25 @@ void feed_atom(struct buf *out, const struct feed *f)
 		      "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
 	if (f->language && *f->language) {
 		buf_puts(out, " xml:lang=\"");
-		attr(out, f->language);
+		feed_xml_attr(out, f->language);
 		buf_putc(out, '"');
 	}
 	buf_puts(out, ">\n");
-	element(out, "\t", "id", f->id);
+	feed_xml_element(out, "\t", "id", f->id);
 	buf_puts(out, "\t<title type=\"text\">");
-	text(out, f->title);
+	feed_xml_text(out, f->title);
 	buf_puts(out, "</title>\n");
 	if (f->subtitle && *f->subtitle) {
 		buf_puts(out, "\t<subtitle type=\"text\">");
-		text(out, f->subtitle);
+		feed_xml_text(out, f->subtitle);
 		buf_puts(out, "</subtitle>\n");
 	}
 	date(out, "\t", "updated", f->updated);
 	link(out, "\t", "alternate", "text/html", f->home_url);
 	link(out, "\t", "self", "application/atom+xml", f->self_url);
-	element(out, "\t", "generator", FEED_GENERATOR);
+	feed_xml_element(out, "\t", "generator", FEED_GENERATOR);
 	if (f->icon_url && *f->icon_url)
-		element(out, "\t", "icon", f->icon_url);
+		feed_xml_element(out, "\t", "icon", f->icon_url);
 	/* RFC 4287 4.1.1: a feed names an author unless every entry does. */
 	int need_author = f->n == 0;
 	for (size_t i = 0; i < f->n; i++)

@@ -2,6 +2,7 @@
 #include "feed/feed.h"
 #include "feed/feed_int.h"
 #include "util/buf.h"
+#include "util/xmlesc.h"
 #include "util/escape.h"
 
 #include <stdint.h>
@@ -347,4 +348,23 @@ void feed_html_text(struct buf *out, const char *html)
 		space = 0;
 		put_utf8(out, cp);
 	}
+}
+
+void feed_xml_text(struct buf *out, const char *s)
+{
+	s = feed_str(s);
+	xml_esc_text(out, s, strlen(s));
+}
+
+void feed_xml_attr(struct buf *out, const char *s)
+{
+	s = feed_str(s);
+	xml_esc_attr(out, s, strlen(s));
+}
+
+void feed_xml_element(struct buf *out, const char *indent, const char *name, const char *s)
+{
+	buf_printf(out, "%s<%s>", indent, name);
+	feed_xml_text(out, s);
+	buf_printf(out, "</%s>\n", name);
 }

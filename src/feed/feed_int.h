@@ -18,6 +18,11 @@ struct feed_entry;
 /* s, or "" for NULL. */
 const char *feed_str(const char *s);
 
+/* XML text, attribute value (NULL as ""), and <name>text</name> on its own indented line. */
+void feed_xml_text(struct buf *out, const char *s);
+void feed_xml_attr(struct buf *out, const char *s);
+void feed_xml_element(struct buf *out, const char *indent, const char *name, const char *s);
+
 /* t limited to years 0000..9999, the range RFC 3339 and RFC 822 dates can write. */
 long long feed_time(long long t);
 

@@ -7,25 +7,6 @@
 
 #include <string.h>
 
-static void text(struct buf *out, const char *s)
-{
-	s = feed_str(s);
-	xml_esc_text(out, s, strlen(s));
-}
-
-static void attr(struct buf *out, const char *s)
-{
-	s = feed_str(s);
-	xml_esc_attr(out, s, strlen(s));
-}
-
-static void element(struct buf *out, const char *indent, const char *name, const char *s)
-{
-	buf_printf(out, "%s<%s>", indent, name);
-	text(out, s);
-	buf_printf(out, "</%s>\n", name);
-}
-
 static void date(struct buf *out, const char *indent, const char *name, long long t)
 {
 	char d[40];
@@ -49,25 +30,25 @@ static void item(struct buf *out, const struct feed_entry *e)
 	long long published, updated;
 	feed_entry_times(e, &published, &updated);
 	buf_puts(out, "\t\t<item>\n");
-	element(out, "\t\t\t", "title", e->title);
-	element(out, "\t\t\t", "link", e->url);
+	feed_xml_element(out, "\t\t\t", "title", e->title);
+	feed_xml_element(out, "\t\t\t", "link", e->url);
 	int permalink = e->id && e->url && strcmp(e->id, e->url) == 0;
 	buf_printf(out, "\t\t\t<guid isPermaLink=\"%s\">", permalink ? "true" : "false");
-	text(out, e->id);
+	feed_xml_text(out, e->id);
 	buf_puts(out, "</guid>\n");
 	date(out, "\t\t\t", "pubDate", published);
 	/* RSS's own <author> must be an e-mail address; Dublin Core takes a name. */
 	if (e->author_name)
-		element(out, "\t\t\t", "dc:creator", e->author_name);
+		feed_xml_element(out, "\t\t\t", "dc:creator", e->author_name);
 	for (size_t i = 0; i < e->ntags; i++) {
 		buf_puts(out, "\t\t\t<category");
 		if (e->tag_urls && e->tag_urls[i]) {
 			buf_puts(out, " domain=\"");
-			attr(out, e->tag_urls[i]);
+			feed_xml_attr(out, e->tag_urls[i]);
 			buf_putc(out, '"');
 		}
 		buf_putc(out, '>');
-		text(out, e->tags[i]);
+		feed_xml_text(out, e->tags[i]);
 		buf_puts(out, "</category>\n");
 	}
 	if (e->unfinished)
@@ -85,23 +66,24 @@ void feed_rss(struct buf *out, const struct feed *f)
 		      " xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
 		      " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 		      "\t<channel>\n");
-	element(out, "\t\t", "title", f->title);
-	element(out, "\t\t", "link", f->home_url);
+	feed_xml_element(out, "\t\t", "title", f->title);
+	feed_xml_element(out, "\t\t", "link", f->home_url);
 	/* description is required; the title stands in when there is no subtitle. */
-	element(out, "\t\t", "description", f->subtitle && *f->subtitle ? f->subtitle : f->title);
+	feed_xml_element(out, "\t\t", "description",
+			 f->subtitle && *f->subtitle ? f->subtitle : f->title);
 	if (f->language && *f->language)
-		element(out, "\t\t", "language", f->language);
+		feed_xml_element(out, "\t\t", "language", f->language);
 	date(out, "\t\t", "lastBuildDate", f->updated);
-	element(out, "\t\t", "generator", FEED_GENERATOR);
-	element(out, "\t\t", "docs", "https://www.rssboard.org/rss-specification");
+	feed_xml_element(out, "\t\t", "generator", FEED_GENERATOR);
+	feed_xml_element(out, "\t\t", "docs", "https://www.rssboard.org/rss-specification");
 	buf_puts(out, "\t\t<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
-	attr(out, f->self_url);
+	feed_xml_attr(out, f->self_url);
 	buf_puts(out, "\"/>\n");
 	if (f->icon_url && *f->icon_url) {
 		buf_puts(out, "\t\t<image>\n");
-		element(out, "\t\t\t", "url", f->icon_url);
-		element(out, "\t\t\t", "title", f->title);
-		element(out, "\t\t\t", "link", f->home_url);
+		feed_xml_element(out, "\t\t\t", "url", f->icon_url);
+		feed_xml_element(out, "\t\t\t", "title", f->title);
+		feed_xml_element(out, "\t\t\t", "link", f->home_url);
 		buf_puts(out, "\t\t</image>\n");
 	}
 	for (size_t i = 0; i < f->n; i++)

@@ -47,7 +47,7 @@ struct val *page_base(struct page_req *r, const char *title)
 	return ctx;
 }
 
-static struct val *date_val(struct pool *p, long long t)
+struct val *page_date_val(struct pool *p, long long t)
 {
 	char iso[32], human[32];
 	struct val *d = val_map(p);
@@ -74,10 +74,10 @@ struct val *page_post_val(struct page_req *r, const struct post_row *row)
 	struct val *v = val_map(p);
 	val_set_str(p, v, "title", row->title);
 	val_set_str(p, v, "url", url_of(p, "/posts/", row->slug));
-	val_set(p, v, "published", date_val(p, row->published));
+	val_set(p, v, "published", page_date_val(p, row->published));
 	/* Small fixes right after publishing are not worth an "updated" line. */
 	if (row->updated > row->published + 3600)
-		val_set(p, v, "updated", date_val(p, row->updated));
+		val_set(p, v, "updated", page_date_val(p, row->updated));
 	val_set_bool(p, v, "unfinished", row->status == POST_UNFINISHED);
 	val_set_bool(p, v, "draft", row->status == POST_DRAFT);
 	if (row->excerpt_html)

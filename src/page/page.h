@@ -53,6 +53,8 @@ void page_error(struct page_req *r, int status, const char *message, struct page
 
 /* Shared by the page files: the context every template gets (site, title, stylesheet). */
 struct val *page_base(struct page_req *r, const char *title);
+/* A time as templates use it: {iso, human}. */
+struct val *page_date_val(struct pool *p, long long t);
 /* A post as listings and the post page show it. */
 struct val *page_post_val(struct page_req *r, const struct post_row *p);
 /* Adds "posts" and the newer/older links (base is the listing's path, cursors are added). */

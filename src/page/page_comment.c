@@ -61,17 +61,6 @@ static int effective_mode(struct page_req *r, const struct post_row *post)
 	return mode;
 }
 
-static struct val *date_of(struct pool *p, long long t)
-{
-	char iso[32], human[32];
-	struct val *d = val_map(p);
-	iso_date_format(t, iso);
-	human_date_format(t, human);
-	val_set_str(p, d, "iso", iso);
-	val_set_str(p, d, "human", human);
-	return d;
-}
-
 static struct val *form_val(struct page_req *r, const struct post_row *post, long long parent,
 			    const struct comment_errors *e);
 
@@ -80,7 +69,7 @@ static struct val *comment_val(struct page_req *r, const struct comment_row *c, 
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
 	val_set_num(p, v, "id", (double)c->id);
-	val_set(p, v, "date", date_of(p, c->created));
+	val_set(p, v, "date", page_date_val(p, c->created));
 	if (c->status == COMMENT_REMOVED) {
 		val_set_bool(p, v, "removed", 1);
 	} else if (c->status == COMMENT_DELETED) {
@@ -91,7 +80,7 @@ static struct val *comment_val(struct page_req *r, const struct comment_row *c, 
 			val_set_str(p, v, "website", c->website);
 		val_set_str(p, v, "body", c->body_html);
 		if (c->edited)
-			val_set(p, v, "edited", date_of(p, c->edited));
+			val_set(p, v, "edited", page_date_val(p, c->edited));
 		val_set_str(p, v, "reply_url", pool_printf(p, "%s/reply/%lld", path, c->id));
 	}
 	/* Every comment has its own replies and has_replies, so the recursive partial never
@@ -511,7 +500,7 @@ int page_moderation(struct page_req *r, struct page_out *out)
 	struct val *list = val_set(p, ctx, "entries", val_list(p));
 	for (size_t i = 0; i < n; i++) {
 		struct val *v = val_map(p);
-		val_set(p, v, "date", date_of(p, rows[i].at));
+		val_set(p, v, "date", page_date_val(p, rows[i].at));
 		val_set_num(p, v, "comment_id", (double)rows[i].comment_id);
 		val_set_str(p, v, "action", rows[i].action);
 		val_set_str(p, v, "reason", rows[i].reason);
