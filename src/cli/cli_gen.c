@@ -7,6 +7,10 @@
 #include "util/ftsquery.h"
 #include "util/isodate.h"
 #include "util/pool.h"
+#include "render/markdown.h"
+#include "store/store_comment.h"
+
+#include <sodium.h>
 
 #include <getopt.h>
 #include <stdio.h>
@@ -206,21 +210,82 @@ static int gen_posts(struct store *s, long posts)
 	return rc;
 }
 
+/* Comments on random posts (gen-1 .. gen-N; drafts are skipped), some replying to the one
+ * before on the same post. */
+static int gen_comments(struct store *s, long posts, long comments)
+{
+	struct pool *p = pool_new();
+	struct buf md = {0}, html = {0};
+	long long last_id = 0;
+	int rc = 0;
+	for (long i = 0; i < comments && rc == 0; i++) {
+		if (i % GEN_BATCH == 0 && store_begin(s) != 0) {
+			rc = cli_fail("database: %s", store_errmsg(s));
+			break;
+		}
+		/* A third answer the comment just made; the rest go to random posts. */
+		int reply = last_id && rnd(3) == 0;
+		static char slug[64];
+		if (!reply)
+			snprintf(slug, sizeof(slug), "gen-%u", 1 + rnd((unsigned)posts));
+		struct post_row post;
+		if (store_post_by_slug(s, p, slug, 0, &post) == 0) {
+			buf_reset(&md);
+			buf_reset(&html);
+			words(&md, 10 + (int)rnd(60));
+			buf_printf(&md, " (%ld)", i);
+			struct md_opts o = {.untrusted = 1};
+			md_render(md.data, md.len, &o, &html, NULL);
+			unsigned char h[32];
+			crypto_generichash(h, 32, (const unsigned char *)md.data, md.len, NULL, 0);
+			struct comment_new c = {
+			    .post_id = post.id,
+			    .parent_id = reply ? last_id : 0,
+			    .depth = reply ? 1 : 0,
+			    .status = 1,
+			    .name = vocabulary[rnd(20)],
+			    .body_md = md.data,
+			    .body_html = html.data,
+			    .addr = "192.0.2.1",
+			    .body_hash = h,
+			    .now = post.published + 3600 + rnd(86400),
+			};
+			long long id;
+			if (store_comment_add(s, &c, &id) != 0)
+				rc = cli_fail("database: %s", store_errmsg(s));
+			last_id = reply ? last_id : id;
+		}
+		if ((i % GEN_BATCH == GEN_BATCH - 1 || i == comments - 1 || rc) &&
+		    (rc ? (store_rollback(s), 0) : store_commit(s)) != 0)
+			rc = cli_fail("database: %s", store_errmsg(s));
+	}
+	buf_free(&md);
+	buf_free(&html);
+	pool_free(p);
+	return rc;
+}
+
 int cli_gen(int argc, char **argv)
 {
 	static const struct option opts[] = {
 	    {"data", required_argument, NULL, 'd'},
 	    {"posts", required_argument, NULL, 'p'},
+	    {"comments", required_argument, NULL, 'c'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *dir = "./data";
-	long posts = 1000;
+	long posts = 1000, comments = 0;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:p:c:h", opts, NULL)) != -1) {
 		if (c == 'd') {
 			dir = optarg;
+		} else if (c == 'c') {
+			char *end;
+			comments = strtol(optarg, &end, 10);
+			if (*end || comments < 0 || comments > 100000000)
+				return cli_usage("gen", "--comments takes 0 to 100000000");
 		} else if (c == 'p') {
 			char *end;
 			posts = strtol(optarg, &end, 10);
@@ -228,10 +293,11 @@ int cli_gen(int argc, char **argv)
 				return cli_usage("gen", "--posts takes 1 to 10000000");
 		} else if (c == 'h') {
 			fputs(
-			    "usage: broadside gen --data DIR [--posts N]\n\n"
+			    "usage: broadside gen --data DIR [--posts N] [--comments M]\n\n"
 			    "Creates a synthetic site for benchmarks in DIR, which must not hold a "
 			    "site yet:\nfive writers and N posts (default 1000) with quotations, "
-			    "lists, links and\nhashtags, every three hours back in time.\n",
+			    "lists, links and\nhashtags, every three hours back in time, and M "
+			    "comments (default 0)\nspread over them, a third of them replies.\n",
 			    stdout);
 			return 0;
 		} else {
@@ -256,8 +322,10 @@ int cli_gen(int argc, char **argv)
 		rc = cli_fail("database: %s", store_errmsg(s));
 	if (rc == 0)
 		rc = gen_posts(s, posts);
+	if (rc == 0 && comments)
+		rc = gen_comments(s, posts, comments);
 	store_close(s);
 	if (rc == 0)
-		printf("generated %ld posts in %s\n", posts, dir);
+		printf("generated %ld posts and %ld comments in %s\n", posts, comments, dir);
 	return rc;
 }

@@ -130,6 +130,12 @@ int page_comments_val(struct page_req *r, const struct post_row *post, struct va
 		val_push(p, into, made[i]);
 	}
 	val_set_bool(p, pv, "has_comments", n > 0);
+	long long latest = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].status == COMMENT_PUBLISHED && rows[i].created > latest)
+			latest = rows[i].created;
+	if (latest)
+		val_set(p, pv, "latest_comment", page_date_val(p, latest));
 	val_set_num(p, pv, "comment_count", post->comment_count);
 	val_set_bool(p, pv, "one_comment", post->comment_count == 1);
 	int mode = effective_mode(r, post);

@@ -44,8 +44,9 @@ before(async () => {
   add(postFile(dir, 'b.md', ['title: Other post', 'slug: other', 'date: 2026-05-02', 'tags: [Else]'], 'Quiet here.\n'));
   add(postFile(dir, 'c.md', ['title: Closed post', 'slug: closed', 'comments: closed', 'date: 2026-05-03'], 'No comments.\n'));
   add(postFile(dir, 'd.md', ['title: Moderated post', 'slug: moderated', 'comments: moderated', 'date: 2026-05-04'], 'Careful.\n'));
+  add(postFile(dir, 'e.md', ['title: Chain post', 'slug: chain', 'date: 2026-05-05'], 'Reply to replies.\n'));
   srv = await serve(data);
-  for (const slug of ['open', 'other', 'moderated'])
+  for (const slug of ['open', 'other', 'moderated', 'chain'])
     tokens[slug] = await tokenOf(`/posts/${slug}`);
   tokens.closed = tokens.open;
   await sleep(3100); // a token must be 3 s old
@@ -66,6 +67,7 @@ test('a comment is published with a 303 to its anchor, escaped, and counted', as
   assert.doesNotMatch(html, /ana@example\.org/); // the email is never shown
   assert.match(html, /<a href="https:\/\/ana.example" rel="nofollow ugc noopener">Ana &lt;b&gt;<\/a>/);
   assert.match(html, /<h2>1 comment<\/h2>/);
+  assert.match(html, /Latest comment: <time datetime="\d{4}-/);
   assert.match(await (await fetch(srv.url + '/')).text(), /href="\/posts\/open#comments">1 comment</);
   const mine = await (await fetch(srv.url + r.location.split('#')[0], { headers: { Cookie: r.cookie } })).text();
   assert.match(mine, /edit or delete it/);
@@ -95,6 +97,23 @@ test('replies thread under their parent, and depth is capped even for a long cha
   const reply = await (await fetch(`${srv.url}/posts/open/reply/${ids[0]}`)).text();
   assert.match(reply, new RegExp(`name="parent" value="${ids[0]}"`));
   assert.match(reply, /Start of a chain/);
+});
+
+test('a 10,000-reply chain attempt stays five levels deep and the page still renders', async () => {
+  const top = await send('chain', { name: 'Chain', body: 'link 0' });
+  assert.equal(top.status, 303, top.html);
+  let parent = idOf(top.location);
+  for (let i = 1; i <= 10000; i++) {
+    const r = await send('chain', { name: 'Chain', body: `link ${i}`, parent: String(parent) });
+    assert.equal(r.status, 303, r.html);
+    parent = idOf(r.location);
+  }
+  assert.equal(sql(`SELECT max(depth) FROM comments WHERE post_id = (SELECT id FROM posts WHERE slug = 'chain')`).trim(), '5');
+  const res = await fetch(`${srv.url}/posts/chain`);
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(html, /<h2>10001 comments<\/h2>/);
+  assert.match(html, /link 10000/);
 });
 
 test('the writer edits and deletes from the same browser within 15 minutes, and only then', async () => {
