@@ -41,8 +41,8 @@ lat() {
 for n in $sizes; do
 	site="$work/site-$n"
 	t0=$(ms_now)
-	./broadside gen --data "$site" --posts "$n" >/dev/null
-	echo "== $n posts: generated in $(($(ms_now) - t0)) ms, database $(du -m "$site/site.db" | cut -f1) MB"
+	./broadside gen --data "$site" --posts "$n" --comments "$n" >/dev/null
+	echo "== $n posts and $n comments: generated in $(($(ms_now) - t0)) ms, database $(du -m "$site/site.db" | cut -f1) MB"
 	start_bs --cache-mb 64
 	echo "   start-up: ${startup} ms to the first answer"
 	month=$(curl -s "http://127.0.0.1:$port_bs/archive" | grep -o '/archive/[0-9]*/[0-9]*' | sed -n 2p)
@@ -75,7 +75,7 @@ for n in $sizes; do
 
 	# Uncached: every request renders from the database.
 	start_bs --cache-mb 0
-	for p in / /tag/topic_7 "$month" /@writer3 "/?before=1000000000.1"; do
+	for p in / "$post" /tag/topic_7 "$month" /@writer3 "/?before=1000000000.1"; do
 		printf '   uncached %-26s %s\n' "$p" "$(lat "http://127.0.0.1:$port_bs$p" 4)"
 	done
 	stop_bs
