@@ -50,12 +50,14 @@ cat "$work/wrk.out"
 errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10} /Non-2xx/ {print $5}' \
 	"$work/wrk.out" | awk '{s += $1} END {print s + 0}')
 samples=$(tr '\n' ' ' <"$work/rss")
-verdict=$(awk 'NR == 2 {base = $1} NR > 2 && NR > n / 2 && $1 > max {max = $1}
-	END {if (NR < 4) {print "unjudged (run longer than 90 s)"; exit}
-	printf "%s %d %d", (max <= base * 1.10) ? "flat" : "growing", base, max}' \
+# A leak grows steadily: compare the mean of the last third of the samples with the mean of
+# the middle third (the first third is warm-up); allocator noise moves single samples ±10%.
+verdict=$(awk '{v[NR] = $1} END {if (NR < 6) {print "unjudged (run at least 3 minutes)"; exit}
+	t = int(NR / 3); for (i = t + 1; i <= 2 * t; i++) a += v[i]; for (i = NR - t + 1; i <= NR; i++) b += v[i];
+	a /= t; b /= t; printf "%s %d %d", (b <= a * 1.10) ? "flat" : "growing", a, b}' \
 	n="$(wc -l <"$work/rss")" "$work/rss")
 echo "soak: errors $errors; resident memory samples (kB, every 30 s): $samples"
-echo "soak: memory $verdict (first sample after warm-up, highest in the second half)"
+echo "soak: memory $verdict (mean kB of the middle and of the last third of the samples)"
 kill $bs_pid
 wait $bs_pid
 status=$?

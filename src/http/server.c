@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sodium.h>
@@ -96,6 +97,9 @@ static struct MHD_Response *response_from(struct buf *body)
 {
 	size_t len;
 	char *data = buf_detach(body, &len);
+	/* A buffer grows by doubling and a gzip one starts at deflateBound: hand over only
+	 * what is used, or cached pages hold up to twice their size (four times gzipped). */
+	data = xrealloc(data, len ? len : 1);
 	return MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 }
 
@@ -544,6 +548,10 @@ int server_run(const struct server_opts *o)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Cached pages are allocated by one thread and freed by another; with an arena per
+	 * thread the freed memory stayed spread over them (150 MB resident for a 32 MB cache
+	 * under a crawl, 100 MB with one arena). */
+	mallopt(M_ARENA_MAX, 2);
 
 	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
