@@ -95,6 +95,14 @@ compare /
 compare /posts/long-reading
 gz=''
 echo "== sizes: / $(wc -c <"$work/www/index.html") bytes ($(wc -c <"$work/www/index.html.gz") gzip), post $(wc -c <"$work/www/posts/long-reading") bytes ($(wc -c <"$work/www/posts/long-reading.gz") gzip)"
+echo "== latency of / under load: broadside $(lat "http://127.0.0.1:$port_bs/"); nginx $(lat "http://127.0.0.1:$port_ng/")"
+
+# Cold: with the page cache off, every request renders the page from the database.
+kill $bs_pid
+wait $bs_pid 2>/dev/null || true
+start_bs --cache-mb 0
+echo "== uncached (--cache-mb 0): / $(rps "http://127.0.0.1:$port_bs/") req/s, 5,000-word post $(rps "http://127.0.0.1:$port_bs/posts/long-reading") req/s"
+
 # Comments written while / is read: every 303 is a committed, fsynced transaction.
 kill $bs_pid
 wait $bs_pid 2>/dev/null || true
@@ -110,14 +118,6 @@ COMMENT_TOKEN="$token" wrk -t1 -c4 -d"${dur}s" -s scripts/post_comments.lua \
 wait $reads_pid
 stored=$(./broadside comment list --data "$work/site" --status published --limit 1000000 | wc -l)
 echo "== comments while / is read: $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/writes.out") accepted/s ($stored stored, errors: $(awk '/Non-2xx/ {print $5}' "$work/writes.out" | grep . || echo 0)); / meanwhile $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/reads.out") req/s"
-echo "== latency of / under load: broadside $(lat "http://127.0.0.1:$port_bs/"); nginx $(lat "http://127.0.0.1:$port_ng/")"
-
-# Cold: with the page cache off, every request renders the page from the database.
-kill $bs_pid
-wait $bs_pid 2>/dev/null || true
-start_bs --cache-mb 0
-echo "== uncached (--cache-mb 0): / $(rps "http://127.0.0.1:$port_bs/") req/s, 5,000-word post $(rps "http://127.0.0.1:$port_bs/posts/long-reading") req/s"
-
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true
