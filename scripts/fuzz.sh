@@ -32,14 +32,16 @@ for f in tests/fuzz/fuzz_*.c; do
 	mkdir -p "$corpus"
 	# Seeds: the project's own inputs of that kind.
 	case $name in
-	fuzz_markdown) seeds=tests/render ;;
+	fuzz_markdown) seeds="tests/render tests/fuzz/corpus/markdown" ;;
 	fuzz_mustache) seeds=theme ;;
 	*) seeds=tests/fuzz/corpus/${name#fuzz_} ;;
 	esac
-	[ -d "$seeds" ] || seeds=''
+	dirs=''
+	for d in $seeds; do [ -d "$d" ] && dirs="$dirs $d"; done
 	echo "fuzz: $name for ${secs}s"
 	if ! "$out/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
-		"$corpus" $seeds >"$out/$name.log" 2>&1; then
+		-artifact_prefix="$out/$name-" \
+		"$corpus" $dirs >"$out/$name.log" 2>&1; then
 		echo "fuzz: $name FAILED; see $out/$name.log"
 		tail -40 "$out/$name.log"
 		status=1

@@ -67,12 +67,15 @@ static void fuzz_check_comment(const struct buf *b)
 				     p[2] <= '6'),
 				   "heading in a comment");
 			anchors += fuzz_has_prefix(p, end, "<a ");
-		} else if (fuzz_has_prefix(p, end, "href=\"")) {
-			const char *url = p + 6;
-			fuzz_check(fuzz_has_prefix(url, end, "http://") ||
-				       fuzz_has_prefix(url, end, "https://") ||
-				       fuzz_has_prefix(url, end, "mailto:"),
-				   "comment links to something but http, https or mailto");
+			/* Only where a tag starts: a title attribute may hold the text href=" (its
+			 * own quotes are escaped, a closing one may follow it). */
+			if (fuzz_has_prefix(p, end, "<a href=\"")) {
+				const char *url = p + 9;
+				fuzz_check(fuzz_has_prefix(url, end, "http://") ||
+					       fuzz_has_prefix(url, end, "https://") ||
+					       fuzz_has_prefix(url, end, "mailto:"),
+					   "comment links to something but http, https or mailto");
+			}
 		} else {
 			rels += fuzz_has_prefix(p, end, rel);
 		}
