@@ -650,6 +650,10 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	flush(c);
 	if (c->halt)
 		return halt(c);
+	/* md4c 0.4.8 can leave a block with a span inside an image's alt text still open
+	 * ("![*[](*)]()"): close such spans first, so a span is never closed as a block. */
+	while (c->depth && c->stack[c->depth - 1].span)
+		close_span(c, &c->stack[--c->depth]);
 	if (c->depth)
 		close_block(c, &c->stack[--c->depth]);
 	c->prev = 0;
@@ -716,7 +720,7 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	flush(c);
 	if (c->halt)
 		return halt(c);
-	if (c->depth)
+	if (c->depth && c->stack[c->depth - 1].span)
 		close_span(c, &c->stack[--c->depth]);
 	return 0;
 }

@@ -457,12 +457,7 @@ int store_user_list(struct store *s, struct pool *p, struct user_row **rows, siz
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct user_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, *rows, cap * sizeof(*grown));
-			*rows = grown;
-			cap *= 2;
-		}
+		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
 		user_from(st, p, &(*rows)[(*n)++]);
 	}
 	sqlite3_reset(st);

@@ -179,12 +179,7 @@ static int rows(sqlite3_stmt *st, struct pool *p, struct comment_row **out, size
 	*out = pool_alloc(p, cap * sizeof(**out));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct comment_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, *out, cap * sizeof(*grown));
-			*out = grown;
-			cap *= 2;
-		}
+		*out = pool_grow(p, *out, *n, &cap, sizeof(**out));
 		row(st, p, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -274,12 +269,7 @@ int store_modlog_list(struct store *s, struct pool *p, int limit, int show_text,
 	sqlite3_bind_int(st, 1, limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct modlog_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, *out, cap * sizeof(*grown));
-			*out = grown;
-			cap *= 2;
-		}
+		*out = pool_grow(p, *out, *n, &cap, sizeof(**out));
 		struct modlog_row *m = &(*out)[(*n)++];
 		m->at = sqlite3_column_int64(st, 0);
 		m->comment_id = sqlite3_column_int64(st, 1);

@@ -53,12 +53,7 @@ int store_public_slugs(struct store *s, struct pool *p, int limit, struct post_l
 	out->rows = pool_alloc(p, cap * sizeof(*out->rows));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			struct post_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, out->rows, cap * sizeof(*grown));
-			out->rows = grown;
-			cap *= 2;
-		}
+		out->rows = pool_grow(p, out->rows, out->n, &cap, sizeof(*out->rows));
 		struct post_row *r = &out->rows[out->n++];
 		memset(r, 0, sizeof(*r));
 		r->slug = store_col_str(st, p, 0);
@@ -79,12 +74,7 @@ static int strings(struct store *s, struct pool *p, enum stmt_id id, const char 
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			const char **grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, *out, cap * sizeof(*grown));
-			*out = grown;
-			cap *= 2;
-		}
+		*out = pool_grow(p, (void *)*out, *n, &cap, sizeof(**out));
 		(*out)[(*n)++] = store_col_str(st, p, 0);
 	}
 	sqlite3_reset(st);

@@ -72,12 +72,7 @@ static int collect(sqlite3_stmt *st, struct pool *p, size_t limit, struct post_l
 			out->more = 1;
 			break;
 		}
-		if (out->n == cap) {
-			struct post_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, out->rows, cap * sizeof(*grown));
-			out->rows = grown;
-			cap *= 2;
-		}
+		out->rows = pool_grow(p, out->rows, out->n, &cap, sizeof(*out->rows));
 		store_row_from(st, p, &out->rows[out->n++]);
 	}
 	sqlite3_reset(st);
@@ -265,12 +260,7 @@ int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 	sqlite3_bind_text(st, 1, pool_printf(p, "@%s", handle), -1, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct post_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, *rows, cap * sizeof(*grown));
-			*rows = grown;
-			cap *= 2;
-		}
+		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
 		struct post_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
@@ -330,12 +320,7 @@ int store_archive_months(struct store *s, struct pool *p, struct month_row **row
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct month_row *grown = pool_alloc(p, 2 * cap * sizeof(*grown));
-			memcpy(grown, *rows, cap * sizeof(*grown));
-			*rows = grown;
-			cap *= 2;
-		}
+		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
 		struct month_row *m = &(*rows)[(*n)++];
 		m->year = sqlite3_column_int(st, 0);
 		m->month = sqlite3_column_int(st, 1);

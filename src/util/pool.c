@@ -99,3 +99,13 @@ char *pool_printf(struct pool *p, const char *fmt, ...)
 	va_end(ap);
 	return r;
 }
+
+void *pool_grow(struct pool *p, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	void *grown = pool_alloc(p, 2 * *cap * size);
+	memcpy(grown, arr, n * size);
+	*cap *= 2;
+	return grown;
+}

@@ -594,3 +594,13 @@ Test(markdown, output_is_valid_utf8)
 	excerpt(md, NULL);
 	cr_assert(utf8_valid(md_out.data, md_out.len, NULL));
 }
+
+/* md4c 0.4.8 leaves the image's block with the emphasis in its alt text still open. */
+Test(markdown, unbalanced_spans_in_alt_text_stay_inside_the_image)
+{
+	struct buf out = {0};
+	const char *md = "![*[](*)]()";
+	cr_assert_eq(md_render(md, strlen(md), NULL, &out, NULL), 0);
+	cr_assert_str_eq(out.data, "<p><img src=\"\" alt=\"\"></p>\n");
+	buf_free(&out);
+}
