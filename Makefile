@@ -3,7 +3,7 @@
 
 CC      ?= cc
 BUILD   ?= build/$(notdir $(CC))
-PKGS    := libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib
+PKGS    := libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
 OPT     ?= -O2
@@ -22,6 +22,7 @@ CLI_SRC   := $(wildcard src/cli/*.c)
 LIB_SRC   := $(filter-out $(CLI_SRC),$(wildcard src/*/*.c))
 THEME     := $(sort $(wildcard theme/*.mustache theme/*.css))
 SAMPLES   := $(sort $(wildcard sample/*.md))
+STATIC    := $(sort $(wildcard static/*.js))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
@@ -41,9 +42,10 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-$(BUILD)/embedded_data.c: $(THEME) $(SAMPLES) scripts/embed.sh
+$(BUILD)/embedded_data.c: $(THEME) $(SAMPLES) $(STATIC) scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh -n theme_files $(THEME) -n sample_files $(SAMPLES) > $@
+	sh scripts/embed.sh -n theme_files $(THEME) -n sample_files $(SAMPLES) \
+		-n static_files $(STATIC) > $@
 
 $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 	$(CC) $(CFLAGS) -c -o $@ $<

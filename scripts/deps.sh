@@ -3,7 +3,7 @@
 # usage: deps.sh build|test|bench
 set -eu
 mode=${1:-build}
-pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libmd4c-dev libsodium-dev libyaml-dev zlib1g-dev"
+pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libmd4c-dev libsodium-dev libyaml-dev zlib1g-dev libmagic-dev"
 case "$mode" in
 test) pkgs="$pkgs libcriterion-dev libjansson-dev clang libclang-rt-14-dev clang-format libxml2-utils curl sqlite3 chromium" ;;
 bench) pkgs="$pkgs libmd4c-html0-dev nginx-light wrk curl" ;;

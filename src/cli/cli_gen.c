@@ -177,7 +177,7 @@ static int gen_posts(struct store *s, long posts)
 	for (long i = 0; i < posts && rc == 0; i++) {
 		if (i % GEN_BATCH == 0 && store_begin(s) != 0)
 			return cli_fail("database: %s", store_errmsg(s));
-		char title[128], slug[64], author[32], err[256], *url = NULL;
+		char title[128], slug[64], author[32], err[256];
 		snprintf(title, sizeof(title), "On the %s of the %s, number %ld",
 			 vocabulary[rnd(20)], vocabulary[rnd(20)], i + 1);
 		snprintf(slug, sizeof(slug), "gen-%ld", i + 1);
@@ -198,10 +198,10 @@ static int gen_posts(struct store *s, long posts)
 		    .body = body.data,
 		    .body_len = body.len,
 		};
-		int created;
-		if (publish_post(s, &pf, &url, &created, err, sizeof(err)) != 0)
+		struct publish_result res;
+		if (publish_post(s, &pf, NULL, &res, err, sizeof(err)) != 0)
 			rc = cli_fail("%s: %s", slug, err);
-		free(url);
+		free(res.url);
 		if ((i % GEN_BATCH == GEN_BATCH - 1 || i == posts - 1 || rc) &&
 		    (rc ? (store_rollback(s), 0) : store_commit(s)) != 0)
 			rc = cli_fail("database: %s", store_errmsg(s));

@@ -62,20 +62,20 @@ static int read_post_file(const char *path, struct buf *out, char *err, size_t e
 static int post_add(struct store *s, int n, char **files)
 {
 	struct postfile *pfs = calloc((size_t)n, sizeof(*pfs));
+	struct buf *texts = calloc((size_t)n, sizeof(*texts));
 	char **urls = calloc((size_t)n, sizeof(*urls));
 	int rc = 1, i;
 	char err[512];
 	for (i = 0; i < n; i++) {
-		struct buf text = {0};
+		struct buf *text = &texts[i];
 		struct pf_error pe = {0};
-		if (read_post_file(files[i], &text, err, sizeof(err)) != 0) {
+		if (read_post_file(files[i], text, err, sizeof(err)) != 0) {
 			cli_fail("%s: %s", files[i], err);
-			buf_free(&text);
 			goto out;
 		}
-		int bad = postfile_parse(text.data ? text.data : "", text.len, &pfs[i], &pe);
-		buf_free(&text);
-		if (bad) {
+		buf_putc(text, '\0');
+		text->len--;
+		if (postfile_parse(text->data, text->len, &pfs[i], &pe) != 0) {
 			if (pe.line)
 				cli_fail("%s:%u: %s", files[i], pe.line, pe.msg);
 			else
@@ -88,8 +88,12 @@ static int post_add(struct store *s, int n, char **files)
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		int created;
-		if (publish_post(s, &pfs[i], &urls[i], &created, err, sizeof(err)) != 0) {
+		/* The file as given is the post's first revision, or its next one. */
+		struct publish_args args = {.source = texts[i].data};
+		struct publish_result res;
+		int bad = publish_post(s, &pfs[i], &args, &res, err, sizeof(err));
+		urls[i] = res.url;
+		if (bad) {
 			store_rollback(s);
 			cli_fail("%s: %s", files[i], err);
 			goto out;
@@ -106,8 +110,10 @@ static int post_add(struct store *s, int n, char **files)
 out:
 	for (i = 0; i < n; i++) {
 		postfile_free(&pfs[i]);
+		buf_free(&texts[i]);
 		free(urls[i]);
 	}
+	free(texts);
 	free(pfs);
 	free(urls);
 	return rc;

@@ -1,14 +1,18 @@
 /* cli_site: `broadside init`, `serve`, `user add|list` and `site set|show`. */
 #include "cli/cli.h"
+#include "admin/account.h"
+#include "admin/auth.h"
 #include "http/server.h"
 #include "post/postfile.h"
 #include "post/publish.h"
 #include "store/store.h"
+#include "store/store_admin.h"
 #include "util/embedded.h"
 #include "util/pool.h"
 #include "util/utf8.h"
 
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,21 +25,30 @@
 
 /* Parses --data and the extra options of a command; returns -1 after printing usage. */
 struct opt_set {
-	const char *dir, *title, *listen, *theme, *handle, *name, *bio;
-	int demo, help;
+	const char *dir, *title, *listen, *theme, *handle, *name, *bio, *role;
+	int demo, help, password_stdin;
 	unsigned threads;
-	long cache_mb;
+	long cache_mb, upload_mb;
 };
 
 static int parse_opts(const char *cmd, int argc, char **argv, struct opt_set *o)
 {
 	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},	{"title", required_argument, NULL, 't'},
-	    {"demo", no_argument, NULL, 'D'},		{"listen", required_argument, NULL, 'l'},
-	    {"threads", required_argument, NULL, 'n'},	{"theme", required_argument, NULL, 'T'},
-	    {"cache-mb", required_argument, NULL, 'c'}, {"handle", required_argument, NULL, 'H'},
-	    {"name", required_argument, NULL, 'N'},	{"bio", required_argument, NULL, 'b'},
-	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
+	    {"data", required_argument, NULL, 'd'},
+	    {"title", required_argument, NULL, 't'},
+	    {"demo", no_argument, NULL, 'D'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"threads", required_argument, NULL, 'n'},
+	    {"theme", required_argument, NULL, 'T'},
+	    {"cache-mb", required_argument, NULL, 'c'},
+	    {"handle", required_argument, NULL, 'H'},
+	    {"name", required_argument, NULL, 'N'},
+	    {"bio", required_argument, NULL, 'b'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"role", required_argument, NULL, 'r'},
+	    {"password-stdin", no_argument, NULL, 'P'},
+	    {"upload-mb", required_argument, NULL, 'u'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	char *end;
@@ -68,6 +81,17 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opt_set *o)
 			break;
 		case 'h':
 			o->help = 1;
+			break;
+		case 'r':
+			o->role = optarg;
+			break;
+		case 'P':
+			o->password_stdin = 1;
+			break;
+		case 'u':
+			o->upload_mb = strtol(optarg, &end, 10);
+			if (*end || o->upload_mb < 1 || o->upload_mb > 1024)
+				return cli_usage(cmd, "--upload-mb takes 1 to 1024"), -1;
 			break;
 		case 'n':
 			o->threads = (unsigned)strtoul(optarg, &end, 10);
@@ -128,33 +152,63 @@ static int check_choice(const char *key, const char *v)
 	return 0;
 }
 
-static int handle_valid(const char *h)
+/* Reads a password: the first line of standard input, without its newline. */
+static int read_password(char *out, size_t size)
 {
-	size_t n = strlen(h);
-	if (n < 1 || n > POSTFILE_AUTHOR_MAX)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((h[i] >= 'a' && h[i] <= 'z') || (h[i] >= 'A' && h[i] <= 'Z') ||
-		      (h[i] >= '0' && h[i] <= '9') || h[i] == '_'))
-			return 0;
-	return 1;
+	if (!fgets(out, (int)size, stdin))
+		return cli_fail("no password on standard input");
+	size_t n = strcspn(out, "\r\n");
+	if (n == size - 1 && out[n] == '\0')
+		return cli_fail("the password is longer than %d bytes", AUTH_PASSWORD_MAX);
+	out[n] = '\0';
+	return 0;
 }
 
-/* Adds a user and links the posts that already mention them, in one transaction. */
-static int add_user(struct store *s, const char *handle, const char *name, const char *bio)
+/* Adds a user (with a role, and a password when given) and links the posts that already
+ * mention them, in one transaction. */
+static int add_user(struct store *s, const struct opt_set *o, const char *password)
 {
+	const char *msg;
+	int role = o->role ? user_role_parse(o->role) : ROLE_AUTHOR;
 	if (store_begin(s) != 0)
 		return cli_fail("database: %s", store_errmsg(s));
-	int rc = store_user_add(s, handle, name, bio);
+	int rc = account_create(s, o->handle, o->name, o->bio, role, password, &msg);
 	if (rc == 1) {
 		store_rollback(s);
-		return cli_fail("the handle '@%s' is taken", handle);
+		return cli_fail("the handle '@%s' is taken", o->handle);
 	}
-	if (rc != 0 || publish_rerender_mentions(s, handle) != 0 || store_commit(s) != 0) {
+	if (rc != 0 || store_commit(s) != 0) {
 		store_rollback(s);
-		return cli_fail("database: %s", store_errmsg(s));
+		return cli_fail("%s", msg ? msg : store_errmsg(s));
 	}
 	return 0;
+}
+
+/* user passwd and user role: change one user. */
+static int change_user(struct store *s, const char *action, const struct opt_set *o,
+		       const char *password)
+{
+	struct pool *p = pool_new();
+	struct account a;
+	const char *msg = NULL;
+	int rc = store_account_by_handle(s, p, o->handle, &a);
+	if (rc == 1) {
+		pool_free(p);
+		return cli_fail("no user '@%s'", o->handle);
+	}
+	if (rc == 0 && store_begin(s) == 0) {
+		rc = strcmp(action, "passwd") == 0
+			 ? account_set_password(s, a.id, a.handle, password, &msg)
+			 : store_account_set_role(s, a.id, user_role_parse(o->role));
+		if (rc == 0)
+			rc = store_commit_quiet(s);
+		if (rc != 0)
+			store_rollback(s);
+	} else {
+		rc = -1;
+	}
+	pool_free(p);
+	return rc ? cli_fail("%s", msg ? msg : store_errmsg(s)) : 0;
 }
 
 int cli_add_samples(struct store *s)
@@ -183,15 +237,16 @@ int cli_add_samples(struct store *s)
 	for (const struct embedded_file *f = sample_files; f->name; f++) {
 		struct postfile pf;
 		struct pf_error pe;
-		char err[512], *url = NULL;
-		int created;
+		char err[512];
+		struct publish_result res;
+		struct publish_args args = {.source = f->data};
 		if (postfile_parse(f->data, f->len, &pf, &pe) != 0) {
 			store_rollback(s);
 			return cli_fail("sample %s:%u: %s", f->name, pe.line, pe.msg);
 		}
-		int rc = publish_post(s, &pf, &url, &created, err, sizeof(err));
+		int rc = publish_post(s, &pf, &args, &res, err, sizeof(err));
 		postfile_free(&pf);
-		free(url);
+		free(res.url);
 		if (rc != 0) {
 			store_rollback(s);
 			return cli_fail("sample %s: %s", f->name, err);
@@ -256,12 +311,14 @@ int cli_serve(int argc, char **argv)
 		return 2;
 	if (o.help) {
 		fputs("usage: broadside serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
-		      "                       [--theme DIR] [--cache-mb N]\n\n"
+		      "                       [--theme DIR] [--cache-mb N] [--upload-mb N]\n\n"
 		      "Serves the site in DIR (default ./data, created empty when missing) on\n"
 		      "HOST:PORT (default 127.0.0.1:8080) until SIGINT or SIGTERM.\n"
 		      "  --threads N    worker threads (default: one per core)\n"
 		      "  --theme DIR    templates and style.css that replace the built-in ones\n"
-		      "  --cache-mb N   memory for rendered pages (default 64, 0 turns it off)\n",
+		      "  --cache-mb N   memory for rendered pages (default 64, 0 turns it off)\n"
+		      "  --upload-mb N  the largest image the admin pages take (default 10)\n\n"
+		      "While no owner can sign in, it prints a one-time link to /admin/setup.\n",
 		      stdout);
 		return 0;
 	}
@@ -274,6 +331,7 @@ int cli_serve(int argc, char **argv)
 	    .threads = o.threads,
 	    .cache_bytes = (size_t)o.cache_mb << 20,
 	    .max_body = 1 << 20,
+	    .upload_max = (size_t)(o.upload_mb ? o.upload_mb : 10) << 20,
 	};
 	/* Posts written by an older renderer get today's HTML before the first request. */
 	struct store *s = cli_open(o.dir, 1);
@@ -291,13 +349,14 @@ int cli_serve(int argc, char **argv)
 static int user_list(struct store *s)
 {
 	struct pool *p = pool_new();
-	struct user_row *rows;
 	size_t n;
 	int rc = 0;
-	if (store_user_list(s, p, &rows, &n) != 0)
+	struct account *rows;
+	if (store_accounts(s, p, &rows, &n) != 0)
 		rc = cli_fail("database: %s", store_errmsg(s));
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		printf("@%-20s %s\n", rows[i].handle, rows[i].name);
+		printf("@%-20s %-7s %-13s %s\n", rows[i].handle, user_role_name(rows[i].role),
+		       rows[i].pwhash[0] ? "can sign in" : "no password", rows[i].name);
 	pool_free(p);
 	return rc;
 }
@@ -305,13 +364,19 @@ static int user_list(struct store *s)
 int cli_user(int argc, char **argv)
 {
 	static const char help[] =
-	    "usage: broadside user add  [--data DIR] --handle H --name N [--bio B]\n"
-	    "       broadside user list [--data DIR]\n\n"
+	    "usage: broadside user add    [--data DIR] --handle H --name N [--bio B]\n"
+	    "                             [--role owner|editor|author] [--password-stdin]\n"
+	    "       broadside user passwd [--data DIR] --handle H   (reads the password from "
+	    "stdin)\n"
+	    "       broadside user role   [--data DIR] --handle H --role owner|editor|author\n"
+	    "       broadside user list   [--data DIR]\n\n"
 	    "A handle is 1 to 32 letters, digits or '_'; posts name their writer with\n"
-	    "'author: H' and mention them with @H.\n";
+	    "'author: H' and mention them with @H. An owner may do everything, an editor\n"
+	    "write and change every post, an author their own (default: author). A new\n"
+	    "password ends the user's sessions and any lock from failed sign-ins.\n";
 	struct opt_set o = {.dir = "./data"};
 	if (argc < 2)
-		return cli_usage("user", "missing action (add or list)");
+		return cli_usage("user", "missing action (add, passwd, role or list)");
 	const char *action = argv[1];
 	if (parse_opts("user", argc - 1, argv + 1, &o) != 0)
 		return 2;
@@ -321,12 +386,22 @@ int cli_user(int argc, char **argv)
 	}
 	if (optind < argc - 1)
 		return cli_usage("user", "unexpected argument '%s'", argv[1 + optind]);
-	if (strcmp(action, "add") == 0) {
+	if (o.handle && o.handle[0] == '@')
+		o.handle++;
+	if (o.role && user_role_parse(o.role) < 0)
+		return cli_usage("user", "--role takes owner, editor or author");
+	char password[AUTH_PASSWORD_MAX + 2];
+	int want_pw =
+	    strcmp(action, "passwd") == 0 || (strcmp(action, "add") == 0 && o.password_stdin);
+	if (strcmp(action, "passwd") == 0 || strcmp(action, "role") == 0) {
+		if (!o.handle)
+			return cli_usage("user", "%s needs --handle", action);
+		if (strcmp(action, "role") == 0 && !o.role)
+			return cli_usage("user", "role needs --role");
+	} else if (strcmp(action, "add") == 0) {
 		if (!o.handle || !o.name)
 			return cli_usage("user", "add needs --handle and --name");
-		if (o.handle[0] == '@')
-			o.handle++;
-		if (!handle_valid(o.handle))
+		if (!account_handle_valid(o.handle))
 			return cli_fail("bad handle '%s' (1 to 32 letters, digits or '_')",
 					o.handle);
 		if (!o.name[0])
@@ -337,10 +412,15 @@ int cli_user(int argc, char **argv)
 	} else if (strcmp(action, "list") != 0) {
 		return cli_usage("user", "unknown action '%s'", action);
 	}
+	if (want_pw && read_password(password, sizeof(password)) != 0)
+		return 1;
 	struct store *s = cli_open(o.dir, 0);
 	if (!s)
 		return 1;
-	int rc = strcmp(action, "add") == 0 ? add_user(s, o.handle, o.name, o.bio) : user_list(s);
+	int rc = strcmp(action, "add") == 0    ? add_user(s, &o, want_pw ? password : NULL)
+		 : strcmp(action, "list") == 0 ? user_list(s)
+					       : change_user(s, action, &o, password);
+	sodium_memzero(password, sizeof(password));
 	if (rc == 0 && strcmp(action, "add") == 0)
 		printf("/@%s\n", o.handle);
 	store_close(s);

@@ -1,5 +1,7 @@
 /* server: the HTTP side of `broadside serve`: libmicrohttpd, the page cache and shutdown. */
 #include "http/server.h"
+#include "admin/admin.h"
+#include "admin/form.h"
 #include "http/cache.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
@@ -10,10 +12,13 @@
 #include "store/store_comment.h"
 #include "comment/comment.h"
 #include "util/buf.h"
+#include "util/embedded.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -35,6 +40,12 @@ static const char csp[] =
     "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/* The admin pages run one script of ours (the editor's autosave). */
+static const char admin_csp[] =
+    "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; "
+    "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
 /* How stale a cached page may be after another process commits: checking SQLite's
  * data_version costs a read transaction (two fcntl locks and an fstat), a quarter of the
  * work of a cached request, so one thread checks at most this often for all. */
@@ -46,7 +57,14 @@ struct server {
 	pthread_mutex_t watch_lock;
 	atomic_llong next_check_ns;
 	long long content_gen; /* under watch_lock */
-	struct theme *theme;
+	long long next_due;    /* under watch_lock: when to look for scheduled posts again */
+	/* The theme in use; a changed theme setting swaps it, and the old one is kept until
+	 * shutdown (a request may still be rendering with it). */
+	struct theme *_Atomic theme;
+	char theme_name[80]; /* under watch_lock */
+	struct theme **old_themes;
+	size_t nold;
+	char *tmp_dir; /* DATA/media/.tmp, where uploads arrive */
 	struct cache *cache;
 	pthread_mutex_t stores_lock;
 	struct store **stores; /* one per pool thread, closed at shutdown */
@@ -58,8 +76,10 @@ struct req_state {
 	size_t body_bytes, limit;
 	int refused; /* an error is already queued */
 	int is_form; /* a POST to a comment form */
+	int admin;   /* a request for /admin... */
 	struct MHD_PostProcessor *pp;
 	struct comment_form form;
+	struct form aform; /* the form of an admin POST */
 };
 
 static __thread struct store *tls_store;
@@ -177,7 +197,8 @@ static int queue_error(struct server *srv, struct store *st, struct MHD_Connecti
 {
 	struct pool *pool = pool_new();
 	struct route rt = {.id = R_NOTFOUND};
-	struct page_req r = {.store = st, .pool = pool, .theme = srv->theme, .route = &rt};
+	struct page_req r = {
+	    .store = st, .pool = pool, .theme = atomic_load(&srv->theme), .route = &rt};
 	struct page_out out = {0};
 	if (!st || store_site_get(st, pool, &r.site) != 0)
 		r.site = (struct site){.title = "", .tagline = "", .author_line = "", .url = ""};
@@ -195,6 +216,62 @@ static long long now_ns(void)
 	return (long long)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* The theme a site setting names: the built-in one, or DATA/themes/NAME over it; --theme
+ * wins over the setting. NULL with a message in err. */
+static struct theme *load_theme(struct server *srv, const char *name, char *err, size_t errlen)
+{
+	char dir[4096];
+	if (srv->o->theme_dir || strcmp(name, "default") == 0)
+		return theme_load(srv->o->theme_dir, err, errlen);
+	if (strchr(name, '/') || name[0] == '.' ||
+	    snprintf(dir, sizeof(dir), "%s/themes/%s", srv->o->data_dir, name) >=
+		(int)sizeof(dir)) {
+		snprintf(err, errlen, "bad theme name '%s'", name);
+		return NULL;
+	}
+	return theme_load(dir, err, errlen);
+}
+
+/* Under watch_lock: loads the theme the site names when it is not the one in use. */
+static void follow_theme(struct server *srv)
+{
+	struct pool *p = pool_new();
+	struct site site;
+	char err[512];
+	if (store_site_get(srv->watch, p, &site) == 0 && strcmp(site.theme, srv->theme_name) != 0) {
+		struct theme *t = load_theme(srv, site.theme, err, sizeof(err));
+		if (!t) {
+			fprintf(stderr, "broadside: theme '%s': %s (keeping the current one)\n",
+				site.theme, err);
+		} else {
+			srv->old_themes =
+			    xrealloc(srv->old_themes, (srv->nold + 1) * sizeof(*srv->old_themes));
+			srv->old_themes[srv->nold++] = atomic_exchange(&srv->theme, t);
+		}
+		snprintf(srv->theme_name, sizeof(srv->theme_name), "%s", site.theme);
+	}
+	pool_free(p);
+}
+
+/* Under watch_lock, once a second: publishes scheduled posts whose time has come. */
+static void publish_due(struct server *srv)
+{
+	long long now = (long long)time(NULL);
+	if (now < srv->next_due)
+		return;
+	srv->next_due = now + 1;
+	if (store_begin(srv->watch) != 0)
+		return;
+	int n = store_publish_due(srv->watch, now);
+	if (n > 0 && store_commit(srv->watch) == 0) {
+		/* Our own commit does not move data_version for this connection. */
+		srv->content_gen = store_content_gen(srv->watch);
+		cache_bump(srv->cache);
+		return;
+	}
+	store_rollback(srv->watch);
+}
+
 /* Drops the cache when anyone committed since the last look (see CHANGE_CHECK_NS). */
 static void watch_changes(struct server *srv)
 {
@@ -204,10 +281,12 @@ static void watch_changes(struct server *srv)
 	/* Another connection committed. Commits through store_commit (the command line)
 	 * move content_gen and may change any page; the server's own comment writes do not,
 	 * and drop just their pages (drop_comment_pages). */
+	publish_due(srv);
 	if (store_changed(srv->watch)) {
 		long long g = store_content_gen(srv->watch);
 		if (g != srv->content_gen) {
 			srv->content_gen = g;
+			follow_theme(srv);
 			cache_bump(srv->cache);
 		}
 	}
@@ -296,16 +375,25 @@ static void drop_comment_pages(struct server *srv, const char *slug, struct pool
 	cache_drop_matching(srv->cache, shows_comments_of, &d);
 }
 
-/* A 303 to out->location, with out->set_cookie when there is one. */
+static void add_cookies(struct MHD_Response *resp, const struct page_out *out)
+{
+	if (out->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie);
+	if (out->set_cookie2)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie2);
+}
+
+/* A 303 (or out->status: 301) to out->location, with the cookies out sets. */
 static int queue_redirect(struct MHD_Connection *con, const struct page_out *out)
 {
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (out->set_cookie)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie);
-	int ret = MHD_queue_response(con, MHD_HTTP_SEE_OTHER, resp);
+	/* A moved post stays moved: browsers may remember it a day. */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+				out->status == 301 ? "public, max-age=86400" : "no-store");
+	add_cookies(resp, out);
+	int ret = MHD_queue_response(con, out->status == 301 ? 301u : MHD_HTTP_SEE_OTHER, resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
@@ -331,7 +419,7 @@ static int serve(struct server *srv, struct store *st, struct MHD_Connection *co
 	}
 	struct page_req r = {.store = st,
 			     .pool = pool,
-			     .theme = srv->theme,
+			     .theme = atomic_load(&srv->theme),
 			     .route = &rt,
 			     .host = host,
 			     .addr = client_addr(con, pool),
@@ -341,7 +429,7 @@ static int serve(struct server *srv, struct store *st, struct MHD_Connection *co
 	page_build(&r, &out);
 	if (out.changed_post)
 		drop_comment_pages(srv, out.changed_post, pool);
-	if (out.status == MHD_HTTP_SEE_OTHER) {
+	if (out.status == MHD_HTTP_SEE_OTHER || out.status == 301) {
 		ret = queue_redirect(con, &out);
 	} else if (out.cacheable && out.status == 200) {
 		struct cache_item item;
@@ -364,6 +452,147 @@ static int serve(struct server *srv, struct store *st, struct MHD_Connection *co
 	buf_free(&out.body);
 	pool_free(pool);
 	return ret;
+}
+
+static const char *get_arg(void *ud, const char *key)
+{
+	return MHD_lookup_connection_value(ud, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/* A cookie with the shape of our tokens, or NULL. */
+static const char *token_cookie(struct MHD_Connection *con, const char *name)
+{
+	const char *c = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, name);
+	return auth_token_shape(c) ? c : NULL;
+}
+
+/* The admin pages' script, compiled into the binary. */
+static int serve_static(struct MHD_Connection *con, const char *name)
+{
+	for (const struct embedded_file *f = static_files; f->name; f++) {
+		if (strcmp(f->name, name) != 0)
+			continue;
+		struct MHD_Response *resp = MHD_create_response_from_buffer(f->len, (void *)f->data,
+									    MHD_RESPMEM_PERSISTENT);
+		add_common_headers(resp, "text/javascript; charset=utf-8");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+		int ret = MHD_queue_response(con, MHD_HTTP_OK, resp);
+		MHD_destroy_response(resp);
+		return ret;
+	}
+	return -1;
+}
+
+/* /media/HASH.EXT: an uploaded image, straight from its file; its name never changes. */
+static int serve_media(struct server *srv, struct store *st, struct MHD_Connection *con,
+		       const char *name)
+{
+	int fd;
+	long long size;
+	const char *type;
+	if (admin_media_open(srv->o->data_dir, name, &fd, &size, &type) != 0)
+		return queue_error(srv, st, con, MHD_HTTP_NOT_FOUND, "There is no such file.");
+	char etag[72];
+	snprintf(etag, sizeof(etag), "\"%.64s\"", name);
+	const char *inm =
+	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	struct MHD_Response *resp;
+	int status = MHD_HTTP_OK;
+	if (inm && strstr(inm, etag)) {
+		close(fd);
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		status = MHD_HTTP_NOT_MODIFIED;
+	} else {
+		resp = MHD_create_response_from_fd((uint64_t)size, fd);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+				"public, max-age=31536000, immutable");
+	int ret = MHD_queue_response(con, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static int serve_admin(struct server *srv, struct store *st, struct MHD_Connection *con,
+		       const char *url, const char *method, struct req_state *rs)
+{
+	watch_changes(srv);
+	if (strcmp(url, "/admin/editor.js") == 0) {
+		int ret = serve_static(con, "editor.js");
+		if (ret >= 0)
+			return ret;
+	}
+	struct pool *pool = pool_new();
+	const char *path = route_decode(url, strlen(url), 0, pool);
+	struct admin_req r = {
+	    .store = st,
+	    .pool = pool,
+	    .theme = atomic_load(&srv->theme),
+	    .data_dir = srv->o->data_dir,
+	    .post = strcmp(method, MHD_HTTP_METHOD_POST) == 0,
+	    .path = path,
+	    .arg = get_arg,
+	    .arg_ud = con,
+	    .addr = client_addr(con, pool),
+	    .session = token_cookie(con, "bs_session"),
+	    .pre = token_cookie(con, "bs_pre"),
+	    .upload_max = (long long)srv->o->upload_max,
+	    .theme_dir_opt = srv->o->theme_dir,
+	};
+	r.form = strcmp(method, MHD_HTTP_METHOD_POST) == 0 ? &rs->aform : NULL;
+	struct page_out out = {0};
+	int ret;
+	if (!path) {
+		ret = queue_error(srv, st, con, MHD_HTTP_BAD_REQUEST, "The address is not valid.");
+	} else if (store_site_get(st, pool, &r.site) != 0) {
+		ret = queue_error(srv, st, con, 500, "The site could not read its database.");
+	} else if (rs->aform.overflow) {
+		ret = queue_error(srv, st, con, MHD_HTTP_CONTENT_TOO_LARGE,
+				  "The form has more fields or text than this site accepts (2 MB "
+				  "of text).");
+	} else if (r.form && form_bad_text(r.form)) {
+		ret = queue_error(srv, st, con, MHD_HTTP_BAD_REQUEST,
+				  "The form holds text that is not valid UTF-8.");
+	} else {
+		admin_handle(&r, &out);
+		if (out.theme_changed) {
+			pthread_mutex_lock(&srv->watch_lock);
+			follow_theme(srv);
+			cache_bump(srv->cache);
+			pthread_mutex_unlock(&srv->watch_lock);
+		}
+		if (out.status == MHD_HTTP_SEE_OTHER) {
+			ret = queue_redirect(con, &out);
+		} else {
+			struct MHD_Response *resp = response_from(&out.body);
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out.type);
+			MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+			MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+			MHD_add_response_header(resp, "Content-Security-Policy", admin_csp);
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+			MHD_add_response_header(resp, "X-Robots-Tag", "noindex");
+			add_cookies(resp, &out);
+			ret = MHD_queue_response(con, (unsigned)out.status, resp);
+			MHD_destroy_response(resp);
+		}
+	}
+	buf_free(&out.body);
+	pool_free(pool);
+	return ret;
+}
+
+static enum MHD_Result admin_field_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *filename, const char *content_type,
+				      const char *transfer_encoding, const char *data, uint64_t off,
+				      size_t size)
+{
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	return form_add(cls, key, filename, data, off, size) == 0 ? MHD_YES : MHD_NO;
 }
 
 static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -397,8 +626,27 @@ static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con
 {
 	const char *cl =
 	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	rs->is_form = strcmp(method, MHD_HTTP_METHOD_POST) == 0 && is_form_route(url);
+	int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+	rs->admin = strncmp(url, "/admin", 6) == 0 && (url[6] == '\0' || url[6] == '/');
+	rs->is_form = post && !rs->admin && is_form_route(url);
 	rs->limit = rs->is_form ? COMMENT_POST_MAX : srv->o->max_body;
+	if (rs->admin && post) {
+		/* Text fields, and one file streamed to disk (its own limit is checked as it
+		 * comes, so the answer can say which limit it was). */
+		rs->limit = srv->o->upload_max + FORM_TEXT_MAX + 65536;
+		if (cl && strtoull(cl, NULL, 10) > rs->limit)
+			return (enum MHD_Result)queue_error(
+			    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
+			    "The upload is larger than this site accepts.");
+		form_init(&rs->aform, srv->tmp_dir, srv->o->upload_max);
+		rs->pp = MHD_create_post_processor(con, 65536, admin_field_cb, &rs->aform);
+		if (!rs->pp)
+			return (enum MHD_Result)queue_error(
+			    srv, thread_store(srv), con, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+			    "A form is sent as application/x-www-form-urlencoded or "
+			    "multipart/form-data.");
+		return MHD_YES;
+	}
 	if (cl && strtoull(cl, NULL, 10) > rs->limit)
 		return (enum MHD_Result)queue_error(
 		    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
@@ -423,6 +671,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 	(void)version;
 	if (!rs) {
 		*con_cls = rs = xcalloc(1, sizeof(*rs));
+		form_init(&rs->aform, NULL, 0);
 		return first_call(srv, con, url, method, rs);
 	}
 	if (*upload_data_size) {
@@ -463,6 +712,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 						    "The address is too long.");
 	if (rs->is_form)
 		return (enum MHD_Result)serve(srv, st, con, url, &rs->form);
+	if (rs->admin && (strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+			  strcmp(method, MHD_HTTP_METHOD_HEAD) == 0 ||
+			  strcmp(method, MHD_HTTP_METHOD_POST) == 0))
+		return (enum MHD_Result)serve_admin(srv, st, con, url, method, rs);
+	if (strncmp(url, "/media/", 7) == 0 &&
+	    (strcmp(method, MHD_HTTP_METHOD_GET) == 0 || strcmp(method, MHD_HTTP_METHOD_HEAD) == 0))
+		return (enum MHD_Result)serve_media(srv, st, con, url + 7);
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return (enum MHD_Result)queue_error(srv, st, con, MHD_HTTP_METHOD_NOT_ALLOWED,
 						    "This address can only be read (GET or HEAD).");
@@ -480,6 +736,7 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		if (rs->pp)
 			MHD_destroy_post_processor(rs->pp);
 		comment_form_free(&rs->form);
+		form_free(&rs->aform);
 		free(rs);
 	}
 	*con_cls = NULL;
@@ -533,8 +790,30 @@ int server_run(const struct server_opts *o)
 	}
 	pthread_mutex_init(&srv.watch_lock, NULL);
 	srv.content_gen = store_content_gen(srv.watch);
-	if (!(srv.theme = theme_load(o->theme_dir, err, sizeof(err)))) {
+	struct pool *sp = pool_new();
+	struct site site;
+	struct theme *theme = NULL;
+	if (store_site_get(srv.watch, sp, &site) == 0) {
+		snprintf(srv.theme_name, sizeof(srv.theme_name), "%s", site.theme);
+		theme = load_theme(&srv, site.theme, err, sizeof(err));
+	} else {
+		snprintf(err, sizeof(err), "%s", store_errmsg(srv.watch));
+	}
+	pool_free(sp);
+	if (!theme) {
 		fprintf(stderr, "broadside: %s\n", err);
+		store_close(srv.watch);
+		return 1;
+	}
+	atomic_store(&srv.theme, theme);
+	/* Uploads arrive in media/.tmp, on the same file system as media/ they are renamed to. */
+	srv.tmp_dir = xmalloc(strlen(o->data_dir) + 16);
+	sprintf(srv.tmp_dir, "%s/media", o->data_dir);
+	if ((mkdir(srv.tmp_dir, 0755) != 0 && errno != EEXIST) ||
+	    (strcat(srv.tmp_dir, "/.tmp"), mkdir(srv.tmp_dir, 0700) != 0 && errno != EEXIST)) {
+		fprintf(stderr, "broadside: %s: %s\n", srv.tmp_dir, strerror(errno));
+		theme_free(theme);
+		free(srv.tmp_dir);
 		store_close(srv.watch);
 		return 1;
 	}
@@ -578,6 +857,17 @@ int server_run(const struct server_opts *o)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
 	fprintf(stderr, "broadside: serving %s on http://%s%s%s:%u/ (%u threads)\n", o->data_dir,
 		v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0, threads);
+	char token[AUTH_TOKEN_LEN + 1];
+	int owner = admin_setup_token(srv.watch, token);
+	if (owner == 0)
+		fprintf(stderr,
+			"broadside: this site has no owner yet. Within 24 hours, open\n"
+			"  http://%s%s%s:%u/admin/setup?token=%s\n"
+			"to choose the owner's handle and password (the link works once).\n",
+			v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0, token);
+	else if (owner < 0)
+		fprintf(stderr, "broadside: cannot make a setup link: %s\n",
+			store_errmsg(srv.watch));
 	fflush(stderr);
 	int sig;
 	sigwait(&sigs, &sig);
@@ -589,7 +879,11 @@ out:
 		store_close(srv.stores[i]);
 	free(srv.stores);
 	cache_free(srv.cache);
-	theme_free(srv.theme);
+	theme_free(atomic_load(&srv.theme));
+	for (size_t i = 0; i < srv.nold; i++)
+		theme_free(srv.old_themes[i]);
+	free(srv.old_themes);
+	free(srv.tmp_dir);
 	pthread_mutex_destroy(&srv.stores_lock);
 	pthread_mutex_destroy(&srv.watch_lock);
 	store_close(srv.watch);

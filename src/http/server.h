@@ -10,7 +10,8 @@ struct server_opts {
 	const char *theme_dir; /* NULL: built-in theme only */
 	unsigned threads;      /* 0: one per core */
 	size_t cache_bytes;
-	size_t max_body; /* request bodies larger than this get 413 */
+	size_t max_body;   /* request bodies larger than this get 413 */
+	size_t upload_max; /* the largest file an admin form may upload */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints the address it listens on to stderr once ready.

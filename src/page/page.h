@@ -39,6 +39,9 @@ struct page_out {
 	int max_age;		  /* seconds the server may keep it cached; 0: until a change */
 	const char *location;	  /* a 303's target */
 	const char *set_cookie;	  /* a Set-Cookie value to send */
+	const char *set_cookie2;  /* and a second one */
+	const char *notice;	  /* admin pages: a message shown above the page */
+	int theme_changed;	  /* the site's theme setting changed: load it again */
 	const char *changed_post; /* slug of a post whose comments changed: drop its pages */
 };
 

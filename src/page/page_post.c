@@ -2,6 +2,7 @@
 #include "page/page.h"
 #include "http/route.h"
 #include "render/theme.h"
+#include "store/store_admin.h"
 #include "render/val.h"
 #include "util/escape.h"
 #include "util/pool.h"
@@ -57,6 +58,20 @@ int page_post(struct page_req *r, struct page_out *out)
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
+		/* A renamed post answers at its old slug too. */
+		const char *now;
+		rc = store_redirect_find(r->store, r->pool, r->route->arg, &now);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			struct buf b = {0};
+			buf_puts(&b, "/posts/");
+			esc_url_component(&b, now, strlen(now));
+			out->location = pool_strdup(r->pool, b.data);
+			buf_free(&b);
+			out->status = 301;
+			return 0;
+		}
 		page_error(r, 404, "There is no post at this address.", out);
 		return 0;
 	}

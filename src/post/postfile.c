@@ -25,12 +25,14 @@ enum key {
 static const char *const key_names[K_COUNT] = {"title",	 "slug",   "date", "status",  "tags",
 					       "author", "series", "part", "comments"};
 
-static const char *const status_names[] = {"draft", "unfinished", "published"};
+/* Indexed by status + 2. */
+static const char *const status_names[] = {"trashed", "scheduled", "draft", "unfinished",
+					   "published"};
 
 const char *post_status_name(enum post_status s)
 {
-	if ((unsigned)s < sizeof status_names / sizeof status_names[0])
-		return status_names[s];
+	if ((unsigned)(s + 2) < sizeof status_names / sizeof status_names[0])
+		return status_names[s + 2];
 	return "unknown";
 }
 
@@ -50,9 +52,9 @@ static int ascii_caseeq(const char *a, const char *b, size_t n)
 int post_status_parse(const char *s, enum post_status *out)
 {
 	size_t n = strlen(s);
-	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++) {
+	for (size_t i = 1; i < sizeof status_names / sizeof status_names[0]; i++) {
 		if (strlen(status_names[i]) == n && ascii_caseeq(s, status_names[i], n)) {
-			*out = (enum post_status)i;
+			*out = (enum post_status)((int)i - 2);
 			return 0;
 		}
 	}
@@ -185,7 +187,8 @@ static int set_status(struct postfile *pf, const struct fm_value *v, struct pf_e
 	if (post_status_parse(sc->text, &pf->status)) {
 		char shown[80];
 		fm_excerpt(shown, sizeof shown, sc->text, sc->len);
-		fm_error(err, sc->line, "unknown status '%s' (use draft, unfinished or published)",
+		fm_error(err, sc->line,
+			 "unknown status '%s' (use draft, unfinished, published or scheduled)",
 			 shown);
 		return -1;
 	}
@@ -416,6 +419,11 @@ static int fill(struct postfile *pf, const struct fm_doc *doc, struct pf_error *
 	if (pf->part && !pf->series) {
 		fm_error(err, doc->values[K_PART].key_line,
 			 "'part' needs a 'series' for the post to be part of");
+		return -1;
+	}
+	if (pf->status == POST_SCHEDULED && !pf->has_date) {
+		fm_error(err, doc->values[K_STATUS].key_line,
+			 "a scheduled post needs a 'date' to be published on");
 		return -1;
 	}
 	if (!pf->slug)

@@ -12,11 +12,22 @@
 #define POSTFILE_MAX_TAGS 64
 #define POSTFILE_PART_MAX 9999
 
-enum post_status { POST_DRAFT, POST_UNFINISHED, POST_PUBLISHED };
+/*
+ * A post's status as stored: above 0 is public. A scheduled post turns published when its date
+ * comes (the server checks every second); a trashed one keeps its former status beside it.
+ */
+enum post_status {
+	POST_TRASHED = -2,
+	POST_SCHEDULED = -1,
+	POST_DRAFT = 0,
+	POST_UNFINISHED = 1,
+	POST_PUBLISHED = 2
+};
 
-/* "draft", "unfinished", "published"; "unknown" for a value outside the enum. */
+/* "draft", "unfinished", "published", "scheduled", "trashed"; "unknown" for anything else. */
 const char *post_status_name(enum post_status s);
-/* Accepts the three names in any ASCII case. 0 and *out set, or -1 for anything else. */
+/* Accepts draft, unfinished, published and scheduled in any ASCII case. 0 and *out set, or -1
+ * for anything else. */
 int post_status_parse(const char *s, enum post_status *out);
 
 /* Every string is NUL-terminated valid UTF-8 with no NUL inside, owned by the struct. */

@@ -3,6 +3,7 @@
 #include "post/postfile.h"
 #include "render/markdown.h"
 #include "store/store.h"
+#include "store/store_admin.h"
 #include "util/buf.h"
 #include "util/casefold.h"
 #include "util/escape.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int known_user(void *ud, const char *handle, size_t len)
 {
@@ -59,11 +61,15 @@ static const char **merge_tags(struct pool *p, const struct postfile *pf,
 	return all;
 }
 
-int publish_post(struct store *s, const struct postfile *pf, char **url, int *created, char *err,
-		 size_t errlen)
+int publish_post(struct store *s, const struct postfile *pf, const struct publish_args *a,
+		 struct publish_result *res, char *err, size_t errlen)
 {
+	static const struct publish_args none = {0};
+	if (!a)
+		a = &none;
+	memset(res, 0, sizeof(*res));
 	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	struct buf body = {0}, excerpt = {0}, path = {0}, text = {0};
+	struct buf body = {0}, excerpt = {0}, path = {0}, text = {0}, fm_tags = {0};
 	struct md_tags tags = {0};
 	struct pool *p = pool_new();
 	int more = 0, rc = -1;
@@ -73,7 +79,15 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 		snprintf(err, errlen, "the Markdown could not be rendered");
 		goto out;
 	}
+	for (size_t i = 0; i < pf->ntags; i++)
+		buf_printf(&fm_tags, "%s%s", i ? " " : "", pf->tags[i]);
+	int status = (int)pf->status;
+	if (status == POST_SCHEDULED && pf->date <= (long long)time(NULL))
+		status = POST_PUBLISHED;
 	struct post_input in = {
+	    .id = a->id,
+	    .create_only = a->create_only,
+	    .fm_tags = fm_tags.data ? fm_tags.data : "",
 	    .slug = pf->slug,
 	    .title = pf->title,
 	    .body_md = pf->body,
@@ -82,7 +96,7 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 	    .body_text = text.data ? text.data : "",
 	    .comments = pf->comments,
 	    .has_more = more,
-	    .status = (int)pf->status,
+	    .status = status,
 	    .part = pf->part,
 	    .words = publish_word_count(pf->body, pf->body_len),
 	    .series = pf->series,
@@ -90,25 +104,36 @@ int publish_post(struct store *s, const struct postfile *pf, char **url, int *cr
 	    .published = pf->has_date ? pf->date : 0,
 	};
 	in.tags = merge_tags(p, pf, &tags, &in.ntags);
-	int r = store_post_put(s, &in, created);
+	int r = store_post_put(s, &in, &res->created, &res->id);
 	if (r == 1) {
 		snprintf(err, errlen, "unknown author '@%s' (add it with 'broadside user add')",
 			 pf->author);
 		goto out;
 	}
+	if (r == 2) {
+		snprintf(err, errlen, "the post is no longer there");
+		goto out;
+	}
+	if (r == 3) {
+		snprintf(err, errlen, "another post already has the slug '%s'", pf->slug);
+		goto out;
+	}
+	if (r == 0 && a->source && store_revision_add(s, res->id, a->user_id, 0, a->source) != 0)
+		r = -1;
 	if (r != 0) {
 		snprintf(err, errlen, "database: %s", store_errmsg(s));
 		goto out;
 	}
 	buf_puts(&path, "/posts/");
 	esc_url_component(&path, pf->slug, strlen(pf->slug));
-	*url = buf_detach(&path, NULL);
+	res->url = buf_detach(&path, NULL);
 	rc = 0;
 out:
 	buf_free(&body);
 	buf_free(&excerpt);
 	buf_free(&path);
 	buf_free(&text);
+	buf_free(&fm_tags);
 	md_tags_free(&tags);
 	pool_free(p);
 	return rc;

@@ -7,14 +7,28 @@
 struct store;
 struct postfile;
 
+/* Who saves what (all optional: a zeroed struct adds or replaces the post with pf's slug). */
+struct publish_args {
+	long long id;	    /* the post to change (its slug may change), or 0 */
+	long long user_id;  /* who saves, for the revision; 0 for the command line */
+	const char *source; /* the post file as saved, kept as a revision; NULL keeps none */
+	int create_only;    /* refuse a slug another post has instead of replacing that post */
+};
+
+struct publish_result {
+	char *url; /* the post's path, malloc'd */
+	long long id;
+	int created;
+};
+
 /*
  * Renders pf's body and excerpt, merges its front-matter tags with the body's #hashtags and
- * stores it, inside the caller's transaction. On success returns 0, sets *url to the post's
- * path (malloc'd) and *created to 1 for a new post. Returns -1 with a message in err (an
- * unknown author, a database error).
+ * stores it, inside the caller's transaction. A scheduled post whose date has passed is
+ * published. On success returns 0 and fills res. Returns -1 with a message in err (an unknown
+ * author, a slug another post has, a database error).
  */
-int publish_post(struct store *s, const struct postfile *pf, char **url, int *created, char *err,
-		 size_t errlen);
+int publish_post(struct store *s, const struct postfile *pf, const struct publish_args *a,
+		 struct publish_result *res, char *err, size_t errlen);
 
 /*
  * The version of the HTML that publishing writes. Raise it whenever the Markdown writer's

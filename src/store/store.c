@@ -1,5 +1,6 @@
 /* store: opening the site database, its schema, transactions, settings and users. */
 #include "store/store.h"
+#include "store/store_admin.h"
 #include "store/store_comment.h"
 #include "store/store_int.h"
 #include "util/pool.h"
@@ -12,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* The year and month of a row's publication as one number, 202611. */
 #define YM(row) "CAST(strftime('%Y%m', " row ".published, 'unixepoch') AS INTEGER)"
@@ -91,18 +92,21 @@ static const char *const sql[Q__COUNT] = {
     [Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
     [Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
     [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
-    [Q_POST_FIND] = "SELECT id, published, status FROM posts WHERE slug = ?1",
+    [Q_POST_FIND] = "SELECT id, published, status, slug FROM posts WHERE slug = ?1",
+    [Q_POST_FIND_ID] = "SELECT id, published, status, slug FROM posts WHERE id = ?1",
+    [Q_REDIRECT_ADD] = "INSERT OR REPLACE INTO slug_redirects(slug, post_id) VALUES(?1, ?2)",
+    [Q_REDIRECT_CLEAR] = "DELETE FROM slug_redirects WHERE slug = ?1",
     [Q_POST_INSERT] =
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
-	" body_text, tags_text, comments)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16)",
+	" body_text, tags_text, comments, fm_tags)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?18)",
     /* "updated" moves only when the text a reader sees changes. */
     [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
 		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
 		      " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
 		      " series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
-		      " tags_text = ?15, comments = ?16 WHERE id = ?1",
+		      " tags_text = ?15, comments = ?16, slug = ?17, fm_tags = ?18 WHERE id = ?1",
     [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
     [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"
@@ -229,7 +233,18 @@ struct store *store_open(const char *dir, int create, char *err, size_t errlen)
 		if (exec(s, "BEGIN IMMEDIATE") != 0)
 			goto fail;
 		if (schema_version(s) == 0 &&
-		    (exec(s, schema) != 0 || exec(s, store_comment_schema) != 0)) {
+		    (exec(s, schema) != 0 || exec(s, store_comment_schema) != 0 ||
+		     exec(s, store_admin_schema) != 0)) {
+			exec(s, "ROLLBACK");
+			goto fail;
+		}
+		if (exec(s, "COMMIT") != 0)
+			goto fail;
+	} else if (v == 1) {
+		/* A site from before accounts: add them (once, if two processes race). */
+		if (exec(s, "BEGIN IMMEDIATE") != 0)
+			goto fail;
+		if (schema_version(s) == 1 && exec(s, store_admin_schema) != 0) {
 			exec(s, "ROLLBACK");
 			goto fail;
 		}
@@ -258,6 +273,8 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->list[i]);
 	for (int i = 0; i < COMMENT_STMTS; i++)
 		sqlite3_finalize(s->cstmt[i]);
+	for (int i = 0; i < ADMIN_STMTS; i++)
+		sqlite3_finalize(s->astmt[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -314,6 +331,7 @@ const char *const store_site_keys[] = {"title",
 				       "moderation_text",
 				       "comments_per_minute",
 				       "comments_per_day",
+				       "theme",
 				       NULL};
 
 int store_site_get(struct store *s, struct pool *p, struct site *out)
@@ -321,6 +339,7 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 	sqlite3_stmt *st = store_stmt(s, Q_META_GET);
 	memset(out, 0, sizeof(*out));
 	out->title = out->tagline = out->author_line = out->url = "";
+	out->theme = "default";
 	out->per_page = 10;
 	out->comments = 1;
 	out->moderation_text = 1;
@@ -358,6 +377,8 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 			out->comments_per_minute = atoi(v);
 		else if (strcmp(k, "comments_per_day") == 0)
 			out->comments_per_day = atoi(v);
+		else if (strcmp(k, "theme") == 0)
+			out->theme = v;
 	}
 	sqlite3_reset(st);
 	if (out->per_page < 1 || out->per_page > 100)

@@ -20,6 +20,7 @@ struct site {
 	int comments_close_days; /* 0: never close by age */
 	int moderation_text;	 /* the moderation log shows removed text */
 	int comments_per_minute, comments_per_day; /* from one address */
+	const char *theme; /* "default" (built in) or a directory name under DATA/themes */
 };
 
 struct user_row {
@@ -48,6 +49,10 @@ struct post_row {
 	int words;
 	int comment_count; /* published comments */
 	int comments;	   /* the post's comment setting: -1 site default, else enum comment_mode */
+	/* Only filled by store_post_by_id: */
+	const char *fm_tags; /* the tags the writer typed, space-separated; NULL when unknown */
+	long long author_id;
+	int trash_status; /* the status a trashed post had */
 };
 
 /* A list of posts plus whether pages of older and newer posts exist. */
@@ -80,6 +85,9 @@ struct list_query {
 
 /* What a writer hands to store_post_put: everything already validated and rendered. */
 struct post_input {
+	long long id; /* the post to change (its slug may change), or 0: the post with this slug */
+	int create_only;     /* with id 0: a post that has this slug already is an error (3) */
+	const char *fm_tags; /* the tags the writer typed, space-separated, or NULL */
 	const char *slug, *title, *body_md, *body_html, *excerpt_html;
 	const char *body_text; /* plain text of the body, for search */
 	int comments;	       /* -1: the site's default, else enum comment_mode */
@@ -112,6 +120,13 @@ int store_changed(struct store *s);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
+/* Commits without telling running servers to drop their whole page cache: for writes that
+ * change no page (sessions) or that the server invalidates precisely (comments). */
+int store_commit_quiet(struct store *s);
+/* Counts commits that change what pages show (every store_commit); see server.c. */
+long long store_content_gen(struct store *s);
+/* The site's secret (hex) for signing comment forms and CSRF tokens, read once. */
+const char *store_secret(struct store *s);
 
 int store_site_get(struct store *s, struct pool *p, struct site *out);
 /* key is one of title, tagline, author_line, url, per_page; -1 for an unknown key. */
@@ -130,9 +145,13 @@ int store_user_get(struct store *s, struct pool *p, const char *handle, struct u
 int store_user_exists(struct store *s, const char *handle, size_t len);
 int store_user_list(struct store *s, struct pool *p, struct user_row **rows, size_t *n);
 
-/* Adds or replaces (same slug) a post inside the caller's transaction. *created tells which.
- * Returns 0, 1 when author_handle names no user, -1 on error. */
-int store_post_put(struct store *s, const struct post_input *in, int *created);
+/*
+ * Adds or replaces a post (in->id, or else the post with the same slug) inside the caller's
+ * transaction; *created tells which, *id (may be NULL) gets its id. A public post whose slug
+ * changes keeps its old slug as a redirect. Returns 0, 1 when author_handle names no user,
+ * 2 when in->id names no post, 3 when another post has the slug, -1 on error.
+ */
+int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id);
 /* 0 deleted, 1 no such post, -1 error. */
 int store_post_delete(struct store *s, const char *slug);
 /* Public (unfinished or published) post by slug, or any status when include_drafts. 0 found,

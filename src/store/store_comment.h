@@ -66,12 +66,5 @@ int store_comment_duplicate(struct store *s, long long post_id, const char *addr
 			    const unsigned char *body_hash, long long t);
 /* 1 when a comment by this email (or, without one, this name and address) was published. */
 int store_commenter_known(struct store *s, const char *email, const char *name, const char *addr);
-/* The site's secret for signing comment forms (hex), read once per connection. */
-const char *store_secret(struct store *s);
-/* Commits without telling running servers to drop their whole page cache: for writes the
- * server makes itself and invalidates precisely (comments). */
-int store_commit_quiet(struct store *s);
-/* Counts commits that change what pages show (every store_commit); see server.c. */
-long long store_content_gen(struct store *s);
 
 #endif

@@ -14,6 +14,9 @@ enum stmt_id {
 	Q_USER_LIST,
 	Q_USER_FIRST,
 	Q_POST_FIND,
+	Q_POST_FIND_ID,
+	Q_REDIRECT_ADD,
+	Q_REDIRECT_CLEAR,
 	Q_POST_INSERT,
 	Q_POST_UPDATE,
 	Q_POST_DELETE,
@@ -50,14 +53,16 @@ enum stmt_id {
 /* Listing statements: 4 kinds (recent, tag, author, month) x 3 directions. */
 #define LIST_STMTS 12
 
-/* Statements of store_comment.c. */
+/* Statements of store_comment.c and store_admin.c. */
 #define COMMENT_STMTS 24
+#define ADMIN_STMTS 40
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__COUNT];
 	sqlite3_stmt *list[LIST_STMTS];
 	sqlite3_stmt *cstmt[COMMENT_STMTS];
+	sqlite3_stmt *astmt[ADMIN_STMTS];
 	char secret[65];
 	long long data_version;
 };

@@ -134,30 +134,85 @@ static int author_id(struct store *s, const char *handle, long long *id)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-int store_post_put(struct store *s, const struct post_input *in, int *created)
+/* The post with this slug (or id): 0 with its id, date, status and slug; 1 none; -1 error. */
+static int find_post(struct store *s, struct pool *p, const char *slug, long long id,
+		     long long *found, long long *published, int *status, const char **old_slug)
+{
+	sqlite3_stmt *st = store_stmt(s, slug ? Q_POST_FIND : Q_POST_FIND_ID);
+	if (!st)
+		return -1;
+	if (slug)
+		sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = sqlite3_column_int64(st, 0);
+		*published = sqlite3_column_int64(st, 1);
+		*status = sqlite3_column_int(st, 2);
+		*old_slug = store_col_str(st, p, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* Keeps a public post's old slug answering (with a redirect), and frees the new one. */
+static int move_slug(struct store *s, long long id, const char *old, int was_public,
+		     const char *slug)
+{
+	sqlite3_stmt *st = store_stmt(s, Q_REDIRECT_CLEAR);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	if (step_done(st) != 0)
+		return -1;
+	if (!old || strcmp(old, slug) == 0 || !was_public)
+		return 0;
+	if (!(st = store_stmt(s, Q_REDIRECT_ADD)))
+		return -1;
+	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return step_done(st);
+}
+
+int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id_out)
 {
 	long long author, id = 0, published = in->published, now = (long long)time(NULL);
+	long long old_published = 0, other = 0;
+	int old_status = 0;
+	const char *old_slug = NULL;
 	int rc = author_id(s, in->author_handle, &author);
 	if (rc != 0)
 		return rc;
-	sqlite3_stmt *st = store_stmt(s, Q_POST_FIND);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, in->slug, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		/* A draft is published when it first goes public, unless the file gives a date. */
-		int was_draft = sqlite3_column_int(st, 2) == 0;
-		if (!published && !(was_draft && in->status > 0))
-			published = sqlite3_column_int64(st, 1);
+	struct pool *fp = pool_new();
+	rc = find_post(s, fp, in->id ? NULL : in->slug, in->id, &id, &old_published, &old_status,
+		       &old_slug);
+	if (rc == 0 && in->id) {
+		/* The slug may change, but not to one another post has. */
+		long long t;
+		int st2;
+		const char *sl;
+		int r2 = find_post(s, fp, in->slug, 0, &other, &t, &st2, &sl);
+		rc = r2 < 0 ? -1 : r2 == 0 && other != id ? 3 : 0;
+	} else if (rc == 1 && in->id) {
+		rc = 2;
+	} else if (rc == 1) {
+		rc = 0;
+	} else if (rc == 0 && in->create_only) {
+		rc = 3;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
+	if (rc == 0 && id && !published && !(old_status <= 0 && in->status > 0))
+		/* A draft is published when it first goes public, unless the file gives a date. */
+		published = old_published;
+	if (rc == 0)
+		rc = move_slug(s, id, old_slug, old_status > 0, in->slug);
+	pool_free(fp);
+	if (rc != 0)
+		return rc;
 	if (!published)
 		published = now;
 	*created = id == 0;
+	sqlite3_stmt *st;
 	st = store_stmt(s, id ? Q_POST_UPDATE : Q_POST_INSERT);
 	if (!st)
 		return -1;
@@ -181,6 +236,10 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 	sqlite3_bind_int64(st, 13, now);
 	sqlite3_bind_text(st, 14, in->body_text ? in->body_text : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 16, in->comments);
+	if (id)
+		sqlite3_bind_text(st, 17, in->slug, -1, SQLITE_STATIC);
+	if (in->fm_tags)
+		sqlite3_bind_text(st, 18, in->fm_tags, -1, SQLITE_STATIC);
 	struct buf tags_text = {0};
 	for (size_t i = 0; i < in->ntags; i++)
 		buf_printf(&tags_text, "%s%s", i ? " " : "", in->tags[i]);
@@ -190,6 +249,8 @@ int store_post_put(struct store *s, const struct post_input *in, int *created)
 		return -1;
 	if (!id)
 		id = sqlite3_last_insert_rowid(s->db);
+	if (id_out)
+		*id_out = id;
 
 	if (!(st = store_stmt(s, Q_POST_TAGS_CLEAR)))
 		return -1;

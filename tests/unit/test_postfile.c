@@ -213,7 +213,7 @@ Test(postfile, statuses)
 	cr_expect_eq(pf.status, POST_PUBLISHED);
 	postfile_free(&pf);
 	expect_error("---\ntitle: t\nstatus: publishd\n---\n", 3,
-		     "unknown status 'publishd' (use draft, unfinished or published)");
+		     "unknown status 'publishd' (use draft, unfinished, published or scheduled)");
 	expect_error("---\ntitle: t\nstatus: [draft]\n---\n", 3, "'status' must be a single value");
 }
 

@@ -1,0 +1,327 @@
+/* admin_login: signing in (with throttling), signing out, the one-time owner setup and the
+ * account page. */
+#include "admin/account.h"
+#include "admin/admin.h"
+#include "page/page.h"
+#include "render/val.h"
+#include "store/store_comment.h"
+#include "util/pool.h"
+#include "util/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The bs_pre cookie binds the login and setup forms' CSRF token before there is a session. */
+static void ensure_pre(struct admin_req *r, struct page_out *out)
+{
+	if (r->pre)
+		return;
+	char tok[AUTH_TOKEN_LEN + 1];
+	unsigned char h[32];
+	auth_token_new(tok);
+	auth_token_hash(tok, h);
+	auth_csrf(store_secret(r->store), h, r->csrf);
+	out->set_cookie = pool_printf(r->pool, "bs_pre=%s; Path=/admin; HttpOnly; SameSite=Lax%s",
+				      tok, r->secure ? "; Secure" : "");
+}
+
+/* The checks every pre-session form gets: 0 to go on, else the 403 is in out. */
+static int pre_form_ok(struct admin_req *r, struct page_out *out)
+{
+	if (!r->pre) {
+		admin_fail(r, out, 403,
+			   "Your browser did not send back the sign-in cookie, so the form cannot "
+			   "be trusted. Allow cookies for this site, reload the page and try "
+			   "again.");
+		return 0;
+	}
+	if (!auth_csrf_ok(r->csrf, admin_field(r, "_csrf"))) {
+		admin_fail(r, out, 403,
+			   "The form's security token was missing or wrong. Reload the page and "
+			   "try again.");
+		return 0;
+	}
+	return 1;
+}
+
+static const char *session_cookie(struct admin_req *r, const char *tok, int max_age)
+{
+	return pool_printf(r->pool,
+			   "bs_session=%s; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=%d%s", tok,
+			   max_age, r->secure ? "; Secure" : "");
+}
+
+/* Starts a session for user id inside the caller's transaction; sets the cookies. */
+static int start_session(struct admin_req *r, struct page_out *out, long long id)
+{
+	char tok[AUTH_TOKEN_LEN + 1];
+	unsigned char h[32];
+	auth_token_new(tok);
+	auth_token_hash(tok, h);
+	if (store_session_add(r->store, h, id, r->now + AUTH_SESSION_SECONDS, r->addr) != 0)
+		return -1;
+	out->set_cookie = session_cookie(r, tok, AUTH_SESSION_SECONDS);
+	/* The page answered now carries forms for the new session. */
+	memcpy(r->session_hash, h, sizeof(h));
+	auth_csrf(store_secret(r->store), h, r->csrf);
+	out->set_cookie2 =
+	    pool_printf(r->pool, "bs_pre=; Path=/admin; Max-Age=0%s", r->secure ? "; Secure" : "");
+	return 0;
+}
+
+/* Where to go after signing in: a path under /admin, or /admin. */
+static const char *next_of(struct admin_req *r, const char *next)
+{
+	if (next && strncmp(next, "/admin", 6) == 0 && !strstr(next, "//") && !strchr(next, '\\') &&
+	    strspn(next, "\r\n") == 0 && !strpbrk(next, "\r\n"))
+		return next;
+	(void)r;
+	return "/admin";
+}
+
+static int login_form(struct admin_req *r, struct page_out *out, int status, const char *error)
+{
+	struct val *ctx = admin_base(r, "Sign in");
+	struct pool *p = r->pool;
+	const char *next = r->post ? admin_field(r, "next") : admin_arg(r, "next");
+	val_set_str(p, ctx, "next", next_of(r, next));
+	val_set_str(p, ctx, "handle", r->post ? admin_field(r, "handle") : "");
+	if (error)
+		val_set_str(p, ctx, "error", error);
+	if (!r->post && admin_arg(r, "out"))
+		val_set_str(p, ctx, "notice", "You are signed out.");
+	out->status = status;
+	return admin_render(r, "admin_login", ctx, out);
+}
+
+static const char *lower_key(struct admin_req *r, const char *prefix, const char *s)
+{
+	char *k = pool_printf(r->pool, "%s%s", prefix, s);
+	for (char *c = k; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+	return k;
+}
+
+/* The stricter verdict of the account's and the address's failures. */
+static int throttle(struct admin_req *r, const char *ukey, const char *akey, long long *wait)
+{
+	int worst = 0;
+	*wait = 0;
+	const char *keys[2] = {ukey, akey};
+	for (int i = 0; i < 2; i++) {
+		int count;
+		long long last, w;
+		if (store_login_failures(r->store, keys[i], r->now - AUTH_FAIL_WINDOW, &count,
+					 &last) != 0)
+			return -1;
+		int v = auth_throttle(count, last, r->now, &w);
+		if (v > worst || (v == worst && w > *wait)) {
+			worst = v;
+			*wait = w;
+		}
+	}
+	return worst;
+}
+
+static int record_failure(struct admin_req *r, const char *ukey, const char *akey)
+{
+	if (store_begin(r->store) != 0)
+		return -1;
+	if (store_login_fail(r->store, ukey, r->now) != 0 ||
+	    store_login_fail(r->store, akey, r->now) != 0 || store_commit_quiet(r->store) != 0) {
+		store_rollback(r->store);
+		return -1;
+	}
+	return 0;
+}
+
+int admin_login(struct admin_req *r, struct page_out *out)
+{
+	if (!r->post) {
+		if (r->signed_in)
+			return admin_redirect(r, out, "/admin");
+		ensure_pre(r, out);
+		return login_form(r, out, 200, NULL);
+	}
+	if (!pre_form_ok(r, out))
+		return 0;
+	const char *handle = admin_field(r, "handle"), *pw = admin_field(r, "password");
+	if (strlen(handle) > 64 || strlen(pw) > AUTH_PASSWORD_MAX)
+		return login_form(r, out, 400, "The handle or the password is too long.");
+	const char *ukey = lower_key(r, "u:", handle),
+		   *akey = pool_printf(r->pool, "a:%s", r->addr);
+	long long wait;
+	int t = throttle(r, ukey, akey, &wait);
+	if (t < 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	if (t == 2)
+		return login_form(
+		    r, out, 429,
+		    pool_printf(r->pool,
+				"Signing in is locked after %d failed tries: try again "
+				"in %lld minutes. An owner can end the lock at once by "
+				"setting a new password ('broadside user passwd').",
+				AUTH_LOCK_AFTER, (wait + 59) / 60));
+	if (t == 1) {
+		/* A try while slowed down counts too: hurrying only comes to the lock sooner. */
+		if (record_failure(r, ukey, akey) != 0)
+			return admin_fail(r, out, 500, "The site could not write its database."),
+			       -1;
+		return login_form(
+		    r, out, 429,
+		    pool_printf(r->pool,
+				"Too many failed tries: wait %lld second%s before the "
+				"next one. After %d the account is locked for %d "
+				"minutes.",
+				wait, wait == 1 ? "" : "s", AUTH_LOCK_AFTER,
+				AUTH_FAIL_WINDOW / 60));
+	}
+	struct account a;
+	int rc = store_account_by_handle(r->store, r->pool, handle, &a);
+	if (rc < 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	/* Unknown handles cost a password check too, and get the same answer. */
+	if (!auth_check_password(rc == 0 ? a.pwhash : "", pw)) {
+		if (record_failure(r, ukey, akey) != 0)
+			return admin_fail(r, out, 500, "The site could not write its database."),
+			       -1;
+		return login_form(r, out, 401, "The handle or the password is wrong.");
+	}
+	if (store_begin(r->store) != 0)
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	if (store_login_clear(r->store, ukey) != 0 || start_session(r, out, a.id) != 0 ||
+	    store_commit_quiet(r->store) != 0) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	}
+	return admin_redirect(r, out, next_of(r, admin_field(r, "next")));
+}
+
+int admin_logout(struct admin_req *r, struct page_out *out, int everywhere)
+{
+	if (store_begin(r->store) != 0)
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	int rc = everywhere ? store_session_delete_user(r->store, r->me.id) < 0
+			    : store_session_delete(r->store, r->session_hash);
+	if (rc != 0 || store_commit_quiet(r->store) != 0) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	}
+	out->set_cookie = session_cookie(r, "", 0);
+	return admin_redirect(r, out, "/admin/login?out=1");
+}
+
+static int setup_form(struct admin_req *r, struct page_out *out, int status, const char *token,
+		      const char *error)
+{
+	struct val *ctx = admin_base(r, "Create the owner's account");
+	struct pool *p = r->pool;
+	val_set_str(p, ctx, "token", token);
+	val_set_str(p, ctx, "handle", admin_field(r, "handle"));
+	val_set_str(p, ctx, "name", admin_field(r, "name"));
+	if (error)
+		val_set_str(p, ctx, "error", error);
+	out->status = status;
+	return admin_render(r, "admin_setup", ctx, out);
+}
+
+int admin_setup(struct admin_req *r, struct page_out *out)
+{
+	const char *token = r->post ? admin_field(r, "token") : admin_arg(r, "token");
+	unsigned char h[32];
+	int rc = 1;
+	if (auth_token_shape(token)) {
+		auth_token_hash(token, h);
+		rc = store_token_check(r->store, h, "setup", r->now);
+	}
+	if (rc < 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	if (rc == 1)
+		return admin_fail(
+		    r, out, 403,
+		    "This setup link is not valid: it was used already, or it "
+		    "expired. Restart 'broadside serve' to print a new one (only while "
+		    "the site has no owner).");
+	if (!r->post) {
+		ensure_pre(r, out);
+		return setup_form(r, out, 200, token, NULL);
+	}
+	if (!pre_form_ok(r, out))
+		return 0;
+	const char *handle = admin_field(r, "handle"), *name = admin_field(r, "name");
+	const char *pw = admin_field(r, "password"), *pw2 = admin_field(r, "password2");
+	size_t bad;
+	if (!account_handle_valid(handle))
+		return setup_form(r, out, 400, token,
+				  "A handle has 1 to 32 letters (A-Z), digits or '_'.");
+	if (!*name || strlen(name) > 100 || !utf8_valid(name, strlen(name), &bad) ||
+	    strpbrk(name, "\r\n\t"))
+		return setup_form(r, out, 400, token,
+				  "A name has 1 to 100 characters, on one line.");
+	if (auth_password_problem(pw))
+		return setup_form(r, out, 400, token, auth_password_problem(pw));
+	if (strcmp(pw, pw2) != 0)
+		return setup_form(r, out, 400, token, "The two passwords are not the same.");
+	if (store_begin(r->store) != 0)
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	struct account a;
+	const char *msg = NULL;
+	int found = store_account_by_handle(r->store, r->pool, handle, &a);
+	if (found == 0 && a.pwhash[0]) {
+		store_rollback(r->store);
+		return setup_form(r, out, 400, token,
+				  "That handle belongs to a user who has a password already.");
+	}
+	if (found == 0) {
+		/* A writer added from the command line, without a password, becomes the owner. */
+		rc = store_account_set_role(r->store, a.id, ROLE_OWNER) ||
+		     account_set_password(r->store, a.id, handle, pw, &msg);
+	} else if (found == 1) {
+		rc = account_create(r->store, handle, name, "", ROLE_OWNER, pw, &msg) ||
+		     store_account_by_handle(r->store, r->pool, handle, &a);
+	}
+	if (found < 0 || rc != 0 || store_token_delete_purpose(r->store, "setup") != 0 ||
+	    start_session(r, out, a.id) != 0 || store_commit(r->store) != 0) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 500,
+				  msg ? msg : "The site could not write its database."),
+		       -1;
+	}
+	return admin_redirect(r, out, "/admin");
+}
+
+int admin_account(struct admin_req *r, struct page_out *out)
+{
+	const char *error = NULL, *notice = NULL;
+	int status = 200;
+	if (r->post) {
+		const char *cur = admin_field(r, "current"), *pw = admin_field(r, "password");
+		const char *msg;
+		if (!auth_check_password(r->me.pwhash, cur)) {
+			error = "The current password is wrong.", status = 400;
+		} else if (strcmp(pw, admin_field(r, "password2")) != 0) {
+			error = "The two new passwords are not the same.", status = 400;
+		} else if ((msg = auth_password_problem(pw))) {
+			error = msg, status = 400;
+		} else {
+			if (store_begin(r->store) != 0 ||
+			    account_set_password(r->store, r->me.id, r->me.handle, pw, &msg) != 0 ||
+			    start_session(r, out, r->me.id) != 0 ||
+			    store_commit_quiet(r->store) != 0) {
+				store_rollback(r->store);
+				return admin_fail(r, out, 500,
+						  "The site could not write its database."),
+				       -1;
+			}
+			notice = "Your password is changed, and every other session is signed out.";
+		}
+	}
+	struct val *ctx = admin_base(r, "Your account");
+	val_set_num(r->pool, ctx, "sessions", store_session_count(r->store, r->me.id, r->now));
+	if (error)
+		val_set_str(r->pool, ctx, "error", error);
+	if (notice)
+		val_set_str(r->pool, ctx, "notice", notice);
+	out->status = status;
+	return admin_render(r, "admin_account", ctx, out);
+}

@@ -1,0 +1,486 @@
+/* admin_posts: the list of posts, the editor (save, preview, autosave, images) and the trash. */
+#include "admin/admin.h"
+#include "admin/editor_form.h"
+#include "admin/form.h"
+#include "comment/comment.h"
+#include "page/page.h"
+#include "post/postfile.h"
+#include "post/publish.h"
+#include "post/slug.h"
+#include "render/markdown.h"
+#include "render/mustache.h"
+#include "render/theme.h"
+#include "render/val.h"
+#include "util/escape.h"
+#include "util/isodate.h"
+#include "util/jsonesc.h"
+#include "util/pool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_PAGE 30
+
+static const int list_statuses[] = {POST_DRAFT, POST_SCHEDULED, POST_UNFINISHED, POST_PUBLISHED};
+
+static struct val *row_val(struct admin_req *r, const struct post_row *row)
+{
+	struct pool *p = r->pool;
+	struct val *v = val_map(p);
+	val_set_num(p, v, "id", (double)row->id);
+	val_set_str(p, v, "title", row->title);
+	val_set_str(p, v, "slug", row->slug);
+	val_set_str(p, v, "status", post_status_name(row->status));
+	val_set_bool(p, v, "public", row->status > 0);
+	val_set(p, v, "date", page_date_val(p, row->published));
+	val_set(p, v, "updated", page_date_val(p, row->updated));
+	if (row->author_handle)
+		val_set_str(p, v, "author", row->author_handle);
+	struct buf b = {0};
+	buf_puts(&b, "/posts/");
+	esc_url_component(&b, row->slug, strlen(row->slug));
+	val_set_str(p, v, "url", b.data);
+	buf_free(&b);
+	return v;
+}
+
+int admin_posts(struct admin_req *r, struct page_out *out, int trash)
+{
+	struct pool *p = r->pool;
+	struct admin_query q = {.status = trash ? POST_TRASHED : -99, .limit = LIST_PAGE};
+	const char *status = admin_arg(r, "status"), *text = admin_arg(r, "q"),
+		   *page = admin_arg(r, "page");
+	enum post_status st;
+	if (!trash && status && *status && post_status_parse(status, &st) == 0)
+		q.status = st;
+	if (text && strlen(text) > 200)
+		text = NULL;
+	q.q = text;
+	int pg = page ? atoi(page) : 1;
+	if (pg < 1 || pg > 100000)
+		pg = 1;
+	q.offset = (pg - 1) * LIST_PAGE;
+	/* Authors see and change their own posts only. */
+	if (r->me.role == ROLE_AUTHOR)
+		q.author = r->me.id;
+	struct post_list list;
+	int total;
+	if (store_admin_posts(r->store, p, &q, &list, &total) != 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	struct val *ctx = admin_base(r, trash ? "Trash" : "Posts");
+	val_set_bool(p, ctx, "trash", trash);
+	val_set_bool(p, ctx, "may_empty", trash && total > 0 && r->me.role <= ROLE_EDITOR);
+	struct val *rows = val_set(p, ctx, "posts", val_list(p));
+	for (size_t i = 0; i < list.n; i++)
+		val_push(p, rows, row_val(r, &list.rows[i]));
+	val_set_num(p, ctx, "total", total);
+	val_set_bool(p, ctx, "has_posts", list.n > 0);
+	val_set_str(p, ctx, "q", text ? text : "");
+	struct val *filters = val_set(p, ctx, "statuses", val_list(p));
+	for (size_t i = 0; i < sizeof(list_statuses) / sizeof(list_statuses[0]); i++) {
+		struct val *f = val_map(p);
+		val_set_str(p, f, "name", post_status_name(list_statuses[i]));
+		val_set_bool(p, f, "selected", q.status == list_statuses[i]);
+		val_push(p, filters, f);
+	}
+	struct buf base = {0};
+	buf_printf(&base, "?status=%s&q=", q.status == -99 ? "" : post_status_name(q.status));
+	if (text)
+		esc_url_component(&base, text, strlen(text));
+	if (pg > 1)
+		val_set_str(p, ctx, "newer_url", pool_printf(p, "%s&page=%d", base.data, pg - 1));
+	if (list.more)
+		val_set_str(p, ctx, "older_url", pool_printf(p, "%s&page=%d", base.data, pg + 1));
+	buf_free(&base);
+	const char *notice = admin_arg(r, "done");
+	if (notice)
+		val_set_str(p, ctx, "notice", notice);
+	return admin_render(r, trash ? "admin_trash" : "admin_posts", ctx, out);
+}
+
+/* The editor's fields from the posted form; an author always writes as themself. */
+static void posted_fields(struct admin_req *r, struct editor_fields *e)
+{
+	for (int f = 0; f < EF__COUNT; f++)
+		e->v[f] = admin_field(r, editor_field_names[f]);
+	if (r->me.role == ROLE_AUTHOR || !*e->v[EF_AUTHOR])
+		e->v[EF_AUTHOR] = r->me.handle;
+}
+
+static void option_list(struct pool *p, struct val *ctx, const char *key, const char *const *names,
+			size_t n, const char *selected)
+{
+	struct val *l = val_set(p, ctx, key, val_list(p));
+	for (size_t i = 0; i < n; i++) {
+		struct val *o = val_map(p);
+		val_set_str(p, o, "value", names[i]);
+		val_set_bool(p, o, "selected", selected && strcmp(selected, names[i]) == 0);
+		val_push(p, l, o);
+	}
+}
+
+/* The editor page: fields, per-field errors, the choices of the selects. */
+static int editor_page(struct admin_req *r, struct page_out *out, long long id,
+		       const struct editor_fields *e, int bad_field, const char *error)
+{
+	struct pool *p = r->pool;
+	struct val *ctx = admin_base(r, id ? "Edit post" : "New post");
+	val_set_num(p, ctx, "id", (double)id);
+	val_set_str(p, ctx, "action", id ? pool_printf(p, "/admin/posts/%lld", id) : "/admin/new");
+	struct val *fields = val_set(p, ctx, "f", val_map(p));
+	for (int f = 0; f < EF__COUNT; f++)
+		val_set_str(p, fields, editor_field_names[f], e->v[f] ? e->v[f] : "");
+	if (error) {
+		struct val *errs = val_set(p, ctx, "err", val_map(p));
+		val_set_str(p, errs, editor_field_names[bad_field >= 0 ? bad_field : EF_BODY],
+			    error);
+		val_set_str(p, ctx, "error", error);
+	}
+	static const char *const statuses[] = {"draft", "unfinished", "published", "scheduled"};
+	option_list(p, ctx, "statuses", statuses, 4, e->v[EF_STATUS]);
+	static const char *const modes[] = {"", "open", "moderated", "closed"};
+	option_list(p, ctx, "modes", modes, 4, e->v[EF_COMMENTS]);
+	if (r->me.role <= ROLE_EDITOR) {
+		struct account *users;
+		size_t n;
+		if (store_accounts(r->store, p, &users, &n) != 0)
+			return admin_fail(r, out, 500, "The site could not read its database."), -1;
+		const char **handles = pool_alloc(p, (n + 1) * sizeof(*handles));
+		for (size_t i = 0; i < n; i++)
+			handles[i] = users[i].handle;
+		option_list(p, ctx, "authors", handles, n, e->v[EF_AUTHOR]);
+		val_set_bool(p, ctx, "has_authors", n > 0);
+	}
+	if (out->notice)
+		val_set_str(p, ctx, "notice", out->notice);
+	else if (admin_arg(r, "saved"))
+		val_set_str(p, ctx, "notice", "Saved.");
+	if (id) {
+		struct post_row row;
+		if (store_post_by_id(r->store, p, id, &row) == 0 && row.status > 0)
+			val_set(p, ctx, "post", row_val(r, &row));
+	}
+	return admin_render(r, "admin_editor", ctx, out);
+}
+
+/* The post, when it exists and this user may change it; else the error page is in out. */
+static int editable(struct admin_req *r, struct page_out *out, long long id, struct post_row *row)
+{
+	int rc = store_post_by_id(r->store, r->pool, id, row);
+	if (rc < 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	if (rc == 1)
+		return admin_fail(r, out, 404, "There is no post with this number."), 1;
+	if (!admin_may_edit(r, row))
+		return admin_fail(
+			   r, out, 403,
+			   pool_printf(r->pool,
+				       "Authors may only change their own posts, and this one "
+				       "is @%s's.",
+				       row->author_handle ? row->author_handle : "nobody")),
+		       1;
+	return 0;
+}
+
+/* A free slug for a new post whose writer left the slug empty: the title's, or with -2... */
+static const char *free_slug(struct admin_req *r, const char *title)
+{
+	char *base = slugify(title);
+	const char *slug = pool_strdup(r->pool, base);
+	free(base);
+	struct post_row row;
+	for (int i = 2; i < 100 && store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0; i++)
+		slug = pool_printf(r->pool, "%.180s-%d", slug[0] ? slug : "post", i);
+	return slug;
+}
+
+static int known_user(void *ud, const char *handle, size_t len)
+{
+	return store_user_exists(ud, handle, len);
+}
+
+/* Renders the post as its page will look, from the form, without storing anything. */
+static int preview(struct admin_req *r, struct page_out *out, const struct postfile *pf)
+{
+	struct pool *p = r->pool;
+	struct md_opts opts = {.user_exists = known_user, .ud = r->store};
+	struct buf body = {0};
+	struct md_tags tags = {0};
+	if (md_render(pf->body, pf->body_len, &opts, &body, &tags) != 0) {
+		buf_free(&body);
+		md_tags_free(&tags);
+		return admin_fail(r, out, 500, "The Markdown could not be rendered."), -1;
+	}
+	struct post_row row = {
+	    .slug = pf->slug,
+	    .title = pf->title,
+	    .body_html = pool_strdup(p, body.data ? body.data : ""),
+	    .status = pf->status,
+	    .published = pf->has_date ? pf->date : r->now,
+	    .updated = pf->has_date ? pf->date : r->now,
+	    .series = pf->series,
+	    .part = pf->part,
+	    .author_handle = pf->author ? pf->author : r->me.handle,
+	    .author_name = r->me.name,
+	};
+	struct account a;
+	if (pf->author && store_account_by_handle(r->store, p, pf->author, &a) == 0)
+		row.author_name = a.name;
+	row.tags = pool_alloc(p, (pf->ntags + tags.n + 1) * sizeof(*row.tags));
+	for (size_t i = 0; i < pf->ntags; i++)
+		row.tags[row.ntags++] = pool_strdup(p, pf->tags[i]);
+	for (size_t i = 0; i < tags.n; i++)
+		row.tags[row.ntags++] = pool_strdup(p, tags.names[i]);
+	buf_free(&body);
+	md_tags_free(&tags);
+	struct page_req pr = {.store = r->store, .pool = p, .theme = r->theme, .site = r->site};
+	struct val *ctx = page_base(&pr, row.title);
+	val_set(p, ctx, "post", page_post_val(&pr, &row));
+	val_set_bool(p, ctx, "preview", 1);
+	out->status = 200;
+	out->type = "text/html; charset=utf-8";
+	return tmpl_render(theme_templates(r->theme), "post", ctx, &out->body);
+}
+
+/* Parses the composed post file; on a problem, the editor again with the message. */
+static int parse_fields(struct admin_req *r, struct page_out *out, long long id,
+			const struct editor_fields *e, struct buf *src, struct postfile *pf)
+{
+	unsigned line[EF__COUNT];
+	struct pf_error pe;
+	editor_compose(e, src, line);
+	if (postfile_parse(src->data, src->len, pf, &pe) == 0)
+		return 0;
+	out->status = 400;
+	int field = editor_field_of_line(line, pe.line);
+	char *msg = pool_printf(r->pool, "%s.", pe.msg);
+	msg[0] = (char)(msg[0] >= 'a' && msg[0] <= 'z' ? msg[0] - 'a' + 'A' : msg[0]);
+	editor_page(r, out, id, e, field, msg);
+	return 1;
+}
+
+int admin_editor(struct admin_req *r, struct page_out *out, long long id)
+{
+	struct pool *p = r->pool;
+	struct editor_fields e;
+	struct post_row row;
+	if (id) {
+		int rc = editable(r, out, id, &row);
+		if (rc)
+			return rc < 0 ? -1 : 0;
+		if (row.status == POST_TRASHED)
+			return admin_fail(r, out, 409,
+					  "This post is in the trash: restore it from the trash to "
+					  "edit it.");
+	}
+	if (!r->post || out->status == 403) {
+		if (r->post) {
+			posted_fields(r, &e);
+			return editor_page(r, out, id, &e, -1, NULL);
+		}
+		struct revision_row as;
+		int rc = id ? store_autosave_get(r->store, p, id, r->me.id, &as) : 1;
+		if (id)
+			editor_fields_of_post(p, &row, &e);
+		else
+			memset(&e, 0, sizeof(e)), e.v[EF_STATUS] = "draft",
+						  e.v[EF_AUTHOR] = r->me.handle;
+		struct postfile pf;
+		if (rc == 0 && postfile_parse(as.source, strlen(as.source), &pf, NULL) == 0) {
+			char when[32];
+			iso_date_format(as.saved, when);
+			editor_fields_of_file(p, &pf, &e);
+			postfile_free(&pf);
+			out->notice =
+			    pool_printf(p,
+					"This is the text autosaved at %s, which was not "
+					"saved yet: Save to keep it, or discard it below.",
+					when);
+		}
+		return editor_page(r, out, id, &e, -1, NULL);
+	}
+	posted_fields(r, &e);
+	const char *action = admin_field(r, "action");
+	/* An image sent with the form goes in at the end of the text, as Markdown. */
+	if (r->form && r->form->file_path) {
+		const char *md, *msg;
+		int st = admin_media_store(r, &md, &msg);
+		if (st) {
+			out->status = st;
+			return editor_page(r, out, id, &e, EF_BODY, msg);
+		}
+		const char *body = e.v[EF_BODY];
+		size_t n = strlen(body);
+		e.v[EF_BODY] = pool_printf(p, "%s%s%s\n", body,
+					   n == 0		 ? ""
+					   : body[n - 1] == '\n' ? "\n"
+								 : "\n\n",
+					   md);
+	}
+	if (strcmp(action, "upload") == 0) {
+		out->notice = "The image is added at the end of the text. Move its line where it "
+			      "belongs.";
+		return editor_page(r, out, id, &e, -1, NULL);
+	}
+	if (!id && !*e.v[EF_SLUG] && *e.v[EF_TITLE])
+		e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE]);
+	struct buf src = {0};
+	struct postfile pf;
+	int rc = parse_fields(r, out, id, &e, &src, &pf);
+	if (rc) {
+		buf_free(&src);
+		return 0;
+	}
+	if (strcmp(action, "preview") == 0) {
+		rc = preview(r, out, &pf);
+		postfile_free(&pf);
+		buf_free(&src);
+		return rc;
+	}
+	char err[256];
+	struct publish_args args = {
+	    .id = id, .user_id = r->me.id, .source = src.data, .create_only = id == 0};
+	struct publish_result res = {0};
+	if (store_begin(r->store) != 0) {
+		rc = -1;
+		snprintf(err, sizeof(err), "the database is busy");
+	} else if ((rc = publish_post(r->store, &pf, &args, &res, err, sizeof(err))) != 0 ||
+		   (rc = admin_commit(r)) != 0) {
+		store_rollback(r->store);
+	}
+	postfile_free(&pf);
+	buf_free(&src);
+	free(res.url);
+	if (rc != 0) {
+		out->status = 400;
+		char *msg = pool_printf(p, "Not saved: %s.", err);
+		return editor_page(r, out, id, &e, strstr(err, "slug") ? EF_SLUG : EF_AUTHOR, msg);
+	}
+	return admin_redirect(r, out, pool_printf(p, "/admin/posts/%lld?saved=1", res.id));
+}
+
+/* A small JSON answer for the autosave script. */
+static int json(struct admin_req *r, struct page_out *out, int status, const char *key,
+		const char *value, long long id)
+{
+	out->status = status;
+	out->type = "application/json";
+	buf_printf(&out->body, "{\"id\":%lld,\"%s\":\"", id, key);
+	json_esc(&out->body, value, strlen(value));
+	buf_puts(&out->body, "\"}");
+	(void)r;
+	return 0;
+}
+
+int admin_autosave(struct admin_req *r, struct page_out *out)
+{
+	if (!r->post)
+		return admin_fail(r, out, 405, "The autosave is sent by the editor's script.");
+	struct pool *p = r->pool;
+	long long id = atoll(admin_field(r, "id"));
+	struct editor_fields e;
+	posted_fields(r, &e);
+	struct post_row row;
+	if (id > 0) {
+		int rc = store_post_by_id(r->store, p, id, &row);
+		if (rc != 0 || !admin_may_edit(r, &row) || row.status == POST_TRASHED)
+			return json(r, out, rc < 0 ? 500 : 403, "error",
+				    "This post cannot be autosaved by you.", id);
+	}
+	/* A new post is kept as a draft from its first autosave on, like a saved one. */
+	if (id <= 0) {
+		e.v[EF_STATUS] = "draft";
+		if (!*e.v[EF_TITLE])
+			e.v[EF_TITLE] = "Untitled draft";
+		if (!*e.v[EF_SLUG])
+			e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE]);
+	}
+	struct buf src = {0};
+	unsigned line[EF__COUNT];
+	editor_compose(&e, &src, line);
+	char when[32];
+	iso_date_format(r->now, when);
+	int rc = -1;
+	if (store_begin(r->store) == 0) {
+		if (id > 0) {
+			rc = store_revision_add(r->store, id, r->me.id, 1, src.data);
+			if (rc == 0)
+				rc = store_commit_quiet(r->store);
+		} else {
+			struct postfile pf;
+			struct pf_error pe;
+			char err[256];
+			struct publish_args args = {
+			    .user_id = r->me.id, .source = src.data, .create_only = 1};
+			struct publish_result res = {0};
+			rc = postfile_parse(src.data, src.len, &pf, &pe) != 0 ||
+			     publish_post(r->store, &pf, &args, &res, err, sizeof(err)) != 0 ||
+			     store_commit(r->store) != 0;
+			postfile_free(&pf);
+			free(res.url);
+			id = res.id;
+			if (rc) {
+				store_rollback(r->store);
+				buf_free(&src);
+				return json(r, out, 400, "error",
+					    "The draft cannot be kept yet: check its title and "
+					    "fields.",
+					    0);
+			}
+		}
+		if (rc)
+			store_rollback(r->store);
+	}
+	buf_free(&src);
+	if (rc)
+		return json(r, out, 500, "error", "The site could not write its database.", id);
+	return json(r, out, 200, "saved", when, id);
+}
+
+int admin_post_action(struct admin_req *r, struct page_out *out, long long id, const char *what)
+{
+	if (!r->post)
+		return admin_fail(r, out, 405, "Use the buttons of the editor or the trash.");
+	struct post_row row;
+	int rc = editable(r, out, id, &row);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	const char *done;
+	if (store_begin(r->store) != 0)
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	if (strcmp(what, "trash") == 0) {
+		rc = store_post_trash(r->store, id);
+		done = "/admin?done=Moved+to+the+trash.";
+	} else if (strcmp(what, "restore") == 0) {
+		rc = store_post_untrash(r->store, id);
+		done = "/admin/trash?done=Restored.";
+	} else if (strcmp(what, "delete") == 0 && row.status == POST_TRASHED) {
+		rc = store_post_delete(r->store, row.slug);
+		done = "/admin/trash?done=Deleted+for+good.";
+	} else if (strcmp(what, "discard-autosave") == 0) {
+		rc = store_autosave_drop(r->store, id, r->me.id);
+		done = pool_printf(r->pool, "/admin/posts/%lld", id);
+	} else {
+		store_rollback(r->store);
+		return admin_fail(r, out, 404, "There is no such action on a post.");
+	}
+	if (rc < 0 || admin_commit(r) != 0) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	}
+	return admin_redirect(r, out, done);
+}
+
+int admin_trash_empty(struct admin_req *r, struct page_out *out)
+{
+	if (!r->post)
+		return admin_fail(r, out, 405, "Empty the trash with its button.");
+	if (r->me.role > ROLE_EDITOR)
+		return admin_fail(r, out, 403, "Only editors and owners may empty the trash.");
+	if (store_begin(r->store) != 0 || store_trash_empty(r->store) < 0 || admin_commit(r) != 0) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	}
+	return admin_redirect(r, out, "/admin/trash?done=The+trash+is+empty.");
+}

@@ -1,0 +1,148 @@
+/* editor_form: composing a post file from the editor's fields, and fields from a post. */
+#include "admin/editor_form.h"
+#include "comment/comment.h"
+#include "post/postfile.h"
+#include "store/store.h"
+#include "util/isodate.h"
+#include "util/pool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const editor_field_names[EF__COUNT] = {"title",    "slug",	 "date", "status", "author",
+						   "comments", "series", "part", "tags",   "body"};
+
+/* A YAML double-quoted scalar; control characters become escapes, which the post file rules
+ * then refuse with a message where they are not allowed. */
+static void quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_printf(b, "\\x%02x", c);
+		} else {
+			buf_putc(b, (char)c);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+static int empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/* Tags as typed: "a, b #c" gives "a", "b", "c". */
+static void tag_list(struct buf *b, const char *s)
+{
+	int first = 1;
+	buf_puts(b, "[");
+	while (*s) {
+		while (*s == ',' || *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
+		       *s == '#')
+			s++;
+		size_t n = strcspn(s, ", \t\r\n");
+		if (!n)
+			break;
+		char *t = strndup(s, n);
+		if (!first)
+			buf_puts(b, ", ");
+		quoted(b, t);
+		free(t);
+		first = 0;
+		s += n;
+	}
+	buf_puts(b, "]");
+}
+
+void editor_compose(const struct editor_fields *e, struct buf *out, unsigned line[EF__COUNT])
+{
+	unsigned n = 1;
+	buf_puts(out, "---\n");
+	for (int f = EF_TITLE; f < EF_BODY; f++) {
+		line[f] = n + 1; /* reported on the key's line even when absent */
+		const char *v = e->v[f];
+		if (f != EF_TITLE && empty(v))
+			continue;
+		buf_printf(out, "%s: ", editor_field_names[f]);
+		if (f == EF_TAGS)
+			tag_list(out, v);
+		else
+			quoted(out, v ? v : "");
+		buf_putc(out, '\n');
+		n++;
+	}
+	buf_puts(out, "---\n");
+	line[EF_BODY] = n + 2;
+	const char *body = e->v[EF_BODY] ? e->v[EF_BODY] : "";
+	/* Browsers send CRLF from a textarea; the post file reader takes either. */
+	buf_puts(out, body);
+	if (*body && body[strlen(body) - 1] != '\n')
+		buf_putc(out, '\n');
+}
+
+enum editor_field editor_field_of_line(const unsigned line[EF__COUNT], unsigned err_line)
+{
+	if (err_line >= line[EF_BODY])
+		return EF_BODY;
+	for (int f = EF_BODY - 1; f >= EF_TITLE; f--)
+		if (err_line >= line[f])
+			return (enum editor_field)f;
+	return EF_TITLE;
+}
+
+static const char *date_text(struct pool *p, long long t)
+{
+	char iso[32];
+	iso_date_format(t, iso);
+	/* As <input type="datetime-local"> shows it: "2026-11-27T09:30". */
+	return pool_strndup(p, iso, 16);
+}
+
+void editor_fields_of_post(struct pool *p, const struct post_row *row, struct editor_fields *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->v[EF_TITLE] = row->title;
+	e->v[EF_SLUG] = row->slug;
+	e->v[EF_DATE] = date_text(p, row->published);
+	int status = row->status == POST_TRASHED ? row->trash_status : row->status;
+	e->v[EF_STATUS] = post_status_name(status);
+	e->v[EF_AUTHOR] = row->author_handle;
+	e->v[EF_COMMENTS] = row->comments >= 0 ? comment_mode_name(row->comments) : "";
+	e->v[EF_SERIES] = row->series;
+	e->v[EF_PART] = row->series ? pool_printf(p, "%d", row->part) : "";
+	if (row->fm_tags) {
+		e->v[EF_TAGS] = row->fm_tags;
+	} else {
+		struct buf b = {0};
+		for (size_t i = 0; i < row->ntags; i++)
+			buf_printf(&b, "%s%s", i ? " " : "", row->tags[i]);
+		e->v[EF_TAGS] = pool_strdup(p, b.data ? b.data : "");
+		buf_free(&b);
+	}
+	e->v[EF_BODY] = row->body_md;
+}
+
+void editor_fields_of_file(struct pool *p, const struct postfile *pf, struct editor_fields *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->v[EF_TITLE] = pool_strdup(p, pf->title);
+	e->v[EF_SLUG] = pool_strdup(p, pf->slug);
+	e->v[EF_DATE] = pf->has_date ? date_text(p, pf->date) : "";
+	e->v[EF_STATUS] = post_status_name(pf->status);
+	e->v[EF_AUTHOR] = pf->author ? pool_strdup(p, pf->author) : "";
+	e->v[EF_COMMENTS] = pf->comments >= 0 ? comment_mode_name(pf->comments) : "";
+	e->v[EF_SERIES] = pf->series ? pool_strdup(p, pf->series) : "";
+	e->v[EF_PART] = pf->part ? pool_printf(p, "%d", pf->part) : "";
+	struct buf b = {0};
+	for (size_t i = 0; i < pf->ntags; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", pf->tags[i]);
+	e->v[EF_TAGS] = pool_strdup(p, b.data ? b.data : "");
+	buf_free(&b);
+	e->v[EF_BODY] = pool_strndup(p, pf->body, pf->body_len);
+}

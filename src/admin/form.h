@@ -1,0 +1,62 @@
+/* form: an admin form as libmicrohttpd's PostProcessor hands it over, with at most one file
+ * streamed to disk and hashed on the way. */
+#ifndef BS_FORM_H
+#define BS_FORM_H
+
+#include "util/buf.h"
+
+#include <sodium.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FORM_FIELDS_MAX 32
+#define FORM_KEY_MAX 32
+/* All text fields together (a post's Markdown is one of them). */
+#define FORM_TEXT_MAX (2u * 1024 * 1024)
+#define FORM_NAME_MAX 200
+
+struct form_field {
+	char key[FORM_KEY_MAX];
+	struct buf value;
+};
+
+struct form {
+	struct form_field field[FORM_FIELDS_MAX];
+	size_t n;
+	size_t text_bytes;
+	int overflow; /* too many fields, a key too long, or more than FORM_TEXT_MAX of text */
+	/* The file part, if any: written to a temporary file in tmp_dir as it arrives. */
+	const char *tmp_dir;
+	size_t file_max;
+	char file_key[FORM_KEY_MAX];
+	char *file_name;  /* as the browser sent it (untrusted; never used as a path) */
+	char *file_path;  /* the temporary file, NULL when no file came */
+	int fd;		  /* -1 when closed */
+	size_t file_size; /* bytes received, counted past file_max */
+	int file_too_large, file_error;
+	crypto_hash_sha256_state sha;
+};
+
+void form_init(struct form *f, const char *tmp_dir, size_t file_max);
+/*
+ * Adds size bytes at offset off of field key (a file part when filename is not NULL). Fields
+ * beyond the limits set overflow; a file beyond file_max sets file_too_large and the rest of
+ * it is dropped. Returns 0, or -1 when the temporary file cannot be written.
+ */
+int form_add(struct form *f, const char *key, const char *filename, const char *data, uint64_t off,
+	     size_t size);
+/* Closes the temporary file and writes the SHA-256 of the file in hex (65 bytes). 0 or -1. */
+int form_file_finish(struct form *f, char hash_hex[65]);
+/* Removes the temporary file (if still there) and frees everything. */
+void form_free(struct form *f);
+
+/* The value of key (NUL-terminated; may hold a NUL, see form_get_len), or NULL when absent. */
+const char *form_get(const struct form *f, const char *key);
+const char *form_get_len(const struct form *f, const char *key, size_t *len);
+/* The first field whose value is not valid UTF-8 or holds a NUL, or NULL when all are fine. */
+const char *form_bad_text(const struct form *f);
+/* A file name fit to show: the last path component, control characters dropped, at most
+ * FORM_NAME_MAX bytes of valid UTF-8; "upload" when nothing is left. malloc'd. */
+char *form_clean_name(const char *name);
+
+#endif

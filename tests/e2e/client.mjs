@@ -1,0 +1,55 @@
+// client: a small browser stand-in for the admin tests: a cookie jar, forms and uploads.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.jar = new Map();
+  }
+
+  cookies() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  take(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [kv] = c.split(';');
+      const i = kv.indexOf('=');
+      const k = kv.slice(0, i), v = kv.slice(i + 1);
+      if (/max-age=0/i.test(c) || v === '') this.jar.delete(k);
+      else this.jar.set(k, v);
+    }
+  }
+
+  async request(path, init = {}) {
+    const headers = { ...(init.headers || {}) };
+    if (this.jar.size) headers.Cookie = this.cookies();
+    const res = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
+    this.take(res);
+    const body = await res.text();
+    return { status: res.status, location: res.headers.get('location'), html: body, headers: res.headers };
+  }
+
+  get(path) {
+    return this.request(path);
+  }
+
+  // Posts fields (URL-encoded), or multipart when a file { name, type, bytes, field } is given.
+  post(path, fields, file) {
+    let body;
+    if (file) {
+      body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.append(k, v);
+      body.append(file.field || 'image', new Blob([file.bytes], { type: file.type }), file.name);
+    } else {
+      body = new URLSearchParams(fields);
+    }
+    return this.request(path, { method: 'POST', body });
+  }
+}
+
+export const csrfOf = (html) => html.match(/name="_csrf" value="([^"]*)"/)[1];
+
+// A 1x1 PNG; extra bytes after its end keep it a PNG but change its hash.
+export function png(extra = '') {
+  const b = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  return Buffer.concat([b, Buffer.from(extra)]);
+}
