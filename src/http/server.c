@@ -832,6 +832,10 @@ int server_run(const struct server_opts *o)
 	 * under a crawl, 100 MB with one arena). */
 	mallopt(M_ARENA_MAX, 2);
 
+	/* Before the pool threads start: they share the watch connection (under watch_lock). */
+	char token[AUTH_TOKEN_LEN + 1];
+	int owner = admin_setup_token(srv.watch, token);
+
 	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
@@ -857,8 +861,6 @@ int server_run(const struct server_opts *o)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
 	fprintf(stderr, "broadside: serving %s on http://%s%s%s:%u/ (%u threads)\n", o->data_dir,
 		v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0, threads);
-	char token[AUTH_TOKEN_LEN + 1];
-	int owner = admin_setup_token(srv.watch, token);
 	if (owner == 0)
 		fprintf(stderr,
 			"broadside: this site has no owner yet. Within 24 hours, open\n"

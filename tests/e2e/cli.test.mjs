@@ -110,7 +110,7 @@ test('user add validates and re-links earlier mentions; site set/show', () => {
   assert.equal(u.status, 0, u.stderr);
   assert.equal(u.stdout, '/@later\n');
   assert.equal(cli('user', 'add', '--data', data, '--handle', 'LATER', '--name', 'Dup').status, 1);
-  assert.match(cli('user', 'list', '--data', data).stdout, /@later\s+Late Comer/);
+  assert.match(cli('user', 'list', '--data', data).stdout, /@later\s+author\s+no password\s+Late Comer/);
   assert.match(cli('post', 'show', '--data', data, 'mention').stdout, /@later/);
   assert.equal(cli('site', 'set', '--data', data, 'tagline', 'A new line').status, 0);
   assert.match(cli('site', 'show', '--data', data).stdout, /tagline\s+A new line/);
