@@ -8,6 +8,8 @@
   const body = form.elements.namedItem('body');
   let last = new URLSearchParams(new FormData(form)).toString();
   let busy = false;
+  let leaving = false;
+  let pending = null; // a submit that waits for an autosave of a new post to finish
 
   function fields() {
     const data = new FormData(form);
@@ -19,7 +21,7 @@
   async function autosave() {
     const params = fields();
     const text = params.toString();
-    if (busy || text === last) return;
+    if (busy || leaving || text === last) return;
     busy = true;
     params.set('id', form.dataset.id || '0');
     try {
@@ -36,8 +38,10 @@
         if (form.dataset.id === '0' && answer.id) {
           // The new post is a draft now: keep editing that one.
           form.dataset.id = String(answer.id);
-          form.action = '/admin/posts/' + answer.id;
-          history.replaceState(null, '', form.action);
+          // (form.action would be the buttons named "action")
+          const url = '/admin/posts/' + answer.id;
+          form.setAttribute('action', url);
+          history.replaceState(null, '', url);
         }
       } else {
         status.textContent = 'Not autosaved: ' + answer.error;
@@ -46,7 +50,24 @@
       status.textContent = 'Not autosaved: the site cannot be reached.';
     }
     busy = false;
+    if (pending) {
+      const submitter = pending;
+      pending = null;
+      form.requestSubmit(submitter);
+    }
   }
+
+  // Saving by hand ends the autosaves (a preview opens another tab and does not). A new post
+  // whose first autosave is on its way is saved once that answer has given it its address.
+  form.addEventListener('submit', (e) => {
+    if (e.submitter && e.submitter.value === 'preview') return;
+    if (busy && form.dataset.id === '0') {
+      e.preventDefault();
+      pending = e.submitter;
+      return;
+    }
+    leaving = true;
+  });
 
   setInterval(autosave, 5000);
   window.addEventListener('beforeunload', autosave);
