@@ -8,7 +8,7 @@ out=build/fuzz
 mkdir -p "$out"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 cflags="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags libmicrohttpd md4c yaml-0.1)"
-libs="$(pkg-config --libs libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib) -lpthread -lm"
+libs="$(pkg-config --libs libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic) -lpthread -lm"
 # The library once, instrumented for coverage; the command line and server stay out.
 mkdir -p "$out/obj"
 objs=''

@@ -79,10 +79,14 @@ void editor_compose(const struct editor_fields *e, struct buf *out, unsigned lin
 	}
 	buf_puts(out, "---\n");
 	line[EF_BODY] = n + 2;
+	/* Browsers send a textarea's lines with CRLF: every CRLF or lone CR becomes LF. */
 	const char *body = e->v[EF_BODY] ? e->v[EF_BODY] : "";
-	/* Browsers send CRLF from a textarea; the post file reader takes either. */
-	buf_puts(out, body);
-	if (*body && body[strlen(body) - 1] != '\n')
+	for (const char *c = body; *c; c++) {
+		if (*c == '\r' && c[1] == '\n')
+			continue;
+		buf_putc(out, *c == '\r' ? '\n' : *c);
+	}
+	if (*body && out->data[out->len - 1] != '\n')
 		buf_putc(out, '\n');
 }
 

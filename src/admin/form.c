@@ -23,8 +23,9 @@ static struct form_field *field_for(struct form *f, const char *key, uint64_t of
 		f->overflow = 1;
 		return NULL;
 	}
-	/* A field arrives in pieces: later pieces (off > 0) belong to the last field. */
-	if (off > 0 && f->n && strcmp(f->field[f->n - 1].key, key) == 0)
+	/* A field arrives in pieces: a piece that starts where the last field of the same key
+	 * ends continues it (an empty first piece included). */
+	if (f->n && strcmp(f->field[f->n - 1].key, key) == 0 && off == f->field[f->n - 1].value.len)
 		return &f->field[f->n - 1];
 	if (f->n == FORM_FIELDS_MAX) {
 		f->overflow = 1;

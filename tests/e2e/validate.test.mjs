@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
 import { cli, tempDir, serve, cleanup } from './harness.mjs';
+import { Client, csrfOf, png } from './client.mjs';
 
 let dir, srv;
 const validator = new HtmlValidate({
@@ -63,4 +64,44 @@ test('every page type is valid HTML', async (t) => {
     const msgs = report.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
     assert.equal(report.valid, true, `${path}\n${msgs.join('\n')}`);
   });
+});
+
+test('every admin page is valid HTML', async (t) => {
+  const check = async (name, html) => t.test(`admin ${name} page is valid HTML`, async () => {
+    const report = await validator.validateString(html);
+    const msgs = report.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+    assert.equal(report.valid, true, `${name}\n${msgs.join('\n')}`);
+  });
+  const link = srv.stderr().match(/(\/admin\/setup\?token=[\w-]+)/)[1];
+  const c = new Client(srv.url);
+  await check('login', (await c.get('/admin/login')).html);
+  const setup = await c.get(link);
+  await check('setup', setup.html);
+  const pw = 'a valid long password';
+  const token = link.split('=')[1];
+  await check('setup with an error', (await c.post('/admin/setup', { _csrf: csrfOf(setup.html), token, handle: 'bad handle', name: 'X', password: pw, password2: pw })).html);
+  assert.equal((await c.post('/admin/setup', { _csrf: csrfOf(setup.html), token, handle: 'mara', name: 'Mara', password: pw, password2: pw })).status, 303);
+  const list = await c.get('/admin');
+  await check('list', list.html);
+  const csrf = csrfOf(list.html);
+  const editor = await c.get('/admin/new');
+  await check('new post', editor.html);
+  await check('editor with an error', (await c.post('/admin/new', { _csrf: csrf, action: 'save', title: 'Dated', date: 'soon', body: 'x' })).html);
+  await check('preview', (await c.post('/admin/new', { _csrf: csrf, action: 'preview', title: 'Seen first', body: '> quoted\n\n- a\n  - b\n' })).html);
+  const saved = await c.post('/admin/new', { _csrf: csrf, action: 'save', title: 'Checked', body: 'One.\n', status: 'published' });
+  const id = saved.location.match(/posts\/(\d+)/)[1];
+  await c.post(`/admin/posts/${id}`, { _csrf: csrf, action: 'save', title: 'Checked', body: 'Two.\n', status: 'published' });
+  await check('editor', (await c.get(`/admin/posts/${id}`)).html);
+  const revs = await c.get(`/admin/posts/${id}/revisions`);
+  await check('revisions', revs.html);
+  const rev = revs.html.match(/revisions\/(\d+)"/)[1];
+  await check('diff', (await c.get(`/admin/posts/${id}/revisions/${rev}`)).html);
+  await c.post('/admin/media', { _csrf: csrf }, { name: 'pic.png', type: 'image/png', bytes: png('v') });
+  await check('media', (await c.get('/admin/media')).html);
+  await check('settings', (await c.get('/admin/settings')).html);
+  await check('users', (await c.get('/admin/users')).html);
+  await check('account', (await c.get('/admin/account')).html);
+  await c.post(`/admin/posts/${id}/trash`, { _csrf: csrf });
+  await check('trash', (await c.get('/admin/trash')).html);
+  await check('error', (await c.get('/admin/posts/99999')).html);
 });
