@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { BIN, cli, tempDir, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf, png } from './client.mjs';
 
@@ -270,6 +271,16 @@ test('settings: the owner changes title, tagline, author line and posts per page
   assert.match(home, /Renamed Press/);
   assert.match(home, /New line/);
   assert.equal([...home.matchAll(/<article/g)].length, 2);
+  // A theme folder in DATA/themes replaces templates of the built-in theme, for every page.
+  mkdirSync(`${data}/themes/plain`, { recursive: true });
+  writeFileSync(`${data}/themes/plain/home.mustache`, '<!DOCTYPE html><title>{{site.title}}</title><p>Plain theme of {{site.title}}</p>\n');
+  const s2 = await owner.get('/admin/settings');
+  assert.match(s2.html, /<option>plain<\/option>/);
+  assert.equal((await owner.post('/admin/settings', { _csrf: csrf, title: 'Renamed Press', per_page: '2', theme: 'plain' })).status, 303);
+  assert.match(await (await pub('/')).text(), /Plain theme of Renamed Press/);
+  assert.match(await (await pub('/posts/branch-report')).text(), /<blockquote>/, 'other pages keep the built-in templates');
+  assert.equal((await owner.post('/admin/settings', { _csrf: csrf, title: 'Renamed Press', per_page: '2', theme: 'default' })).status, 303);
+  assert.doesNotMatch(await (await pub('/')).text(), /Plain theme/);
 });
 
 test('bad input: invalid UTF-8 and oversized text are refused with a message', async () => {
