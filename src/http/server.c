@@ -793,8 +793,12 @@ int server_run(const struct server_opts *o)
 	struct pool *sp = pool_new();
 	struct site site;
 	struct theme *theme = NULL;
+	char public_url[512] = "";
 	if (store_site_get(srv.watch, sp, &site) == 0) {
 		snprintf(srv.theme_name, sizeof(srv.theme_name), "%s", site.theme);
+		snprintf(public_url, sizeof(public_url), "%s", site.url);
+		for (size_t n = strlen(public_url); n && public_url[n - 1] == '/'; n--)
+			public_url[n - 1] = '\0';
 		theme = load_theme(&srv, site.theme, err, sizeof(err));
 	} else {
 		snprintf(err, sizeof(err), "%s", store_errmsg(srv.watch));
@@ -865,8 +869,12 @@ int server_run(const struct server_opts *o)
 		fprintf(stderr,
 			"broadside: this site has no owner yet. Within 24 hours, open\n"
 			"  http://%s%s%s:%u/admin/setup?token=%s\n"
+			"%s%s%s%s%s"
 			"to choose the owner's handle and password (the link works once).\n",
-			v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0, token);
+			v6 ? "[" : "", host, v6 ? "]" : "", info ? info->port : 0, token,
+			*public_url ? "or, at the site's public address,\n  " : "", public_url,
+			*public_url ? "/admin/setup?token=" : "", *public_url ? token : "",
+			*public_url ? "\n" : "");
 	else if (owner < 0)
 		fprintf(stderr, "broadside: cannot make a setup link: %s\n",
 			store_errmsg(srv.watch));
