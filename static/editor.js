@@ -57,11 +57,12 @@
     }
   }
 
-  // Saving by hand ends the autosaves (a preview opens another tab and does not). A new post
-  // whose first autosave is on its way is saved once that answer has given it its address.
+  // Saving by hand ends the autosaves (a preview opens another tab and does not). While an
+  // autosave is on its way the save waits for it: a new post needs the address it brings, and
+  // a late autosave must not land after the save.
   form.addEventListener('submit', (e) => {
     if (e.submitter && e.submitter.value === 'preview') return;
-    if (busy && form.dataset.id === '0') {
+    if (busy) {
       e.preventDefault();
       pending = e.submitter;
       return;

@@ -33,15 +33,10 @@ int account_set_password(struct store *s, long long id, const char *handle, cons
 		*msg = "There is not enough memory to hash the password.";
 		return -1;
 	}
-	struct pool *p = pool_new();
-	const char *key = pool_printf(p, "u:%s", handle);
-	for (char *c = (char *)key; *c; c++)
-		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
 	int rc = store_account_set_password(s, id, hash) != 0 ||
-			 store_session_delete_user(s, id) < 0 || store_login_clear(s, key) != 0
+			 store_session_delete_user(s, id) < 0 || store_login_clear(s, handle) != 0
 		     ? -1
 		     : 0;
-	pool_free(p);
 	if (rc == 0)
 		*msg = NULL;
 	return rc;

@@ -77,6 +77,9 @@ int admin_fail(struct admin_req *r, struct page_out *out, int status, const char
 			title = titles[i].title;
 	buf_reset(&out->body);
 	out->status = status;
+	/* A failed write started no session: its cookies must not go out either. */
+	if (status >= 500)
+		out->set_cookie = out->set_cookie2 = NULL;
 	struct val *ctx = admin_base(r, title);
 	val_set_str(r->pool, ctx, "message", msg);
 	val_set_num(r->pool, ctx, "status", status);
@@ -109,8 +112,16 @@ int admin_commit(struct admin_req *r)
 int admin_setup_token(struct store *s, char out[AUTH_TOKEN_LEN + 1])
 {
 	int owner = store_owner_exists(s);
-	if (owner != 0)
+	if (owner != 0) {
+		/* Links printed before there was an owner stop working. */
+		if (owner == 1 &&
+		    (store_begin(s) != 0 || store_token_delete_purpose(s, "setup") != 0 ||
+		     store_commit_quiet(s) != 0)) {
+			store_rollback(s);
+			return -1;
+		}
 		return owner;
+	}
 	unsigned char h[32];
 	auth_token_new(out);
 	auth_token_hash(out, h);

@@ -103,18 +103,17 @@ static const char *lower_key(struct admin_req *r, const char *prefix, const char
 }
 
 /* The stricter verdict of the account's and the address's failures. */
-static int throttle(struct admin_req *r, const char *ukey, const char *akey, long long *wait)
+static int throttle(struct admin_req *r, const char *const keys[2], long long *wait)
 {
 	int worst = 0;
 	*wait = 0;
-	const char *keys[2] = {ukey, akey};
 	for (int i = 0; i < 2; i++) {
-		int count;
-		long long last, w;
-		if (store_login_failures(r->store, keys[i], r->now - AUTH_FAIL_WINDOW, &count,
-					 &last) != 0)
+		struct login_failures lf;
+		long long w;
+		if (store_login_failures(r->store, keys[i], r->now - AUTH_FAIL_WINDOW,
+					 AUTH_LOCK_AFTER, &lf) != 0)
 			return -1;
-		int v = auth_throttle(count, last, r->now, &w);
+		int v = auth_throttle(lf.count, lf.last, lf.nth, r->now, &w);
 		if (v > worst || (v == worst && w > *wait)) {
 			worst = v;
 			*wait = w;
@@ -123,16 +122,29 @@ static int throttle(struct admin_req *r, const char *ukey, const char *akey, lon
 	return worst;
 }
 
-static int record_failure(struct admin_req *r, const char *ukey, const char *akey)
+/*
+ * Under one write lock: the verdict on this try and, unless it is locked out, a failure
+ * recorded in advance (ids), taken back when the password turns out right. Tries sent at the
+ * same time so each see the others; a try while slowed down counts too: hurrying only comes to
+ * the lock sooner. Returns the verdict, or -1.
+ */
+static int reserve(struct admin_req *r, const char *handle, const char *const keys[2],
+		   long long *wait, long long ids[2])
 {
 	if (store_begin(r->store) != 0)
 		return -1;
-	if (store_login_fail(r->store, ukey, r->now) != 0 ||
-	    store_login_fail(r->store, akey, r->now) != 0 || store_commit_quiet(r->store) != 0) {
+	int v = throttle(r, keys, wait);
+	if (v == 2) {
+		store_rollback(r->store);
+		return 2;
+	}
+	if (v < 0 || (ids[0] = store_login_fail(r->store, keys[0], handle, r->now)) < 0 ||
+	    (ids[1] = store_login_fail(r->store, keys[1], handle, r->now)) < 0 ||
+	    store_commit_quiet(r->store) != 0) {
 		store_rollback(r->store);
 		return -1;
 	}
-	return 0;
+	return v;
 }
 
 int admin_login(struct admin_req *r, struct page_out *out)
@@ -148,12 +160,12 @@ int admin_login(struct admin_req *r, struct page_out *out)
 	const char *handle = admin_field(r, "handle"), *pw = admin_field(r, "password");
 	if (strlen(handle) > 64 || strlen(pw) > AUTH_PASSWORD_MAX)
 		return login_form(r, out, 400, "The handle or the password is too long.");
-	const char *ukey = lower_key(r, "u:", handle),
-		   *akey = pool_printf(r->pool, "a:%s", r->addr);
-	long long wait;
-	int t = throttle(r, ukey, akey, &wait);
+	const char *const keys[2] = {lower_key(r, "u:", handle),
+				     pool_printf(r->pool, "a:%s", r->addr)};
+	long long wait, ids[2];
+	int t = reserve(r, handle, keys, &wait, ids);
 	if (t < 0)
-		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	if (t == 2)
 		return login_form(
 		    r, out, 429,
@@ -162,11 +174,7 @@ int admin_login(struct admin_req *r, struct page_out *out)
 				"in %lld minutes. An owner can end the lock at once by "
 				"setting a new password ('broadside user passwd').",
 				AUTH_LOCK_AFTER, (wait + 59) / 60));
-	if (t == 1) {
-		/* A try while slowed down counts too: hurrying only comes to the lock sooner. */
-		if (record_failure(r, ukey, akey) != 0)
-			return admin_fail(r, out, 500, "The site could not write its database."),
-			       -1;
+	if (t == 1)
 		return login_form(
 		    r, out, 429,
 		    pool_printf(r->pool,
@@ -175,21 +183,17 @@ int admin_login(struct admin_req *r, struct page_out *out)
 				"minutes.",
 				wait, wait == 1 ? "" : "s", AUTH_LOCK_AFTER,
 				AUTH_FAIL_WINDOW / 60));
-	}
 	struct account a;
 	int rc = store_account_by_handle(r->store, r->pool, handle, &a);
 	if (rc < 0)
 		return admin_fail(r, out, 500, "The site could not read its database."), -1;
 	/* Unknown handles cost a password check too, and get the same answer. */
-	if (!auth_check_password(rc == 0 ? a.pwhash : "", pw)) {
-		if (record_failure(r, ukey, akey) != 0)
-			return admin_fail(r, out, 500, "The site could not write its database."),
-			       -1;
+	if (!auth_check_password(rc == 0 ? a.pwhash : "", pw))
 		return login_form(r, out, 401, "The handle or the password is wrong.");
-	}
 	if (store_begin(r->store) != 0)
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
-	if (store_login_clear(r->store, ukey) != 0 || start_session(r, out, a.id) != 0 ||
+	if (store_login_undo(r->store, ids[0]) != 0 || store_login_undo(r->store, ids[1]) != 0 ||
+	    store_login_clear(r->store, a.handle) != 0 || start_session(r, out, a.id) != 0 ||
 	    store_commit_quiet(r->store) != 0) {
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
@@ -264,6 +268,17 @@ int admin_setup(struct admin_req *r, struct page_out *out)
 		return setup_form(r, out, 400, token, "The two passwords are not the same.");
 	if (store_begin(r->store) != 0)
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	/* The token is used up inside the transaction: two sends of the form make one owner. */
+	int taken = store_token_take(r->store, h, "setup", r->now);
+	int owner = taken == 0 ? store_owner_exists(r->store) : -1;
+	if (taken != 0 || owner != 0) {
+		store_rollback(r->store);
+		if (taken < 0 || owner < 0)
+			return admin_fail(r, out, 500, "The site could not read its database."), -1;
+		return admin_fail(r, out, 403,
+				  "This setup link is used up: the site has an owner now. Sign in "
+				  "instead.");
+	}
 	struct account a;
 	const char *msg = NULL;
 	int found = store_account_by_handle(r->store, r->pool, handle, &a);

@@ -186,12 +186,15 @@ static int editable(struct admin_req *r, struct page_out *out, long long id, str
 /* A free slug for a new post whose writer left the slug empty: the title's, or with -2... */
 static const char *free_slug(struct admin_req *r, const char *title)
 {
-	char *base = slugify(title);
-	const char *slug = pool_strdup(r->pool, base);
-	free(base);
+	char *made = slugify(title);
+	const char *base = pool_strdup(r->pool, made[0] ? made : "post"), *slug = base, *moved;
+	free(made);
 	struct post_row row;
-	for (int i = 2; i < 100 && store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0; i++)
-		slug = pool_printf(r->pool, "%.180s-%d", slug[0] ? slug : "post", i);
+	/* A renamed post's old slug is taken too: it answers with a redirect. */
+	for (int i = 2; i < 1000 && (store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0 ||
+				     store_redirect_find(r->store, r->pool, slug, &moved) == 0);
+	     i++)
+		slug = pool_printf(r->pool, "%.180s-%d", base, i);
 	return slug;
 }
 
@@ -338,7 +341,7 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 		buf_free(&src);
 		return rc;
 	}
-	char err[256];
+	char err[256] = "the database is busy";
 	struct publish_args args = {
 	    .id = id, .user_id = r->me.id, .source = src.data, .create_only = id == 0};
 	struct publish_result res = {0};
@@ -410,7 +413,7 @@ int admin_autosave(struct admin_req *r, struct page_out *out)
 		} else {
 			struct postfile pf;
 			struct pf_error pe;
-			char err[256];
+			char err[256] = "";
 			struct publish_args args = {
 			    .user_id = r->me.id, .source = src.data, .create_only = 1};
 			struct publish_result res = {0};

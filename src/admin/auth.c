@@ -82,13 +82,15 @@ int auth_csrf_ok(const char *expected, const char *given)
 	       sodium_memcmp(expected, given, AUTH_CSRF_LEN) == 0;
 }
 
-int auth_throttle(int count, long long last, long long now, long long *wait)
+int auth_throttle(int count, long long last, long long nth, long long now, long long *wait)
 {
 	*wait = 0;
-	if (count >= AUTH_LOCK_AFTER) {
+	if (nth && last - nth <= AUTH_FAIL_WINDOW && now < last + AUTH_FAIL_WINDOW) {
 		*wait = last + AUTH_FAIL_WINDOW - now;
-		return *wait > 0 ? 2 : 0;
+		return 2;
 	}
+	if (count >= AUTH_LOCK_AFTER)
+		count = AUTH_LOCK_AFTER - 1;
 	if (count >= AUTH_SLOW_AFTER) {
 		/* 1, 2, 4, 8, 16 seconds after the 5th to 9th failure. */
 		*wait = last + (1LL << (count - AUTH_SLOW_AFTER)) - now;

@@ -41,9 +41,11 @@ void auth_csrf(const char *secret, const unsigned char hash[32], char out[AUTH_C
 int auth_csrf_ok(const char *expected, const char *given);
 
 /*
- * What to do with a login try after count failures in the window, the latest at last, now:
- * 0 go ahead; otherwise *wait seconds to wait and 1 (slowed down) or 2 (locked).
+ * What to do with a login try at now, after count failures in the last AUTH_FAIL_WINDOW
+ * seconds, the latest at last and the AUTH_LOCK_AFTER-th latest at nth (0 when fewer): 0 go
+ * ahead; otherwise *wait seconds to wait and 1 (slowed down) or 2 (locked: AUTH_LOCK_AFTER
+ * failures within a window lock for a whole window after the last of them).
  */
-int auth_throttle(int count, long long last, long long now, long long *wait);
+int auth_throttle(int count, long long last, long long nth, long long now, long long *wait);
 
 #endif

@@ -113,8 +113,10 @@ void editor_fields_of_post(struct pool *p, const struct post_row *row, struct ed
 	memset(e, 0, sizeof(*e));
 	e->v[EF_TITLE] = row->title;
 	e->v[EF_SLUG] = row->slug;
-	e->v[EF_DATE] = date_text(p, row->published);
 	int status = row->status == POST_TRASHED ? row->trash_status : row->status;
+	/* A draft's stored date is only when it was first saved: left empty, it is published
+	 * with the date it goes public. */
+	e->v[EF_DATE] = status == POST_DRAFT ? "" : date_text(p, row->published);
 	e->v[EF_STATUS] = post_status_name(status);
 	e->v[EF_AUTHOR] = row->author_handle;
 	e->v[EF_COMMENTS] = row->comments >= 0 ? comment_mode_name(row->comments) : "";

@@ -41,8 +41,10 @@ static struct form_field *field_for(struct form *f, const char *key, uint64_t of
 static int file_part(struct form *f, const char *key, const char *filename, const char *data,
 		     size_t size)
 {
+	if (!f->tmp_dir)
+		return 0; /* no place for files: dropped (see form_init) */
 	if (!f->file_path) {
-		if (f->file_key[0] || !f->tmp_dir) {
+		if (f->file_key[0]) {
 			f->overflow = 1; /* one file a form */
 			return 0;
 		}

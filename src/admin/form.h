@@ -25,7 +25,8 @@ struct form {
 	size_t n;
 	size_t text_bytes;
 	int overflow; /* too many fields, a key too long, or more than FORM_TEXT_MAX of text */
-	/* The file part, if any: written to a temporary file in tmp_dir as it arrives. */
+	/* The file part, if any: written to a temporary file in tmp_dir as it arrives (with
+	 * tmp_dir NULL, files are dropped). */
 	const char *tmp_dir;
 	size_t file_max;
 	char file_key[FORM_KEY_MAX];

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "store/store.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,6 +72,11 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
+	}
+	/* Once, before any thread: libsodium's random numbers and fastest code paths. */
+	if (sodium_init() < 0) {
+		fputs("broadside: libsodium cannot start\n", stderr);
+		return 1;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {

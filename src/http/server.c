@@ -260,12 +260,13 @@ static void publish_due(struct server *srv)
 	if (now < srv->next_due)
 		return;
 	srv->next_due = now + 1;
-	if (store_begin(srv->watch) != 0)
+	/* A read first: the write lock only when a post is due. */
+	if (store_any_due(srv->watch, now) != 1 || store_begin(srv->watch) != 0)
 		return;
 	int n = store_publish_due(srv->watch, now);
 	if (n > 0 && store_commit(srv->watch) == 0) {
-		/* Our own commit does not move data_version for this connection. */
-		srv->content_gen = store_content_gen(srv->watch);
+		/* Our own commit does not move data_version for this connection; content_gen is
+		 * left for watch_changes to notice, with any other process's change. */
 		cache_bump(srv->cache);
 		return;
 	}
@@ -390,8 +391,8 @@ static int queue_redirect(struct MHD_Connection *con, const struct page_out *out
 	    MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
 	/* A moved post stays moved: browsers may remember it a day. */
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-				out->status == 301 ? "public, max-age=86400" : "no-store");
+	/* A slug may be renamed back: a remembered 301 would then loop. */
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	add_cookies(resp, out);
 	int ret = MHD_queue_response(con, out->status == 301 ? 301u : MHD_HTTP_SEE_OTHER, resp);
 	MHD_destroy_response(resp);
@@ -504,6 +505,10 @@ static int serve_media(struct server *srv, struct store *st, struct MHD_Connecti
 		status = MHD_HTTP_NOT_MODIFIED;
 	} else {
 		resp = MHD_create_response_from_fd((uint64_t)size, fd);
+		if (!resp) {
+			close(fd);
+			return MHD_NO;
+		}
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 		MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
@@ -619,6 +624,22 @@ static int is_form_route(const char *url)
 	return yes;
 }
 
+/* Whether the request carries the cookie of a live session. */
+static int has_session(struct server *srv, struct MHD_Connection *con)
+{
+	const char *tok = token_cookie(con, "bs_session");
+	struct store *st = thread_store(srv);
+	if (!tok || !st)
+		return 0;
+	unsigned char h[32];
+	struct account a;
+	struct pool *p = pool_new();
+	auth_token_hash(tok, h);
+	int ok = store_session_get(st, p, h, (long long)time(NULL), &a) == 0;
+	pool_free(p);
+	return ok;
+}
+
 /* First call of a request: headers only. Answering now would make MHD close keep-alive
  * connections, so only refuse what is already known to be wrong. */
 static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con, const char *url,
@@ -638,7 +659,10 @@ static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con
 			return (enum MHD_Result)queue_error(
 			    srv, thread_store(srv), con, MHD_HTTP_CONTENT_TOO_LARGE,
 			    "The upload is larger than this site accepts.");
-		form_init(&rs->aform, srv->tmp_dir, srv->o->upload_max);
+		/* Only a signed-in browser's file reaches the disk; others' are dropped as they
+		 * come, and the request is refused for want of a session. */
+		form_init(&rs->aform, has_session(srv, con) ? srv->tmp_dir : NULL,
+			  srv->o->upload_max);
 		rs->pp = MHD_create_post_processor(con, 65536, admin_field_cb, &rs->aform);
 		if (!rs->pp)
 			return (enum MHD_Result)queue_error(

@@ -22,7 +22,10 @@ const char store_admin_schema[] =
     "CREATE INDEX sessions_user ON sessions(user_id);"
     "CREATE TABLE tokens(hash BLOB PRIMARY KEY, purpose TEXT NOT NULL,"
     " expires INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE login_failures(key TEXT NOT NULL, t INTEGER NOT NULL);"
+    /* key is "u:handle" or "a:address"; handle is the handle tried, so that a new password
+     * can lift the address's lock for that handle too. */
+    "CREATE TABLE login_failures(key TEXT NOT NULL, t INTEGER NOT NULL,"
+    " handle TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX login_failures_key ON login_failures(key, t);"
     "CREATE TABLE revisions(id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL,"
     " user_id INTEGER, kind INTEGER NOT NULL, saved INTEGER NOT NULL, source TEXT NOT NULL);"
@@ -58,6 +61,9 @@ enum {
 	A_FAIL_ADD,
 	A_FAIL_CLEAR,
 	A_FAIL_GC,
+	A_FAIL_UNDO,
+	A_FAIL_TENTH,
+	A_TOKEN_TAKE,
 	A_POST_BY_ID,
 	A_LIST,
 	A_COUNT,
@@ -65,6 +71,7 @@ enum {
 	A_UNTRASH,
 	A_TRASH_EMPTY,
 	A_DUE,
+	A_DUE_ANY,
 	A_REDIRECT,
 	A_REV_ADD,
 	A_REV_DROP,
@@ -105,8 +112,13 @@ static const char *const sql[A__COUNT] = {
     [A_TOKEN_CHECK] = "SELECT 1 FROM tokens WHERE hash = ?1 AND purpose = ?2 AND expires > ?3",
     [A_TOKEN_DEL] = "DELETE FROM tokens WHERE purpose = ?1",
     [A_FAILS] = "SELECT count(*), max(t) FROM login_failures WHERE key = ?1 AND t > ?2",
-    [A_FAIL_ADD] = "INSERT INTO login_failures(key, t) VALUES(?1, ?2)",
-    [A_FAIL_CLEAR] = "DELETE FROM login_failures WHERE key = ?1",
+    [A_FAIL_TENTH] = "SELECT t FROM login_failures WHERE key = ?1 ORDER BY t DESC"
+		     " LIMIT 1 OFFSET ?2",
+    [A_FAIL_ADD] = "INSERT INTO login_failures(key, t, handle) VALUES(?1, ?2, lower(?3))",
+    [A_FAIL_UNDO] = "DELETE FROM login_failures WHERE rowid = ?1",
+    [A_FAIL_CLEAR] = "DELETE FROM login_failures WHERE key = 'u:' || lower(?1)"
+		     " OR (key LIKE 'a:%' AND handle = lower(?1))",
+    [A_TOKEN_TAKE] = "DELETE FROM tokens WHERE hash = ?1 AND purpose = ?2 AND expires > ?3",
     [A_FAIL_GC] = "DELETE FROM login_failures WHERE t < ?1 - 86400",
     [A_POST_BY_ID] = "SELECT " POST_COLS ", p.body_html, p.body_md, p.fm_tags, p.author_id,"
 		     " p.trash_status FROM posts p LEFT JOIN users u ON u.id = p.author_id"
@@ -119,7 +131,10 @@ static const char *const sql[A__COUNT] = {
 		" AND status != -2",
     [A_UNTRASH] = "UPDATE posts SET status = trash_status WHERE id = ?1 AND status = -2",
     [A_TRASH_EMPTY] = "DELETE FROM posts WHERE status = -2",
-    [A_DUE] = "UPDATE posts SET status = 2 WHERE status = -1 AND published <= ?1",
+    /* Going live is an update: Last-Modified of listings and feeds follows it. */
+    [A_DUE] = "UPDATE posts SET status = 2, updated = max(updated, published)"
+	      " WHERE status = -1 AND published <= ?1",
+    [A_DUE_ANY] = "SELECT 1 FROM posts WHERE status = -1 AND published <= ?1 LIMIT 1",
     [A_REDIRECT] = "SELECT p.slug FROM slug_redirects r JOIN posts p ON p.id = r.post_id"
 		   " WHERE r.slug = ?1 AND p.status > 0",
     [A_REV_ADD] = "INSERT INTO revisions(post_id, user_id, kind, saved, source)"
@@ -350,22 +365,52 @@ int store_token_delete_purpose(struct store *s, const char *purpose)
 	return done(st);
 }
 
-int store_login_failures(struct store *s, const char *key, long long since, int *count,
-			 long long *last)
+int store_login_failures(struct store *s, const char *key, long long since, int nth,
+			 struct login_failures *out)
 {
 	sqlite3_stmt *st = stmt(s, A_FAILS);
+	memset(out, 0, sizeof(*out));
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, since);
 	int rc = sqlite3_step(st);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	*last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	out->count = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	out->last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (rc != SQLITE_ROW || !(st = stmt(s, A_FAIL_TENTH)))
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, nth - 1);
+	rc = sqlite3_step(st);
+	out->nth = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_login_fail(struct store *s, const char *key, long long now)
+int store_login_undo(struct store *s, long long rowid)
+{
+	sqlite3_stmt *st = stmt(s, A_FAIL_UNDO);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rowid);
+	return done(st);
+}
+
+int store_token_take(struct store *s, const unsigned char hash[32], const char *purpose,
+		     long long now)
+{
+	sqlite3_stmt *st = stmt(s, A_TOKEN_TAKE);
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, purpose, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	int n = changes(s, st);
+	return n < 0 ? -1 : n == 0;
+}
+
+long long store_login_fail(struct store *s, const char *key, const char *handle, long long now)
 {
 	sqlite3_stmt *gc = stmt(s, A_FAIL_GC);
 	if (!gc)
@@ -378,15 +423,16 @@ int store_login_fail(struct store *s, const char *key, long long now)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
-	return done(st);
+	sqlite3_bind_text(st, 3, handle, -1, SQLITE_STATIC);
+	return done(st) == 0 ? sqlite3_last_insert_rowid(s->db) : -1;
 }
 
-int store_login_clear(struct store *s, const char *key)
+int store_login_clear(struct store *s, const char *handle)
 {
 	sqlite3_stmt *st = stmt(s, A_FAIL_CLEAR);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
 	return done(st);
 }
 
@@ -473,6 +519,17 @@ int store_trash_empty(struct store *s)
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return n;
+}
+
+int store_any_due(struct store *s, long long now)
+{
+	sqlite3_stmt *st = stmt(s, A_DUE_ANY);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_publish_due(struct store *s, long long now)

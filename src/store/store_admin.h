@@ -58,12 +58,23 @@ int store_token_check(struct store *s, const unsigned char hash[32], const char 
 		      long long now);
 int store_token_delete_purpose(struct store *s, const char *purpose);
 
-/* Failed logins under a key ("u:handle" or "a:address"): counts those after since, and the
- * time of the latest. */
-int store_login_failures(struct store *s, const char *key, long long since, int *count,
-			 long long *last);
-int store_login_fail(struct store *s, const char *key, long long now);
-int store_login_clear(struct store *s, const char *key);
+/* Failed sign-ins under a key ("u:handle" or "a:address"). */
+struct login_failures {
+	int count;	/* after since */
+	long long last; /* the latest one's time (0: none) */
+	long long nth;	/* the time of the nth latest (0: fewer than n) */
+};
+int store_login_failures(struct store *s, const char *key, long long since, int nth,
+			 struct login_failures *out);
+/* Records a failure for a try at handle; returns its row id (for store_login_undo), or -1. */
+long long store_login_fail(struct store *s, const char *key, const char *handle, long long now);
+int store_login_undo(struct store *s, long long rowid);
+/* Forgets the failures of a handle, under its own key and under the addresses it was tried
+ * from (a new password lifts every lock the handle's owner ran into). */
+int store_login_clear(struct store *s, const char *handle);
+/* Uses up a live one-time token: 0 taken, 1 there was none, -1 error. */
+int store_token_take(struct store *s, const unsigned char hash[32], const char *purpose,
+		     long long now);
 
 /* Any post by id, with its source and rendered body. 0, 1 not found, -1 error. */
 int store_post_by_id(struct store *s, struct pool *p, long long id, struct post_row *out);
@@ -85,6 +96,8 @@ int store_post_untrash(struct store *s, long long id);
 /* Deletes every trashed post (older than before, 0 for all); returns how many, or -1. */
 int store_trash_empty(struct store *s);
 
+/* 1 when a scheduled post's date has come (a read, to skip the write lock), 0, or -1. */
+int store_any_due(struct store *s, long long now);
 /* Publishes scheduled posts whose date has come. Returns how many, or -1. */
 int store_publish_due(struct store *s, long long now);
 

@@ -139,16 +139,21 @@ Test(auth, passwords)
 Test(auth, throttle)
 {
 	long long w;
-	cr_expect_eq(auth_throttle(0, 0, 1000, &w), 0);
-	cr_expect_eq(auth_throttle(4, 999, 1000, &w), 0);
-	cr_expect_eq(auth_throttle(5, 1000, 1000, &w), 1);
+	cr_expect_eq(auth_throttle(0, 0, 0, 1000, &w), 0);
+	cr_expect_eq(auth_throttle(4, 999, 0, 1000, &w), 0);
+	cr_expect_eq(auth_throttle(5, 1000, 0, 1000, &w), 1);
 	cr_expect_eq(w, 1);
-	cr_expect_eq(auth_throttle(5, 999, 1000, &w), 0, "waited long enough");
-	cr_expect_eq(auth_throttle(9, 1000, 1000, &w), 1);
+	cr_expect_eq(auth_throttle(5, 999, 0, 1000, &w), 0, "waited long enough");
+	cr_expect_eq(auth_throttle(9, 1000, 0, 1000, &w), 1);
 	cr_expect_eq(w, 16);
-	cr_expect_eq(auth_throttle(10, 1000, 1000, &w), 2);
+	cr_expect_eq(auth_throttle(10, 1000, 500, 1000, &w), 2);
 	cr_expect_eq(w, AUTH_FAIL_WINDOW);
-	cr_expect_eq(auth_throttle(12, 1000, 1000 + AUTH_FAIL_WINDOW, &w), 0, "the lock ends");
+	/* The lock lasts a whole window after the last failure, even as older ones age out. */
+	cr_expect_eq(auth_throttle(3, 1000, 500, 1000 + AUTH_FAIL_WINDOW - 1, &w), 2);
+	cr_expect_eq(w, 1);
+	cr_expect_eq(auth_throttle(12, 1000, 500, 1000 + AUTH_FAIL_WINDOW, &w), 0, "the lock ends");
+	cr_expect_eq(auth_throttle(10, 2000, 500, 2001, &w), 1,
+		     "ten failures spread over more than a window do not lock");
 }
 
 Test(form, fields_in_pieces_and_limits)
