@@ -43,6 +43,7 @@ struct val *admin_base(struct admin_req *r, const char *title)
 		val_set_str(p, me, "name", r->me.name);
 		val_set_str(p, me, "role", user_role_name(r->me.role));
 		val_set_bool(p, me, "owner", r->me.role == ROLE_OWNER);
+		val_set_bool(p, me, "moderator", r->me.role <= ROLE_EDITOR);
 	}
 	return ctx;
 }
@@ -231,6 +232,8 @@ int admin_handle(struct admin_req *r, struct page_out *out)
 		return admin_settings(r, out);
 	if (strcmp(path, "/users") == 0)
 		return admin_users(r, out);
+	if (strcmp(path, "/comments") == 0)
+		return admin_comments(r, out);
 	if (strcmp(path, "/media") == 0)
 		return admin_media(r, out, NULL);
 	if (strncmp(path, "/media/", 7) == 0) {

@@ -82,6 +82,7 @@ int admin_revisions(struct admin_req *r, struct page_out *out, long long id, lon
 		    int restore);
 int admin_settings(struct admin_req *r, struct page_out *out);
 int admin_users(struct admin_req *r, struct page_out *out);
+int admin_comments(struct admin_req *r, struct page_out *out);
 int admin_media(struct admin_req *r, struct page_out *out, const char *hash_delete);
 /* Stores the form's file as a medium: 0 with *md set to its Markdown, or the HTTP status of a
  * refusal with msg set. */

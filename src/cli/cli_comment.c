@@ -1,6 +1,7 @@
 /* cli_comment: `broadside comment list|approve|reject|remove|spam|edit|ban`: moderation. */
 #include "cli/cli.h"
 #include "comment/comment.h"
+#include "comment/moderate.h"
 #include "render/markdown.h"
 #include "store/store.h"
 #include "store/store_comment.h"
@@ -121,44 +122,11 @@ static int list(struct store *s, const struct comment_opts *o)
 static int act(struct store *s, struct pool *p, const char *action, long long id,
 	       const struct comment_opts *o)
 {
-	struct comment_row c;
-	int rc = store_comment_get(s, p, id, &c);
-	if (rc != 0)
-		return rc < 0 ? cli_fail("database: %s", store_errmsg(s))
-			      : cli_fail("no comment %lld", id);
-	long long now = time(NULL);
-	const char *reason = o->reason && *o->reason ? o->reason : "no reason given";
-	int published = c.status == COMMENT_PUBLISHED;
-	if (strcmp(action, "approve") == 0) {
-		if (c.status != COMMENT_HELD && c.status != COMMENT_SPAM &&
-		    c.status != COMMENT_REJECTED)
-			return cli_fail("comment %lld is %s, not waiting", id,
-					comment_status_name(c.status));
-		rc = store_comment_set_status(s, id, COMMENT_PUBLISHED);
-	} else if (strcmp(action, "edit") == 0) {
-		if (!published)
-			return cli_fail("comment %lld is %s; only published comments are edited",
-					id, comment_status_name(c.status));
-		struct buf html = {0};
-		struct md_opts mo = {.untrusted = 1};
-		unsigned char h[32];
-		crypto_generichash(h, 32, (const unsigned char *)o->text, strlen(o->text), NULL, 0);
-		rc = md_render(o->text, strlen(o->text), &mo, &html, NULL) ||
-		     store_comment_set_body(s, id, o->text, html.data ? html.data : "", h, now) ||
-		     store_modlog_add(s, id, "edited by a moderator", reason, c.body_md, now);
-		buf_free(&html);
-	} else if (published) {
-		/* reject, spam and remove on a published comment: it goes, the log says so. */
-		const char *what = strcmp(action, "spam") == 0 ? "removed as spam" : "removed";
-		rc = store_comment_set_status(s, id, COMMENT_REMOVED) ||
-		     store_modlog_add(s, id, what, reason, c.body_md, now);
-	} else if (strcmp(action, "remove") == 0) {
-		return cli_fail("comment %lld is %s, not published", id,
-				comment_status_name(c.status));
-	} else {
-		rc = store_comment_set_status(
-		    s, id, strcmp(action, "spam") == 0 ? COMMENT_SPAM : COMMENT_REJECTED);
-	}
+	const char *msg = NULL;
+	int rc =
+	    moderate(s, p, (enum moderation)moderation_parse(action), id, o->reason, o->text, &msg);
+	if (rc > 0)
+		return cli_fail("%s", msg);
 	return rc ? cli_fail("database: %s", store_errmsg(s)) : 0;
 }
 

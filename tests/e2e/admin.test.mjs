@@ -375,3 +375,34 @@ test('ten wrong passwords slow down, then lock, with the reason shown', async ()
     await s2.stop();
   }
 });
+
+test('comments are moderated from the browser, and removals are logged in public', async () => {
+  assert.equal(cli('site', 'set', '--data', data, 'comment_policy', 'hold_all').status, 0);
+  const post = srv.url + '/posts/branch-report';
+  const token = (await (await pub('/posts/branch-report')).text()).match(/name="token" value="([^"]+)"/)[1];
+  await sleep(3100);
+  const send = (body) => fetch(post + '/comments', { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token, name: 'Reader', body }) });
+  assert.equal((await send('A held *thought*.')).status, 303);
+  const queue = await owner.get('/admin/comments');
+  assert.equal(queue.status, 200);
+  assert.match(queue.html, /A held <em>thought<\/em>\./);
+  const id = queue.html.match(/name="id" value="(\d+)"/)[1];
+  const csrf = csrfOf(queue.html);
+  const carol = await signIn('carol');
+  assert.equal((await carol.get('/admin/comments')).status, 403, 'authors do not moderate');
+  const ok = await owner.post('/admin/comments', { _csrf: csrf, id, action: 'approve', status: 'held' });
+  assert.equal(ok.status, 303);
+  assert.match(await (await pub('/posts/branch-report')).text(), /A held <em>thought<\/em>\./);
+  const noreason = await owner.post('/admin/comments', { _csrf: csrf, id, action: 'remove', status: 'published' });
+  assert.equal(noreason.status, 400);
+  assert.match(noreason.html, /needs a reason: the public moderation log shows it/);
+  const removed = await owner.post('/admin/comments', { _csrf: csrf, id, action: 'remove', reason: 'off topic here', status: 'published' });
+  assert.equal(removed.status, 303);
+  assert.match(await (await pub('/moderation')).text(), /off topic here/);
+  assert.doesNotMatch(await (await pub('/posts/branch-report')).text(), /A held <em>thought/);
+  const ban = await owner.post('/admin/comments', { _csrf: csrf, ban: '127.0.0.1', reason: 'flooding', days: '1', status: 'held' });
+  assert.equal(ban.status, 303);
+  const refused = await send('Another one.');
+  assert.equal(refused.status, 403);
+  assert.equal(cli('site', 'set', '--data', data, 'comment_policy', 'publish').status, 0);
+});

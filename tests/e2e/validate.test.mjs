@@ -101,6 +101,7 @@ test('every admin page is valid HTML', async (t) => {
   await check('settings', (await c.get('/admin/settings')).html);
   await check('users', (await c.get('/admin/users')).html);
   await check('account', (await c.get('/admin/account')).html);
+  await check('comments', (await c.get('/admin/comments?status=all')).html);
   await c.post(`/admin/posts/${id}/trash`, { _csrf: csrf });
   await check('trash', (await c.get('/admin/trash')).html);
   await check('error', (await c.get('/admin/posts/99999')).html);

@@ -1,0 +1,166 @@
+/* admin_comments: moderation from the browser: the queue of held comments, the published
+ * ones, and the same actions as `broadside comment`, logged in public where the CLI logs. */
+#include "admin/admin.h"
+#include "comment/comment.h"
+#include "comment/moderate.h"
+#include "page/page.h"
+#include "render/val.h"
+#include "store/store_comment.h"
+#include "util/escape.h"
+#include "util/pool.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MOD_LIST_MAX 100
+
+static int status_of(const char *name)
+{
+	for (int i = COMMENT_HELD; i <= COMMENT_DELETED; i++)
+		if (strcmp(name, comment_status_name(i)) == 0)
+			return i;
+	return strcmp(name, "all") == 0 ? -1 : -2;
+}
+
+/* A POSTed action: 0 and the place to go back to in *done, or the refusal's status. */
+static int act(struct admin_req *r, const char **msg)
+{
+	const char *reason = admin_field(r, "reason"), *text = admin_field(r, "text");
+	size_t bad;
+	if (strlen(reason) > 500 || !utf8_valid(reason, strlen(reason), &bad)) {
+		*msg = "A reason has at most 500 characters.";
+		return 400;
+	}
+	if (*admin_field(r, "ban")) {
+		const char *addr = admin_field(r, "ban");
+		int days = atoi(admin_field(r, "days"));
+		if (!*reason) {
+			*msg = "A ban needs a reason.";
+			return 400;
+		}
+		if (days < 1 || days > 3650)
+			days = 30;
+		if (store_begin(r->store) != 0 ||
+		    store_ban(r->store, addr, r->now + (long long)days * 86400, reason) != 0 ||
+		    store_commit_quiet(r->store) != 0) {
+			store_rollback(r->store);
+			*msg = "The site could not write its database.";
+			return 500;
+		}
+		*msg =
+		    pool_printf(r->pool, "Comments from %s are refused for %d days.", addr, days);
+		return 0;
+	}
+	int m = moderation_parse(admin_field(r, "action"));
+	long long id = atoll(admin_field(r, "id"));
+	if (m < 0 || id <= 0) {
+		*msg = "Choose an action for a comment.";
+		return 400;
+	}
+	if ((m == MOD_REMOVE || m == MOD_EDIT) && !*reason) {
+		*msg = "Removing or editing a published comment needs a reason: the public "
+		       "moderation log shows it.";
+		return 400;
+	}
+	if (m == MOD_EDIT && (!*text || strlen(text) > COMMENT_BODY_MAX)) {
+		*msg = "The new text is empty or too long.";
+		return 400;
+	}
+	if (store_begin(r->store) != 0) {
+		*msg = "The site could not write its database.";
+		return 500;
+	}
+	int rc = moderate(r->store, r->pool, (enum moderation)m, id, reason, text, msg);
+	if (rc != 0 || admin_commit(r) != 0) {
+		store_rollback(r->store);
+		if (rc <= 0)
+			*msg = "The site could not write its database.";
+		return rc > 0 ? 409 : 500;
+	}
+	*msg = pool_printf(r->pool, "Comment %lld: done.", id);
+	return 0;
+}
+
+int admin_comments(struct admin_req *r, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	if (r->me.role > ROLE_EDITOR)
+		return admin_fail(r, out, 403, "Only editors and owners moderate comments.");
+	const char *notice = NULL, *error = NULL;
+	if (r->post) {
+		const char *msg;
+		int st = act(r, &msg);
+		if (st == 0) {
+			struct buf b = {0};
+			buf_puts(&b, "/admin/comments?status=");
+			const char *back = admin_field(r, "status");
+			esc_url_component(&b, back, strlen(back));
+			buf_puts(&b, "&done=");
+			esc_url_component(&b, msg, strlen(msg));
+			out->location = pool_strdup(p, b.data);
+			buf_free(&b);
+			out->status = 303;
+			return 0;
+		}
+		out->status = st;
+		error = msg;
+	}
+	const char *sname = r->post ? admin_field(r, "status") : admin_arg(r, "status");
+	int status = status_of(sname && *sname ? sname : "held");
+	if (status == -2)
+		status = COMMENT_HELD;
+	if (!error && (notice = admin_arg(r, "done")) && strlen(notice) > 300)
+		notice = NULL;
+	struct comment_row *rows;
+	size_t n;
+	if (store_comments_by_status(r->store, p, status, MOD_LIST_MAX, &rows, &n) != 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	struct val *ctx = admin_base(r, "Comments");
+	const char *shown = status < 0 ? "all" : comment_status_name(status);
+	val_set_str(p, ctx, "status", shown);
+	struct val *filters = val_set(p, ctx, "statuses", val_list(p));
+	static const char *const names[] = {"held",	"published", "removed", "spam",
+					    "rejected", "deleted",   "all"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct val *f = val_map(p);
+		val_set_str(p, f, "name", names[i]);
+		val_set_bool(p, f, "selected", strcmp(names[i], shown) == 0);
+		val_push(p, filters, f);
+	}
+	struct val *list = val_set(p, ctx, "comments", val_list(p));
+	val_set_bool(p, ctx, "has_comments", n > 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct comment_row *c = &rows[i];
+		struct val *v = val_map(p);
+		val_set_num(p, v, "id", (double)c->id);
+		val_set_str(p, v, "name", c->name);
+		val_set_str(p, v, "email", c->email);
+		val_set_str(p, v, "website", c->website);
+		val_set_str(p, v, "addr", c->addr);
+		val_set_str(p, v, "status", comment_status_name(c->status));
+		val_set_str(p, v, "body_md", c->body_md);
+		/* Rendered in untrusted mode when it was sent: no raw HTML, checked links. */
+		val_set_str(p, v, "body_html", c->body_html);
+		val_set(p, v, "date", page_date_val(p, c->created));
+		val_set_str(p, v, "post_title", c->post_title);
+		struct buf b = {0};
+		buf_puts(&b, "/posts/");
+		esc_url_component(&b, c->post_slug, strlen(c->post_slug));
+		val_set_str(p, v, "post_url", b.data);
+		buf_free(&b);
+		int waiting = c->status == COMMENT_HELD || c->status == COMMENT_SPAM ||
+			      c->status == COMMENT_REJECTED;
+		val_set_bool(p, v, "may_approve", waiting);
+		val_set_bool(p, v, "may_turn_down", c->status == COMMENT_HELD);
+		val_set_bool(p, v, "published", c->status == COMMENT_PUBLISHED);
+		val_set_bool(p, v, "has_actions", waiting || c->status == COMMENT_PUBLISHED);
+		val_push(p, list, v);
+	}
+	if (notice)
+		val_set_str(p, ctx, "notice", notice);
+	if (error)
+		val_set_str(p, ctx, "error", error);
+	return admin_render(r, "admin_comments", ctx, out);
+}

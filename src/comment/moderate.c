@@ -1,0 +1,77 @@
+/* moderate: approving, turning down, removing and editing comments, with the public log. */
+#include "comment/moderate.h"
+#include "comment/comment.h"
+#include "render/markdown.h"
+#include "store/store_comment.h"
+#include "util/buf.h"
+#include "util/pool.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const names[MOD__COUNT] = {"approve", "reject", "spam", "remove", "edit"};
+
+int moderation_parse(const char *name)
+{
+	for (int i = 0; i < MOD__COUNT; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int moderate(struct store *s, struct pool *p, enum moderation m, long long id, const char *reason,
+	     const char *text, const char **msg)
+{
+	struct comment_row c;
+	int rc = store_comment_get(s, p, id, &c);
+	if (rc != 0) {
+		*msg = pool_printf(p, "There is no comment %lld.", id);
+		return rc;
+	}
+	long long now = time(NULL);
+	if (!reason || !*reason)
+		reason = "no reason given";
+	int published = c.status == COMMENT_PUBLISHED;
+	if (m == MOD_APPROVE) {
+		if (c.status != COMMENT_HELD && c.status != COMMENT_SPAM &&
+		    c.status != COMMENT_REJECTED) {
+			*msg = pool_printf(p, "Comment %lld is %s, not waiting.", id,
+					   comment_status_name(c.status));
+			return 1;
+		}
+		return store_comment_set_status(s, id, COMMENT_PUBLISHED) ? -1 : 0;
+	}
+	if (m == MOD_EDIT) {
+		if (!published) {
+			*msg = pool_printf(
+			    p, "Comment %lld is %s; only published comments are edited.", id,
+			    comment_status_name(c.status));
+			return 1;
+		}
+		struct buf html = {0};
+		struct md_opts mo = {.untrusted = 1};
+		unsigned char h[32];
+		crypto_generichash(h, 32, (const unsigned char *)text, strlen(text), NULL, 0);
+		rc = md_render(text, strlen(text), &mo, &html, NULL) ||
+		     store_comment_set_body(s, id, text, html.data ? html.data : "", h, now) ||
+		     store_modlog_add(s, id, "edited by a moderator", reason, c.body_md, now);
+		buf_free(&html);
+		return rc ? -1 : 0;
+	}
+	if (published) {
+		/* reject, spam and remove on a published comment: it goes, the log says so. */
+		const char *what = m == MOD_SPAM ? "removed as spam" : "removed";
+		return store_comment_set_status(s, id, COMMENT_REMOVED) ||
+			       store_modlog_add(s, id, what, reason, c.body_md, now)
+			   ? -1
+			   : 0;
+	}
+	if (m == MOD_REMOVE) {
+		*msg = pool_printf(p, "Comment %lld is %s, not published.", id,
+				   comment_status_name(c.status));
+		return 1;
+	}
+	return store_comment_set_status(s, id, m == MOD_SPAM ? COMMENT_SPAM : COMMENT_REJECTED) ? -1
+												: 0;
+}
