@@ -181,12 +181,12 @@ test('a published post whose slug changes answers at its old address with a 301'
 });
 
 test('a scheduled post appears on its date without a restart', async () => {
-  const when = new Date(Date.now() + 3000).toISOString().slice(0, 19) + 'Z';
+  const when = new Date(Date.now() + 5000).toISOString().slice(0, 19) + 'Z';
   const id = await write(owner, { title: 'Timed notice', body: 'On time.', status: 'scheduled', date: when });
   assert.equal((await pub('/posts/timed-notice')).status, 404);
   assert.doesNotMatch(await (await pub('/')).text(), /Timed notice/);
   assert.match((await owner.get('/admin?status=scheduled')).html, new RegExp(`/admin/posts/${id}">Timed notice`));
-  await sleep(4200);
+  await sleep(6200);
   assert.match(await (await pub('/')).text(), /Timed notice/);
   assert.equal((await pub('/posts/timed-notice')).status, 200);
 });
@@ -357,8 +357,12 @@ test('ten wrong passwords slow down, then lock, with the reason shown', async ()
     // Sent all at once, the tries still queue behind each other's recorded failures.
     const tries = await Promise.all([...Array(10).keys()].map((i) =>
       c.post('/admin/login', { _csrf: csrfOf(page.html), handle: 'dan', password: 'wrong password ' + i })));
-    const statuses = tries.map((t) => t.status).sort();
-    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    const statuses = tries.map((t) => t.status);
+    const wrong = statuses.filter((s) => s === 401).length;
+    // Five are checked; the sixth only if the 1 s wait after the fifth has passed (the tries
+    // queue behind argon2 on two threads). Every other one is refused unchecked.
+    assert.ok(wrong === 5 || wrong === 6, statuses.join(' '));
+    assert.equal(statuses.filter((s) => s === 429).length, 10 - wrong, statuses.join(' '));
     assert.ok(tries.some((t) => /Too many failed tries: wait \d+ seconds? before the next one/.test(t.html)));
     const right = await c.post('/admin/login', { _csrf: csrfOf(page.html), handle: 'dan', password: PW });
     assert.equal(right.status, 429, 'locked even for the right password');
