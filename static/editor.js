@@ -6,7 +6,6 @@
   if (!form) return;
   const status = document.getElementById('autosave-status');
   const body = form.elements.namedItem('body');
-  let last = new URLSearchParams(new FormData(form)).toString();
   let busy = false;
   let leaving = false;
   let pending = null; // a submit that waits for an autosave of a new post to finish
@@ -17,6 +16,8 @@
     data.delete('action');
     return new URLSearchParams(data);
   }
+  // What the page was loaded with: only a change from it is autosaved.
+  let last = fields().toString();
 
   async function autosave() {
     const params = fields();

@@ -144,6 +144,36 @@ test('the editor autosaves what is typed, and the post list finds it', async () 
   assert.match(await page.textContent('table'), /Half a thought/);
 });
 
+test('text typed just before the tab is closed is offered back', async () => {
+  await page.goto(srv.url + '/admin');
+  await Promise.all([page.waitForURL(/\/admin\/posts\/\d+$/), page.click('a:has-text("We meet on Friday")')]);
+  const url = page.url();
+  const tab = await ctx.newPage();
+  await tab.goto(url);
+  await tab.fill('#body', 'Typed a moment before closing the tab.');
+  await tab.close({ runBeforeUnload: true }); // well before the next 5 s autosave
+  await page.goto(url);
+  await page.waitForFunction(() => /autosaved at/.test(document.querySelector('.notice')?.textContent || ''), null, { timeout: 5000 })
+    .catch(async () => { await page.reload(); });
+  assert.match(await page.textContent('.notice'), /autosaved at/);
+  assert.equal(await page.inputValue('#body'), 'Typed a moment before closing the tab.\n');
+  await Promise.all([page.waitForLoadState('load'), page.click('button:has-text("Discard my autosave")')]);
+  assert.match(await page.inputValue('#body'), /^> We will not be silenced\./);
+});
+
+test('the other admin pages have no serious accessibility problem', async () => {
+  for (const path of ['/admin/media', '/admin/settings', '/admin/users', '/admin/account', '/admin/comments', '/admin/trash']) {
+    await page.goto(srv.url + path);
+    await axe(path);
+  }
+  await page.goto(srv.url + '/admin');
+  await Promise.all([page.waitForURL(/\/admin\/posts\/\d+$/), page.click('a:has-text("We meet on Friday")')]);
+  await page.click('a:has-text("Revisions")');
+  await axe('revisions');
+  await page.click('a:has-text("Compare with the current text")');
+  await axe('diff');
+});
+
 test('sign out ends the session', async () => {
   await Promise.all([page.waitForURL(/\/admin\/login\?out=1/), page.click('button:has-text("Sign out")')]);
   await page.goto(srv.url + '/admin');
