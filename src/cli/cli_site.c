@@ -26,7 +26,7 @@
 /* Parses --data and the extra options of a command; returns -1 after printing usage. */
 struct opt_set {
 	const char *dir, *title, *listen, *theme, *handle, *name, *bio, *role;
-	int demo, help, password_stdin;
+	int demo, help, password_stdin, trust_proxy;
 	unsigned threads;
 	long cache_mb, upload_mb;
 };
@@ -34,21 +34,14 @@ struct opt_set {
 static int parse_opts(const char *cmd, int argc, char **argv, struct opt_set *o)
 {
 	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},
-	    {"title", required_argument, NULL, 't'},
-	    {"demo", no_argument, NULL, 'D'},
-	    {"listen", required_argument, NULL, 'l'},
-	    {"threads", required_argument, NULL, 'n'},
-	    {"theme", required_argument, NULL, 'T'},
-	    {"cache-mb", required_argument, NULL, 'c'},
-	    {"handle", required_argument, NULL, 'H'},
-	    {"name", required_argument, NULL, 'N'},
-	    {"bio", required_argument, NULL, 'b'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"role", required_argument, NULL, 'r'},
-	    {"password-stdin", no_argument, NULL, 'P'},
-	    {"upload-mb", required_argument, NULL, 'u'},
-	    {NULL, 0, NULL, 0},
+	    {"data", required_argument, NULL, 'd'},	{"title", required_argument, NULL, 't'},
+	    {"demo", no_argument, NULL, 'D'},		{"listen", required_argument, NULL, 'l'},
+	    {"threads", required_argument, NULL, 'n'},	{"theme", required_argument, NULL, 'T'},
+	    {"cache-mb", required_argument, NULL, 'c'}, {"handle", required_argument, NULL, 'H'},
+	    {"name", required_argument, NULL, 'N'},	{"bio", required_argument, NULL, 'b'},
+	    {"help", no_argument, NULL, 'h'},		{"role", required_argument, NULL, 'r'},
+	    {"password-stdin", no_argument, NULL, 'P'}, {"upload-mb", required_argument, NULL, 'u'},
+	    {"trust-proxy", no_argument, NULL, 'X'},	{NULL, 0, NULL, 0},
 	};
 	int c;
 	char *end;
@@ -87,6 +80,9 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opt_set *o)
 			break;
 		case 'P':
 			o->password_stdin = 1;
+			break;
+		case 'X':
+			o->trust_proxy = 1;
 			break;
 		case 'u':
 			o->upload_mb = strtol(optarg, &end, 10);
@@ -311,13 +307,16 @@ int cli_serve(int argc, char **argv)
 		return 2;
 	if (o.help) {
 		fputs("usage: broadside serve [--data DIR] [--listen HOST:PORT] [--threads N]\n"
-		      "                       [--theme DIR] [--cache-mb N] [--upload-mb N]\n\n"
+		      "                       [--theme DIR] [--cache-mb N] [--upload-mb N]\n"
+		      "                       [--trust-proxy]\n\n"
 		      "Serves the site in DIR (default ./data, created empty when missing) on\n"
 		      "HOST:PORT (default 127.0.0.1:8080) until SIGINT or SIGTERM.\n"
 		      "  --threads N    worker threads (default: one per core)\n"
 		      "  --theme DIR    templates and style.css that replace the built-in ones\n"
 		      "  --cache-mb N   memory for rendered pages (default 64, 0 turns it off)\n"
-		      "  --upload-mb N  the largest image the admin pages take (default 10)\n\n"
+		      "  --upload-mb N  the largest image the admin pages take (default 10)\n"
+		      "  --trust-proxy  behind a reverse proxy on this machine: a request from\n"
+		      "                 loopback is from the last X-Forwarded-For address\n\n"
 		      "While no owner can sign in, it prints a one-time link to /admin/setup.\n",
 		      stdout);
 		return 0;
@@ -332,6 +331,7 @@ int cli_serve(int argc, char **argv)
 	    .cache_bytes = (size_t)o.cache_mb << 20,
 	    .max_body = 1 << 20,
 	    .upload_max = (size_t)(o.upload_mb ? o.upload_mb : 10) << 20,
+	    .trust_proxy = o.trust_proxy,
 	};
 	/* Posts written by an older renderer get today's HTML before the first request. */
 	struct store *s = cli_open(o.dir, 1);

@@ -320,8 +320,38 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-/* The client's address as text, for comments' rate limits and bans. */
-static const char *client_addr(struct MHD_Connection *con, struct pool *pool)
+/*
+ * With --trust-proxy, a request from this machine (a reverse proxy on loopback) is from the
+ * address the proxy appended to X-Forwarded-For: the last entry, which a client cannot forge.
+ * NULL when there is none or it is not an address.
+ */
+static const char *forwarded_for(struct MHD_Connection *con, const char *peer, struct pool *pool)
+{
+	if (strcmp(peer, "127.0.0.1") != 0 && strcmp(peer, "::1") != 0)
+		return NULL;
+	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!h)
+		return NULL;
+	const char *last = strrchr(h, ',');
+	last = last ? last + 1 : h;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t n = strcspn(last, " \t");
+	char addr[INET6_ADDRSTRLEN], canon[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (n == 0 || n >= sizeof(addr))
+		return NULL;
+	memcpy(addr, last, n);
+	addr[n] = '\0';
+	int af = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	if (inet_pton(af, addr, bin) != 1 || !inet_ntop(af, bin, canon, sizeof(canon)))
+		return NULL;
+	return pool_strdup(pool, canon);
+}
+
+/* The client's address as text, for comments' rate limits and bans, and sign-in throttling. */
+static const char *client_addr(const struct server *srv, struct MHD_Connection *con,
+			       struct pool *pool)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -335,7 +365,8 @@ static const char *client_addr(struct MHD_Connection *con, struct pool *pool)
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
 				  sizeof(buf));
 	}
-	return pool_strdup(pool, buf);
+	const char *fwd = srv->o->trust_proxy ? forwarded_for(con, buf, pool) : NULL;
+	return fwd ? fwd : pool_strdup(pool, buf);
 }
 
 /* The comment-edit cookie when it has the shape this server gives it. */
@@ -423,7 +454,7 @@ static int serve(struct server *srv, struct store *st, struct MHD_Connection *co
 			     .theme = atomic_load(&srv->theme),
 			     .route = &rt,
 			     .host = host,
-			     .addr = client_addr(con, pool),
+			     .addr = client_addr(srv, con, pool),
 			     .cookie = edit_cookie(con),
 			     .form = form};
 	struct page_out out = {0};
@@ -541,7 +572,7 @@ static int serve_admin(struct server *srv, struct store *st, struct MHD_Connecti
 	    .path = path,
 	    .arg = get_arg,
 	    .arg_ud = con,
-	    .addr = client_addr(con, pool),
+	    .addr = client_addr(srv, con, pool),
 	    .session = token_cookie(con, "bs_session"),
 	    .pre = token_cookie(con, "bs_pre"),
 	    .upload_max = (long long)srv->o->upload_max,

@@ -12,6 +12,7 @@ struct server_opts {
 	size_t cache_bytes;
 	size_t max_body;   /* request bodies larger than this get 413 */
 	size_t upload_max; /* the largest file an admin form may upload */
+	int trust_proxy;   /* take the client address from X-Forwarded-For on loopback */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints the address it listens on to stderr once ready.

@@ -410,3 +410,27 @@ test('comments are moderated from the browser, and removals are logged in public
   assert.equal(refused.status, 403);
   assert.equal(cli('site', 'set', '--data', data, 'comment_policy', 'publish').status, 0);
 });
+
+test('behind a reverse proxy (--trust-proxy), throttling keys on the forwarded address', async () => {
+  const d3 = `${dir}/proxied`;
+  assert.equal(cli('init', '--data', d3).status, 0);
+  const r0 = spawnSync(BIN, ['user', 'add', '--data', d3, '--handle', 'eve', '--name', 'Eve', '--role', 'owner', '--password-stdin'], { input: PW + '\n' });
+  assert.equal(r0.status, 0);
+  const s3 = await serve(d3, ['--trust-proxy']);
+  try {
+    const c = new Client(s3.url);
+    const page = await c.get('/admin/login');
+    const login = (handle, password, from) => c.request('/admin/login', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': from },
+      body: new URLSearchParams({ _csrf: csrfOf(page.html), handle, password }),
+    });
+    // The client may send its own X-Forwarded-For; only the last entry, the proxy's, counts.
+    for (let i = 0; i < 10; i++) await login('nobody' + i, 'wrong', `10.9.9.${i}, 203.0.113.5`);
+    assert.equal((await login('eve', PW, '203.0.113.5')).status, 429, 'that address is locked');
+    const other = await login('eve', PW, '198.51.100.7');
+    assert.equal(other.status, 303, 'another address is not');
+  } finally {
+    await s3.stop();
+  }
+});
