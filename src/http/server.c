@@ -3,6 +3,7 @@
 #include "admin/admin.h"
 #include "admin/form.h"
 #include "http/cache.h"
+#include "http/forwarded.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
 #include "http/route.h"
@@ -330,23 +331,8 @@ static const char *forwarded_for(struct MHD_Connection *con, const char *peer, s
 	if (strcmp(peer, "127.0.0.1") != 0 && strcmp(peer, "::1") != 0)
 		return NULL;
 	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
-	if (!h)
-		return NULL;
-	const char *last = strrchr(h, ',');
-	last = last ? last + 1 : h;
-	while (*last == ' ' || *last == '\t')
-		last++;
-	size_t n = strcspn(last, " \t");
-	char addr[INET6_ADDRSTRLEN], canon[INET6_ADDRSTRLEN];
-	unsigned char bin[sizeof(struct in6_addr)];
-	if (n == 0 || n >= sizeof(addr))
-		return NULL;
-	memcpy(addr, last, n);
-	addr[n] = '\0';
-	int af = strchr(addr, ':') ? AF_INET6 : AF_INET;
-	if (inet_pton(af, addr, bin) != 1 || !inet_ntop(af, bin, canon, sizeof(canon)))
-		return NULL;
-	return pool_strdup(pool, canon);
+	char addr[INET6_ADDRSTRLEN];
+	return h && forwarded_addr(h, addr) == 0 ? pool_strdup(pool, addr) : NULL;
 }
 
 /* The client's address as text, for comments' rate limits and bans, and sign-in throttling. */

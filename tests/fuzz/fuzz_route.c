@@ -1,5 +1,6 @@
 /* fuzz_route: request path, query, date and search-query parsing never crash and keep their
  * promises. */
+#include "http/forwarded.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
 #include "util/buf.h"
@@ -32,6 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	(void)gzip_accepted(s);
+	/* So do X-Forwarded-For (behind a proxy) and the admin paths' ids. */
+	char addr[INET6_ADDRSTRLEN];
+	if (forwarded_addr(s, addr) == 0 && (strchr(addr, ',') || strchr(addr, ' ')))
+		abort();
 	free(s);
 	pool_free(p);
 	return 0;

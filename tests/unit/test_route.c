@@ -1,4 +1,5 @@
 /* test_route: the URL scheme, path decoding and Accept-Encoding rules. */
+#include "http/forwarded.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
 #include "http/route.h"
@@ -187,4 +188,20 @@ Test(httpdate, round_trip)
 			     "Sun, 06 Nov 1994 08:49:37 UTC"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		cr_expect_eq(http_date_parse(bad[i], &t), -1, "%s", bad[i]);
+}
+
+Test(forwarded, last_entry_only)
+{
+	char a[INET6_ADDRSTRLEN];
+	cr_assert_eq(forwarded_addr("203.0.113.5", a), 0);
+	cr_expect_str_eq(a, "203.0.113.5");
+	cr_assert_eq(forwarded_addr("10.0.0.1, 198.51.100.7", a), 0);
+	cr_expect_str_eq(a, "198.51.100.7", "a client's own entries are not believed");
+	cr_assert_eq(forwarded_addr("1.2.3.4,2001:DB8::0:1 ", a), 0);
+	cr_expect_str_eq(a, "2001:db8::1", "canonical form, so one address has one key");
+	cr_expect_eq(forwarded_addr("", a), -1);
+	cr_expect_eq(forwarded_addr("1.2.3.4, ", a), -1);
+	cr_expect_eq(forwarded_addr("1.2.3.4, evil", a), -1);
+	cr_expect_eq(forwarded_addr("1.2.3.4 5.6.7.8", a), -1);
+	cr_expect_eq(forwarded_addr("999.1.1.1", a), -1);
 }
