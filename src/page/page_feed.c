@@ -188,6 +188,9 @@ int page_feed(struct page_req *r, struct page_out *out)
 		fill_entry(r, &list.rows[i], rt->summary, &entries[i]);
 		if (list.rows[i].updated > f.updated)
 			f.updated = list.rows[i].updated;
+		/* A draft published without an edit is new to the feed all the same. */
+		if (list.rows[i].published > f.updated)
+			f.updated = list.rows[i].published;
 	}
 	if (!f.updated)
 		f.updated = store_last_update(r->store);
@@ -203,7 +206,10 @@ write:
 	out->status = 200;
 	out->type = feed_types[rt->format];
 	out->cacheable = 1;
-	out->last_modified = f.updated;
+	/* For If-Modified-Since, a post leaving the public posts (trashed, deleted, made a draft,
+	 * renamed) changes the feed too, though no entry's date moves. */
+	long long changed = store_meta_get_int(r->store, "public_removed_at");
+	out->last_modified = changed > f.updated ? changed : f.updated;
 	return 0;
 }
 
@@ -258,6 +264,7 @@ int page_sitemap(struct page_req *r, struct page_out *out)
 	out->status = 200;
 	out->type = "application/xml; charset=utf-8";
 	out->cacheable = 1;
-	out->last_modified = newest;
+	long long changed = store_meta_get_int(r->store, "public_removed_at");
+	out->last_modified = changed > newest ? changed : newest;
 	return 0;
 }

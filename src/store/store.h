@@ -194,6 +194,9 @@ int store_search(struct store *s, struct pool *p, const char *fts_query, int off
 int store_public_slugs(struct store *s, struct pool *p, int limit, struct post_list *out);
 int store_public_tags(struct store *s, struct pool *p, const char ***names, size_t *n);
 int store_public_authors(struct store *s, struct pool *p, const char ***handles, size_t *n);
+/* Notes that a public post left the public ones (or its address changed), so listings and
+ * feeds changed though no post's date moved: meta public_removed_at. */
+int store_mark_removal(struct store *s);
 /* The newest update time of any public post (0 when none). */
 long long store_last_update(struct store *s);
 

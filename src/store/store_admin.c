@@ -502,12 +502,15 @@ static int by_id(struct store *s, int q, long long id)
 
 int store_post_trash(struct store *s, long long id)
 {
-	return by_id(s, A_TRASH, id);
+	int rc = by_id(s, A_TRASH, id);
+	return rc == 0 && store_mark_removal(s) != 0 ? -1 : rc;
 }
 
 int store_post_untrash(struct store *s, long long id)
 {
-	return by_id(s, A_UNTRASH, id);
+	/* A restored post comes back with its old dates: the listings still changed. */
+	int rc = by_id(s, A_UNTRASH, id);
+	return rc == 0 && store_mark_removal(s) != 0 ? -1 : rc;
 }
 
 int store_trash_empty(struct store *s)

@@ -3,7 +3,9 @@
 #include "store/store_int.h"
 #include "util/pool.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
 		 struct post_list *out, const char ***snippets, int *total)
@@ -89,6 +91,13 @@ int store_public_tags(struct store *s, struct pool *p, const char ***names, size
 int store_public_authors(struct store *s, struct pool *p, const char ***handles, size_t *n)
 {
 	return strings(s, p, Q_PUBLIC_AUTHORS, handles, n);
+}
+
+int store_mark_removal(struct store *s)
+{
+	char now[24];
+	snprintf(now, sizeof(now), "%lld", (long long)time(NULL));
+	return store_meta_set(s, "public_removed_at", now);
 }
 
 long long store_last_update(struct store *s)

@@ -206,6 +206,8 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 		published = old_published;
 	if (rc == 0)
 		rc = move_slug(s, id, old_slug, old_status > 0, in->slug);
+	if (rc == 0 && id && old_status > 0 && (in->status <= 0 || strcmp(old_slug, in->slug) != 0))
+		rc = store_mark_removal(s);
 	pool_free(fp);
 	if (rc != 0)
 		return rc;
@@ -287,6 +289,8 @@ int store_post_delete(struct store *s, const char *slug)
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
 		return 1;
+	if (store_mark_removal(s) != 0)
+		return -1;
 	st = store_stmt(s, Q_TAGS_GC);
 	return st ? step_done(st) : -1;
 }

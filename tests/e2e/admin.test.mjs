@@ -193,9 +193,14 @@ test('a scheduled post appears on its date without a restart', async () => {
 
 test('delete moves to a trash that can be restored or emptied', async () => {
   const id = await write(owner, { title: 'Regrettable', body: 'Oops.' });
+  const lm = (await pub('/feed.atom')).headers.get('last-modified');
+  await sleep(1100);
   let page = await owner.get(`/admin/posts/${id}`);
   assert.equal((await owner.post(`/admin/posts/${id}/trash`, { _csrf: csrfOf(page.html) })).status, 303);
   assert.equal((await pub('/posts/regrettable')).status, 404);
+  const since = await fetch(srv.url + '/feed.atom', { headers: { 'If-Modified-Since': lm } });
+  assert.equal(since.status, 200, 'a feed that lost a post is modified');
+  assert.doesNotMatch(await since.text(), /Regrettable/);
   const trash = await owner.get('/admin/trash');
   assert.match(trash.html, /Regrettable/);
   assert.equal((await owner.post(`/admin/posts/${id}/restore`, { _csrf: csrfOf(trash.html) })).status, 303);
