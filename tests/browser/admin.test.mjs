@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { cli, tempDir, serve, cleanup } from '../e2e/harness.mjs';
-import { png } from '../e2e/client.mjs';
+import { pngBands } from '../e2e/client.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -89,7 +89,7 @@ test('write, upload, preview and publish a post; it is on the home page', async 
   await page.fill('#title', 'We meet on Friday');
   await page.fill('#body', BODY);
   const file = join(dir, 'hall.png');
-  writeFileSync(file, png('hall'));
+  writeFileSync(file, await pngBands(480, 160, [[158, 27, 27], [240, 232, 220], [30, 30, 30]]));
   await page.setInputFiles('#image', file);
   await Promise.all([page.waitForLoadState('load'), page.click('button[value=upload]')]);
   assert.match(await page.inputValue('#body'), /!\[hall\]\(\/media\/[0-9a-f]{64}\.png\)\n$/);
@@ -113,7 +113,7 @@ test('write, upload, preview and publish a post; it is on the home page', async 
   assert.equal(await page.locator('article.post .body ul ul li').count(), 2);
   assert.equal(await page.locator('article.post .body a[href="/tag/Solidarity"]').count(), 1);
   const width = await page.locator('article.post .body img').evaluate((img) => img.complete && img.naturalWidth);
-  assert.equal(width, 1, 'the uploaded image loads');
+  assert.equal(width, 480, 'the uploaded image loads');
   await page.screenshot({ path: join(ARTIFACTS, 'admin-published-post.png'), fullPage: true });
 });
 
