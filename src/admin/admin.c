@@ -59,28 +59,15 @@ int admin_render(struct admin_req *r, const char *tmpl, struct val *ctx, struct 
 
 int admin_fail(struct admin_req *r, struct page_out *out, int status, const char *msg)
 {
-	static const struct {
-		int status;
-		const char *title;
-	} titles[] = {{400, "The form could not be used"},
-		      {401, "Please sign in"},
-		      {403, "Not allowed"},
-		      {404, "Not found"},
-		      {405, "Method not allowed"},
-		      {409, "Not possible now"},
-		      {413, "Too large"},
-		      {415, "Not an accepted file"},
-		      {429, "Too many tries"},
-		      {500, "Something went wrong"}};
-	const char *title = "Error";
-	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (titles[i].status == status)
-			title = titles[i].title;
+	const char *title = page_status_title(status);
 	buf_reset(&out->body);
 	out->status = status;
 	/* A failed write started no session: its cookies must not go out either. */
 	if (status >= 500)
 		out->set_cookie = out->set_cookie2 = NULL;
+	/* Admin addresses take either reads or forms: a 405 names the other. */
+	if (status == 405)
+		out->allow = r->post ? "GET, HEAD" : "POST";
 	struct val *ctx = admin_base(r, title);
 	val_set_str(r->pool, ctx, "message", msg);
 	val_set_num(r->pool, ctx, "status", status);
@@ -88,9 +75,8 @@ int admin_fail(struct admin_req *r, struct page_out *out, int status, const char
 	return 0;
 }
 
-int admin_redirect(struct admin_req *r, struct page_out *out, const char *location)
+int admin_redirect(struct page_out *out, const char *location)
 {
-	(void)r;
 	out->status = 303;
 	out->location = location;
 	return 0;
@@ -180,15 +166,9 @@ int admin_handle(struct admin_req *r, struct page_out *out)
 	if (strcmp(path, "/setup") == 0)
 		return admin_setup(r, out);
 	if (!r->signed_in) {
-		if (!r->post) {
-			struct buf b = {0};
-			buf_puts(&b, "/admin/login?next=");
-			esc_url_component(&b, r->path, strlen(r->path));
-			out->location = pool_strdup(r->pool, b.data);
-			buf_free(&b);
-			out->status = 303;
-			return 0;
-		}
+		if (!r->post)
+			return admin_redirect(out,
+					      page_url(r->pool, "/admin/login?next=", r->path));
 		return admin_fail(r, out, 401,
 				  "You are not signed in, or your session has ended. Sign in "
 				  "again (in another tab, to keep this one), then send the form "

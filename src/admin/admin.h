@@ -62,7 +62,7 @@ int admin_render(struct admin_req *r, const char *tmpl, struct val *ctx, struct 
 /* An admin error page with a status and a sentence. Returns 0. */
 int admin_fail(struct admin_req *r, struct page_out *out, int status, const char *msg);
 /* A 303 to location. Returns 0. */
-int admin_redirect(struct admin_req *r, struct page_out *out, const char *location);
+int admin_redirect(struct page_out *out, const char *location);
 /* Whether the signed-in user may change this post (owners and editors all, authors their own). */
 int admin_may_edit(const struct admin_req *r, const struct post_row *post);
 /* Commits (bumping the content generation, so every server drops its cached pages). */

@@ -16,14 +16,6 @@
 
 #define MOD_LIST_MAX 100
 
-static int status_of(const char *name)
-{
-	for (int i = COMMENT_HELD; i <= COMMENT_DELETED; i++)
-		if (strcmp(name, comment_status_name(i)) == 0)
-			return i;
-	return strcmp(name, "all") == 0 ? -1 : -2;
-}
-
 /* A POSTed action: 0 and the place to go back to in *done, or the refusal's status. */
 static int act(struct admin_req *r, const char **msg)
 {
@@ -92,23 +84,17 @@ int admin_comments(struct admin_req *r, struct page_out *out)
 	if (r->post) {
 		const char *msg;
 		int st = act(r, &msg);
-		if (st == 0) {
-			struct buf b = {0};
-			buf_puts(&b, "/admin/comments?status=");
-			const char *back = admin_field(r, "status");
-			esc_url_component(&b, back, strlen(back));
-			buf_puts(&b, "&done=");
-			esc_url_component(&b, msg, strlen(msg));
-			out->location = pool_strdup(p, b.data);
-			buf_free(&b);
-			out->status = 303;
-			return 0;
-		}
+		if (st == 0)
+			return admin_redirect(out,
+					      pool_printf(p, "%s%s",
+							  page_url(p, "/admin/comments?status=",
+								   admin_field(r, "status")),
+							  page_url(p, "&done=", msg)));
 		out->status = st;
 		error = msg;
 	}
 	const char *sname = r->post ? admin_field(r, "status") : admin_arg(r, "status");
-	int status = status_of(sname && *sname ? sname : "held");
+	int status = comment_status_parse(sname && *sname ? sname : "held");
 	if (status == -2)
 		status = COMMENT_HELD;
 	if (!error && (notice = admin_arg(r, "done")) && strlen(notice) > 300)
@@ -121,12 +107,12 @@ int admin_comments(struct admin_req *r, struct page_out *out)
 	const char *shown = status < 0 ? "all" : comment_status_name(status);
 	val_set_str(p, ctx, "status", shown);
 	struct val *filters = val_set(p, ctx, "statuses", val_list(p));
-	static const char *const names[] = {"held",	"published", "removed", "spam",
-					    "rejected", "deleted",   "all"};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	/* Each status, then "all" (-1). */
+	for (int i = COMMENT_HELD; i <= COMMENT_DELETED + 1; i++) {
+		const char *name = i <= COMMENT_DELETED ? comment_status_name(i) : "all";
 		struct val *f = val_map(p);
-		val_set_str(p, f, "name", names[i]);
-		val_set_bool(p, f, "selected", strcmp(names[i], shown) == 0);
+		val_set_str(p, f, "name", name);
+		val_set_bool(p, f, "selected", strcmp(name, shown) == 0);
 		val_push(p, filters, f);
 	}
 	struct val *list = val_set(p, ctx, "comments", val_list(p));
@@ -145,11 +131,7 @@ int admin_comments(struct admin_req *r, struct page_out *out)
 		val_set_str(p, v, "body_html", c->body_html);
 		val_set(p, v, "date", page_date_val(p, c->created));
 		val_set_str(p, v, "post_title", c->post_title);
-		struct buf b = {0};
-		buf_puts(&b, "/posts/");
-		esc_url_component(&b, c->post_slug, strlen(c->post_slug));
-		val_set_str(p, v, "post_url", b.data);
-		buf_free(&b);
+		val_set_str(p, v, "post_url", page_url(p, "/posts/", c->post_slug));
 		int waiting = c->status == COMMENT_HELD || c->status == COMMENT_SPAM ||
 			      c->status == COMMENT_REJECTED;
 		val_set_bool(p, v, "may_approve", waiting);

@@ -70,12 +70,11 @@ static int start_session(struct admin_req *r, struct page_out *out, long long id
 }
 
 /* Where to go after signing in: a path under /admin, or /admin. */
-static const char *next_of(struct admin_req *r, const char *next)
+static const char *next_of(const char *next)
 {
 	if (next && strncmp(next, "/admin", 6) == 0 && !strstr(next, "//") && !strchr(next, '\\') &&
-	    strspn(next, "\r\n") == 0 && !strpbrk(next, "\r\n"))
+	    !strpbrk(next, "\r\n"))
 		return next;
-	(void)r;
 	return "/admin";
 }
 
@@ -84,7 +83,7 @@ static int login_form(struct admin_req *r, struct page_out *out, int status, con
 	struct val *ctx = admin_base(r, "Sign in");
 	struct pool *p = r->pool;
 	const char *next = r->post ? admin_field(r, "next") : admin_arg(r, "next");
-	val_set_str(p, ctx, "next", next_of(r, next));
+	val_set_str(p, ctx, "next", next_of(next));
 	val_set_str(p, ctx, "handle", r->post ? admin_field(r, "handle") : "");
 	if (error)
 		val_set_str(p, ctx, "error", error);
@@ -151,7 +150,7 @@ int admin_login(struct admin_req *r, struct page_out *out)
 {
 	if (!r->post) {
 		if (r->signed_in)
-			return admin_redirect(r, out, "/admin");
+			return admin_redirect(out, "/admin");
 		ensure_pre(r, out);
 		return login_form(r, out, 200, NULL);
 	}
@@ -198,7 +197,7 @@ int admin_login(struct admin_req *r, struct page_out *out)
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
-	return admin_redirect(r, out, next_of(r, admin_field(r, "next")));
+	return admin_redirect(out, next_of(admin_field(r, "next")));
 }
 
 int admin_logout(struct admin_req *r, struct page_out *out, int everywhere)
@@ -212,7 +211,7 @@ int admin_logout(struct admin_req *r, struct page_out *out, int everywhere)
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
 	out->set_cookie = session_cookie(r, "", 0);
-	return admin_redirect(r, out, "/admin/login?out=1");
+	return admin_redirect(out, "/admin/login?out=1");
 }
 
 static int setup_form(struct admin_req *r, struct page_out *out, int status, const char *token,
@@ -302,7 +301,7 @@ int admin_setup(struct admin_req *r, struct page_out *out)
 				  msg ? msg : "The site could not write its database."),
 		       -1;
 	}
-	return admin_redirect(r, out, "/admin");
+	return admin_redirect(out, "/admin");
 }
 
 int admin_account(struct admin_req *r, struct page_out *out)

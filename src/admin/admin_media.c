@@ -147,7 +147,7 @@ int admin_media(struct admin_req *r, struct page_out *out, const char *hash_dele
 			       -1;
 		}
 		unlink(pool_printf(p, "%s/media/%s.%s", r->data_dir, m.hash, m.ext));
-		return admin_redirect(r, out, "/admin/media?deleted=1");
+		return admin_redirect(out, "/admin/media?deleted=1");
 	}
 	const char *md = NULL;
 	if (r->post) {

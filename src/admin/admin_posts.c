@@ -37,11 +37,7 @@ static struct val *row_val(struct admin_req *r, const struct post_row *row)
 	val_set(p, v, "updated", page_date_val(p, row->updated));
 	if (row->author_handle)
 		val_set_str(p, v, "author", row->author_handle);
-	struct buf b = {0};
-	buf_puts(&b, "/posts/");
-	esc_url_component(&b, row->slug, strlen(row->slug));
-	val_set_str(p, v, "url", b.data);
-	buf_free(&b);
+	val_set_str(p, v, "url", page_url(p, "/posts/", row->slug));
 	return v;
 }
 
@@ -121,10 +117,12 @@ static void option_list(struct pool *p, struct val *ctx, const char *key, const 
 }
 
 /* The editor page: fields, per-field errors, the choices of the selects. */
-static int editor_page(struct admin_req *r, struct page_out *out, long long id,
+/* post is the stored post being edited, or NULL for a new one. */
+static int editor_page(struct admin_req *r, struct page_out *out, const struct post_row *post,
 		       const struct editor_fields *e, int bad_field, const char *error)
 {
 	struct pool *p = r->pool;
+	long long id = post ? post->id : 0;
 	struct val *ctx = admin_base(r, id ? "Edit post" : "New post");
 	val_set_num(p, ctx, "id", (double)id);
 	val_set_str(p, ctx, "action", id ? pool_printf(p, "/admin/posts/%lld", id) : "/admin/new");
@@ -156,11 +154,8 @@ static int editor_page(struct admin_req *r, struct page_out *out, long long id,
 		val_set_str(p, ctx, "notice", out->notice);
 	else if (admin_arg(r, "saved"))
 		val_set_str(p, ctx, "notice", "Saved.");
-	if (id) {
-		struct post_row row;
-		if (store_post_by_id(r->store, p, id, &row) == 0 && row.status > 0)
-			val_set(p, ctx, "post", row_val(r, &row));
-	}
+	if (post && post->status > 0)
+		val_set(p, ctx, "post", row_val(r, post));
 	return admin_render(r, "admin_editor", ctx, out);
 }
 
@@ -198,27 +193,13 @@ static const char *free_slug(struct admin_req *r, const char *title)
 	return slug;
 }
 
-static int known_user(void *ud, const char *handle, size_t len)
-{
-	return store_user_exists(ud, handle, len);
-}
-
 /* Renders the post as its page will look, from the form, without storing anything. */
 static int preview(struct admin_req *r, struct page_out *out, const struct postfile *pf)
 {
 	struct pool *p = r->pool;
-	struct md_opts opts = {.user_exists = known_user, .ud = r->store};
-	struct buf body = {0};
-	struct md_tags tags = {0};
-	if (md_render(pf->body, pf->body_len, &opts, &body, &tags) != 0) {
-		buf_free(&body);
-		md_tags_free(&tags);
-		return admin_fail(r, out, 500, "The Markdown could not be rendered."), -1;
-	}
 	struct post_row row = {
 	    .slug = pf->slug,
 	    .title = pf->title,
-	    .body_html = pool_strdup(p, body.data ? body.data : ""),
 	    .status = pf->status,
 	    .published = pf->has_date ? pf->date : r->now,
 	    .updated = pf->has_date ? pf->date : r->now,
@@ -230,13 +211,8 @@ static int preview(struct admin_req *r, struct page_out *out, const struct postf
 	struct account a;
 	if (pf->author && store_account_by_handle(r->store, p, pf->author, &a) == 0)
 		row.author_name = a.name;
-	row.tags = pool_alloc(p, (pf->ntags + tags.n + 1) * sizeof(*row.tags));
-	for (size_t i = 0; i < pf->ntags; i++)
-		row.tags[row.ntags++] = pool_strdup(p, pf->tags[i]);
-	for (size_t i = 0; i < tags.n; i++)
-		row.tags[row.ntags++] = pool_strdup(p, tags.names[i]);
-	buf_free(&body);
-	md_tags_free(&tags);
+	if (publish_render(r->store, p, pf, &row.body_html, &row.tags, &row.ntags) != 0)
+		return admin_fail(r, out, 500, "The Markdown could not be rendered."), -1;
 	struct page_req pr = {.store = r->store, .pool = p, .theme = r->theme, .site = r->site};
 	struct val *ctx = page_base(&pr, row.title);
 	val_set(p, ctx, "post", page_post_val(&pr, &row));
@@ -247,7 +223,7 @@ static int preview(struct admin_req *r, struct page_out *out, const struct postf
 }
 
 /* Parses the composed post file; on a problem, the editor again with the message. */
-static int parse_fields(struct admin_req *r, struct page_out *out, long long id,
+static int parse_fields(struct admin_req *r, struct page_out *out, const struct post_row *post,
 			const struct editor_fields *e, struct buf *src, struct postfile *pf)
 {
 	unsigned line[EF__COUNT];
@@ -259,7 +235,7 @@ static int parse_fields(struct admin_req *r, struct page_out *out, long long id,
 	int field = editor_field_of_line(line, pe.line);
 	char *msg = pool_printf(r->pool, "%s.", pe.msg);
 	msg[0] = (char)(msg[0] >= 'a' && msg[0] <= 'z' ? msg[0] - 'a' + 'A' : msg[0]);
-	editor_page(r, out, id, e, field, msg);
+	editor_page(r, out, post, e, field, msg);
 	return 1;
 }
 
@@ -277,10 +253,11 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 					  "This post is in the trash: restore it from the trash to "
 					  "edit it.");
 	}
+	const struct post_row *cur = id ? &row : NULL;
 	if (!r->post || out->status == 403) {
 		if (r->post) {
 			posted_fields(r, &e);
-			return editor_page(r, out, id, &e, -1, NULL);
+			return editor_page(r, out, cur, &e, -1, NULL);
 		}
 		struct revision_row as;
 		int rc = id ? store_autosave_get(r->store, p, id, r->me.id, &as) : 1;
@@ -301,7 +278,7 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 					"saved yet: Save to keep it, or discard it below.",
 					when);
 		}
-		return editor_page(r, out, id, &e, -1, NULL);
+		return editor_page(r, out, cur, &e, -1, NULL);
 	}
 	posted_fields(r, &e);
 	const char *action = admin_field(r, "action");
@@ -311,7 +288,7 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 		int st = admin_media_store(r, &md, &msg);
 		if (st) {
 			out->status = st;
-			return editor_page(r, out, id, &e, EF_BODY, msg);
+			return editor_page(r, out, cur, &e, EF_BODY, msg);
 		}
 		const char *body = e.v[EF_BODY];
 		size_t n = strlen(body);
@@ -324,13 +301,13 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 	if (strcmp(action, "upload") == 0) {
 		out->notice = "The image is added at the end of the text. Move its line where it "
 			      "belongs.";
-		return editor_page(r, out, id, &e, -1, NULL);
+		return editor_page(r, out, cur, &e, -1, NULL);
 	}
 	if (!id && !*e.v[EF_SLUG] && *e.v[EF_TITLE])
 		e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE]);
 	struct buf src = {0};
 	struct postfile pf;
-	int rc = parse_fields(r, out, id, &e, &src, &pf);
+	int rc = parse_fields(r, out, cur, &e, &src, &pf);
 	if (rc) {
 		buf_free(&src);
 		return 0;
@@ -358,21 +335,19 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 	if (rc != 0) {
 		out->status = 400;
 		char *msg = pool_printf(p, "Not saved: %s.", err);
-		return editor_page(r, out, id, &e, strstr(err, "slug") ? EF_SLUG : EF_AUTHOR, msg);
+		return editor_page(r, out, cur, &e, strstr(err, "slug") ? EF_SLUG : EF_AUTHOR, msg);
 	}
-	return admin_redirect(r, out, pool_printf(p, "/admin/posts/%lld?saved=1", res.id));
+	return admin_redirect(out, pool_printf(p, "/admin/posts/%lld?saved=1", res.id));
 }
 
 /* A small JSON answer for the autosave script. */
-static int json(struct admin_req *r, struct page_out *out, int status, const char *key,
-		const char *value, long long id)
+static int json(struct page_out *out, int status, const char *key, const char *value, long long id)
 {
 	out->status = status;
 	out->type = "application/json";
 	buf_printf(&out->body, "{\"id\":%lld,\"%s\":\"", id, key);
 	json_esc(&out->body, value, strlen(value));
 	buf_puts(&out->body, "\"}");
-	(void)r;
 	return 0;
 }
 
@@ -388,7 +363,7 @@ int admin_autosave(struct admin_req *r, struct page_out *out)
 	if (id > 0) {
 		int rc = store_post_by_id(r->store, p, id, &row);
 		if (rc != 0 || !admin_may_edit(r, &row) || row.status == POST_TRASHED)
-			return json(r, out, rc < 0 ? 500 : 403, "error",
+			return json(out, rc < 0 ? 500 : 403, "error",
 				    "This post cannot be autosaved by you.", id);
 	}
 	/* A new post is kept as a draft from its first autosave on, like a saved one. */
@@ -426,7 +401,7 @@ int admin_autosave(struct admin_req *r, struct page_out *out)
 			if (rc) {
 				store_rollback(r->store);
 				buf_free(&src);
-				return json(r, out, 400, "error",
+				return json(out, 400, "error",
 					    "The draft cannot be kept yet: check its title and "
 					    "fields.",
 					    0);
@@ -437,8 +412,8 @@ int admin_autosave(struct admin_req *r, struct page_out *out)
 	}
 	buf_free(&src);
 	if (rc)
-		return json(r, out, 500, "error", "The site could not write its database.", id);
-	return json(r, out, 200, "saved", when, id);
+		return json(out, 500, "error", "The site could not write its database.", id);
+	return json(out, 200, "saved", when, id);
 }
 
 int admin_post_action(struct admin_req *r, struct page_out *out, long long id, const char *what)
@@ -472,7 +447,7 @@ int admin_post_action(struct admin_req *r, struct page_out *out, long long id, c
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
-	return admin_redirect(r, out, done);
+	return admin_redirect(out, done);
 }
 
 int admin_trash_empty(struct admin_req *r, struct page_out *out)
@@ -485,5 +460,5 @@ int admin_trash_empty(struct admin_req *r, struct page_out *out)
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
-	return admin_redirect(r, out, "/admin/trash?done=The+trash+is+empty.");
+	return admin_redirect(out, "/admin/trash?done=The+trash+is+empty.");
 }

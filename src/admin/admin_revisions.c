@@ -111,7 +111,7 @@ int admin_revisions(struct admin_req *r, struct page_out *out, long long id, lon
 			return admin_fail(
 			    r, out, 409, pool_printf(p, "The revision was not restored: %s.", err));
 		}
-		return admin_redirect(r, out, pool_printf(p, "/admin/posts/%lld?saved=1", id));
+		return admin_redirect(out, pool_printf(p, "/admin/posts/%lld?saved=1", id));
 	}
 	struct val *ctx = admin_base(r, rev ? "Compare a revision" : "Revisions");
 	struct val *post = val_set(p, ctx, "post", val_map(p));

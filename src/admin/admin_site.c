@@ -85,7 +85,7 @@ int admin_settings(struct admin_req *r, struct page_out *out)
 				       -1;
 			}
 			out->theme_changed = strcmp(want.theme, r->site.theme) != 0;
-			return admin_redirect(r, out, "/admin/settings?saved=1");
+			return admin_redirect(out, "/admin/settings?saved=1");
 		}
 	}
 	struct val *ctx = admin_base(r, "Settings");
@@ -169,7 +169,6 @@ int admin_users(struct admin_req *r, struct page_out *out)
 		return admin_fail(r, out, 500, "The site could not read its database."), -1;
 	struct val *ctx = admin_base(r, "Users");
 	struct val *list = val_set(p, ctx, "users", val_list(p));
-	static const char *const roles[] = {"owner", "editor", "author"};
 	for (size_t i = 0; i < n; i++) {
 		struct val *u = val_map(p);
 		val_set_num(p, u, "id", (double)users[i].id);
@@ -177,9 +176,9 @@ int admin_users(struct admin_req *r, struct page_out *out)
 		val_set_str(p, u, "name", users[i].name);
 		val_set_bool(p, u, "can_sign_in", users[i].pwhash[0] != '\0');
 		struct val *rl = val_set(p, u, "roles", val_list(p));
-		for (int k = 0; k < 3; k++) {
+		for (int k = ROLE_OWNER; k <= ROLE_AUTHOR; k++) {
 			struct val *o = val_map(p);
-			val_set_str(p, o, "value", roles[k]);
+			val_set_str(p, o, "value", user_role_name(k));
 			val_set_bool(p, o, "selected", users[i].role == k);
 			val_push(p, rl, o);
 		}

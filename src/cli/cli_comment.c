@@ -84,17 +84,9 @@ static int parse(int argc, char **argv, struct comment_opts *o)
 	return 0;
 }
 
-static int status_of(const char *name)
-{
-	for (int i = COMMENT_HELD; i <= COMMENT_DELETED; i++)
-		if (strcmp(name, comment_status_name(i)) == 0)
-			return i;
-	return strcmp(name, "all") == 0 ? -1 : -2;
-}
-
 static int list(struct store *s, const struct comment_opts *o)
 {
-	int status = status_of(o->status ? o->status : "held");
+	int status = comment_status_parse(o->status ? o->status : "held");
 	if (status == -2)
 		return cli_usage("comment", "unknown status '%s'", o->status);
 	struct pool *p = pool_new();

@@ -34,6 +34,8 @@ enum comment_mode { COMMENTS_CLOSED, COMMENTS_OPEN, COMMENTS_MODERATED };
 const char *comment_mode_name(int mode); /* "closed", "open", "moderated" */
 int comment_mode_parse(const char *s);	 /* -1 when unknown */
 const char *comment_status_name(int status);
+/* A status by name for moderators' lists: the enum value, -1 for "all", -2 when unknown. */
+int comment_status_parse(const char *name);
 
 enum comment_field {
 	CF_NAME,

@@ -39,6 +39,14 @@ int comment_mode_parse(const char *s)
 	return -1;
 }
 
+int comment_status_parse(const char *name)
+{
+	for (int i = COMMENT_HELD; i <= COMMENT_DELETED; i++)
+		if (strcmp(name, comment_status_name(i)) == 0)
+			return i;
+	return strcmp(name, "all") == 0 ? -1 : -2;
+}
+
 const char *comment_status_name(int status)
 {
 	static const char *const names[] = {"held", "published", "removed",

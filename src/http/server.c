@@ -105,13 +105,13 @@ static struct store *thread_store(struct server *srv)
 	return tls_store;
 }
 
-static void add_common_headers(struct MHD_Response *resp, const char *type)
+static void add_common_headers(struct MHD_Response *resp, const char *type, const char *policy)
 {
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
 	if (strncmp(type, "text/html", 9) == 0)
-		MHD_add_response_header(resp, "Content-Security-Policy", csp);
+		MHD_add_response_header(resp, "Content-Security-Policy", policy);
 }
 
 static struct MHD_Response *response_from(struct buf *body)
@@ -167,7 +167,7 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 		    z.len < out->body.len) {
 			item->bytes += z.len;
 			item->gzip = response_from(&z);
-			add_common_headers(item->gzip, out->type);
+			add_common_headers(item->gzip, out->type, csp);
 			set_cache_headers(item->gzip, out, etag, render);
 			MHD_add_response_header(item->gzip, MHD_HTTP_HEADER_CONTENT_ENCODING,
 						"gzip");
@@ -175,19 +175,32 @@ static void make_item(struct page_out *out, struct cache_item *item, char *etag,
 		buf_free(&z);
 	}
 	item->plain = response_from(&out->body);
-	add_common_headers(item->plain, out->type);
+	add_common_headers(item->plain, out->type, csp);
 	set_cache_headers(item->plain, out, etag, render);
 	item->not_modified = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	set_cache_headers(item->not_modified, out, etag, render);
 }
 
-static int queue_page(struct MHD_Connection *con, struct page_out *out)
+static void add_cookies(struct MHD_Response *resp, const struct page_out *out)
+{
+	if (out->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie);
+	if (out->set_cookie2)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie2);
+}
+
+/* An uncached page; an admin one gets the admin pages' policy, noindex and its cookies. */
+static int queue_page(struct MHD_Connection *con, struct page_out *out, int admin)
 {
 	struct MHD_Response *resp = response_from(&out->body);
-	add_common_headers(resp, out->type);
+	add_common_headers(resp, out->type, admin ? admin_csp : csp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (admin)
+		MHD_add_response_header(resp, "X-Robots-Tag", "noindex");
+	add_cookies(resp, out);
 	if (out->status == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+					out->allow ? out->allow : "GET, HEAD");
 	int ret = MHD_queue_response(con, (unsigned)out->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -204,7 +217,7 @@ static int queue_error(struct server *srv, struct store *st, struct MHD_Connecti
 	if (!st || store_site_get(st, pool, &r.site) != 0)
 		r.site = (struct site){.title = "", .tagline = "", .author_line = "", .url = ""};
 	page_error(&r, status, msg, &out);
-	int ret = queue_page(con, &out);
+	int ret = queue_page(con, &out, 0);
 	buf_free(&out.body);
 	pool_free(pool);
 	return ret;
@@ -393,14 +406,6 @@ static void drop_comment_pages(struct server *srv, const char *slug, struct pool
 	cache_drop_matching(srv->cache, shows_comments_of, &d);
 }
 
-static void add_cookies(struct MHD_Response *resp, const struct page_out *out)
-{
-	if (out->set_cookie)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie);
-	if (out->set_cookie2)
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->set_cookie2);
-}
-
 /* A 303 (or out->status: 301) to out->location, with the cookies out sets. */
 static int queue_redirect(struct MHD_Connection *con, const struct page_out *out)
 {
@@ -465,7 +470,7 @@ static int serve(struct server *srv, struct store *st, struct MHD_Connection *co
 		ret = cache_queue(&item, con);
 		cache_put(srv->cache, key, gen, &item);
 	} else {
-		ret = queue_page(con, &out);
+		ret = queue_page(con, &out, 0);
 	}
 	buf_free(&out.body);
 	pool_free(pool);
@@ -492,7 +497,7 @@ static int serve_static(struct MHD_Connection *con, const char *name)
 			continue;
 		struct MHD_Response *resp = MHD_create_response_from_buffer(f->len, (void *)f->data,
 									    MHD_RESPMEM_PERSISTENT);
-		add_common_headers(resp, "text/javascript; charset=utf-8");
+		add_common_headers(resp, "text/javascript; charset=utf-8", csp);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 		int ret = MHD_queue_response(con, MHD_HTTP_OK, resp);
 		MHD_destroy_response(resp);
@@ -589,16 +594,7 @@ static int serve_admin(struct server *srv, struct store *st, struct MHD_Connecti
 		if (out.status == MHD_HTTP_SEE_OTHER) {
 			ret = queue_redirect(con, &out);
 		} else {
-			struct MHD_Response *resp = response_from(&out.body);
-			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out.type);
-			MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-			MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-			MHD_add_response_header(resp, "Content-Security-Policy", admin_csp);
-			MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-			MHD_add_response_header(resp, "X-Robots-Tag", "noindex");
-			add_cookies(resp, &out);
-			ret = MHD_queue_response(con, (unsigned)out.status, resp);
-			MHD_destroy_response(resp);
+			ret = queue_page(con, &out, 1);
 		}
 	}
 	buf_free(&out.body);

@@ -58,7 +58,7 @@ struct val *page_date_val(struct pool *p, long long t)
 	return d;
 }
 
-static const char *url_of(struct pool *p, const char *prefix, const char *name)
+const char *page_url(struct pool *p, const char *prefix, const char *name)
 {
 	struct buf b = {0};
 	buf_puts(&b, prefix);
@@ -73,7 +73,7 @@ struct val *page_post_val(struct page_req *r, const struct post_row *row)
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
 	val_set_str(p, v, "title", row->title);
-	val_set_str(p, v, "url", url_of(p, "/posts/", row->slug));
+	val_set_str(p, v, "url", page_url(p, "/posts/", row->slug));
 	val_set(p, v, "published", page_date_val(p, row->published));
 	/* Small fixes right after publishing are not worth an "updated" line. */
 	if (row->updated > row->published + 3600)
@@ -89,7 +89,7 @@ struct val *page_post_val(struct page_req *r, const struct post_row *row)
 		struct val *a = val_set(p, v, "author", val_map(p));
 		val_set_str(p, a, "handle", row->author_handle);
 		val_set_str(p, a, "name", row->author_name);
-		val_set_str(p, a, "url", url_of(p, "/@", row->author_handle));
+		val_set_str(p, a, "url", page_url(p, "/@", row->author_handle));
 	}
 	val_set_bool(p, v, "has_tags", row->ntags > 0);
 	if (row->ntags) {
@@ -97,7 +97,7 @@ struct val *page_post_val(struct page_req *r, const struct post_row *row)
 		for (size_t i = 0; i < row->ntags; i++) {
 			struct val *t = val_map(p);
 			val_set_str(p, t, "name", row->tags[i]);
-			val_set_str(p, t, "url", url_of(p, "/tag/", row->tags[i]));
+			val_set_str(p, t, "url", page_url(p, "/tag/", row->tags[i]));
 			val_push(p, tags, t);
 		}
 	}
@@ -141,19 +141,28 @@ int page_render(struct page_req *r, const char *tmpl, struct val *ctx, struct pa
 	return tmpl_render(theme_templates(r->theme), tmpl, ctx, &out->body);
 }
 
-void page_error(struct page_req *r, int status, const char *message, struct page_out *out)
+const char *page_status_title(int status)
 {
 	static const struct {
 		int status;
 		const char *title;
 	} titles[] = {
-	    {400, "Bad request"},	{404, "Page not found"},   {405, "Method not allowed"},
-	    {413, "Request too large"}, {414, "Address too long"}, {500, "Something went wrong"},
+	    {400, "Bad request"},	   {401, "Please sign in"},
+	    {403, "Not allowed"},	   {404, "Page not found"},
+	    {405, "Method not allowed"},   {409, "Not possible now"},
+	    {413, "Request too large"},	   {414, "Address too long"},
+	    {415, "Not an accepted type"}, {429, "Too many tries"},
+	    {500, "Something went wrong"},
 	};
-	const char *title = "Error";
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
 		if (titles[i].status == status)
-			title = titles[i].title;
+			return titles[i].title;
+	return "Error";
+}
+
+void page_error(struct page_req *r, int status, const char *message, struct page_out *out)
+{
+	const char *title = page_status_title(status);
 	buf_reset(&out->body);
 	out->status = status;
 	out->type = "text/html; charset=utf-8";

@@ -41,6 +41,7 @@ struct page_out {
 	const char *set_cookie;	  /* a Set-Cookie value to send */
 	const char *set_cookie2;  /* and a second one */
 	const char *notice;	  /* admin pages: a message shown above the page */
+	const char *allow;	  /* a 405's Allow header (default "GET, HEAD") */
 	int theme_changed;	  /* the site's theme setting changed: load it again */
 	const char *changed_post; /* slug of a post whose comments changed: drop its pages */
 };
@@ -51,11 +52,15 @@ struct page_out {
  */
 int page_build(struct page_req *r, struct page_out *out);
 
+/* The heading of an error page for an HTTP status ("Page not found"); "Error" if unknown. */
+const char *page_status_title(int status);
 /* Renders the theme's error page for status (400, 404, 405, 413, 414, 500) with a message. */
 void page_error(struct page_req *r, int status, const char *message, struct page_out *out);
 
 /* Shared by the page files: the context every template gets (site, title, stylesheet). */
 struct val *page_base(struct page_req *r, const char *title);
+/* prefix followed by name %-escaped as one path segment ("/posts/" and a slug), in p. */
+const char *page_url(struct pool *p, const char *prefix, const char *name);
 /* A time as templates use it: {iso, human}. */
 struct val *page_date_val(struct pool *p, long long t);
 /* A post as listings and the post page show it. */

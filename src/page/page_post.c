@@ -12,11 +12,7 @@
 static struct val *link_val(struct page_req *r, const struct post_row *row)
 {
 	struct val *v = val_map(r->pool);
-	struct buf b = {0};
-	buf_puts(&b, "/posts/");
-	esc_url_component(&b, row->slug, strlen(row->slug));
-	val_set_str(r->pool, v, "url", b.data);
-	buf_free(&b);
+	val_set_str(r->pool, v, "url", page_url(r->pool, "/posts/", row->slug));
 	val_set_str(r->pool, v, "title", row->title);
 	val_set_num(r->pool, v, "part", row->part);
 	return v;
@@ -64,11 +60,7 @@ int page_post(struct page_req *r, struct page_out *out)
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
-			struct buf b = {0};
-			buf_puts(&b, "/posts/");
-			esc_url_component(&b, now, strlen(now));
-			out->location = pool_strdup(r->pool, b.data);
-			buf_free(&b);
+			out->location = page_url(r->pool, "/posts/", now);
 			out->status = 301;
 			return 0;
 		}

@@ -139,6 +139,25 @@ out:
 	return rc;
 }
 
+int publish_render(struct store *s, struct pool *p, const struct postfile *pf, const char **html,
+		   const char ***tags, size_t *ntags)
+{
+	struct md_opts opts = {.user_exists = known_user, .ud = s};
+	struct buf body = {0};
+	struct md_tags found = {0};
+	int rc = md_render(pf->body, pf->body_len, &opts, &body, &found);
+	if (rc == 0) {
+		*html = pool_strdup(p, body.data ? body.data : "");
+		/* merge_tags points into pf and found: copy before found goes. */
+		*tags = merge_tags(p, pf, &found, ntags);
+		for (size_t i = 0; i < *ntags; i++)
+			(*tags)[i] = pool_strdup(p, (*tags)[i]);
+	}
+	buf_free(&body);
+	md_tags_free(&found);
+	return rc == 0 ? 0 : -1;
+}
+
 /* Renders one stored post's Markdown again into its stored HTML. */
 static int rerender(struct store *s, const struct post_row *row)
 {

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct pool;
 struct store;
 struct postfile;
 
@@ -29,6 +30,14 @@ struct publish_result {
  */
 int publish_post(struct store *s, const struct postfile *pf, const struct publish_args *a,
 		 struct publish_result *res, char *err, size_t errlen);
+
+/*
+ * Renders pf's body as publish_post would (mentions linked to the store's writers), without
+ * storing anything: the HTML and the post's tags (front matter, then new hashtags), all in p.
+ * Returns 0, or -1 when the Markdown cannot be rendered. For previews.
+ */
+int publish_render(struct store *s, struct pool *p, const struct postfile *pf, const char **html,
+		   const char ***tags, size_t *ntags);
 
 /*
  * The version of the HTML that publishing writes. Raise it whenever the Markdown writer's

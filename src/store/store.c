@@ -436,8 +436,25 @@ int store_user_add(struct store *s, const char *handle, const char *name, const 
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void user_from(sqlite3_stmt *st, struct pool *p, struct user_row *u)
+int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,
+	       void (*from)(sqlite3_stmt *, struct pool *, void *), void *rows, size_t *n)
 {
+	size_t cap = 8;
+	char *a = pool_alloc(p, cap * size);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = pool_grow(p, a, *n, &cap, size);
+		from(st, p, a + (*n)++ * size);
+	}
+	sqlite3_reset(st);
+	*(void **)rows = a;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void user_from(sqlite3_stmt *st, struct pool *p, void *row)
+{
+	struct user_row *u = row;
 	u->id = sqlite3_column_int64(st, 0);
 	u->handle = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
 	u->name = pool_strdup(p, (const char *)sqlite3_column_text(st, 2));
@@ -471,16 +488,7 @@ int store_user_exists(struct store *s, const char *handle, size_t len)
 int store_user_list(struct store *s, struct pool *p, struct user_row **rows, size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s, Q_USER_LIST);
-	size_t cap = 8;
+	*rows = NULL;
 	*n = 0;
-	*rows = pool_alloc(p, cap * sizeof(**rows));
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
-		user_from(st, p, &(*rows)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return st ? store_rows(st, p, sizeof(**rows), user_from, rows, n) : -1;
 }

@@ -188,8 +188,9 @@ int user_role_parse(const char *s)
 	return -1;
 }
 
-static void account_from(sqlite3_stmt *st, struct pool *p, struct account *a)
+static void account_from(sqlite3_stmt *st, struct pool *p, void *row)
 {
+	struct account *a = row;
 	a->id = sqlite3_column_int64(st, 0);
 	a->handle = store_col_str(st, p, 1);
 	a->name = store_col_str(st, p, 2);
@@ -229,18 +230,9 @@ int store_account_by_id(struct store *s, struct pool *p, long long id, struct ac
 int store_accounts(struct store *s, struct pool *p, struct account **rows, size_t *n)
 {
 	sqlite3_stmt *st = stmt(s, A_ACCOUNTS);
-	size_t cap = 8;
+	*rows = NULL;
 	*n = 0;
-	*rows = pool_alloc(p, cap * sizeof(**rows));
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
-		account_from(st, p, &(*rows)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return st ? store_rows(st, p, sizeof(**rows), account_from, rows, n) : -1;
 }
 
 int store_account_set_password(struct store *s, long long id, const char *pwhash)
@@ -591,8 +583,9 @@ int store_revision_add(struct store *s, long long post_id, long long user_id, in
 	return done(st);
 }
 
-static void revision_from(sqlite3_stmt *st, struct pool *p, struct revision_row *r)
+static void revision_from(sqlite3_stmt *st, struct pool *p, void *row)
 {
+	struct revision_row *r = row;
 	r->id = sqlite3_column_int64(st, 0);
 	r->post_id = sqlite3_column_int64(st, 1);
 	r->saved = sqlite3_column_int64(st, 2);
@@ -605,19 +598,12 @@ int store_revisions(struct store *s, struct pool *p, long long post_id, struct r
 		    size_t *n)
 {
 	sqlite3_stmt *st = stmt(s, A_REVS);
-	size_t cap = 8;
+	*rows = NULL;
 	*n = 0;
-	*rows = pool_alloc(p, cap * sizeof(**rows));
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, post_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
-		revision_from(st, p, &(*rows)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return store_rows(st, p, sizeof(**rows), revision_from, rows, n);
 }
 
 static int one_revision(sqlite3_stmt *st, struct pool *p, struct revision_row *out)
@@ -665,8 +651,9 @@ int store_media_add(struct store *s, const char *hash, const char *ext, const ch
 	return n < 0 ? -1 : n == 0;
 }
 
-static void media_from(sqlite3_stmt *st, struct pool *p, struct media_row *m)
+static void media_from(sqlite3_stmt *st, struct pool *p, void *row)
 {
+	struct media_row *m = row;
 	m->hash = store_col_str(st, p, 0);
 	m->ext = store_col_str(st, p, 1);
 	m->type = store_col_str(st, p, 2);
@@ -679,18 +666,9 @@ static void media_from(sqlite3_stmt *st, struct pool *p, struct media_row *m)
 int store_media_list(struct store *s, struct pool *p, struct media_row **rows, size_t *n)
 {
 	sqlite3_stmt *st = stmt(s, A_MEDIA_LIST);
-	size_t cap = 8;
+	*rows = NULL;
 	*n = 0;
-	*rows = pool_alloc(p, cap * sizeof(**rows));
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*rows = pool_grow(p, *rows, *n, &cap, sizeof(**rows));
-		media_from(st, p, &(*rows)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return st ? store_rows(st, p, sizeof(**rows), media_from, rows, n) : -1;
 }
 
 int store_media_get(struct store *s, struct pool *p, const char *hash, struct media_row *out)

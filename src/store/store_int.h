@@ -80,6 +80,11 @@ extern const char store_comment_schema[];
 void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
 const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);
 
+/* Steps st to its end, reading each row with from() into a growing array of size-byte
+ * elements in p (*rows, *n). Resets st. 0, or -1 on an error. */
+int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,
+	       void (*from)(sqlite3_stmt *, struct pool *, void *), void *rows, size_t *n);
+
 /* sql prepared once into *slot, then reset with bindings cleared; NULL on error. */
 sqlite3_stmt *store_cached(struct store *s, sqlite3_stmt **slot, const char *sql);
 

@@ -338,6 +338,9 @@ test('sign out, and sign out everywhere, end sessions', async () => {
   const b = await signIn('bob');
   const page = await a.get('/admin/account');
   assert.match(page.html, /signed in in \d+ place/);
+  const read = await a.get('/admin/logout');
+  assert.equal(read.status, 405, 'signing out is a form, not a link');
+  assert.equal(read.headers.get('allow'), 'POST');
   const out = await a.post('/admin/logout-all', { _csrf: csrfOf(page.html) });
   assert.equal(out.status, 303);
   assert.equal((await b.get('/admin')).status, 303, 'the other session is over too');
