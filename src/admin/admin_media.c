@@ -118,7 +118,7 @@ int admin_media_store(struct admin_req *r, const char **md, const char **msg)
 	for (const char *c = name; *c && c != dot; c++)
 		if (*c != '[' && *c != ']' && *c != '\\')
 			buf_putc(&alt, *c);
-	*md = pool_printf(p, "![%s](/media/%s.%s)", alt.data ? alt.data : "", hash, ext);
+	*md = pool_printf(p, "![%s](/media/%s.%s)", buf_str(&alt), hash, ext);
 	buf_free(&alt);
 	return 0;
 }

@@ -128,7 +128,7 @@ void editor_fields_of_post(struct pool *p, const struct post_row *row, struct ed
 		struct buf b = {0};
 		for (size_t i = 0; i < row->ntags; i++)
 			buf_printf(&b, "%s%s", i ? " " : "", row->tags[i]);
-		e->v[EF_TAGS] = pool_strdup(p, b.data ? b.data : "");
+		e->v[EF_TAGS] = pool_strdup(p, buf_str(&b));
 		buf_free(&b);
 	}
 	e->v[EF_BODY] = row->body_md;
@@ -148,7 +148,7 @@ void editor_fields_of_file(struct pool *p, const struct postfile *pf, struct edi
 	struct buf b = {0};
 	for (size_t i = 0; i < pf->ntags; i++)
 		buf_printf(&b, "%s%s", i ? " " : "", pf->tags[i]);
-	e->v[EF_TAGS] = pool_strdup(p, b.data ? b.data : "");
+	e->v[EF_TAGS] = pool_strdup(p, buf_str(&b));
 	buf_free(&b);
 	e->v[EF_BODY] = pool_strndup(p, pf->body, pf->body_len);
 }

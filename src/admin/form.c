@@ -137,7 +137,7 @@ const char *form_get_len(const struct form *f, const char *key, size_t *len)
 	for (size_t i = 0; f && i < f->n; i++)
 		if (strcmp(f->field[i].key, key) == 0) {
 			*len = f->field[i].value.len;
-			return f->field[i].value.data ? f->field[i].value.data : "";
+			return buf_str(&f->field[i].value);
 		}
 	*len = 0;
 	return NULL;

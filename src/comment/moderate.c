@@ -54,7 +54,7 @@ int moderate(struct store *s, struct pool *p, enum moderation m, long long id, c
 		unsigned char h[32];
 		crypto_generichash(h, 32, (const unsigned char *)text, strlen(text), NULL, 0);
 		rc = md_render(text, strlen(text), &mo, &html, NULL) ||
-		     store_comment_set_body(s, id, text, html.data ? html.data : "", h, now) ||
+		     store_comment_set_body(s, id, text, buf_str(&html), h, now) ||
 		     store_modlog_add(s, id, "edited by a moderator", reason, c.body_md, now);
 		buf_free(&html);
 		return rc ? -1 : 0;

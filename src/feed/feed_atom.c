@@ -28,7 +28,7 @@ static void html(struct buf *out, const char *name, const char *s, const char *b
 	struct buf abs = {0};
 	feed_absolute_html(&abs, s, base);
 	buf_printf(out, "\t\t<%s type=\"html\">", name);
-	xml_esc_text(out, abs.data ? abs.data : "", abs.len);
+	xml_esc_text(out, buf_str(&abs), abs.len);
 	buf_printf(out, "</%s>\n", name);
 	buf_free(&abs);
 }

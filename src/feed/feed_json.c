@@ -37,7 +37,7 @@ static void html_field(struct buf *out, int *first, const char *k, const char *h
 	feed_absolute_html(&abs, html, base);
 	key(out, first, "\t\t\t", k);
 	buf_putc(out, '"');
-	json_esc(out, abs.data ? abs.data : "", abs.len);
+	json_esc(out, buf_str(&abs), abs.len);
 	buf_putc(out, '"');
 	buf_free(&abs);
 }
@@ -48,7 +48,7 @@ static void text_field(struct buf *out, int *first, const char *k, const char *h
 	feed_html_text(&t, html);
 	key(out, first, "\t\t\t", k);
 	buf_putc(out, '"');
-	json_esc(out, t.data ? t.data : "", t.len);
+	json_esc(out, buf_str(&t), t.len);
 	buf_putc(out, '"');
 	buf_free(&t);
 }

@@ -344,7 +344,7 @@ static int submit_edit(struct page_req *r, struct page_out *out)
 		rc = render_comment(md, &html);
 		if (rc != 0 || write_begin(r->store) != 0 ||
 		    write_end(r->store,
-			      store_comment_set_body(r->store, c.id, md, html.data ? html.data : "",
+			      store_comment_set_body(r->store, c.id, md, buf_str(&html),
 						     h, now) == 0) != 0) {
 			buf_free(&html);
 			return -1;
@@ -473,7 +473,7 @@ static int submit_new(struct page_req *r, struct page_out *out)
 	struct buf html = {0};
 	long long id;
 	rc = render_comment(md, &html);
-	c.body_html = html.data ? html.data : "";
+	c.body_html = buf_str(&html);
 	/* Acknowledged only after COMMIT returns: synchronous=FULL makes it durable. */
 	if (rc != 0 || write_begin(r->store) != 0 ||
 	    write_end(r->store, store_comment_add(r->store, &c, &id) == 0) != 0) {

@@ -58,7 +58,7 @@ static const char *absolute_links(struct page_req *r, const char *html)
 		p = slash;
 	}
 	buf_puts(&b, p);
-	const char *out = pool_strdup(r->pool, b.data ? b.data : "");
+	const char *out = pool_strdup(r->pool, buf_str(&b));
 	buf_free(&b);
 	return out;
 }

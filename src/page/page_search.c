@@ -25,7 +25,7 @@ static const char *snippet_html(struct pool *p, const char *snippet)
 		if (*s)
 			s++;
 	}
-	const char *out = pool_strdup(p, b.data ? b.data : "");
+	const char *out = pool_strdup(p, buf_str(&b));
 	buf_free(&b);
 	return out;
 }

@@ -51,9 +51,9 @@ static const char **merge_tags(struct pool *p, const struct postfile *pf,
 		casefold(&key, t, strlen(t));
 		int dup = 0;
 		for (size_t j = 0; j < *n && !dup; j++)
-			dup = strcmp(keys[j], key.data ? key.data : "") == 0;
+			dup = strcmp(keys[j], buf_str(&key)) == 0;
 		if (!dup) {
-			keys[*n] = pool_strdup(p, key.data ? key.data : "");
+			keys[*n] = pool_strdup(p, buf_str(&key));
 			all[(*n)++] = t;
 		}
 		buf_free(&key);
@@ -87,13 +87,13 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	struct post_input in = {
 	    .id = a->id,
 	    .create_only = a->create_only,
-	    .fm_tags = fm_tags.data ? fm_tags.data : "",
+	    .fm_tags = buf_str(&fm_tags),
 	    .slug = pf->slug,
 	    .title = pf->title,
 	    .body_md = pf->body,
-	    .body_html = body.data ? body.data : "",
-	    .excerpt_html = excerpt.data ? excerpt.data : "",
-	    .body_text = text.data ? text.data : "",
+	    .body_html = buf_str(&body),
+	    .excerpt_html = buf_str(&excerpt),
+	    .body_text = buf_str(&text),
 	    .comments = pf->comments,
 	    .has_more = more,
 	    .status = status,
@@ -147,7 +147,7 @@ int publish_render(struct store *s, struct pool *p, const struct postfile *pf, c
 	struct md_tags found = {0};
 	int rc = md_render(pf->body, pf->body_len, &opts, &body, &found);
 	if (rc == 0) {
-		*html = pool_strdup(p, body.data ? body.data : "");
+		*html = pool_strdup(p, buf_str(&body));
 		/* merge_tags points into pf and found: copy before found goes. */
 		*tags = merge_tags(p, pf, &found, ntags);
 		for (size_t i = 0; i < *ntags; i++)
@@ -167,8 +167,8 @@ static int rerender(struct store *s, const struct post_row *row)
 	size_t len = strlen(row->body_md);
 	if (md_render(row->body_md, len, &opts, &body, NULL) != 0 ||
 	    md_excerpt(row->body_md, len, &opts, &excerpt, &more) != 0 ||
-	    store_post_set_html(s, row->id, body.data ? body.data : "",
-				excerpt.data ? excerpt.data : "", more) != 0)
+	    store_post_set_html(s, row->id, buf_str(&body),
+				buf_str(&excerpt), more) != 0)
 		rc = -1;
 	buf_free(&body);
 	buf_free(&excerpt);

@@ -81,7 +81,7 @@ static int load_dir(struct theme *t, const char *dir, char *err, size_t errlen)
 			snprintf(err, errlen, "theme file %s: unreadable or over 1 MiB", path);
 			rc = -1;
 		} else {
-			rc = add_file(t, de->d_name, b.data ? b.data : "", b.len, err, errlen);
+			rc = add_file(t, de->d_name, buf_str(&b), b.len, err, errlen);
 		}
 		buf_free(&b);
 	}

@@ -115,7 +115,7 @@ int store_tag_find(struct store *s, struct pool *p, const char *name, long long 
 		return -1;
 	struct buf key = {0};
 	casefold(&key, name, strlen(name));
-	sqlite3_bind_text(st, 1, key.data ? key.data : "", (int)key.len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, buf_str(&key), (int)key.len, SQLITE_TRANSIENT);
 	buf_free(&key);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {

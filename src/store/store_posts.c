@@ -91,7 +91,7 @@ static const char *tag_key(struct pool *p, const char *name)
 {
 	struct buf b = {0};
 	casefold(&b, name, strlen(name));
-	const char *key = pool_strndup(p, b.data ? b.data : "", b.len);
+	const char *key = pool_strndup(p, buf_str(&b), b.len);
 	buf_free(&b);
 	return key;
 }
@@ -245,7 +245,7 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 	struct buf tags_text = {0};
 	for (size_t i = 0; i < in->ntags; i++)
 		buf_printf(&tags_text, "%s%s", i ? " " : "", in->tags[i]);
-	sqlite3_bind_text(st, 15, tags_text.data ? tags_text.data : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 15, buf_str(&tags_text), -1, SQLITE_TRANSIENT);
 	buf_free(&tags_text);
 	if (step_done(st) != 0)
 		return -1;

@@ -37,6 +37,13 @@ void buf_grow(struct buf *b, size_t extra)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	/* Fresh memory holds garbage: the contract is a NUL at len after every call. */
+	b->data[b->len] = '\0';
+}
+
+const char *buf_str(const struct buf *b)
+{
+	return b->data ? b->data : empty;
 }
 
 void buf_put(struct buf *b, const void *p, size_t n)
