@@ -4,7 +4,10 @@
 #include "post/postfile.h"
 #include "post/publish.h"
 #include "store/store.h"
-#include "store/store_admin.h"
+#include "store/store_users.h"
+#include "store/store_sessions.h"
+#include "store/store_revisions.h"
+#include "store/store_media.h"
 #include "util/pool.h"
 
 #include <stdio.h>

@@ -4,7 +4,10 @@
 
 #include "admin/auth.h"
 #include "store/store.h"
-#include "store/store_admin.h"
+#include "store/store_users.h"
+#include "store/store_sessions.h"
+#include "store/store_revisions.h"
+#include "store/store_media.h"
 
 struct form;
 struct page_out;

@@ -119,8 +119,7 @@ int admin_revisions(struct admin_req *r, struct page_out *out, long long id, lon
 	val_set_str(p, post, "title", row.title);
 	if (rev) {
 		struct buf cur = {0};
-		rc = current_source(r, &row, &cur) ||
-		     diff_val(r, ctx, one.source, buf_str(&cur));
+		rc = current_source(r, &row, &cur) || diff_val(r, ctx, one.source, buf_str(&cur));
 		buf_free(&cur);
 		if (rc)
 			return admin_fail(r, out, 500, "The comparison ran out of memory."), -1;

@@ -343,9 +343,8 @@ static int submit_edit(struct page_req *r, struct page_out *out)
 		hash32(md, strlen(md), h);
 		rc = render_comment(md, &html);
 		if (rc != 0 || write_begin(r->store) != 0 ||
-		    write_end(r->store,
-			      store_comment_set_body(r->store, c.id, md, buf_str(&html),
-						     h, now) == 0) != 0) {
+		    write_end(r->store, store_comment_set_body(r->store, c.id, md, buf_str(&html),
+							       h, now) == 0) != 0) {
 			buf_free(&html);
 			return -1;
 		}

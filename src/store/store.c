@@ -1,6 +1,5 @@
 /* store: opening the site database, its schema, transactions, settings and users. */
 #include "store/store.h"
-#include "store/store_admin.h"
 #include "store/store_comment.h"
 #include "store/store_int.h"
 #include "util/pool.h"
@@ -15,74 +14,7 @@
 
 #define SCHEMA_VERSION 2
 
-/* The year and month of a row's publication as one number, 202611. */
-#define YM(row) "CAST(strftime('%Y%m', " row ".published, 'unixepoch') AS INTEGER)"
-
-static const char schema[] =
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE users(id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-    " name TEXT NOT NULL, bio TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL);"
-    "CREATE TABLE posts(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
-    " body_md TEXT NOT NULL, body_html TEXT NOT NULL, excerpt_html TEXT NOT NULL,"
-    " has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
-    " series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
-    " published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL,"
-    " body_text TEXT NOT NULL DEFAULT '', tags_text TEXT NOT NULL DEFAULT '',"
-    /* comments: -1 the site's default, 0 closed, 1 open, 2 moderated (see comment.h). */
-    " comments INTEGER NOT NULL DEFAULT -1, comment_count INTEGER NOT NULL DEFAULT 0);"
-    /* status > 0 is public (unfinished, published): every public listing walks this index. */
-    "CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
-    "CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
-    "CREATE INDEX posts_series ON posts(series, part) WHERE series IS NOT NULL;"
-    /* key is the case-folded name (any script); name keeps the writer's first spelling. */
-    "CREATE TABLE tags(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);"
-    "CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
-    " tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
-    " pos INTEGER NOT NULL DEFAULT 0,"
-    " PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
-    "CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
-    /* Full-text search reads title, plain body text and tags from posts itself; only public
-     * posts are indexed, so a search never has to look at a post row to rank or count. */
-    "CREATE VIRTUAL TABLE posts_fts USING fts5(title, body_text, tags_text, content='posts',"
-    " content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
-    "INSERT INTO posts_fts(posts_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 5.0)');"
-    "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
-    " INSERT INTO posts_fts(rowid, title, body_text, tags_text)"
-    " VALUES(new.id, new.title, new.body_text, new.tags_text); END;"
-    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
-    " INSERT INTO posts_fts(posts_fts, rowid, title, body_text, tags_text)"
-    " VALUES('delete', old.id, old.title, old.body_text, old.tags_text); END;"
-    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, body_text, tags_text, status ON posts"
-    " BEGIN"
-    " INSERT INTO posts_fts(posts_fts, rowid, title, body_text, tags_text)"
-    " SELECT 'delete', old.id, old.title, old.body_text, old.tags_text WHERE old.status > 0;"
-    " INSERT INTO posts_fts(rowid, title, body_text, tags_text)"
-    " SELECT new.id, new.title, new.body_text, new.tags_text WHERE new.status > 0; END;"
-    /* Public posts a month (ym = 202611), kept by triggers so the archive is one small read. */
-    "CREATE TABLE post_months(ym INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
-    "CREATE TRIGGER months_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
-    " INSERT INTO post_months VALUES(" YM(
-	"new") ", 1)"
-	       " ON CONFLICT(ym) DO UPDATE SET n = n + 1; END;"
-	       "CREATE TRIGGER months_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
-	       " UPDATE post_months SET n = n - 1 WHERE ym = " YM(
-		   "old") ";"
-			  " DELETE FROM post_months WHERE n <= 0; END;"
-			  "CREATE TRIGGER months_au AFTER UPDATE OF status, published ON posts "
-			  "BEGIN"
-			  " UPDATE post_months SET n = n - 1 WHERE old.status > 0 AND ym = " YM(
-			      "old") ";"
-				     " INSERT INTO post_months SELECT " YM(
-					 "new") ", 1 WHERE new.status > 0"
-						" ON CONFLICT(ym) DO UPDATE SET n = n + 1;"
-						" DELETE FROM post_months WHERE n <= 0; END;"
-						"INSERT INTO meta VALUES('schema_version', '1'), "
-						"('title', 'A broadside press'),"
-						" ('tagline', 'Independent writing, published by "
-						"its writers'), ('author_line', ''),"
-						" ('url', ''), ('per_page', '10');";
-
-static const char *const sql[Q__COUNT] = {
+static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
     [Q_META_GET] = "SELECT key, value FROM meta",
     [Q_META_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
@@ -142,32 +74,70 @@ static const char *const sql[Q__COUNT] = {
 		 " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
 };
 
-sqlite3_stmt *store_cached(struct store *s, sqlite3_stmt **slot, const char *q)
+static sqlite3_stmt *prepare(struct store *s, const char *sql)
 {
-	if (!*slot) {
-		if (sqlite3_prepare_v3(s->db, q, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) !=
-		    SQLITE_OK)
-			return NULL;
-	} else {
-		sqlite3_reset(*slot);
-		sqlite3_clear_bindings(*slot);
+	sqlite3_stmt *st;
+	return sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) == SQLITE_OK
+		   ? st
+		   : NULL;
+}
+
+static size_t slot_of(const struct stmt_slot *slots, size_t nslots, const char *sql)
+{
+	size_t i = ((size_t)sql >> 3) * 0x9e3779b97f4a7c15ull & (nslots - 1);
+	while (slots[i].sql && slots[i].sql != sql)
+		i = (i + 1) & (nslots - 1);
+	return i;
+}
+
+sqlite3_stmt *store_sql(struct store *s, const char *sql)
+{
+	if (s->used * 2 >= s->nslots) {
+		size_t n = s->nslots ? s->nslots * 2 : 128;
+		struct stmt_slot *v = xcalloc(n, sizeof(*v));
+		for (size_t i = 0; i < s->nslots; i++)
+			if (s->slots[i].sql)
+				v[slot_of(v, n, s->slots[i].sql)] = s->slots[i];
+		free(s->slots);
+		s->slots = v;
+		s->nslots = n;
 	}
-	return *slot;
+	struct stmt_slot *slot = &s->slots[slot_of(s->slots, s->nslots, sql)];
+	if (slot->st) {
+		sqlite3_reset(slot->st);
+		sqlite3_clear_bindings(slot->st);
+		return slot->st;
+	}
+	if (!(slot->st = prepare(s, sql)))
+		return NULL;
+	slot->sql = sql;
+	s->used++;
+	return slot->st;
+}
+
+int store_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_changes(struct store *s, sqlite3_stmt *st)
+{
+	return store_done(st) == 0 ? sqlite3_changes(s->db) : -1;
+}
+
+void store_bind_user(sqlite3_stmt *st, int i, long long user_id)
+{
+	if (user_id)
+		sqlite3_bind_int64(st, i, user_id);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id)
 {
-	sqlite3_stmt *st = s->stmt[id];
-	if (!st) {
-		if (sqlite3_prepare_v3(s->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-		    SQLITE_OK)
-			return NULL;
-		s->stmt[id] = st;
-	} else {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-	}
-	return st;
+	return store_sql(s, post_sql[id]);
 }
 
 const char *store_errmsg(struct store *s)
@@ -191,6 +161,45 @@ static int schema_version(struct store *s)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/*
+ * Brings the database to SCHEMA_VERSION in one transaction: a new one gets the base schema and
+ * every migration, an older one the migrations it lacks. Two processes opening at once both
+ * take the write lock in turn; the second finds the work done.
+ */
+static int migrate(struct store *s, char *err, size_t errlen)
+{
+	int v = schema_version(s);
+	if (v > SCHEMA_VERSION) {
+		snprintf(err, errlen,
+			 "%s: made by a newer broadside (schema %d; this one knows %d)",
+			 sqlite3_db_filename(s->db, "main"), v, SCHEMA_VERSION);
+		return -1;
+	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (exec(s, "BEGIN IMMEDIATE") != 0)
+		goto fail;
+	v = schema_version(s);
+	int bad = 0;
+	for (int i = 0; v == 0 && store_schema_base[i] && !bad; i++)
+		bad = exec(s, store_schema_base[i]) != 0;
+	if (!bad && v == 0)
+		v = 1;
+	for (int i = 0; store_migrations[i].sql && !bad; i++)
+		if (store_migrations[i].to > v)
+			bad = exec(s, store_migrations[i].sql) != 0;
+	if (bad || exec(s, "COMMIT") != 0) {
+		snprintf(err, errlen, "%s: cannot bring the schema up to date: %s",
+			 sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "%s: %s", sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+	return -1;
 }
 
 struct store *store_open(const char *dir, int create, char *err, size_t errlen)
@@ -228,53 +237,21 @@ struct store *store_open(const char *dir, int create, char *err, size_t errlen)
 		store_close(s);
 		return NULL;
 	}
-	int v = schema_version(s);
-	if (v == 0) {
-		if (exec(s, "BEGIN IMMEDIATE") != 0)
-			goto fail;
-		if (schema_version(s) == 0 &&
-		    (exec(s, schema) != 0 || exec(s, store_comment_schema) != 0 ||
-		     exec(s, store_admin_schema) != 0)) {
-			exec(s, "ROLLBACK");
-			goto fail;
-		}
-		if (exec(s, "COMMIT") != 0)
-			goto fail;
-	} else if (v == 1) {
-		/* A site from before accounts: add them (once, if two processes race). */
-		if (exec(s, "BEGIN IMMEDIATE") != 0)
-			goto fail;
-		if (schema_version(s) == 1 && exec(s, store_admin_schema) != 0) {
-			exec(s, "ROLLBACK");
-			goto fail;
-		}
-		if (exec(s, "COMMIT") != 0)
-			goto fail;
-	} else if (v > SCHEMA_VERSION) {
-		snprintf(err, errlen, "%s: made by a newer broadside (schema %d)", path, v);
+	if (migrate(s, err, errlen) != 0) {
 		store_close(s);
 		return NULL;
 	}
 	store_changed(s);
 	return s;
-fail:
-	snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
-	store_close(s);
-	return NULL;
 }
 
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	for (int i = 0; i < Q__COUNT; i++)
-		sqlite3_finalize(s->stmt[i]);
-	for (int i = 0; i < LIST_STMTS; i++)
-		sqlite3_finalize(s->list[i]);
-	for (int i = 0; i < COMMENT_STMTS; i++)
-		sqlite3_finalize(s->cstmt[i]);
-	for (int i = 0; i < ADMIN_STMTS; i++)
-		sqlite3_finalize(s->astmt[i]);
+	for (size_t i = 0; i < s->nslots; i++)
+		sqlite3_finalize(s->slots[i].st);
+	free(s->slots);
 	sqlite3_close(s->db);
 	free(s);
 }

@@ -200,4 +200,33 @@ int store_mark_removal(struct store *s);
 /* The newest update time of any public post (0 when none). */
 long long store_last_update(struct store *s);
 
+/* Any post by id, with its source and rendered body. 0, 1 not found, -1 error. */
+int store_post_by_id(struct store *s, struct pool *p, long long id, struct post_row *out);
+
+/* The admin list: every post but trashed ones (status POST_TRASHED lists the trash), newest
+ * first. status -99 means all; author 0 means anyone; q (may be NULL) matches title or slug. */
+struct admin_query {
+	int status;
+	long long author;
+	const char *q;
+	int offset, limit;
+};
+int store_admin_posts(struct store *s, struct pool *p, const struct admin_query *q,
+		      struct post_list *out, int *total);
+
+/* Moves a post to the trash (keeping its status to restore) or back. 0, 1 when not there. */
+int store_post_trash(struct store *s, long long id);
+int store_post_untrash(struct store *s, long long id);
+/* Deletes every trashed post (older than before, 0 for all); returns how many, or -1. */
+int store_trash_empty(struct store *s);
+
+/* 1 when a scheduled post's date has come (a read, to skip the write lock), 0, or -1. */
+int store_any_due(struct store *s, long long now);
+/* Publishes scheduled posts whose date has come. Returns how many, or -1. */
+int store_publish_due(struct store *s, long long now);
+
+/* The current slug of the post that once had slug old (a renamed public post): 0 and *slug,
+ * 1 when there is none, -1 on error. */
+int store_redirect_find(struct store *s, struct pool *p, const char *old, const char **slug);
+
 #endif

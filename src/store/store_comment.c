@@ -7,37 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char store_comment_schema[] =
-    "CREATE TABLE comments(id INTEGER PRIMARY KEY,"
-    " post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
-    " parent_id INTEGER NOT NULL DEFAULT 0, depth INTEGER NOT NULL DEFAULT 0,"
-    " name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '', website TEXT NOT NULL DEFAULT '',"
-    " body_md TEXT NOT NULL, body_html TEXT NOT NULL, status INTEGER NOT NULL,"
-    " addr TEXT NOT NULL, edit_hash BLOB, body_hash BLOB NOT NULL,"
-    " created INTEGER NOT NULL, edited INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX comments_post ON comments(post_id, id);"
-    "CREATE INDEX comments_status ON comments(status, id);"
-    "CREATE INDEX comments_addr ON comments(addr, created);"
-    "CREATE INDEX comments_hash ON comments(body_hash, created);"
-    "CREATE INDEX comments_email ON comments(email) WHERE status = 1;"
-    /* posts.comment_count follows the published comments. */
-    "CREATE TRIGGER comments_ai AFTER INSERT ON comments WHEN new.status = 1 BEGIN"
-    " UPDATE posts SET comment_count = comment_count + 1 WHERE id = new.post_id; END;"
-    "CREATE TRIGGER comments_ad AFTER DELETE ON comments WHEN old.status = 1 BEGIN"
-    " UPDATE posts SET comment_count = comment_count - 1 WHERE id = old.post_id; END;"
-    "CREATE TRIGGER comments_au AFTER UPDATE OF status ON comments"
-    " WHEN (old.status = 1) != (new.status = 1) BEGIN"
-    " UPDATE posts SET comment_count = comment_count + CASE WHEN new.status = 1 THEN 1"
-    " ELSE -1 END WHERE id = new.post_id; END;"
-    "CREATE TABLE moderation_log(id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
-    " comment_id INTEGER NOT NULL, post_id INTEGER NOT NULL, action TEXT NOT NULL,"
-    " reason TEXT NOT NULL, text TEXT);"
-    "CREATE TABLE bans(addr TEXT PRIMARY KEY, until INTEGER NOT NULL, reason TEXT NOT NULL)"
-    " WITHOUT ROWID;"
-    "INSERT INTO meta VALUES('comments', 'open'), ('comment_policy', 'publish'),"
-    " ('comments_close_days', '0'), ('moderation_text', 'show'), ('content_gen', '0'),"
-    " ('secret', lower(hex(randomblob(32))));";
-
 enum {
 	C_ADD,
 	C_GET,
@@ -95,14 +64,7 @@ static const char *const csql[] = {
 
 static sqlite3_stmt *cst(struct store *s, int i)
 {
-	return store_cached(s, &s->cstmt[i], csql[i]);
-}
-
-static int done(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return store_sql(s, csql[i]);
 }
 
 static void text(sqlite3_stmt *st, int i, const char *v)
@@ -129,7 +91,7 @@ int store_comment_add(struct store *s, const struct comment_new *c, long long *i
 		sqlite3_bind_blob(st, 11, c->edit_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 12, c->body_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, c->now);
-	if (done(st) != 0)
+	if (store_done(st) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -225,7 +187,7 @@ int store_comment_set_status(struct store *s, long long id, int status)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, status);
-	return done(st);
+	return store_done(st);
 }
 
 int store_comment_set_body(struct store *s, long long id, const char *body_md,
@@ -239,7 +201,7 @@ int store_comment_set_body(struct store *s, long long id, const char *body_md,
 	text(st, 3, body_html);
 	sqlite3_bind_blob(st, 4, body_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, now);
-	return done(st);
+	return store_done(st);
 }
 
 int store_modlog_add(struct store *s, long long comment_id, const char *action, const char *reason,
@@ -254,7 +216,7 @@ int store_modlog_add(struct store *s, long long comment_id, const char *action, 
 	text(st, 4, reason);
 	if (removed_text)
 		sqlite3_bind_text(st, 5, removed_text, -1, SQLITE_STATIC);
-	return done(st);
+	return store_done(st);
 }
 
 int store_modlog_list(struct store *s, struct pool *p, int limit, int show_text,
@@ -291,7 +253,7 @@ int store_ban(struct store *s, const char *addr, long long until, const char *re
 	text(st, 1, addr);
 	sqlite3_bind_int64(st, 2, until);
 	text(st, 3, reason);
-	return done(st);
+	return store_done(st);
 }
 
 int store_banned(struct store *s, const char *addr, long long now, long long *until)

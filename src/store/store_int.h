@@ -3,6 +3,7 @@
 #define BS_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 enum stmt_id {
 	Q_DATA_VERSION,
@@ -50,19 +51,17 @@ enum stmt_id {
 	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id ORDER BY pt.pos)),"             \
 	" p.comment_count, p.comments"
 
-/* Listing statements: 4 kinds (recent, tag, author, month) x 3 directions. */
-#define LIST_STMTS 12
-
-/* Statements of store_comment.c and store_admin.c. */
-#define COMMENT_STMTS 24
-#define ADMIN_STMTS 40
+/* Statements prepared by store_sql, kept by the address of their SQL text. */
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *st;
+};
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__COUNT];
-	sqlite3_stmt *list[LIST_STMTS];
-	sqlite3_stmt *cstmt[COMMENT_STMTS];
-	sqlite3_stmt *astmt[ADMIN_STMTS];
+	struct stmt_slot *slots; /* open addressing, a power of two in size */
+	size_t nslots, used;
 	char secret[65];
 	long long data_version;
 };
@@ -73,8 +72,15 @@ struct post_row;
 /* How many columns POST_COLS has; extra columns of a query follow from this index. */
 #define POST_NCOLS 16
 
-/* The comment tables, triggers and settings, created with the rest of the schema. */
-extern const char store_comment_schema[];
+/* The schema of a new database, in order (NULL-terminated); it leaves schema_version at 1. */
+extern const char *const store_schema_base[];
+/* Each step from one version to the next: the SQL that makes version to (it sets
+ * schema_version itself); ends with {0, NULL}. */
+struct store_migration {
+	int to;
+	const char *sql;
+};
+extern const struct store_migration store_migrations[];
 
 /* Reads the POST_COLS columns of st's current row into r (strings copied into p). */
 void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
@@ -85,8 +91,23 @@ const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);
 int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,
 	       void (*from)(sqlite3_stmt *, struct pool *, void *), void *rows, size_t *n);
 
-/* sql prepared once into *slot, then reset with bindings cleared; NULL on error. */
-sqlite3_stmt *store_cached(struct store *s, sqlite3_stmt **slot, const char *sql);
+/* The statement for sql, prepared on first use and kept for the connection's life (sql must
+ * be a string constant: it is kept by its address), reset with bindings cleared; NULL on an
+ * error. */
+sqlite3_stmt *store_sql(struct store *s, const char *sql);
+
+/* Steps st to its end and resets it: 0, or -1 on an error. */
+int store_done(sqlite3_stmt *st);
+/* Steps a statement that changes rows: how many it changed, or -1. */
+int store_changes(struct store *s, sqlite3_stmt *st);
+/* Binds a user id, or NULL for 0 (the command line). */
+void store_bind_user(sqlite3_stmt *st, int i, long long user_id);
+
+/* An account from the columns "id, handle, name, role, pwhash" (store_users.c). */
+struct account;
+void store_account_from(sqlite3_stmt *st, struct pool *p, void *row);
+/* Steps st once into *a: 0 found, 1 not, -1 error. */
+int store_one_account(sqlite3_stmt *st, struct pool *p, struct account *a);
 
 /* The prepared statement id, reset and with bindings cleared; NULL on error. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id);

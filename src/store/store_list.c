@@ -26,7 +26,7 @@
 
 /* Indexed by kind * 3 + direction (0 newest, 1 before, 2 after). Each walks one index range:
  * posts_public, post_tags_tag or posts_author. */
-static const char *const list_sql[LIST_STMTS] = {
+static const char *const list_sql[] = {
     SELECT_POSTS FROM_POSTS NEWEST,
     SELECT_POSTS FROM_POSTS BEFORE NEWEST,
     SELECT_POSTS FROM_POSTS AFTER OLDEST,
@@ -43,17 +43,7 @@ static const char *const list_sql[LIST_STMTS] = {
 
 static sqlite3_stmt *list_stmt(struct store *s, int i)
 {
-	sqlite3_stmt *st = s->list[i];
-	if (!st) {
-		if (sqlite3_prepare_v3(s->db, list_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &st,
-				       NULL) != SQLITE_OK)
-			return NULL;
-		s->list[i] = st;
-	} else {
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-	}
-	return st;
+	return store_sql(s, list_sql[i]);
 }
 
 int store_list(struct store *s, struct pool *p, const struct list_query *q, struct post_list *out)
@@ -124,4 +114,51 @@ int store_tag_find(struct store *s, struct pool *p, const char *name, long long 
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+/* The admin list of posts: any status, filtered, newest first. */
+#define LIST_WHERE                                                                                 \
+	" WHERE (CASE WHEN ?1 = -99 THEN p.status != -2 ELSE p.status = ?1 END)"                   \
+	" AND (?2 = 0 OR p.author_id = ?2)"                                                        \
+	" AND (?3 IS NULL OR instr(lower(p.title), lower(?3)) OR instr(p.slug, lower(?3)))"
+
+static const char admin_list_sql[] =
+
+    "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id" LIST_WHERE
+    " ORDER BY p.id DESC LIMIT ?4 OFFSET ?5";
+static const char admin_count_sql[] = "SELECT count(*) FROM posts p" LIST_WHERE;
+
+static void bind_query(sqlite3_stmt *st, const struct admin_query *q)
+{
+	sqlite3_bind_int(st, 1, q->status);
+	sqlite3_bind_int64(st, 2, q->author);
+	if (q->q && *q->q)
+		sqlite3_bind_text(st, 3, q->q, -1, SQLITE_STATIC);
+}
+
+int store_admin_posts(struct store *s, struct pool *p, const struct admin_query *q,
+		      struct post_list *out, int *total)
+{
+	sqlite3_stmt *st = store_sql(s, admin_count_sql);
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	bind_query(st, q);
+	int rc = sqlite3_step(st);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW || !(st = store_sql(s, admin_list_sql)))
+		return -1;
+	bind_query(st, q);
+	sqlite3_bind_int(st, 4, q->limit);
+	sqlite3_bind_int(st, 5, q->offset);
+	size_t cap = 16;
+	out->rows = pool_alloc(p, cap * sizeof(*out->rows));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->rows = pool_grow(p, out->rows, out->n, &cap, sizeof(*out->rows));
+		store_row_from(st, p, &out->rows[out->n++]);
+	}
+	sqlite3_reset(st);
+	out->more = q->offset + (int)out->n < *total;
+	return rc == SQLITE_DONE ? 0 : -1;
 }

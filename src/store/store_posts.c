@@ -403,3 +403,27 @@ int store_series(struct store *s, struct pool *p, const char *series, struct pos
 	sqlite3_bind_text(st, 1, series, -1, SQLITE_STATIC);
 	return collect(st, p, 0, out);
 }
+
+static const char post_by_id_sql[] =
+    "SELECT " POST_COLS ", p.body_html, p.body_md, p.fm_tags, p.author_id,"
+    " p.trash_status FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+    " WHERE p.id = ?1";
+
+int store_post_by_id(struct store *s, struct pool *p, long long id, struct post_row *out)
+{
+	sqlite3_stmt *st = store_sql(s, post_by_id_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		store_row_from(st, p, out);
+		out->body_html = store_col_str(st, p, POST_NCOLS);
+		out->body_md = store_col_str(st, p, POST_NCOLS + 1);
+		out->fm_tags = store_col_str(st, p, POST_NCOLS + 2);
+		out->author_id = sqlite3_column_int64(st, POST_NCOLS + 3);
+		out->trash_status = sqlite3_column_int(st, POST_NCOLS + 4);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}

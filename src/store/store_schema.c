@@ -1,0 +1,145 @@
+/* store_schema: every version of the database's schema, and the migrations between them. */
+#include "store/store_int.h"
+
+#include <stddef.h>
+
+/* The year and month of a row's publication as one number, 202611. */
+#define YM(row) "CAST(strftime('%Y%m', " row ".published, 'unixepoch') AS INTEGER)"
+
+static const char base_schema[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE users(id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " name TEXT NOT NULL, bio TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL);"
+    "CREATE TABLE posts(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
+    " body_md TEXT NOT NULL, body_html TEXT NOT NULL, excerpt_html TEXT NOT NULL,"
+    " has_more INTEGER NOT NULL, status INTEGER NOT NULL, author_id INTEGER REFERENCES users(id),"
+    " series TEXT, part INTEGER NOT NULL DEFAULT 0, words INTEGER NOT NULL DEFAULT 0,"
+    " published INTEGER NOT NULL, updated INTEGER NOT NULL, created INTEGER NOT NULL,"
+    " body_text TEXT NOT NULL DEFAULT '', tags_text TEXT NOT NULL DEFAULT '',"
+    /* comments: -1 the site's default, 0 closed, 1 open, 2 moderated (see comment.h). */
+    " comments INTEGER NOT NULL DEFAULT -1, comment_count INTEGER NOT NULL DEFAULT 0);"
+    /* status > 0 is public (unfinished, published): every public listing walks this index. */
+    "CREATE INDEX posts_public ON posts(published DESC, id DESC) WHERE status > 0;"
+    "CREATE INDEX posts_author ON posts(author_id, published DESC, id DESC) WHERE status > 0;"
+    "CREATE INDEX posts_series ON posts(series, part) WHERE series IS NOT NULL;"
+    /* key is the case-folded name (any script); name keeps the writer's first spelling. */
+    "CREATE TABLE tags(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);"
+    "CREATE TABLE post_tags(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+    " tag_id INTEGER NOT NULL REFERENCES tags(id), published INTEGER NOT NULL,"
+    " pos INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(post_id, tag_id)) WITHOUT ROWID;"
+    "CREATE INDEX post_tags_tag ON post_tags(tag_id, published DESC, post_id DESC);"
+    /* Full-text search reads title, plain body text and tags from posts itself; only public
+     * posts are indexed, so a search never has to look at a post row to rank or count. */
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(title, body_text, tags_text, content='posts',"
+    " content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO posts_fts(posts_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 5.0)');"
+    "CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
+    " INSERT INTO posts_fts(rowid, title, body_text, tags_text)"
+    " VALUES(new.id, new.title, new.body_text, new.tags_text); END;"
+    "CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
+    " INSERT INTO posts_fts(posts_fts, rowid, title, body_text, tags_text)"
+    " VALUES('delete', old.id, old.title, old.body_text, old.tags_text); END;"
+    "CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, body_text, tags_text, status ON posts"
+    " BEGIN"
+    " INSERT INTO posts_fts(posts_fts, rowid, title, body_text, tags_text)"
+    " SELECT 'delete', old.id, old.title, old.body_text, old.tags_text WHERE old.status > 0;"
+    " INSERT INTO posts_fts(rowid, title, body_text, tags_text)"
+    " SELECT new.id, new.title, new.body_text, new.tags_text WHERE new.status > 0; END;"
+    /* Public posts a month (ym = 202611), kept by triggers so the archive is one small read. */
+    "CREATE TABLE post_months(ym INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+    "CREATE TRIGGER months_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
+    " INSERT INTO post_months VALUES(" YM(
+	"new") ", 1)"
+	       " ON CONFLICT(ym) DO UPDATE SET n = n + 1; END;"
+	       "CREATE TRIGGER months_ad AFTER DELETE ON posts WHEN old.status > 0 BEGIN"
+	       " UPDATE post_months SET n = n - 1 WHERE ym = " YM(
+		   "old") ";"
+			  " DELETE FROM post_months WHERE n <= 0; END;"
+			  "CREATE TRIGGER months_au AFTER UPDATE OF status, published ON posts "
+			  "BEGIN"
+			  " UPDATE post_months SET n = n - 1 WHERE old.status > 0 AND ym = " YM(
+			      "old") ";"
+				     " INSERT INTO post_months SELECT " YM(
+					 "new") ", 1 WHERE new.status > 0"
+						" ON CONFLICT(ym) DO UPDATE SET n = n + 1;"
+						" DELETE FROM post_months WHERE n <= 0; END;"
+						"INSERT INTO meta VALUES('schema_version', '1'), "
+						"('title', 'A broadside press'),"
+						" ('tagline', 'Independent writing, published by "
+						"its writers'), ('author_line', ''),"
+						" ('url', ''), ('per_page', '10');";
+
+/* Comments, the moderation log and bans, created with the base schema. */
+static const char comment_schema[] =
+    "CREATE TABLE comments(id INTEGER PRIMARY KEY,"
+    " post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+    " parent_id INTEGER NOT NULL DEFAULT 0, depth INTEGER NOT NULL DEFAULT 0,"
+    " name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '', website TEXT NOT NULL DEFAULT '',"
+    " body_md TEXT NOT NULL, body_html TEXT NOT NULL, status INTEGER NOT NULL,"
+    " addr TEXT NOT NULL, edit_hash BLOB, body_hash BLOB NOT NULL,"
+    " created INTEGER NOT NULL, edited INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX comments_post ON comments(post_id, id);"
+    "CREATE INDEX comments_status ON comments(status, id);"
+    "CREATE INDEX comments_addr ON comments(addr, created);"
+    "CREATE INDEX comments_hash ON comments(body_hash, created);"
+    "CREATE INDEX comments_email ON comments(email) WHERE status = 1;"
+    /* posts.comment_count follows the published comments. */
+    "CREATE TRIGGER comments_ai AFTER INSERT ON comments WHEN new.status = 1 BEGIN"
+    " UPDATE posts SET comment_count = comment_count + 1 WHERE id = new.post_id; END;"
+    "CREATE TRIGGER comments_ad AFTER DELETE ON comments WHEN old.status = 1 BEGIN"
+    " UPDATE posts SET comment_count = comment_count - 1 WHERE id = old.post_id; END;"
+    "CREATE TRIGGER comments_au AFTER UPDATE OF status ON comments"
+    " WHEN (old.status = 1) != (new.status = 1) BEGIN"
+    " UPDATE posts SET comment_count = comment_count + CASE WHEN new.status = 1 THEN 1"
+    " ELSE -1 END WHERE id = new.post_id; END;"
+    "CREATE TABLE moderation_log(id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"
+    " comment_id INTEGER NOT NULL, post_id INTEGER NOT NULL, action TEXT NOT NULL,"
+    " reason TEXT NOT NULL, text TEXT);"
+    "CREATE TABLE bans(addr TEXT PRIMARY KEY, until INTEGER NOT NULL, reason TEXT NOT NULL)"
+    " WITHOUT ROWID;"
+    "INSERT INTO meta VALUES('comments', 'open'), ('comment_policy', 'publish'),"
+    " ('comments_close_days', '0'), ('moderation_text', 'show'), ('content_gen', '0'),"
+    " ('secret', lower(hex(randomblob(32))));";
+
+/* Version 2: writing from the browser (accounts, sessions, revisions, media). */
+static const char v2_accounts[] =
+    "ALTER TABLE users ADD COLUMN pwhash TEXT NOT NULL DEFAULT '';"
+    /* 0 owner, 1 editor, 2 author (enum user_role). */
+    "ALTER TABLE users ADD COLUMN role INTEGER NOT NULL DEFAULT 2;"
+    /* The tags the writer typed (front matter), space-separated; NULL for posts from before
+     * this column, whose tags are then those shown. */
+    "ALTER TABLE posts ADD COLUMN fm_tags TEXT;"
+    "ALTER TABLE posts ADD COLUMN trash_status INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX posts_scheduled ON posts(published) WHERE status = -1;"
+    "CREATE TABLE sessions(hash BLOB PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    " created INTEGER NOT NULL, expires INTEGER NOT NULL, addr TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+    "CREATE TABLE tokens(hash BLOB PRIMARY KEY, purpose TEXT NOT NULL,"
+    " expires INTEGER NOT NULL) WITHOUT ROWID;"
+    /* key is "u:handle" or "a:address"; handle is the handle tried, so that a new password
+     * can lift the address's lock for that handle too. */
+    "CREATE TABLE login_failures(key TEXT NOT NULL, t INTEGER NOT NULL,"
+    " handle TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX login_failures_key ON login_failures(key, t);"
+    "CREATE TABLE revisions(id INTEGER PRIMARY KEY, post_id INTEGER NOT NULL,"
+    " user_id INTEGER, kind INTEGER NOT NULL, saved INTEGER NOT NULL, source TEXT NOT NULL);"
+    "CREATE INDEX revisions_post ON revisions(post_id, kind, id);"
+    "CREATE TABLE slug_redirects(slug TEXT PRIMARY KEY, post_id INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX slug_redirects_post ON slug_redirects(post_id);"
+    "CREATE TRIGGER posts_admin_ad AFTER DELETE ON posts BEGIN"
+    " DELETE FROM revisions WHERE post_id = old.id;"
+    " DELETE FROM slug_redirects WHERE post_id = old.id; END;"
+    "CREATE TABLE media(hash TEXT PRIMARY KEY, ext TEXT NOT NULL, type TEXT NOT NULL,"
+    " size INTEGER NOT NULL, name TEXT NOT NULL, user_id INTEGER, created INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO meta VALUES('theme', 'default');"
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
+
+const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
+
+const struct store_migration store_migrations[] = {
+    {2, v2_accounts},
+    {0, NULL},
+};
