@@ -1,6 +1,6 @@
 #!/bin/sh
 # test.sh: what `make test` runs: builds with gcc and clang (warnings are errors), the unit and
-# end-to-end suites, the same again under ASan+UBSan, a short run of every fuzzer, format check.
+# end-to-end suites, the same again under ASan+UBSan, every fuzzer (replay, then fixed runs).
 set -u
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -38,7 +38,7 @@ step "browser tests (chromium)" env BROADSIDE=./broadside node --test --test-con
 step "asan+ubsan build" make -s -j"$jobs" BUILD=build/asan SAN=1 OPT=-O1 build/asan/broadside build/asan/unit-tests
 step "unit tests (asan+ubsan)" asan_env build/asan/unit-tests --jobs "$jobs"
 step "end-to-end tests (asan+ubsan)" asan_env e2e build/asan/broadside
-step "fuzzers (short run)" sh scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+step "fuzzers (committed inputs, then fixed runs)" sh scripts/fuzz.sh check
 
 echo
 if [ "$failed" -gt 0 ]; then

@@ -16,18 +16,19 @@
 
 #define MOD_LIST_MAX 100
 
-/* A POSTed action: 0 and the place to go back to in *done, or the refusal's status. */
-static int act(struct admin_req *r, const char **msg)
+/* A POSTed action: 0 with the ?done= parameters of the page to go back to in *done, or the
+ * refusal's status with *msg. */
+static int act(struct req *r, const char **done, const char **msg)
 {
-	const char *reason = admin_field(r, "reason"), *text = admin_field(r, "text");
+	const char *reason = req_field(r, "reason"), *text = req_field(r, "text");
 	size_t bad;
 	if (strlen(reason) > 500 || !utf8_valid(reason, strlen(reason), &bad)) {
 		*msg = "A reason has at most 500 characters.";
 		return 400;
 	}
-	if (*admin_field(r, "ban")) {
-		const char *addr = admin_field(r, "ban");
-		int days = atoi(admin_field(r, "days"));
+	if (*req_field(r, "ban")) {
+		const char *addr = req_field(r, "ban");
+		int days = atoi(req_field(r, "days"));
 		if (!*reason) {
 			*msg = "A ban needs a reason.";
 			return 400;
@@ -41,12 +42,11 @@ static int act(struct admin_req *r, const char **msg)
 			*msg = "The site could not write its database.";
 			return 500;
 		}
-		*msg =
-		    pool_printf(r->pool, "Comments from %s are refused for %d days.", addr, days);
+		*done = pool_printf(r->pool, "done=banned&days=%d", days);
 		return 0;
 	}
-	int m = moderation_parse(admin_field(r, "action"));
-	long long id = atoll(admin_field(r, "id"));
+	int m = moderation_parse(req_field(r, "action"));
+	long long id = atoll(req_field(r, "id"));
 	if (m < 0 || id <= 0) {
 		*msg = "Choose an action for a comment.";
 		return 400;
@@ -71,34 +71,69 @@ static int act(struct admin_req *r, const char **msg)
 			*msg = "The site could not write its database.";
 		return rc > 0 ? 409 : 500;
 	}
-	*msg = pool_printf(r->pool, "Comment %lld: done.", id);
+	*done = pool_printf(r->pool, "done=%s&id=%lld", moderation_name(m), id);
 	return 0;
 }
 
-int admin_comments(struct admin_req *r, struct page_out *out)
+/* The sentence for ?done=: made from the action's code and the comment it names as it is now,
+ * never from text in the address. */
+static const char *done_notice(struct req *r)
+{
+	const char *code = req_arg(r, "done"), *ids = req_arg(r, "id");
+	if (!code)
+		return NULL;
+	if (strcmp(code, "banned") == 0) {
+		int days = atoi(req_arg(r, "days") ? req_arg(r, "days") : "");
+		return days >= 1 && days <= 3650
+			   ? pool_printf(r->pool,
+					 "Comments from that address are refused for %d days.",
+					 days)
+			   : NULL;
+	}
+	int m = moderation_parse(code);
+	struct comment_row c;
+	if (m < 0 || !ids || store_comment_get(r->store, r->pool, atoll(ids), &c) != 0)
+		return NULL;
+	const char *of = pool_printf(r->pool, "the comment by %s on «%s»", c.name, c.post_title);
+	if (c.status == COMMENT_REMOVED)
+		return pool_printf(r->pool, "Removed %s%s; the public moderation log says why.", of,
+				   m == MOD_SPAM ? " as spam" : "");
+	switch (m) {
+	case MOD_APPROVE:
+		return pool_printf(r->pool, "Approved %s: it is public now.", of);
+	case MOD_REJECT:
+		return pool_printf(r->pool, "Turned down %s.", of);
+	case MOD_SPAM:
+		return pool_printf(r->pool, "Marked %s as spam.", of);
+	case MOD_EDIT:
+		return pool_printf(r->pool,
+				   "Edited %s; the public moderation log keeps the old text.", of);
+	}
+	return NULL;
+}
+
+int admin_comments(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
-	if (r->me.role > ROLE_EDITOR)
-		return admin_fail(r, out, 403, "Only editors and owners moderate comments.");
 	const char *notice = NULL, *error = NULL;
 	if (r->post) {
-		const char *msg;
-		int st = act(r, &msg);
+		const char *msg, *done;
+		int st = act(r, &done, &msg);
 		if (st == 0)
-			return admin_redirect(out,
-					      pool_printf(p, "%s%s",
-							  page_url(p, "/admin/comments?status=",
-								   admin_field(r, "status")),
-							  page_url(p, "&done=", msg)));
+			return admin_redirect(
+			    out, pool_printf(
+				     p, "%s&%s",
+				     page_url(p, "/admin/comments?status=", req_field(r, "status")),
+				     done));
 		out->status = st;
 		error = msg;
 	}
-	const char *sname = r->post ? admin_field(r, "status") : admin_arg(r, "status");
+	const char *sname = r->post ? req_field(r, "status") : req_arg(r, "status");
 	int status = comment_status_parse(sname && *sname ? sname : "held");
 	if (status == -2)
 		status = COMMENT_HELD;
-	if (!error && (notice = admin_arg(r, "done")) && strlen(notice) > 300)
-		notice = NULL;
+	if (!error)
+		notice = done_notice(r);
 	struct comment_row *rows;
 	size_t n;
 	if (store_comments_by_status(r->store, p, status, MOD_LIST_MAX, &rows, &n) != 0)

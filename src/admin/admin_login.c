@@ -1,7 +1,8 @@
 /* admin_login: signing in (with throttling), signing out, the one-time owner setup and the
  * account page. */
-#include "admin/account.h"
+#include "auth/account.h"
 #include "admin/admin.h"
+#include "route/route.h"
 #include "page/page.h"
 #include "render/val.h"
 #include "store/store_comment.h"
@@ -12,7 +13,7 @@
 #include <string.h>
 
 /* The bs_pre cookie binds the login and setup forms' CSRF token before there is a session. */
-static void ensure_pre(struct admin_req *r, struct page_out *out)
+static void ensure_pre(struct req *r, struct page_out *out)
 {
 	if (r->pre)
 		return;
@@ -25,26 +26,7 @@ static void ensure_pre(struct admin_req *r, struct page_out *out)
 				      tok, r->secure ? "; Secure" : "");
 }
 
-/* The checks every pre-session form gets: 0 to go on, else the 403 is in out. */
-static int pre_form_ok(struct admin_req *r, struct page_out *out)
-{
-	if (!r->pre) {
-		admin_fail(r, out, 403,
-			   "Your browser did not send back the sign-in cookie, so the form cannot "
-			   "be trusted. Allow cookies for this site, reload the page and try "
-			   "again.");
-		return 0;
-	}
-	if (!auth_csrf_ok(r->csrf, admin_field(r, "_csrf"))) {
-		admin_fail(r, out, 403,
-			   "The form's security token was missing or wrong. Reload the page and "
-			   "try again.");
-		return 0;
-	}
-	return 1;
-}
-
-static const char *session_cookie(struct admin_req *r, const char *tok, int max_age)
+static const char *session_cookie(struct req *r, const char *tok, int max_age)
 {
 	return pool_printf(r->pool,
 			   "bs_session=%s; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=%d%s", tok,
@@ -52,7 +34,7 @@ static const char *session_cookie(struct admin_req *r, const char *tok, int max_
 }
 
 /* Starts a session for user id inside the caller's transaction; sets the cookies. */
-static int start_session(struct admin_req *r, struct page_out *out, long long id)
+static int start_session(struct req *r, struct page_out *out, long long id)
 {
 	char tok[AUTH_TOKEN_LEN + 1];
 	unsigned char h[32];
@@ -78,22 +60,22 @@ static const char *next_of(const char *next)
 	return "/admin";
 }
 
-static int login_form(struct admin_req *r, struct page_out *out, int status, const char *error)
+static int login_form(struct req *r, struct page_out *out, int status, const char *error)
 {
 	struct val *ctx = admin_base(r, "Sign in");
 	struct pool *p = r->pool;
-	const char *next = r->post ? admin_field(r, "next") : admin_arg(r, "next");
+	const char *next = r->post ? req_field(r, "next") : req_arg(r, "next");
 	val_set_str(p, ctx, "next", next_of(next));
-	val_set_str(p, ctx, "handle", r->post ? admin_field(r, "handle") : "");
+	val_set_str(p, ctx, "handle", r->post ? req_field(r, "handle") : "");
 	if (error)
 		val_set_str(p, ctx, "error", error);
-	if (!r->post && admin_arg(r, "out"))
+	if (!r->post && req_arg(r, "out"))
 		val_set_str(p, ctx, "notice", "You are signed out.");
 	out->status = status;
 	return admin_render(r, "admin_login", ctx, out);
 }
 
-static const char *lower_key(struct admin_req *r, const char *prefix, const char *s)
+static const char *lower_key(struct req *r, const char *prefix, const char *s)
 {
 	char *k = pool_printf(r->pool, "%s%s", prefix, s);
 	for (char *c = k; *c; c++)
@@ -102,7 +84,7 @@ static const char *lower_key(struct admin_req *r, const char *prefix, const char
 }
 
 /* The stricter verdict of the account's and the address's failures. */
-static int throttle(struct admin_req *r, const char *const keys[2], long long *wait)
+static int throttle(struct req *r, const char *const keys[2], long long *wait)
 {
 	int worst = 0;
 	*wait = 0;
@@ -127,8 +109,8 @@ static int throttle(struct admin_req *r, const char *const keys[2], long long *w
  * same time so each see the others; a try while slowed down counts too: hurrying only comes to
  * the lock sooner. Returns the verdict, or -1.
  */
-static int reserve(struct admin_req *r, const char *handle, const char *const keys[2],
-		   long long *wait, long long ids[2])
+static int reserve(struct req *r, const char *handle, const char *const keys[2], long long *wait,
+		   long long ids[2])
 {
 	if (store_begin(r->store) != 0)
 		return -1;
@@ -146,7 +128,7 @@ static int reserve(struct admin_req *r, const char *handle, const char *const ke
 	return v;
 }
 
-int admin_login(struct admin_req *r, struct page_out *out)
+int admin_login(struct req *r, struct page_out *out)
 {
 	if (!r->post) {
 		if (r->signed_in)
@@ -154,9 +136,7 @@ int admin_login(struct admin_req *r, struct page_out *out)
 		ensure_pre(r, out);
 		return login_form(r, out, 200, NULL);
 	}
-	if (!pre_form_ok(r, out))
-		return 0;
-	const char *handle = admin_field(r, "handle"), *pw = admin_field(r, "password");
+	const char *handle = req_field(r, "handle"), *pw = req_field(r, "password");
 	if (strlen(handle) > 64 || strlen(pw) > AUTH_PASSWORD_MAX)
 		return login_form(r, out, 400, "The handle or the password is too long.");
 	const char *const keys[2] = {lower_key(r, "u:", handle),
@@ -197,11 +177,12 @@ int admin_login(struct admin_req *r, struct page_out *out)
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
-	return admin_redirect(out, next_of(admin_field(r, "next")));
+	return admin_redirect(out, next_of(req_field(r, "next")));
 }
 
-int admin_logout(struct admin_req *r, struct page_out *out, int everywhere)
+int admin_logout(struct req *r, struct page_out *out)
 {
+	int everywhere = r->row->arg;
 	if (store_begin(r->store) != 0)
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	int rc = everywhere ? store_session_delete_user(r->store, r->me.id) < 0
@@ -214,23 +195,23 @@ int admin_logout(struct admin_req *r, struct page_out *out, int everywhere)
 	return admin_redirect(out, "/admin/login?out=1");
 }
 
-static int setup_form(struct admin_req *r, struct page_out *out, int status, const char *token,
+static int setup_form(struct req *r, struct page_out *out, int status, const char *token,
 		      const char *error)
 {
 	struct val *ctx = admin_base(r, "Create the owner's account");
 	struct pool *p = r->pool;
 	val_set_str(p, ctx, "token", token);
-	val_set_str(p, ctx, "handle", admin_field(r, "handle"));
-	val_set_str(p, ctx, "name", admin_field(r, "name"));
+	val_set_str(p, ctx, "handle", req_field(r, "handle"));
+	val_set_str(p, ctx, "name", req_field(r, "name"));
 	if (error)
 		val_set_str(p, ctx, "error", error);
 	out->status = status;
 	return admin_render(r, "admin_setup", ctx, out);
 }
 
-int admin_setup(struct admin_req *r, struct page_out *out)
+int admin_setup(struct req *r, struct page_out *out)
 {
-	const char *token = r->post ? admin_field(r, "token") : admin_arg(r, "token");
+	const char *token = r->post ? req_field(r, "token") : req_arg(r, "token");
 	unsigned char h[32];
 	int rc = 1;
 	if (auth_token_shape(token)) {
@@ -249,10 +230,8 @@ int admin_setup(struct admin_req *r, struct page_out *out)
 		ensure_pre(r, out);
 		return setup_form(r, out, 200, token, NULL);
 	}
-	if (!pre_form_ok(r, out))
-		return 0;
-	const char *handle = admin_field(r, "handle"), *name = admin_field(r, "name");
-	const char *pw = admin_field(r, "password"), *pw2 = admin_field(r, "password2");
+	const char *handle = req_field(r, "handle"), *name = req_field(r, "name");
+	const char *pw = req_field(r, "password"), *pw2 = req_field(r, "password2");
 	size_t bad;
 	if (!account_handle_valid(handle))
 		return setup_form(r, out, 400, token,
@@ -304,16 +283,16 @@ int admin_setup(struct admin_req *r, struct page_out *out)
 	return admin_redirect(out, "/admin");
 }
 
-int admin_account(struct admin_req *r, struct page_out *out)
+int admin_account(struct req *r, struct page_out *out)
 {
 	const char *error = NULL, *notice = NULL;
 	int status = 200;
 	if (r->post) {
-		const char *cur = admin_field(r, "current"), *pw = admin_field(r, "password");
+		const char *cur = req_field(r, "current"), *pw = req_field(r, "password");
 		const char *msg;
 		if (!auth_check_password(r->me.pwhash, cur)) {
 			error = "The current password is wrong.", status = 400;
-		} else if (strcmp(pw, admin_field(r, "password2")) != 0) {
+		} else if (strcmp(pw, req_field(r, "password2")) != 0) {
 			error = "The two new passwords are not the same.", status = 400;
 		} else if ((msg = auth_password_problem(pw))) {
 			error = msg, status = 400;

@@ -1,7 +1,8 @@
 /* admin_media: images uploaded through the admin pages: checked by content with libmagic,
  * stored under DATA/media by SHA-256, listed, deleted and served. */
 #include "admin/admin.h"
-#include "admin/form.h"
+#include "route/route.h"
+#include "req/form.h"
 #include "page/page.h"
 #include "render/val.h"
 #include "util/buf.h"
@@ -65,7 +66,7 @@ static int sync_dir(const char *dir)
 	return rc;
 }
 
-int admin_media_store(struct admin_req *r, const char **md, const char **msg)
+int admin_media_store(struct req *r, const char **md, const char **msg)
 {
 	struct form *f = (struct form *)r->form;
 	struct pool *p = r->pool;
@@ -123,32 +124,32 @@ int admin_media_store(struct admin_req *r, const char **md, const char **msg)
 	return 0;
 }
 
-int admin_media(struct admin_req *r, struct page_out *out, const char *hash_delete)
+int admin_media_delete(struct req *r, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	const char *hash = r->route->arg;
+	struct media_row m;
+	int rc = store_media_get(r->store, p, hash, &m);
+	if (rc == 1)
+		return admin_fail(r, out, 404, "There is no such file.");
+	if (rc < 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	if (r->me.role == ROLE_AUTHOR && (!m.uploader || strcmp(m.uploader, r->me.handle)))
+		return admin_fail(r, out, 403, "Authors may only delete their own uploads.");
+	if (store_begin(r->store) != 0 || store_media_delete(r->store, hash) < 0 ||
+	    store_commit_quiet(r->store) != 0) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
+	}
+	unlink(pool_printf(p, "%s/media/%s.%s", r->data_dir, m.hash, m.ext));
+	return admin_redirect(out, "/admin/media?deleted=1");
+}
+
+int admin_media(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
 	const char *notice = NULL, *error = NULL;
 	int status = 200;
-	if (hash_delete) {
-		if (!r->post)
-			return admin_fail(r, out, 405, "Delete with the button.");
-		struct media_row m;
-		int rc = store_media_get(r->store, p, hash_delete, &m);
-		if (rc == 1)
-			return admin_fail(r, out, 404, "There is no such file.");
-		if (rc < 0)
-			return admin_fail(r, out, 500, "The site could not read its database."), -1;
-		if (r->me.role == ROLE_AUTHOR && (!m.uploader || strcmp(m.uploader, r->me.handle)))
-			return admin_fail(r, out, 403,
-					  "Authors may only delete their own uploads.");
-		if (store_begin(r->store) != 0 || store_media_delete(r->store, hash_delete) < 0 ||
-		    store_commit_quiet(r->store) != 0) {
-			store_rollback(r->store);
-			return admin_fail(r, out, 500, "The site could not write its database."),
-			       -1;
-		}
-		unlink(pool_printf(p, "%s/media/%s.%s", r->data_dir, m.hash, m.ext));
-		return admin_redirect(out, "/admin/media?deleted=1");
-	}
 	const char *md = NULL;
 	if (r->post) {
 		if (!r->form || !r->form->file_path) {
@@ -160,7 +161,7 @@ int admin_media(struct admin_req *r, struct page_out *out, const char *hash_dele
 			else
 				notice = "Uploaded. Copy its Markdown into a post.";
 		}
-	} else if (admin_arg(r, "deleted")) {
+	} else if (req_arg(r, "deleted")) {
 		notice = "Deleted. Posts that show it now show a broken image.";
 	}
 	struct media_row *rows;

@@ -1,7 +1,8 @@
 /* admin_posts: the list of posts, the editor (save, preview, autosave, images) and the trash. */
 #include "admin/admin.h"
+#include "route/route.h"
 #include "admin/editor_form.h"
-#include "admin/form.h"
+#include "req/form.h"
 #include "comment/comment.h"
 #include "page/page.h"
 #include "post/postfile.h"
@@ -24,7 +25,7 @@
 
 static const int list_statuses[] = {POST_DRAFT, POST_SCHEDULED, POST_UNFINISHED, POST_PUBLISHED};
 
-static struct val *row_val(struct admin_req *r, const struct post_row *row)
+static struct val *row_val(struct req *r, const struct post_row *row)
 {
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
@@ -41,12 +42,13 @@ static struct val *row_val(struct admin_req *r, const struct post_row *row)
 	return v;
 }
 
-int admin_posts(struct admin_req *r, struct page_out *out, int trash)
+int admin_posts(struct req *r, struct page_out *out)
 {
+	int trash = r->row->arg;
 	struct pool *p = r->pool;
 	struct admin_query q = {.status = trash ? POST_TRASHED : -99, .limit = LIST_PAGE};
-	const char *status = admin_arg(r, "status"), *text = admin_arg(r, "q"),
-		   *page = admin_arg(r, "page");
+	const char *status = req_arg(r, "status"), *text = req_arg(r, "q"),
+		   *page = req_arg(r, "page");
 	enum post_status st;
 	if (!trash && status && *status && post_status_parse(status, &st) == 0)
 		q.status = st;
@@ -89,17 +91,17 @@ int admin_posts(struct admin_req *r, struct page_out *out, int trash)
 	if (list.more)
 		val_set_str(p, ctx, "older_url", pool_printf(p, "%s&page=%d", base.data, pg + 1));
 	buf_free(&base);
-	const char *notice = admin_arg(r, "done");
+	const char *notice = admin_notice(req_arg(r, "done"));
 	if (notice)
 		val_set_str(p, ctx, "notice", notice);
 	return admin_render(r, trash ? "admin_trash" : "admin_posts", ctx, out);
 }
 
 /* The editor's fields from the posted form; an author always writes as themself. */
-static void posted_fields(struct admin_req *r, struct editor_fields *e)
+static void posted_fields(struct req *r, struct editor_fields *e)
 {
 	for (int f = 0; f < EF__COUNT; f++)
-		e->v[f] = admin_field(r, editor_field_names[f]);
+		e->v[f] = req_field(r, editor_field_names[f]);
 	if (r->me.role == ROLE_AUTHOR || !*e->v[EF_AUTHOR])
 		e->v[EF_AUTHOR] = r->me.handle;
 }
@@ -118,7 +120,7 @@ static void option_list(struct pool *p, struct val *ctx, const char *key, const 
 
 /* The editor page: fields, per-field errors, the choices of the selects. */
 /* post is the stored post being edited, or NULL for a new one. */
-static int editor_page(struct admin_req *r, struct page_out *out, const struct post_row *post,
+static int editor_page(struct req *r, struct page_out *out, const struct post_row *post,
 		       const struct editor_fields *e, int bad_field, const char *error)
 {
 	struct pool *p = r->pool;
@@ -152,7 +154,7 @@ static int editor_page(struct admin_req *r, struct page_out *out, const struct p
 	}
 	if (out->notice)
 		val_set_str(p, ctx, "notice", out->notice);
-	else if (admin_arg(r, "saved"))
+	else if (req_arg(r, "saved"))
 		val_set_str(p, ctx, "notice", "Saved.");
 	if (post && post->status > 0)
 		val_set(p, ctx, "post", row_val(r, post));
@@ -160,7 +162,7 @@ static int editor_page(struct admin_req *r, struct page_out *out, const struct p
 }
 
 /* The post, when it exists and this user may change it; else the error page is in out. */
-static int editable(struct admin_req *r, struct page_out *out, long long id, struct post_row *row)
+static int editable(struct req *r, struct page_out *out, long long id, struct post_row *row)
 {
 	int rc = store_post_by_id(r->store, r->pool, id, row);
 	if (rc < 0)
@@ -179,7 +181,7 @@ static int editable(struct admin_req *r, struct page_out *out, long long id, str
 }
 
 /* A free slug for a new post whose writer left the slug empty: the title's, or with -2... */
-static const char *free_slug(struct admin_req *r, const char *title)
+static const char *free_slug(struct req *r, const char *title)
 {
 	char *made = slugify(title);
 	const char *base = pool_strdup(r->pool, made[0] ? made : "post"), *slug = base, *moved;
@@ -194,7 +196,7 @@ static const char *free_slug(struct admin_req *r, const char *title)
 }
 
 /* Renders the post as its page will look, from the form, without storing anything. */
-static int preview(struct admin_req *r, struct page_out *out, const struct postfile *pf)
+static int preview(struct req *r, struct page_out *out, const struct postfile *pf)
 {
 	struct pool *p = r->pool;
 	struct post_row row = {
@@ -213,7 +215,7 @@ static int preview(struct admin_req *r, struct page_out *out, const struct postf
 		row.author_name = a.name;
 	if (publish_render(r->store, p, pf, &row.body_html, &row.tags, &row.ntags) != 0)
 		return admin_fail(r, out, 500, "The Markdown could not be rendered."), -1;
-	struct page_req pr = {.store = r->store, .pool = p, .theme = r->theme, .site = r->site};
+	struct req pr = {.store = r->store, .pool = p, .theme = r->theme, .site = r->site};
 	struct val *ctx = page_base(&pr, row.title);
 	val_set(p, ctx, "post", page_post_val(&pr, &row));
 	val_set_bool(p, ctx, "preview", 1);
@@ -223,7 +225,7 @@ static int preview(struct admin_req *r, struct page_out *out, const struct postf
 }
 
 /* Parses the composed post file; on a problem, the editor again with the message. */
-static int parse_fields(struct admin_req *r, struct page_out *out, const struct post_row *post,
+static int parse_fields(struct req *r, struct page_out *out, const struct post_row *post,
 			const struct editor_fields *e, struct buf *src, struct postfile *pf)
 {
 	unsigned line[EF__COUNT];
@@ -239,9 +241,17 @@ static int parse_fields(struct admin_req *r, struct page_out *out, const struct 
 	return 1;
 }
 
-int admin_editor(struct admin_req *r, struct page_out *out, long long id)
+int admin_editor(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
+	long long id = r->route->id;
+	if (r->csrf_bad) {
+		/* The editor comes back with the text kept, under a fresh token. */
+		out->status = 403;
+		out->notice = "The form's security token was missing or did not match your "
+			      "session, so nothing was saved. Check the text below and send it "
+			      "again.";
+	}
 	struct editor_fields e;
 	struct post_row row;
 	if (id) {
@@ -254,7 +264,7 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 					  "edit it.");
 	}
 	const struct post_row *cur = id ? &row : NULL;
-	if (!r->post || out->status == 403) {
+	if (!r->post || r->csrf_bad) {
 		if (r->post) {
 			posted_fields(r, &e);
 			return editor_page(r, out, cur, &e, -1, NULL);
@@ -281,7 +291,7 @@ int admin_editor(struct admin_req *r, struct page_out *out, long long id)
 		return editor_page(r, out, cur, &e, -1, NULL);
 	}
 	posted_fields(r, &e);
-	const char *action = admin_field(r, "action");
+	const char *action = req_field(r, "action");
 	/* An image sent with the form goes in at the end of the text, as Markdown. */
 	if (r->form && r->form->file_path) {
 		const char *md, *msg;
@@ -351,12 +361,10 @@ static int json(struct page_out *out, int status, const char *key, const char *v
 	return 0;
 }
 
-int admin_autosave(struct admin_req *r, struct page_out *out)
+int admin_autosave(struct req *r, struct page_out *out)
 {
-	if (!r->post)
-		return admin_fail(r, out, 405, "The autosave is sent by the editor's script.");
 	struct pool *p = r->pool;
-	long long id = atoll(admin_field(r, "id"));
+	long long id = atoll(req_field(r, "id"));
 	struct editor_fields e;
 	posted_fields(r, &e);
 	struct post_row row;
@@ -416,10 +424,9 @@ int admin_autosave(struct admin_req *r, struct page_out *out)
 	return json(out, 200, "saved", when, id);
 }
 
-int admin_post_action(struct admin_req *r, struct page_out *out, long long id, const char *what)
+int admin_post_action(struct req *r, struct page_out *out)
 {
-	if (!r->post)
-		return admin_fail(r, out, 405, "Use the buttons of the editor or the trash.");
+	long long id = r->route->id;
 	struct post_row row;
 	int rc = editable(r, out, id, &row);
 	if (rc)
@@ -427,21 +434,22 @@ int admin_post_action(struct admin_req *r, struct page_out *out, long long id, c
 	const char *done;
 	if (store_begin(r->store) != 0)
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
-	if (strcmp(what, "trash") == 0) {
+	enum post_action what = (enum post_action)r->row->arg;
+	if (what == POST_ACTION_TRASH) {
 		rc = store_post_trash(r->store, id);
-		done = "/admin?done=Moved+to+the+trash.";
-	} else if (strcmp(what, "restore") == 0) {
+		done = "/admin?done=trashed";
+	} else if (what == POST_ACTION_RESTORE) {
 		rc = store_post_untrash(r->store, id);
-		done = "/admin/trash?done=Restored.";
-	} else if (strcmp(what, "delete") == 0 && row.status == POST_TRASHED) {
+		done = "/admin/trash?done=restored";
+	} else if (what == POST_ACTION_DELETE && row.status == POST_TRASHED) {
 		rc = store_post_delete(r->store, row.slug);
-		done = "/admin/trash?done=Deleted+for+good.";
-	} else if (strcmp(what, "discard-autosave") == 0) {
+		done = "/admin/trash?done=deleted";
+	} else if (what == POST_ACTION_DISCARD) {
 		rc = store_autosave_drop(r->store, id, r->me.id);
 		done = pool_printf(r->pool, "/admin/posts/%lld", id);
 	} else {
 		store_rollback(r->store);
-		return admin_fail(r, out, 404, "There is no such action on a post.");
+		return admin_fail(r, out, 409, "Only a post in the trash can be deleted for good.");
 	}
 	if (rc < 0 || admin_commit(r) != 0) {
 		store_rollback(r->store);
@@ -450,15 +458,11 @@ int admin_post_action(struct admin_req *r, struct page_out *out, long long id, c
 	return admin_redirect(out, done);
 }
 
-int admin_trash_empty(struct admin_req *r, struct page_out *out)
+int admin_trash_empty(struct req *r, struct page_out *out)
 {
-	if (!r->post)
-		return admin_fail(r, out, 405, "Empty the trash with its button.");
-	if (r->me.role > ROLE_EDITOR)
-		return admin_fail(r, out, 403, "Only editors and owners may empty the trash.");
 	if (store_begin(r->store) != 0 || store_trash_empty(r->store) < 0 || admin_commit(r) != 0) {
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
-	return admin_redirect(out, "/admin/trash?done=The+trash+is+empty.");
+	return admin_redirect(out, "/admin/trash?done=emptied");
 }

@@ -1,6 +1,7 @@
 /* admin_revisions: a post's saved revisions, a diff of one against the current text, and
  * restoring one (which is saved as a new revision, so nothing is lost). */
 #include "admin/admin.h"
+#include "route/route.h"
 #include "admin/editor_form.h"
 #include "page/page.h"
 #include "post/postfile.h"
@@ -19,7 +20,7 @@
 
 /* The current text: the newest revision (what was saved last), or for a post that has none
  * the post as the editor would save it. */
-static int current_source(struct admin_req *r, const struct post_row *row, struct buf *out)
+static int current_source(struct req *r, const struct post_row *row, struct buf *out)
 {
 	struct revision_row *revs;
 	size_t n;
@@ -36,7 +37,7 @@ static int current_source(struct admin_req *r, const struct post_row *row, struc
 	return 0;
 }
 
-static int diff_val(struct admin_req *r, struct val *ctx, const char *old, const char *cur)
+static int diff_val(struct req *r, struct val *ctx, const char *old, const char *cur)
 {
 	struct diff_line *d;
 	size_t n;
@@ -58,61 +59,75 @@ static int diff_val(struct admin_req *r, struct val *ctx, const char *old, const
 	return 0;
 }
 
-int admin_revisions(struct admin_req *r, struct page_out *out, long long id, long long rev,
-		    int restore)
+/* The post and revision the route names, checked: 0, or 1 / -1 with the refusal in out. */
+static int load(struct req *r, struct page_out *out, struct post_row *row, struct revision_row *one)
 {
-	struct pool *p = r->pool;
-	struct post_row row;
-	int rc = store_post_by_id(r->store, p, id, &row);
+	long long id = r->route->id, rev = r->route->rev;
+	int rc = store_post_by_id(r->store, r->pool, id, row);
 	if (rc < 0)
 		return admin_fail(r, out, 500, "The site could not read its database."), -1;
 	if (rc == 1)
-		return admin_fail(r, out, 404, "There is no post with this number.");
-	if (!admin_may_edit(r, &row))
+		return admin_fail(r, out, 404, "There is no post with this number."), 1;
+	if (!admin_may_edit(r, row))
 		return admin_fail(r, out, 403,
-				  "Authors may only see and restore revisions of their own posts.");
-	if (r->post != restore)
-		return admin_fail(r, out, 405,
-				  restore ? "Restore a revision with its button."
-					  : "Nothing is sent here.");
-	struct revision_row one;
+				  "Authors may only see and restore revisions of their own posts."),
+		       1;
 	if (rev) {
-		rc = store_revision_get(r->store, p, rev, &one);
+		rc = store_revision_get(r->store, r->pool, rev, one);
 		if (rc < 0)
 			return admin_fail(r, out, 500, "The site could not read its database."), -1;
-		if (rc == 1 || one.post_id != id || one.kind != 0)
-			return admin_fail(r, out, 404, "This post has no such revision.");
+		if (rc == 1 || one->post_id != id || one->kind != 0)
+			return admin_fail(r, out, 404, "This post has no such revision."), 1;
 	}
-	if (restore) {
-		if (row.status == POST_TRASHED)
-			return admin_fail(r, out, 409, "Restore the post from the trash first.");
-		struct postfile pf;
-		struct pf_error pe;
-		if (postfile_parse(one.source, strlen(one.source), &pf, &pe) != 0)
-			return admin_fail(
-			    r, out, 409,
-			    pool_printf(p, "This revision cannot be read back: %s.", pe.msg));
-		char err[256] = "the database is busy";
-		/* Authors write as themselves, in old revisions too. */
-		if (r->me.role == ROLE_AUTHOR &&
-		    (!pf.author || strcmp(pf.author, r->me.handle) != 0)) {
-			free(pf.author);
-			pf.author = strdup(r->me.handle);
-		}
-		struct publish_args args = {.id = id, .user_id = r->me.id, .source = one.source};
-		struct publish_result res = {0};
-		rc = store_begin(r->store) != 0 ||
-		     publish_post(r->store, &pf, &args, &res, err, sizeof(err)) != 0 ||
-		     admin_commit(r) != 0;
-		postfile_free(&pf);
-		free(res.url);
-		if (rc) {
-			store_rollback(r->store);
-			return admin_fail(
-			    r, out, 409, pool_printf(p, "The revision was not restored: %s.", err));
-		}
-		return admin_redirect(out, pool_printf(p, "/admin/posts/%lld?saved=1", id));
+	return 0;
+}
+
+int admin_revision_restore(struct req *r, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	long long id = r->route->id;
+	struct post_row row;
+	struct revision_row one;
+	int rc = load(r, out, &row, &one);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	if (row.status == POST_TRASHED)
+		return admin_fail(r, out, 409, "Restore the post from the trash first.");
+	struct postfile pf;
+	struct pf_error pe;
+	if (postfile_parse(one.source, strlen(one.source), &pf, &pe) != 0)
+		return admin_fail(r, out, 409,
+				  pool_printf(p, "This revision cannot be read back: %s.", pe.msg));
+	char err[256] = "the database is busy";
+	/* Authors write as themselves, in old revisions too. */
+	if (r->me.role == ROLE_AUTHOR && (!pf.author || strcmp(pf.author, r->me.handle) != 0)) {
+		free(pf.author);
+		pf.author = strdup(r->me.handle);
 	}
+	struct publish_args args = {.id = id, .user_id = r->me.id, .source = one.source};
+	struct publish_result res = {0};
+	rc = store_begin(r->store) != 0 ||
+	     publish_post(r->store, &pf, &args, &res, err, sizeof(err)) != 0 ||
+	     admin_commit(r) != 0;
+	postfile_free(&pf);
+	free(res.url);
+	if (rc) {
+		store_rollback(r->store);
+		return admin_fail(r, out, 409,
+				  pool_printf(p, "The revision was not restored: %s.", err));
+	}
+	return admin_redirect(out, pool_printf(p, "/admin/posts/%lld?saved=1", id));
+}
+
+int admin_revisions(struct req *r, struct page_out *out)
+{
+	struct pool *p = r->pool;
+	long long id = r->route->id, rev = r->route->rev;
+	struct post_row row;
+	struct revision_row one;
+	int rc = load(r, out, &row, &one);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	struct val *ctx = admin_base(r, rev ? "Compare a revision" : "Revisions");
 	struct val *post = val_set(p, ctx, "post", val_map(p));
 	val_set_num(p, post, "id", (double)id);

@@ -1,6 +1,6 @@
 /* admin_site: the owner's pages: site settings (title, tagline, author line, posts per page,
  * theme) and users (add, change roles). */
-#include "admin/account.h"
+#include "auth/account.h"
 #include "admin/admin.h"
 #include "page/page.h"
 #include "render/val.h"
@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* "default" and the directories under DATA/themes (sorted by the caller's eye: as found). */
-static const char **theme_names(struct admin_req *r, size_t *n)
+static const char **theme_names(struct req *r, size_t *n)
 {
 	size_t cap = 8;
 	const char **names = pool_alloc(r->pool, cap * sizeof(*names));
@@ -38,21 +38,19 @@ static int one_line(const char *s, size_t max)
 	return n <= max && utf8_valid(s, n, &bad) && !strpbrk(s, "\r\n\t");
 }
 
-int admin_settings(struct admin_req *r, struct page_out *out)
+int admin_settings(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
-	if (r->me.role != ROLE_OWNER)
-		return admin_fail(r, out, 403, "Only the site's owners may change its settings.");
 	size_t nthemes;
 	const char **themes = theme_names(r, &nthemes);
 	const char *error = NULL, *field = NULL;
 	struct site want = r->site;
 	if (r->post) {
-		want.title = admin_field(r, "title");
-		want.tagline = admin_field(r, "tagline");
-		want.author_line = admin_field(r, "author_line");
-		want.theme = admin_field(r, "theme");
-		const char *pp = admin_field(r, "per_page");
+		want.title = req_field(r, "title");
+		want.tagline = req_field(r, "tagline");
+		want.author_line = req_field(r, "author_line");
+		want.theme = req_field(r, "theme");
+		const char *pp = req_field(r, "per_page");
 		want.per_page = atoi(pp);
 		int theme_ok = 0;
 		for (size_t i = 0; i < nthemes; i++)
@@ -94,7 +92,7 @@ int admin_settings(struct admin_req *r, struct page_out *out)
 	val_set_str(p, s, "tagline", want.tagline);
 	val_set_str(p, s, "author_line", want.author_line);
 	val_set_str(p, s, "per_page",
-		    r->post ? admin_field(r, "per_page") : pool_printf(p, "%d", want.per_page));
+		    r->post ? req_field(r, "per_page") : pool_printf(p, "%d", want.per_page));
 	struct val *tl = val_set(p, ctx, "themes", val_list(p));
 	for (size_t i = 0; i < nthemes; i++) {
 		struct val *t = val_map(p);
@@ -108,22 +106,20 @@ int admin_settings(struct admin_req *r, struct page_out *out)
 		val_set_str(p, ctx, "error", error);
 		struct val *errs = val_set(p, ctx, "err", val_map(p));
 		val_set_str(p, errs, field, error);
-	} else if (admin_arg(r, "saved")) {
+	} else if (req_arg(r, "saved")) {
 		val_set_str(p, ctx, "notice", "Saved.");
 	}
 	return admin_render(r, "admin_settings", ctx, out);
 }
 
-int admin_users(struct admin_req *r, struct page_out *out)
+int admin_users(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
-	if (r->me.role != ROLE_OWNER)
-		return admin_fail(r, out, 403, "Only the site's owners may manage users.");
 	const char *error = NULL, *notice = NULL;
-	if (r->post && *admin_field(r, "role_of")) {
+	if (r->post && *req_field(r, "role_of")) {
 		/* Changing a role: an owner may not demote themself (someone must own the site). */
-		long long id = atoll(admin_field(r, "role_of"));
-		int role = user_role_parse(admin_field(r, "role"));
+		long long id = atoll(req_field(r, "role_of"));
+		int role = user_role_parse(req_field(r, "role"));
 		if (role < 0)
 			error = "Choose owner, editor or author.";
 		else if (id == r->me.id && role != ROLE_OWNER)
@@ -139,8 +135,8 @@ int admin_users(struct admin_req *r, struct page_out *out)
 			notice = "The role is changed.";
 		}
 	} else if (r->post) {
-		const char *handle = admin_field(r, "handle"), *name = admin_field(r, "name");
-		int role = user_role_parse(admin_field(r, "role"));
+		const char *handle = req_field(r, "handle"), *name = req_field(r, "name");
+		int role = user_role_parse(req_field(r, "role"));
 		const char *msg = NULL;
 		if (!account_handle_valid(handle))
 			error = "A handle has 1 to 32 letters (A-Z), digits or '_'.";
@@ -152,7 +148,7 @@ int admin_users(struct admin_req *r, struct page_out *out)
 			error = "The site could not write its database.";
 		else {
 			int rc = account_create(r->store, handle, name, "", role,
-						admin_field(r, "password"), &msg);
+						req_field(r, "password"), &msg);
 			if (rc != 0 || admin_commit(r) != 0) {
 				store_rollback(r->store);
 				error = rc == 1 ? "That handle is taken."
@@ -187,8 +183,8 @@ int admin_users(struct admin_req *r, struct page_out *out)
 	if (error) {
 		out->status = 400;
 		val_set_str(p, ctx, "error", error);
-		val_set_str(p, ctx, "handle", admin_field(r, "handle"));
-		val_set_str(p, ctx, "name", admin_field(r, "name"));
+		val_set_str(p, ctx, "handle", req_field(r, "handle"));
+		val_set_str(p, ctx, "name", req_field(r, "name"));
 	}
 	if (notice)
 		val_set_str(p, ctx, "notice", notice);

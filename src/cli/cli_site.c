@@ -1,7 +1,7 @@
 /* cli_site: `broadside init`, `serve`, `user add|list` and `site set|show`. */
 #include "cli/cli.h"
-#include "admin/account.h"
-#include "admin/auth.h"
+#include "auth/account.h"
+#include "auth/auth.h"
 #include "http/server.h"
 #include "post/postfile.h"
 #include "post/publish.h"
@@ -332,7 +332,6 @@ int cli_serve(int argc, char **argv)
 	    .theme_dir = o.theme,
 	    .threads = o.threads,
 	    .cache_bytes = (size_t)o.cache_mb << 20,
-	    .max_body = 1 << 20,
 	    .upload_max = (size_t)(o.upload_mb ? o.upload_mb : 10) << 20,
 	    .trust_proxy = o.trust_proxy,
 	};

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct form;
+
 enum comment_status {
 	COMMENT_HELD,	   /* waiting for a moderator */
 	COMMENT_PUBLISHED, /* public */
@@ -49,23 +51,9 @@ enum comment_field {
 	CF__COUNT
 };
 
-/*
- * A comment form as it arrives, field by field and chunk by chunk (libmicrohttpd's
- * PostProcessor calls back with pieces). Each field keeps at most its limit of bytes and
- * remembers that more came.
- */
-struct comment_form {
-	char *value[CF__COUNT];
-	size_t len[CF__COUNT];
-	int too_long[CF__COUNT];
-};
-
-/* Appends size bytes of field key at offset off; unknown keys are ignored. */
-void comment_form_add(struct comment_form *f, const char *key, const char *data, size_t off,
-		      size_t size);
-void comment_form_free(struct comment_form *f);
-/* The field's text, "" when absent. */
-const char *comment_form_get(const struct comment_form *f, enum comment_field field);
+/* The field's text in a posted form (see req/form.h): "" when absent. The route bounds the
+ * whole form; comment_form_check bounds each field. */
+const char *comment_form_get(const struct form *f, enum comment_field field);
 
 /* Per-field problems found by comment_form_check; NULL where the field is fine. */
 struct comment_errors {
@@ -78,7 +66,7 @@ struct comment_errors {
  * email shaped like one, website an http(s) URL, text required with at most COMMENT_LINKS_MAX
  * links, parent a number. Fills e; returns e->any.
  */
-int comment_form_check(const struct comment_form *f, struct comment_errors *e);
+int comment_form_check(const struct form *f, struct comment_errors *e);
 
 /* Links in a comment's Markdown: http(s)://, www. and mailto: occurrences. */
 int comment_count_links(const char *s, size_t n);

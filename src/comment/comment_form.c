@@ -1,5 +1,6 @@
-/* comment_form: collecting a reader's comment form and checking what the reader can fix. */
+/* comment_form: a reader's comment form: its fields and the checks of what the reader can fix. */
 #include "comment/comment.h"
+#include "req/form.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -54,37 +55,10 @@ const char *comment_status_name(int status)
 	return status >= 0 && status <= COMMENT_DELETED ? names[status] : "unknown";
 }
 
-void comment_form_add(struct comment_form *f, const char *key, const char *data, size_t off,
-		      size_t size)
+const char *comment_form_get(const struct form *f, enum comment_field field)
 {
-	(void)off; /* pieces of one field arrive in order; the length so far is the offset */
-	for (int i = 0; i < CF__COUNT; i++) {
-		if (strcmp(key, fields[i].key) != 0)
-			continue;
-		size_t room = fields[i].max - f->len[i];
-		if (size > room) {
-			f->too_long[i] = 1;
-			size = room;
-		}
-		if (!f->value[i])
-			f->value[i] = xcalloc(1, fields[i].max + 1);
-		memcpy(f->value[i] + f->len[i], data, size);
-		f->len[i] += size;
-		f->value[i][f->len[i]] = '\0';
-		return;
-	}
-}
-
-void comment_form_free(struct comment_form *f)
-{
-	for (int i = 0; i < CF__COUNT; i++)
-		free(f->value[i]);
-	memset(f, 0, sizeof(*f));
-}
-
-const char *comment_form_get(const struct comment_form *f, enum comment_field field)
-{
-	return f->value[field] ? f->value[field] : "";
+	const char *v = f ? form_get(f, fields[field].key) : NULL;
+	return v ? v : "";
 }
 
 int comment_count_links(const char *s, size_t n)
@@ -108,7 +82,7 @@ static int blank(const char *s)
 	return s[strspn(s, " \t\r\n")] == '\0';
 }
 
-int comment_form_check(const struct comment_form *f, struct comment_errors *e)
+int comment_form_check(const struct form *f, struct comment_errors *e)
 {
 	static const char *const too_long[CF__COUNT] = {
 	    [CF_NAME] = "The name is too long (at most 100 characters).",
@@ -122,9 +96,11 @@ int comment_form_check(const struct comment_form *f, struct comment_errors *e)
 	};
 	memset(e, 0, sizeof(*e));
 	for (int i = 0; i < CF__COUNT; i++) {
-		if (f->too_long[i])
+		size_t len;
+		const char *v = f ? form_get_len(f, fields[i].key, &len) : NULL;
+		if (v && len > fields[i].max)
 			e->field[i] = too_long[i];
-		else if (f->value[i] && !utf8_valid(f->value[i], f->len[i], NULL))
+		else if (v && (!utf8_valid(v, len, NULL) || memchr(v, '\0', len)))
 			e->field[i] = "This is not valid UTF-8 text.";
 	}
 	const char *name = comment_form_get(f, CF_NAME);
@@ -145,8 +121,7 @@ int comment_form_check(const struct comment_form *f, struct comment_errors *e)
 		e->field[CF_WEBSITE] = "A website address starts with http:// or https://.";
 	if (!e->field[CF_BODY] && blank(body))
 		e->field[CF_BODY] = "The comment is empty.";
-	else if (!e->field[CF_BODY] &&
-		 comment_count_links(body, f->len[CF_BODY]) > COMMENT_LINKS_MAX)
+	else if (!e->field[CF_BODY] && comment_count_links(body, strlen(body)) > COMMENT_LINKS_MAX)
 		e->field[CF_BODY] = "Too many links: a comment may have at most 3.";
 	if (!e->field[CF_PARENT] && *parent && strspn(parent, "0123456789") != strlen(parent))
 		e->field[CF_PARENT] = "The comment you reply to is not valid.";

@@ -20,6 +20,11 @@ int moderation_parse(const char *name)
 	return -1;
 }
 
+const char *moderation_name(enum moderation m)
+{
+	return m >= 0 && m < MOD__COUNT ? names[m] : "";
+}
+
 int moderate(struct store *s, struct pool *p, enum moderation m, long long id, const char *reason,
 	     const char *text, const char **msg)
 {
@@ -30,9 +35,15 @@ int moderate(struct store *s, struct pool *p, enum moderation m, long long id, c
 		return rc;
 	}
 	long long now = time(NULL);
-	if (!reason || !*reason)
-		reason = "no reason given";
 	int published = c.status == COMMENT_PUBLISHED;
+	/* What readers saw goes only with a reason, which the public log shows. */
+	if (published && m != MOD_APPROVE && (!reason || !*reason)) {
+		*msg = pool_printf(p,
+				   "Comment %lld is published: taking it off or editing it needs a "
+				   "reason, which the public moderation log shows.",
+				   id);
+		return 1;
+	}
 	if (m == MOD_APPROVE) {
 		if (c.status != COMMENT_HELD && c.status != COMMENT_SPAM &&
 		    c.status != COMMENT_REJECTED) {

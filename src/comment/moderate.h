@@ -16,11 +16,13 @@ enum moderation {
 
 /* "approve", "reject", "spam", "remove", "edit"; -1 for anything else. */
 int moderation_parse(const char *name);
+const char *moderation_name(enum moderation m);
 
 /*
- * Applies m to comment id inside the caller's transaction. reason is required for MOD_REMOVE
- * and MOD_EDIT (the public log shows it), text for MOD_EDIT. Returns 0; 1 with *msg when the
- * action does not fit the comment (a sentence, in p); -1 on a database error.
+ * Applies m to comment id inside the caller's transaction. reason is required for every action
+ * that takes a published comment off or changes it (the public log shows it), text for MOD_EDIT.
+ * Returns 0; 1 with *msg when the action does not fit the comment (a sentence, in p); -1 on a
+ * database error.
  */
 int moderate(struct store *s, struct pool *p, enum moderation m, long long id, const char *reason,
 	     const char *text, const char **msg);

@@ -1,4 +1,5 @@
-/* cache: a bounded LRU of finished responses (plain and gzip) keyed by request path. */
+/* cache: a bounded LRU of finished responses in one hash table, each entry tagged with its
+ * press and the generation it was made in. */
 #include "http/cache.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
@@ -16,6 +17,7 @@ struct entry {
 	struct entry *hnext;	   /* hash chain */
 	struct entry *prev, *next; /* LRU list, most recent first */
 	unsigned long gen;
+	unsigned ns;
 	unsigned hash;
 	char *key;
 	struct cache_item item;
@@ -26,7 +28,6 @@ struct cache {
 	struct entry *buckets[NBUCKETS];
 	struct entry *head, *tail;
 	size_t bytes, max_bytes, entries;
-	unsigned long gen;
 };
 
 static long long now_s(void)
@@ -36,9 +37,9 @@ static long long now_s(void)
 	return ts.tv_sec;
 }
 
-static unsigned hash_key(const char *s)
+static unsigned hash_key(unsigned ns, const char *s)
 {
-	unsigned h = 2166136261u;
+	unsigned h = (2166136261u ^ ns) * 16777619u;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
@@ -49,7 +50,6 @@ struct cache *cache_new(size_t max_bytes)
 	struct cache *c = xcalloc(1, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
 	c->max_bytes = max_bytes;
-	c->gen = 1;
 	return c;
 }
 
@@ -101,19 +101,14 @@ void cache_free(struct cache *c)
 	free(c);
 }
 
-unsigned long cache_generation(struct cache *c)
+void cache_drop_ns(struct cache *c, unsigned ns)
 {
 	pthread_mutex_lock(&c->lock);
-	unsigned long g = c->gen;
-	pthread_mutex_unlock(&c->lock);
-	return g;
-}
-
-void cache_bump(struct cache *c)
-{
-	pthread_mutex_lock(&c->lock);
-	c->gen++;
-	clear_locked(c);
+	for (struct entry *e = c->head, *next; e; e = next) {
+		next = e->next;
+		if (e->ns == ns)
+			unlink_entry(c, e);
+	}
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -161,13 +156,13 @@ int cache_queue(const struct cache_item *item, struct MHD_Connection *con)
 	return MHD_queue_response(con, MHD_HTTP_OK, item->plain);
 }
 
-int cache_serve(struct cache *c, const char *key, unsigned long gen, struct MHD_Connection *con,
-		int *ret)
+int cache_serve(struct cache *c, unsigned ns, unsigned long gen, const char *key,
+		struct MHD_Connection *con, int *ret)
 {
-	unsigned h = hash_key(key);
+	unsigned h = hash_key(ns, key);
 	pthread_mutex_lock(&c->lock);
 	struct entry *e = c->buckets[h % NBUCKETS];
-	while (e && (e->hash != h || strcmp(e->key, key) != 0))
+	while (e && (e->hash != h || e->ns != ns || strcmp(e->key, key) != 0))
 		e = e->hnext;
 	if (!e || e->gen != gen || (e->item.expires && e->item.expires < now_s())) {
 		pthread_mutex_unlock(&c->lock);
@@ -191,18 +186,19 @@ int cache_serve(struct cache *c, const char *key, unsigned long gen, struct MHD_
 	return 1;
 }
 
-void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache_item *item)
+void cache_put(struct cache *c, unsigned ns, unsigned long gen, const char *key,
+	       struct cache_item *item)
 {
 	pthread_mutex_lock(&c->lock);
-	if (gen != c->gen || item->bytes > c->max_bytes / 4 || c->max_bytes == 0) {
+	if (item->bytes > c->max_bytes / 4 || c->max_bytes == 0) {
 		pthread_mutex_unlock(&c->lock);
 		item->etag = NULL; /* the caller's; only entries own a copy */
 		cache_item_release(item);
 		return;
 	}
-	unsigned h = hash_key(key);
+	unsigned h = hash_key(ns, key);
 	for (struct entry *e = c->buckets[h % NBUCKETS]; e; e = e->hnext) {
-		if (e->hash == h && strcmp(e->key, key) == 0) {
+		if (e->hash == h && e->ns == ns && strcmp(e->key, key) == 0) {
 			unlink_entry(c, e);
 			break;
 		}
@@ -212,6 +208,7 @@ void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache
 	struct entry *e = xcalloc(1, sizeof(*e));
 	e->key = xstrdup(key);
 	e->hash = h;
+	e->ns = ns;
 	e->gen = gen;
 	e->item = *item;
 	e->item.etag = xstrdup(item->etag);
@@ -232,12 +229,13 @@ void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache
 	pthread_mutex_unlock(&c->lock);
 }
 
-void cache_drop_matching(struct cache *c, int (*match)(const char *key, void *ud), void *ud)
+void cache_drop_matching(struct cache *c, unsigned ns, int (*match)(const char *key, void *ud),
+			 void *ud)
 {
 	pthread_mutex_lock(&c->lock);
 	for (struct entry *e = c->head, *next; e; e = next) {
 		next = e->next;
-		if (match(e->key, ud))
+		if (e->ns == ns && match(e->key, ud))
 			unlink_entry(c, e);
 	}
 	pthread_mutex_unlock(&c->lock);

@@ -1,4 +1,5 @@
-/* cache: a bounded LRU of finished responses (plain and gzip) keyed by request path. */
+/* cache: a bounded LRU of finished responses (plain and gzip), kept per press (a namespace) by
+ * the canonical key of the page. */
 #ifndef BS_CACHE_H
 #define BS_CACHE_H
 
@@ -23,27 +24,28 @@ struct cache_item {
 struct cache *cache_new(size_t max_bytes);
 void cache_free(struct cache *c);
 
-/* The generation that entries must carry to be served; cache_bump invalidates everything. */
-unsigned long cache_generation(struct cache *c);
-void cache_bump(struct cache *c);
-
 /*
- * Serves key from the cache when present and of generation gen: queues the 304, gzip or plain
- * response on con as fits the request headers. Returns 1 when queued (its MHD result in *ret),
- * 0 on a miss.
+ * Serves key of namespace ns from the cache when present and of generation gen (the press's
+ * current one): queues the 304, gzip or plain response on con as fits the request headers.
+ * Returns 1 when queued (its MHD result in *ret), 0 on a miss.
  */
-int cache_serve(struct cache *c, const char *key, unsigned long gen, struct MHD_Connection *con,
-		int *ret);
-/* Stores item under key for generation gen (dropped if gen is already stale or it is too big);
- * the cache owns the item's responses either way. */
-void cache_put(struct cache *c, const char *key, unsigned long gen, struct cache_item *item);
+int cache_serve(struct cache *c, unsigned ns, unsigned long gen, const char *key,
+		struct MHD_Connection *con, int *ret);
+/* Stores item under (ns, key) for generation gen, the one it was rendered in (an entry of an
+ * older generation is never served). Too big an item is dropped; the cache owns the item's
+ * responses either way. */
+void cache_put(struct cache *c, unsigned ns, unsigned long gen, const char *key,
+	       struct cache_item *item);
+/* Drops every entry of namespace ns (its press changed). */
+void cache_drop_ns(struct cache *c, unsigned ns);
 
 /* Queues the right variant of item for this request (the same choice cache_serve makes). */
 int cache_queue(const struct cache_item *item, struct MHD_Connection *con);
 /* Drops the references that item holds. */
 void cache_item_release(struct cache_item *item);
 
-/* Drops every entry whose key match() accepts (the others stay hot). */
-void cache_drop_matching(struct cache *c, int (*match)(const char *key, void *ud), void *ud);
+/* Drops every entry of namespace ns whose key match() accepts (the others stay hot). */
+void cache_drop_matching(struct cache *c, unsigned ns, int (*match)(const char *key, void *ud),
+			 void *ud);
 
 #endif

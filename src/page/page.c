@@ -1,6 +1,6 @@
-/* page: routing a matched request to its page builder, and what every page shares. */
+/* page: what every public page shares: its frame, dates, post summaries, lists, errors. */
 #include "page/page.h"
-#include "http/route.h"
+#include "route/route.h"
 #include "post/postfile.h"
 #include "render/mustache.h"
 #include "render/theme.h"
@@ -12,26 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef int (*page_fn)(struct page_req *, struct page_out *);
-
-static const page_fn pages[] = {
-    [R_HOME] = page_home,
-    [R_POST] = page_post,
-    [R_TAG] = page_tag,
-    [R_AUTHOR] = page_author,
-    [R_ARCHIVE] = page_archive,
-    [R_MONTH] = page_month,
-    [R_ROBOTS] = page_robots,
-    [R_STYLE] = page_style,
-    [R_FEED] = page_feed,
-    [R_SEARCH] = page_search,
-    [R_SITEMAP] = page_sitemap,
-    [R_MODERATION] = page_moderation,
-    [R_COMMENT_REPLY] = page_comment_reply,
-    [R_COMMENT_EDIT] = page_comment_edit,
-};
-
-struct val *page_base(struct page_req *r, const char *title)
+struct val *page_base(struct req *r, const char *title)
 {
 	struct pool *p = r->pool;
 	struct val *ctx = val_map(p);
@@ -68,7 +49,7 @@ const char *page_url(struct pool *p, const char *prefix, const char *name)
 	return s;
 }
 
-struct val *page_post_val(struct page_req *r, const struct post_row *row)
+struct val *page_post_val(struct req *r, const struct post_row *row)
 {
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
@@ -112,8 +93,7 @@ struct val *page_post_val(struct page_req *r, const struct post_row *row)
 	return v;
 }
 
-void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *list,
-		   const char *base)
+void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base)
 {
 	struct pool *p = r->pool;
 	struct val *posts = val_set(p, ctx, "posts", val_list(p));
@@ -132,7 +112,7 @@ void page_list_val(struct page_req *r, struct val *ctx, const struct post_list *
 			    pool_printf(p, "%s?before=%lld.%lld", base, last->published, last->id));
 }
 
-int page_render(struct page_req *r, const char *tmpl, struct val *ctx, struct page_out *out)
+int page_render(struct req *r, const char *tmpl, struct val *ctx, struct page_out *out)
 {
 	if (!out->status)
 		out->status = 200;
@@ -160,7 +140,7 @@ const char *page_status_title(int status)
 	return "Error";
 }
 
-void page_error(struct page_req *r, int status, const char *message, struct page_out *out)
+void page_error(struct req *r, int status, const char *message, struct page_out *out)
 {
 	const char *title = page_status_title(status);
 	buf_reset(&out->body);
@@ -177,35 +157,4 @@ void page_error(struct page_req *r, int status, const char *message, struct page
 		buf_printf(&out->body, "<!DOCTYPE html><title>%d</title><p>%d</p>\n", status,
 			   status);
 	}
-}
-
-int page_build(struct page_req *r, struct page_out *out)
-{
-	enum route_id id = r->route->id;
-	if (store_site_get(r->store, r->pool, &r->site) != 0) {
-		page_error(r, 500, "The site could not read its database. Please try again.", out);
-		return -1;
-	}
-	size_t ulen = strlen(r->site.url);
-	while (ulen && r->site.url[ulen - 1] == '/')
-		ulen--;
-	if (ulen)
-		r->base_url = pool_strndup(r->pool, r->site.url, ulen);
-	else
-		r->base_url = pool_printf(r->pool, "http://%s", r->host ? r->host : "localhost");
-	if (id == R_BAD || r->route->bad_query) {
-		page_error(r, 400,
-			   "The address is not valid: it has a broken %-escape or invalid UTF-8.",
-			   out);
-		return 0;
-	}
-	if (!r->form && (id >= sizeof(pages) / sizeof(pages[0]) || !pages[id])) {
-		page_error(r, 404, "There is nothing at this address.", out);
-		return 0;
-	}
-	if ((r->form ? page_comment_submit(r, out) : pages[id](r, out)) < 0) {
-		page_error(r, 500, "The site could not read its database. Please try again.", out);
-		return -1;
-	}
-	return 0;
 }

@@ -2,7 +2,8 @@
  * public moderation log. */
 #include "comment/comment.h"
 #include "comment/comment_token.h"
-#include "http/route.h"
+#include "req/form.h"
+#include "route/route.h"
 #include "page/page.h"
 #include "render/markdown.h"
 #include "render/val.h"
@@ -41,7 +42,7 @@ static int write_end(struct store *s, int ok)
 	return rc;
 }
 
-static const char *post_path(struct page_req *r, const char *slug)
+static const char *post_path(struct req *r, const char *slug)
 {
 	struct buf b = {0};
 	buf_puts(&b, "/posts/");
@@ -52,7 +53,7 @@ static const char *post_path(struct page_req *r, const char *slug)
 }
 
 /* The post's comment mode after the site's default and the age limit. */
-static int effective_mode(struct page_req *r, const struct post_row *post)
+static int effective_mode(struct req *r, const struct post_row *post)
 {
 	int mode = post->comments >= 0 ? post->comments : r->site.comments;
 	long long days = r->site.comments_close_days;
@@ -61,10 +62,10 @@ static int effective_mode(struct page_req *r, const struct post_row *post)
 	return mode;
 }
 
-static struct val *form_val(struct page_req *r, const struct post_row *post, long long parent,
+static struct val *form_val(struct req *r, const struct post_row *post, long long parent,
 			    const struct comment_errors *e);
 
-static struct val *comment_val(struct page_req *r, const struct comment_row *c, const char *path)
+static struct val *comment_val(struct req *r, const struct comment_row *c, const char *path)
 {
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
@@ -90,7 +91,7 @@ static struct val *comment_val(struct page_req *r, const struct comment_row *c, 
 	return v;
 }
 
-int page_comments_val(struct page_req *r, const struct post_row *post, struct val *pv)
+int page_comments_val(struct req *r, const struct post_row *post, struct val *pv)
 {
 	if (r->route->cid) {
 		/* ?mine=ID right after sending, ?held=ID when it waits for a moderator. */
@@ -147,7 +148,7 @@ int page_comments_val(struct page_req *r, const struct post_row *post, struct va
 }
 
 /* The form's data: where it posts, a fresh token, and what was typed with its errors. */
-static struct val *form_val(struct page_req *r, const struct post_row *post, long long parent,
+static struct val *form_val(struct req *r, const struct post_row *post, long long parent,
 			    const struct comment_errors *e)
 {
 	struct pool *p = r->pool;
@@ -179,7 +180,7 @@ static struct val *form_val(struct page_req *r, const struct post_row *post, lon
 }
 
 /* Renders the form page (replying, or sending again after an error) with status. */
-static int form_page(struct page_req *r, const struct post_row *post, long long parent,
+static int form_page(struct req *r, const struct post_row *post, long long parent,
 		     const struct comment_errors *e, const char *message, int status,
 		     struct page_out *out)
 {
@@ -203,7 +204,7 @@ static int form_page(struct page_req *r, const struct post_row *post, long long 
 	return page_render(r, "comment_form", ctx, out);
 }
 
-static int find_post(struct page_req *r, struct post_row *post, struct page_out *out)
+static int find_post(struct req *r, struct post_row *post, struct page_out *out)
 {
 	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, post);
 	if (rc == 1)
@@ -211,7 +212,7 @@ static int find_post(struct page_req *r, struct post_row *post, struct page_out 
 	return rc;
 }
 
-int page_comment_reply(struct page_req *r, struct page_out *out)
+int page_comment_reply(struct req *r, struct page_out *out)
 {
 	struct post_row post;
 	int rc = find_post(r, &post, out);
@@ -238,7 +239,7 @@ static void hash32(const char *s, size_t n, unsigned char out[32])
 }
 
 /* Whether this browser wrote comment c (its cookie hashes to the stored edit hash). */
-static int own_comment(struct page_req *r, const struct comment_row *c)
+static int own_comment(struct req *r, const struct comment_row *c)
 {
 	unsigned char h[32];
 	if (!r->cookie || !c->has_edit_hash)
@@ -249,7 +250,7 @@ static int own_comment(struct page_req *r, const struct comment_row *c)
 
 /* Loads the comment of an edit route and checks it may be edited by this browser now;
  * returns 0 when it may, 1 after writing the refusal. */
-static int editable(struct page_req *r, struct post_row *post, struct comment_row *c,
+static int editable(struct req *r, struct post_row *post, struct comment_row *c,
 		    struct page_out *out)
 {
 	int rc = find_post(r, post, out);
@@ -276,7 +277,7 @@ static int editable(struct page_req *r, struct post_row *post, struct comment_ro
 	return 0;
 }
 
-static int edit_page(struct page_req *r, const struct post_row *post, const struct comment_row *c,
+static int edit_page(struct req *r, const struct post_row *post, const struct comment_row *c,
 		     const struct comment_errors *e, int status, struct page_out *out)
 {
 	struct pool *p = r->pool;
@@ -297,7 +298,7 @@ static int edit_page(struct page_req *r, const struct post_row *post, const stru
 	return page_render(r, "comment_edit", ctx, out);
 }
 
-int page_comment_edit(struct page_req *r, struct page_out *out)
+int page_comment_edit(struct req *r, struct page_out *out)
 {
 	struct post_row post;
 	struct comment_row c;
@@ -313,8 +314,9 @@ static int render_comment(const char *md, struct buf *html)
 	return md_render(md, strlen(md), &opts, html, NULL);
 }
 
-static int submit_edit(struct page_req *r, struct page_out *out)
+int page_comment_edit_submit(struct req *r, struct page_out *out)
 {
+	out->cacheable = 0;
 	struct post_row post;
 	struct comment_row c;
 	int rc = editable(r, &post, &c, out);
@@ -358,8 +360,8 @@ static int submit_edit(struct page_req *r, struct page_out *out)
 
 /* The checks a reader cannot fix by editing the text; each refusal says why. NULL when the
  * comment may go in. */
-static const char *refusal(struct page_req *r, const struct post_row *post,
-			   const unsigned char hash[32], int *status)
+static const char *refusal(struct req *r, const struct post_row *post, const unsigned char hash[32],
+			   int *status)
 {
 	long long now = time(NULL), until;
 	*status = 400;
@@ -401,8 +403,9 @@ static const char *refusal(struct page_req *r, const struct post_row *post,
 	return NULL;
 }
 
-static int submit_new(struct page_req *r, struct page_out *out)
+int page_comment_new(struct req *r, struct page_out *out)
 {
+	out->cacheable = 0;
 	struct post_row post;
 	int rc = find_post(r, &post, out);
 	if (rc != 0)
@@ -488,13 +491,7 @@ static int submit_new(struct page_req *r, struct page_out *out)
 	return 0;
 }
 
-int page_comment_submit(struct page_req *r, struct page_out *out)
-{
-	out->cacheable = 0;
-	return r->route->id == R_COMMENT_EDIT ? submit_edit(r, out) : submit_new(r, out);
-}
-
-int page_moderation(struct page_req *r, struct page_out *out)
+int page_moderation(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
 	struct modlog_row *rows;

@@ -1,6 +1,6 @@
 /* page_feed: the Atom, RSS and JSON feeds of the site, a tag or a writer, and the sitemap. */
 #include "feed/feed.h"
-#include "http/route.h"
+#include "route/route.h"
 #include "page/page.h"
 #include "store/store_comment.h"
 #include "post/postfile.h"
@@ -22,12 +22,12 @@ static const char *const feed_types[] = {
 static const char *const feed_ext[] = {
     [FEED_ATOM] = "atom", [FEED_RSS] = "rss", [FEED_JSON] = "json"};
 
-static const char *abs_url(struct page_req *r, const char *path)
+static const char *abs_url(struct req *r, const char *path)
 {
 	return pool_printf(r->pool, "%s%s", r->base_url, path);
 }
 
-static const char *escaped_path(struct page_req *r, const char *prefix, const char *name)
+static const char *escaped_path(struct req *r, const char *prefix, const char *name)
 {
 	struct buf b = {0};
 	buf_puts(&b, prefix);
@@ -40,7 +40,7 @@ static const char *escaped_path(struct page_req *r, const char *prefix, const ch
 /* Our HTML links inside the site with href="/..." and src="/...": feed readers show entries
  * away from the site, so those become absolute. Text never holds a raw '"', so this finds
  * only attributes. */
-static const char *absolute_links(struct page_req *r, const char *html)
+static const char *absolute_links(struct req *r, const char *html)
 {
 	if (!html)
 		return NULL;
@@ -63,8 +63,7 @@ static const char *absolute_links(struct page_req *r, const char *html)
 	return out;
 }
 
-static void fill_entry(struct page_req *r, const struct post_row *row, int summary,
-		       struct feed_entry *e)
+static void fill_entry(struct req *r, const struct post_row *row, int summary, struct feed_entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->url = e->id = escaped_path(r, "/posts/", row->slug);
@@ -87,7 +86,7 @@ static void fill_entry(struct page_req *r, const struct post_row *row, int summa
 }
 
 /* A post's comment feed: its newest published comments as entries. */
-static int comment_feed(struct page_req *r, struct feed *f, struct page_out *out)
+static int comment_feed(struct req *r, struct feed *f, struct page_out *out)
 {
 	struct pool *p = r->pool;
 	struct post_row post;
@@ -127,20 +126,20 @@ static int comment_feed(struct page_req *r, struct feed *f, struct page_out *out
 	return 0;
 }
 
-int page_feed(struct page_req *r, struct page_out *out)
+int page_feed(struct req *r, struct page_out *out)
 {
 	const struct route *rt = r->route;
 	struct pool *p = r->pool;
 	struct list_query q = {.limit = FEED_ENTRIES, .with_body = !rt->summary};
 	struct feed f = {.language = "en", .subtitle = r->site.tagline};
 	const char *base_path = "";
-	if (rt->scope == R_POST) {
+	if (r->row->arg == FEED_POST) {
 		int rc = comment_feed(r, &f, out);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 		goto write;
 	}
-	if (rt->scope == R_TAG) {
+	if (r->row->arg == FEED_TAG) {
 		const char *name;
 		int rc = store_tag_find(r->store, p, rt->arg, &q.key, &name);
 		if (rc < 0)
@@ -152,7 +151,7 @@ int page_feed(struct page_req *r, struct page_out *out)
 		q.kind = LIST_TAG;
 		f.title = pool_printf(p, "%s: #%s", r->site.title, name);
 		base_path = escaped_path(r, "/tag/", name) + strlen(r->base_url);
-	} else if (rt->scope == R_AUTHOR) {
+	} else if (r->row->arg == FEED_AUTHOR) {
 		struct user_row u;
 		int rc = store_user_get(r->store, p, rt->arg, &u);
 		if (rc < 0)
@@ -226,7 +225,7 @@ static void sitemap_url(struct buf *b, const char *abs, long long lastmod)
 	buf_puts(b, "</url>\n");
 }
 
-int page_sitemap(struct page_req *r, struct page_out *out)
+int page_sitemap(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
 	struct post_list posts;

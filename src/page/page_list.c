@@ -1,6 +1,6 @@
 /* page_list: the listings: home, tag, author, monthly archive and the archive index. */
 #include "page/page.h"
-#include "http/route.h"
+#include "route/route.h"
 #include "render/val.h"
 #include "util/escape.h"
 #include "util/isodate.h"
@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Reads one page of a listing; 1 (after writing a 404) when a cursor page is empty. */
-static int read_page(struct page_req *r, struct list_query *q, struct post_list *list,
+static int read_page(struct req *r, struct list_query *q, struct post_list *list,
 		     struct page_out *out)
 {
 	q->at = r->route->at;
@@ -23,7 +23,7 @@ static int read_page(struct page_req *r, struct list_query *q, struct post_list 
 	return 0;
 }
 
-int page_home(struct page_req *r, struct page_out *out)
+int page_home(struct req *r, struct page_out *out)
 {
 	struct post_list list;
 	struct list_query q = {.kind = LIST_RECENT};
@@ -40,7 +40,7 @@ int page_home(struct page_req *r, struct page_out *out)
 	return page_render(r, "home", ctx, out);
 }
 
-static const char *tag_path(struct page_req *r, const char *name)
+static const char *tag_path(struct req *r, const char *name)
 {
 	struct buf b = {0};
 	buf_puts(&b, "/tag/");
@@ -50,7 +50,7 @@ static const char *tag_path(struct page_req *r, const char *name)
 	return s;
 }
 
-int page_tag(struct page_req *r, struct page_out *out)
+int page_tag(struct req *r, struct page_out *out)
 {
 	struct post_list list;
 	struct list_query q = {.kind = LIST_TAG};
@@ -74,7 +74,7 @@ int page_tag(struct page_req *r, struct page_out *out)
 	return page_render(r, "tag", ctx, out);
 }
 
-int page_author(struct page_req *r, struct page_out *out)
+int page_author(struct req *r, struct page_out *out)
 {
 	struct user_row u;
 	int rc = store_user_get(r->store, r->pool, r->route->arg, &u);
@@ -102,7 +102,7 @@ int page_author(struct page_req *r, struct page_out *out)
 	return page_render(r, "author", ctx, out);
 }
 
-int page_month(struct page_req *r, struct page_out *out)
+int page_month(struct req *r, struct page_out *out)
 {
 	struct post_list list;
 	struct list_query q = {
@@ -128,7 +128,7 @@ int page_month(struct page_req *r, struct page_out *out)
 	return page_render(r, "month", ctx, out);
 }
 
-int page_archive(struct page_req *r, struct page_out *out)
+int page_archive(struct req *r, struct page_out *out)
 {
 	struct month_row *rows;
 	size_t n;

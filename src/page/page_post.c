@@ -1,6 +1,6 @@
 /* page_post: one post with its body, dates, tags and its place in a series. */
 #include "page/page.h"
-#include "http/route.h"
+#include "route/route.h"
 #include "render/theme.h"
 #include "store/store_users.h"
 #include "store/store_sessions.h"
@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-static struct val *link_val(struct page_req *r, const struct post_row *row)
+static struct val *link_val(struct req *r, const struct post_row *row)
 {
 	struct val *v = val_map(r->pool);
 	val_set_str(r->pool, v, "url", page_url(r->pool, "/posts/", row->slug));
@@ -22,7 +22,7 @@ static struct val *link_val(struct page_req *r, const struct post_row *row)
 }
 
 /* "Part N of M" with the previous and next parts, counted among the public parts. */
-static int series_val(struct page_req *r, const struct post_row *row, struct val *post)
+static int series_val(struct req *r, const struct post_row *row, struct val *post)
 {
 	struct post_list parts;
 	if (store_series(r->store, r->pool, row->series, &parts) != 0)
@@ -50,7 +50,7 @@ static int series_val(struct page_req *r, const struct post_row *row, struct val
 	return 0;
 }
 
-int page_post(struct page_req *r, struct page_out *out)
+int page_post(struct req *r, struct page_out *out)
 {
 	struct post_row row;
 	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, &row);
@@ -81,27 +81,4 @@ int page_post(struct page_req *r, struct page_out *out)
 	/* The comment form's signed time must stay well inside its day of validity. */
 	out->max_age = PAGE_FORM_MAX_AGE;
 	return page_render(r, "post", ctx, out);
-}
-
-int page_robots(struct page_req *r, struct page_out *out)
-{
-	out->status = 200;
-	out->type = "text/plain; charset=utf-8";
-	out->cacheable = 1;
-	buf_printf(&out->body, "User-agent: *\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n",
-		   r->base_url);
-	return 0;
-}
-
-int page_style(struct page_req *r, struct page_out *out)
-{
-	size_t len;
-	const char *css = theme_css(r->theme, &len);
-	out->status = 200;
-	out->type = "text/css; charset=utf-8";
-	out->cacheable = 1;
-	/* Only the versioned URL the theme links to may be kept for a year. */
-	out->immutable = r->route->q && strcmp(r->route->q, theme_css_version(r->theme)) == 0;
-	buf_put(&out->body, css, len);
-	return 0;
 }

@@ -1,5 +1,5 @@
 /* page_search: /search?q=: ranked full-text results with the matched words marked. */
-#include "http/route.h"
+#include "route/route.h"
 #include "page/page.h"
 #include "render/val.h"
 #include "util/escape.h"
@@ -42,7 +42,7 @@ static const char *search_url(struct pool *p, const char *q, int page)
 	return s;
 }
 
-int page_search(struct page_req *r, struct page_out *out)
+int page_search(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
 	const char *q = r->route->q;

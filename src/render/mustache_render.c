@@ -57,7 +57,8 @@ static void render_nodes(struct tmpl_run *r, const struct tmpl_scope *sc, uint32
  * them), so k[n] is within k whenever the first n bytes matched. */
 static const struct val *get(const struct val *m, const char *name, size_t n)
 {
-	if (!m || m->kind != VAL_MAP || !n)
+	/* An empty map has no pairs array at all: no pointer arithmetic on it. */
+	if (!m || m->kind != VAL_MAP || !n || !m->u.map.n)
 		return NULL;
 	const struct val_pair *pr = m->u.map.pairs, *e = pr + m->u.map.n;
 	for (; pr < e; pr++) {

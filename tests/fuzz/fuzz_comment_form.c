@@ -1,8 +1,9 @@
-/* fuzz_comment_form: a comment form body, cut into fields and chunks as the PostProcessor
- * delivers them, then checked, its token verified and its text rendered as a comment. */
+/* fuzz_comment_form: a comment form, cut into fields and chunks as the PostProcessor delivers
+ * them into the form collector, then checked, its token verified and its text rendered. */
 #include "comment/comment.h"
 #include "comment/comment_token.h"
 #include "render/markdown.h"
+#include "req/form.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -17,7 +18,8 @@ static const char *const keys[] = {"name",  "email",	"website", "body", "parent"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct comment_form f = {0};
+	struct form f;
+	form_init(&f, NULL, 0, 65536);
 	/* Input: records of [key byte][chunk length byte][chunk bytes]. */
 	size_t i = 0;
 	while (i + 2 <= size) {
@@ -26,17 +28,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		i += 2;
 		if (n > size - i)
 			n = size - i;
-		comment_form_add(&f, key, (const char *)data + i, 0, n);
+		size_t off;
+		form_get_len(&f, key, &off);
+		form_add(&f, key, NULL, (const char *)data + i, off, n);
 		i += n;
 	}
 	struct comment_errors e;
 	int bad = comment_form_check(&f, &e);
-	for (int k = 0; k < CF__COUNT; k++) {
-		if (f.len[k] > COMMENT_BODY_MAX)
-			abort(); /* no field may outgrow its bound */
-		if (f.value[k] && strlen(f.value[k]) > f.len[k])
-			abort();
-	}
+	if (f.text_bytes > 65536)
+		abort(); /* the form may not outgrow its bound */
+	for (int k = 0; k < CF__COUNT && !bad; k++)
+		if (strlen(comment_form_get(&f, (enum comment_field)k)) > COMMENT_BODY_MAX)
+			abort(); /* an accepted field is within its own bound */
 	(void)comment_token_check(
 	    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", 1,
 	    comment_form_get(&f, CF_TOKEN), 1800000000);
@@ -52,6 +55,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		buf_free(&html);
 	}
-	comment_form_free(&f);
+	form_free(&f);
 	return 0;
 }

@@ -2,7 +2,7 @@
  * typed text may change the front matter's shape, and what reads back must compose again to
  * the same post. Also the form collector and the upload name cleaner. */
 #include "admin/editor_form.h"
-#include "admin/form.h"
+#include "req/form.h"
 #include "post/postfile.h"
 #include "util/buf.h"
 #include "util/pool.h"
@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* Fields separated by 0x1f, in enum order; the form gets each in two pieces. */
 	struct form f;
-	form_init(&f, NULL, 0);
+	form_init(&f, NULL, 0, FORM_TEXT_MAX);
 	struct pool *p = pool_new();
 	struct editor_fields e = {{0}};
 	size_t start = 0;

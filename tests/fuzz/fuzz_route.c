@@ -5,7 +5,7 @@
 #include "http/httpdate.h"
 #include "util/buf.h"
 #include "util/ftsquery.h"
-#include "http/route.h"
+#include "route/route.h"
 #include "util/pool.h"
 #include "util/utf8.h"
 
@@ -18,13 +18,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pool *p = pool_new();
-	struct route r;
-	route_match((const char *)data, size, p, &r);
-	if (r.arg && !utf8_valid(r.arg, strlen(r.arg), NULL))
-		abort();
-	if ((r.id == R_HOME || r.id == R_TAG || r.id == R_AUTHOR) &&
-	    (r.page < 1 || r.page > 100000))
-		abort();
+	for (unsigned m = RM_GET; m <= RM_POST; m <<= 1) {
+		struct route_match rm;
+		route_find(m, (const char *)data, size, p, &rm);
+		struct route *r = &rm.values;
+		if (r->arg && !utf8_valid(r->arg, strlen(r->arg), NULL))
+			abort();
+		if (rm.row && !(rm.row->methods & m))
+			abort(); /* a row answers only its own methods */
+		if (rm.row && rm.bad)
+			abort();
+		if (rm.row) {
+			/* Every query parameter the row reads, with the same bytes as its value. */
+			static const char *const keys[] = {"before", "after", "q",
+							   "page",   "mine",  "v"};
+			char *v = malloc(size + 1);
+			memcpy(v, data, size);
+			v[size] = '\0';
+			for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+				route_query(r, rm.row->query, keys[k], v, p);
+			free(v);
+			if (r->page < 1 || r->page > 1000 ||
+			    (r->q && !utf8_valid(r->q, strlen(r->q), NULL)))
+				abort();
+			const char *key = route_cache_key(rm.row, r, p);
+			if (!utf8_valid(key, strlen(key), NULL))
+				abort();
+		}
+	}
 	char *q = route_decode((const char *)data, size, 1, p);
 	if (q && !utf8_valid(q, strlen(q), NULL))
 		abort();

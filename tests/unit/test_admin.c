@@ -1,8 +1,8 @@
 /* test_admin: the editor's fields as a post file, tokens, CSRF, throttling, and the form
  * collector with its file part. */
-#include "admin/auth.h"
+#include "auth/auth.h"
 #include "admin/editor_form.h"
-#include "admin/form.h"
+#include "req/form.h"
 #include "post/postfile.h"
 #include "util/buf.h"
 
@@ -159,7 +159,7 @@ Test(auth, throttle)
 Test(form, fields_in_pieces_and_limits)
 {
 	struct form f;
-	form_init(&f, NULL, 0);
+	form_init(&f, NULL, 0, FORM_TEXT_MAX);
 	form_add(&f, "title", NULL, "Hel", 0, 3);
 	form_add(&f, "title", NULL, "lo", 3, 2);
 	form_add(&f, "body", NULL, "", 0, 0);
@@ -172,7 +172,7 @@ Test(form, fields_in_pieces_and_limits)
 	form_add(&f, "a key much longer than thirty-two bytes", NULL, "x", 0, 1);
 	cr_expect(f.overflow);
 	form_free(&f);
-	form_init(&f, NULL, 0);
+	form_init(&f, NULL, 0, FORM_TEXT_MAX);
 	for (int i = 0; i <= FORM_FIELDS_MAX; i++)
 		form_add(&f, "k", NULL, "v", 0, 1);
 	cr_expect(f.overflow, "too many fields");
@@ -184,7 +184,7 @@ Test(form, file_streams_to_disk_with_its_hash)
 	char dir[] = "/tmp/test_form_XXXXXX";
 	cr_assert_not_null(mkdtemp(dir));
 	struct form f;
-	form_init(&f, dir, 10);
+	form_init(&f, dir, 10, FORM_TEXT_MAX);
 	form_add(&f, "image", "../../x.png", "hello", 0, 5);
 	form_add(&f, "image", "../../x.png", " you", 5, 4);
 	char hex[65];
@@ -200,7 +200,7 @@ Test(form, file_streams_to_disk_with_its_hash)
 	form_free(&f);
 	cr_expect_neq(stat(path, &sb), 0, "the temporary file is removed");
 	free(path);
-	form_init(&f, dir, 4);
+	form_init(&f, dir, 4, FORM_TEXT_MAX);
 	form_add(&f, "image", "big.png", "12345", 0, 5);
 	cr_expect(f.file_too_large);
 	form_free(&f);

@@ -1,8 +1,9 @@
-/* test_route: the URL scheme, path decoding and Accept-Encoding rules. */
+/* test_route: matching paths against the route table, query values, cache keys, path decoding
+ * and Accept-Encoding rules. */
 #include "http/forwarded.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
-#include "http/route.h"
+#include "route/route.h"
 #include "util/buf.h"
 #include "util/pool.h"
 
@@ -10,104 +11,117 @@
 #include <string.h>
 #include <zlib.h>
 
-static struct route match(struct pool *p, const char *path)
+/* The pattern of the row a GET of path finds, or "404" / "400"; the values in *v. */
+static const char *match(struct pool *p, const char *path, struct route *v)
 {
-	struct route r;
-	route_match(path, strlen(path), p, &r);
-	return r;
+	struct route_match m;
+	route_find(RM_GET, path, strlen(path), p, &m);
+	if (v)
+		*v = m.values;
+	return m.bad ? "400" : m.row ? m.row->pattern : "404";
 }
 
 Test(route, pages)
 {
 	struct pool *p = pool_new();
-	struct route r = match(p, "/");
-	cr_expect_eq(r.id, R_HOME);
-	r = match(p, "/posts/hello-world");
-	cr_expect_eq(r.id, R_POST);
+	struct route r;
+	cr_expect_str_eq(match(p, "/", &r), "/");
+	cr_expect_str_eq(match(p, "/posts/hello-world", &r), "/posts/{slug}");
 	cr_expect_str_eq(r.arg, "hello-world");
-	r = match(p, "/posts/hello-world/");
-	cr_expect_eq(r.id, R_POST);
-	r = match(p, "/tag/%D0%94%D0%B0");
-	cr_expect_eq(r.id, R_TAG);
+	cr_expect_not(r.arg_folds);
+	cr_expect_str_eq(match(p, "/posts/hello-world/", &r), "/posts/{slug}");
+	cr_expect_str_eq(match(p, "/tag/%D0%94%D0%B0", &r), "/tag/{tag}");
 	cr_expect_str_eq(r.arg, "Да");
-	r = match(p, "/@mara");
-	cr_expect_eq(r.id, R_AUTHOR);
+	cr_expect(r.arg_folds);
+	cr_expect_str_eq(match(p, "/@mara", &r), "/@{handle}");
 	cr_expect_str_eq(r.arg, "mara");
-	r = match(p, "/archive/2026/11");
-	cr_expect_eq(r.id, R_MONTH);
+	cr_expect_str_eq(match(p, "/archive/2026/11", &r), "/archive/{yyyy}/{mm}");
 	cr_expect_eq(r.year, 2026);
 	cr_expect_eq(r.month, 11);
-	cr_expect_eq(match(p, "/archive").id, R_ARCHIVE);
-	cr_expect_eq(match(p, "/robots.txt").id, R_ROBOTS);
-	cr_expect_eq(match(p, "/style.css").id, R_STYLE);
-	cr_expect_eq(match(p, "/sitemap.xml").id, R_SITEMAP);
-	cr_expect_eq(match(p, "/search").id, R_SEARCH);
+	cr_expect_str_eq(match(p, "/archive", NULL), "/archive");
+	cr_expect_str_eq(match(p, "/robots.txt", NULL), "/robots.txt");
+	cr_expect_str_eq(match(p, "/style.css", NULL), "/style.css");
+	cr_expect_str_eq(match(p, "/sitemap.xml", NULL), "/sitemap.xml");
+	cr_expect_str_eq(match(p, "/search", NULL), "/search");
+	cr_expect_str_eq(match(p, "/posts/a/reply/12", &r), "/posts/{slug}/reply/{cid}");
+	cr_expect_eq(r.cid, 12);
+	cr_expect_str_eq(match(p, "/admin/posts/7/revisions/9", &r),
+			 "/admin/posts/{id}/revisions/{rev}");
+	cr_expect_eq(r.id, 7);
+	cr_expect_eq(r.rev, 9);
 	pool_free(p);
 }
 
 Test(route, feeds)
 {
 	struct pool *p = pool_new();
-	struct route r = match(p, "/feed.atom");
-	cr_expect_eq(r.id, R_FEED);
-	cr_expect_eq(r.scope, R_HOME);
+	struct route r;
+	cr_expect_str_eq(match(p, "/feed.atom", &r), "/{feed}");
 	cr_expect_eq(r.format, FEED_ATOM);
 	cr_expect_eq(r.summary, 0);
-	r = match(p, "/summary.json");
-	cr_expect_eq(r.id, R_FEED);
+	cr_expect_str_eq(match(p, "/summary.json", &r), "/{feed}");
 	cr_expect_eq(r.format, FEED_JSON);
 	cr_expect_eq(r.summary, 1);
-	r = match(p, "/tag/Charter/feed.rss");
-	cr_expect_eq(r.id, R_FEED);
-	cr_expect_eq(r.scope, R_TAG);
+	cr_expect_str_eq(match(p, "/tag/Charter/feed.rss", &r), "/tag/{tag}/{feed}");
 	cr_expect_str_eq(r.arg, "Charter");
 	cr_expect_eq(r.format, FEED_RSS);
-	r = match(p, "/@mara/summary.atom");
-	cr_expect_eq(r.scope, R_AUTHOR);
+	cr_expect_str_eq(match(p, "/@mara/summary.atom", &r), "/@{handle}/{feed}");
 	cr_expect_str_eq(r.arg, "mara");
 	cr_expect_eq(r.summary, 1);
-	cr_expect_eq(match(p, "/feed.xml").id, R_NOTFOUND);
-	cr_expect_eq(match(p, "/tag/x/feed").id, R_NOTFOUND);
-	cr_expect_eq(match(p, "/tag//feed.atom").id, R_NOTFOUND);
+	cr_expect_str_eq(match(p, "/posts/x/comments.json", &r), "/posts/{slug}/comments.{fext}");
+	cr_expect_eq(r.format, FEED_JSON);
+	cr_expect_str_eq(match(p, "/feed.xml", NULL), "404");
+	cr_expect_str_eq(match(p, "/tag/x/feed", NULL), "404");
+	cr_expect_str_eq(match(p, "/tag//feed.atom", NULL), "404");
 	pool_free(p);
+}
+
+/* The values of a GET of path after one query parameter. */
+static struct route with_query(struct pool *p, const char *path, const char *k, const char *v)
+{
+	struct route_match m;
+	route_find(RM_GET, path, strlen(path), p, &m);
+	cr_assert(m.row, "%s", path);
+	route_query(&m.values, m.row->query, k, v, p);
+	return m.values;
 }
 
 Test(route, query)
 {
 	struct pool *p = pool_new();
-	struct route r = match(p, "/");
-	route_query(&r, "before", "1700000000.42", p);
+	struct route_match m;
+	route_find(RM_GET, "/", 1, p, &m);
+	struct route r = m.values;
+	route_query(&r, m.row->query, "before", "1700000000.42", p);
 	cr_expect_eq(r.at.dir, 1);
 	cr_expect_eq(r.at.t, 1700000000);
 	cr_expect_eq(r.at.id, 42);
 	cr_expect_not(r.bad_query);
-	route_query(&r, "utm_source", "x", p);
+	route_query(&r, m.row->query, "utm_source", "x", p);
 	cr_expect_not(r.bad_query);
-	route_query(&r, "after", "1.1", p);
+	route_query(&r, m.row->query, "after", "1.1", p);
 	cr_expect(r.bad_query, "two cursors");
 	const char *bad[] = {"", "abc", "1", "1.", ".1", "1.0", "1.-2", "1.2x", "1.2.3"};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		r = match(p, "/tag/x");
-		route_query(&r, "after", bad[i], p);
-		cr_expect(r.bad_query, "%s", bad[i]);
-	}
-	r = match(p, "/tag/x");
-	route_query(&r, "after", "-86400.7", p);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_expect(with_query(p, "/tag/x", "after", bad[i]).bad_query, "%s", bad[i]);
+	r = with_query(p, "/tag/x", "after", "-86400.7");
 	cr_expect_eq(r.at.dir, -1);
 	cr_expect_eq(r.at.t, -86400);
 	char q[64];
 	route_cursor_query(&r.at, q, sizeof(q));
 	cr_expect_str_eq(q, "?after=-86400.7");
-	r = match(p, "/search");
-	route_query(&r, "q", "a+%22b%22", p);
-	route_query(&r, "page", "3", p);
+	route_find(RM_GET, "/search", 7, p, &m);
+	r = m.values;
+	route_query(&r, m.row->query, "q", "a+%22b%22", p);
+	route_query(&r, m.row->query, "page", "3", p);
 	cr_expect_str_eq(r.q, "a \"b\"");
 	cr_expect_eq(r.page, 3);
-	route_query(&r, "page", "0", p);
+	route_query(&r, m.row->query, "page", "0", p);
 	cr_expect(r.bad_query);
-	r = match(p, "/posts/x");
-	route_query(&r, "before", "junk", p);
-	cr_expect_not(r.bad_query, "posts take no cursor");
+	cr_expect_not(with_query(p, "/posts/x", "before", "junk").bad_query,
+		      "posts take no cursor");
+	cr_expect_str_eq(with_query(p, "/style.css", "v", "<script>").q, "",
+			 "only a hex version can match");
 	pool_free(p);
 }
 
@@ -117,15 +131,41 @@ Test(route, not_found_and_bad)
 	const char *missing[] = {"/page/2",	     "/posts/",	      "/posts/a/b", "/tag/",
 				 "/archive/2026/13", "/archive/26/1", "/nothing"};
 	for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
-		cr_expect_eq(match(p, missing[i]).id, R_NOTFOUND, "%s", missing[i]);
+		cr_expect_str_eq(match(p, missing[i], NULL), "404", "%s", missing[i]);
 	const char *bad[] = {"", "nope", "/posts/%ZZ", "/posts/%4", "/posts/a%00b", "/tag/%FF"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		cr_expect_eq(match(p, bad[i]).id, R_BAD, "%s", bad[i]);
+		cr_expect_str_eq(match(p, bad[i], NULL), "400", "%s", bad[i]);
 	char longpath[ROUTE_MAX_PATH + 10];
 	memset(longpath, 'a', sizeof(longpath) - 1);
 	longpath[0] = '/';
 	longpath[sizeof(longpath) - 1] = '\0';
-	cr_expect_eq(match(p, longpath).id, R_BAD);
+	cr_expect_str_eq(match(p, longpath, NULL), "400");
+	pool_free(p);
+}
+
+Test(route, cache_keys)
+{
+	struct pool *p = pool_new();
+	struct route_match a, b;
+	route_find(RM_GET, "/tag/Foo", 8, p, &a);
+	route_find(RM_GET, "/tag/%46OO/", 11, p, &b);
+	cr_expect_str_eq(route_cache_key(a.row, &a.values, p), route_cache_key(b.row, &b.values, p),
+			 "any spelling of a tag is one page");
+	route_find(RM_GET, "/posts/Foo", 10, p, &a);
+	route_find(RM_GET, "/posts/foo", 10, p, &b);
+	cr_expect_str_neq(route_cache_key(a.row, &a.values, p),
+			  route_cache_key(b.row, &b.values, p), "slugs keep their case");
+	/* A slug cannot spell its way into another row's key. */
+	route_find(RM_GET, "/posts/a%251.0", 14, p, &a);
+	cr_expect(strstr(route_cache_key(a.row, &a.values, p), "/a%251.0/") != NULL);
+	route_find(RM_GET, "/posts/open", 11, p, &a);
+	const char *key = route_cache_key(a.row, &a.values, p);
+	cr_expect(route_key_shows_comments(key, "open"));
+	cr_expect_not(route_key_shows_comments(key, "ope"));
+	route_find(RM_GET, "/", 1, p, &a);
+	cr_expect(route_key_shows_comments(route_cache_key(a.row, &a.values, p), "open"));
+	route_find(RM_GET, "/archive", 8, p, &a);
+	cr_expect_not(route_key_shows_comments(route_cache_key(a.row, &a.values, p), "open"));
 	pool_free(p);
 }
 

@@ -1,5 +1,5 @@
-/* form: collecting a posted admin form field by field, and its one file on disk. */
-#include "admin/form.h"
+/* form: collecting a posted form field by field, and its one file on disk. */
+#include "req/form.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -9,11 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-void form_init(struct form *f, const char *tmp_dir, size_t file_max)
+void form_init(struct form *f, const char *tmp_dir, size_t file_max, size_t text_max)
 {
 	memset(f, 0, sizeof(*f));
 	f->tmp_dir = tmp_dir;
 	f->file_max = file_max;
+	f->text_max = text_max < FORM_TEXT_MAX ? text_max : FORM_TEXT_MAX;
 	f->fd = -1;
 }
 
@@ -87,14 +88,16 @@ static int file_part(struct form *f, const char *key, const char *filename, cons
 int form_add(struct form *f, const char *key, const char *filename, const char *data, uint64_t off,
 	     size_t size)
 {
-	if (!key)
+	if (!key || !*key) {
+		f->no_name = 1;
 		return 0;
+	}
 	/* A file input left empty still arrives, with an empty name and no bytes. */
 	if (filename && (*filename || size))
 		return file_part(f, key, filename, data, size);
 	if (filename)
 		return 0;
-	if (f->overflow || size > FORM_TEXT_MAX - f->text_bytes) {
+	if (f->overflow || size > f->text_max - f->text_bytes) {
 		f->overflow = 1;
 		return 0;
 	}
@@ -129,7 +132,7 @@ void form_free(struct form *f)
 		unlink(f->file_path);
 	free(f->file_path);
 	free(f->file_name);
-	form_init(f, NULL, 0);
+	form_init(f, NULL, 0, 0);
 }
 
 const char *form_get_len(const struct form *f, const char *key, size_t *len)

@@ -1,5 +1,5 @@
 /* auth: passwords, tokens, CSRF and throttling, on libsodium. */
-#include "admin/auth.h"
+#include "auth/auth.h"
 #include "util/utf8.h"
 
 #include <pthread.h>

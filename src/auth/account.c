@@ -1,6 +1,6 @@
 /* account: users with roles and passwords, for `broadside user` and the admin pages. */
-#include "admin/account.h"
-#include "admin/auth.h"
+#include "auth/account.h"
+#include "auth/auth.h"
 #include "post/postfile.h"
 #include "post/publish.h"
 #include "store/store.h"

@@ -1,5 +1,5 @@
-/* form: an admin form as libmicrohttpd's PostProcessor hands it over, with at most one file
- * streamed to disk and hashed on the way. */
+/* form: a posted form as libmicrohttpd's PostProcessor hands it over, its text bounded by its
+ * route, with at most one file streamed to disk and hashed on the way. */
 #ifndef BS_FORM_H
 #define BS_FORM_H
 
@@ -11,7 +11,7 @@
 
 #define FORM_FIELDS_MAX 32
 #define FORM_KEY_MAX 32
-/* All text fields together (a post's Markdown is one of them). */
+/* All text fields together (a post's Markdown is one of them), at most. */
 #define FORM_TEXT_MAX (2u * 1024 * 1024)
 #define FORM_NAME_MAX 200
 
@@ -23,8 +23,9 @@ struct form_field {
 struct form {
 	struct form_field field[FORM_FIELDS_MAX];
 	size_t n;
-	size_t text_bytes;
-	int overflow; /* too many fields, a key too long, or more than FORM_TEXT_MAX of text */
+	size_t text_bytes, text_max;
+	int overflow; /* too many fields, a key too long, or more than text_max of text */
+	int no_name;  /* a field came without a name ("=x") */
 	/* The file part, if any: written to a temporary file in tmp_dir as it arrives (with
 	 * tmp_dir NULL, files are dropped). */
 	const char *tmp_dir;
@@ -38,7 +39,9 @@ struct form {
 	crypto_hash_sha256_state sha;
 };
 
-void form_init(struct form *f, const char *tmp_dir, size_t file_max);
+/* An empty form taking up to text_max bytes of text (at most FORM_TEXT_MAX) and, when tmp_dir
+ * is set, one file of up to file_max bytes. */
+void form_init(struct form *f, const char *tmp_dir, size_t file_max, size_t text_max);
 /*
  * Adds size bytes at offset off of field key (a file part when filename is not NULL). Fields
  * beyond the limits set overflow; a file beyond file_max sets file_too_large and the rest of

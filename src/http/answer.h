@@ -1,0 +1,57 @@
+/* answer: a request whose headers and body are in, answered: from the page cache, or by the
+ * route's handler through the dispatcher, within the client's budget of uncached work. */
+#ifndef BS_ANSWER_H
+#define BS_ANSWER_H
+
+#include "req/form.h"
+#include "route/route.h"
+#include "util/buf.h"
+
+#include <stddef.h>
+
+struct MHD_Connection;
+struct MHD_PostProcessor;
+struct budget;
+struct cache;
+struct guard;
+struct pool;
+struct press;
+struct press_set;
+struct server_opts;
+
+/* A client address's budget of uncached work, in seconds of the server's time: it may spend
+ * a burst of this much, then a quarter of a core. */
+#define ANSWER_BUDGET_BURST 5.0
+#define ANSWER_BUDGET_RATE 0.25
+
+struct server {
+	const struct server_opts *o;
+	struct press_set *presses;
+	struct cache *cache;
+	struct guard *guard;
+	struct budget *budget;
+};
+
+/* What one request holds between libmicrohttpd's calls. */
+struct req_state {
+	struct pool *pool; /* lives until the request is done */
+	unsigned method;   /* enum route_method, 0 for others */
+	const char *url;   /* the raw path, still %-escaped */
+	const char *host;  /* the checked Host header, or NULL */
+	struct press *press;
+	struct route_match m; /* matched once, on the first call */
+	size_t body_bytes, limit;
+	int error; /* a refusal's status, answered once the body is in */
+	const char *error_msg;
+	struct MHD_PostProcessor *pp;
+	struct form form;
+	struct buf json;
+};
+
+/* Answers a request whose body is in. Returns MHD's result. */
+int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs);
+/* Answers with the refusal in rs->error: the press's error page, or plain text when no press
+ * answers to the Host (naming none). */
+int answer_refusal(struct server *srv, struct MHD_Connection *con, struct req_state *rs);
+
+#endif

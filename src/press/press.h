@@ -1,0 +1,71 @@
+/* press: the presses a server holds (one data folder, or a server folder of many), each with
+ * its database connections, theme and page-cache generation, found by the request's Host. */
+#ifndef BS_PRESS_H
+#define BS_PRESS_H
+
+#include <stddef.h>
+
+struct press;
+struct press_set;
+struct store;
+struct theme;
+
+struct press_opts {
+	const char *data_dir;  /* a press's data folder, or a server folder */
+	const char *theme_dir; /* serve --theme: replaces every press's theme */
+	unsigned slots;	       /* threads that may ask for a store (pool threads and workers) */
+	int quiet;	       /* do not print setup links */
+};
+
+/*
+ * Opens data_dir: a server folder (see hosts.h) serves the presses of its host map, anything
+ * else is one press that answers for every Host (its database is created when missing).
+ * A single press is opened at once; a server folder's presses when first asked for, so a
+ * server with many idle presses starts fast and stays small. NULL with err on failure.
+ */
+struct press_set *press_set_open(const struct press_opts *o, char *err, size_t errlen);
+void press_set_close(struct press_set *set);
+/* 1 for a server folder. */
+int press_set_multi(const struct press_set *set);
+
+/*
+ * The press a Host header names, opened: the one press of a single folder for any Host, or
+ * the server folder's press mapped to it (the host map is read again when it changed, looked
+ * at most once a second). NULL when none, or when the press cannot be opened (logged).
+ */
+struct press *press_set_find(struct press_set *set, const char *host_header);
+/* Calls fn for every press opened so far (for workers that visit them all). */
+void press_set_each(struct press_set *set, void (*fn)(struct press *p, void *ud), void *ud);
+
+const char *press_name(const struct press *p); /* "" for a single press */
+const char *press_dir(const struct press *p);
+/* The press's media/.tmp, where uploads arrive before they are renamed into media/. */
+const char *press_tmp_dir(const struct press *p);
+/* A number no other press of this server has, for cache keys. */
+unsigned press_ns(const struct press *p);
+
+/* This thread's connection to the press's database (opened on first use), or NULL. */
+struct store *press_store(struct press *p);
+const struct theme *press_theme(struct press *p);
+/* The generation cached pages of this press must carry; press_bump starts a new one. */
+unsigned long press_generation(struct press *p);
+void press_bump(struct press *p);
+
+/*
+ * Called on each request: at most every 200 microseconds, looks whether another connection
+ * committed a change (then loads a changed theme and bumps the generation) and publishes
+ * scheduled posts whose time came. Returns 1 when the press's pages changed.
+ */
+int press_watch(struct press *p);
+/* The theme setting changed through this server: load it now and bump. */
+void press_theme_changed(struct press *p);
+
+/*
+ * For cache keys of pages whose links are made from the Host (feeds, sitemap), when the press
+ * has no url setting: a small number for each of the first few distinct hosts, so no client
+ * can fill the cache with copies under made-up names. 0 when the url is set (the host does
+ * not change the page), 1.. for a known host, -1 when the host must not be cached.
+ */
+int press_host_slot(struct press *p, const char *host);
+
+#endif

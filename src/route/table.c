@@ -1,0 +1,104 @@
+/* table: every address the server answers, what it takes, who may call it, and how its answer
+ * may be kept. One row a route, matched in order; see route.h for the columns. */
+#include "admin/admin.h"
+#include "page/page.h"
+#include "req/form.h"
+#include "route/route.h"
+
+#define KB 1024u
+#define MB (1024u * 1024u)
+
+/* Sign-in and setup forms are a few short fields: no reason to hold more before a session. */
+#define PRE_FORM (8 * KB)
+/* A post's text and its other fields (an upload row's file is streamed to disk apart). */
+#define EDITOR_FORM (FORM_TEXT_MAX + 64 * KB)
+#define SMALL_FORM (64 * KB)
+
+#define ANY ACCESS_ANYONE, 0
+#define WRITERS ACCESS_ROLE, ROLES_WRITERS
+#define EDITORS ACCESS_ROLE, ROLES_EDITORS
+#define OWNERS ACCESS_ROLE, ROLES_OWNERS
+
+/* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
+const struct route_row route_table[] = {
+    /* The press's public pages. */
+    {RM_READ, "/", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, RQ_CURSOR, page_home, 0},
+    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, RQ_MINE, page_post,
+     0},
+    {RM_POST, "/posts/{slug}/comments", BODY_FORM, SMALL_FORM, ANY, CACHE_NONE, 0, 0,
+     page_comment_new, 0},
+    {RM_READ, "/posts/{slug}/comments.{fext}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, 0,
+     page_feed, FEED_POST},
+    {RM_READ, "/posts/{slug}/reply/{cid}", BODY_NONE, 0, ANY, CACHE_NONE, RF_COSTLY, 0,
+     page_comment_reply, 0},
+    {RM_READ, "/posts/{slug}/comment/{cid}/edit", BODY_NONE, 0, ANY, CACHE_NONE, RF_COSTLY, 0,
+     page_comment_edit, 0},
+    {RM_POST, "/posts/{slug}/comment/{cid}/edit", BODY_FORM, SMALL_FORM, ANY, CACHE_NONE, 0, 0,
+     page_comment_edit_submit, 0},
+    {RM_READ, "/tag/{tag}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_tag, 0},
+    {RM_READ, "/tag/{tag}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_TAG},
+    {RM_READ, "/@{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_author, 0},
+    {RM_READ, "/@{handle}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_AUTHOR},
+    {RM_READ, "/archive", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_archive, 0},
+    {RM_READ, "/archive/{yyyy}/{mm}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_month, 0},
+    {RM_READ, "/search", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_SEARCH, page_search, 0},
+    {RM_READ, "/moderation", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_moderation, 0},
+    {RM_READ, "/sitemap.xml", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_sitemap, 0},
+    {RM_READ, "/robots.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_robots, 0},
+    {RM_READ, "/style.css", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_style, 0},
+    {RM_READ, "/media/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, page_media, 0},
+    {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
+
+    /* Signing in. */
+    {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
+     admin_login, 0},
+    {RM_READ | RM_POST, "/admin/setup", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
+     admin_setup, 0},
+    {RM_READ, "/admin/editor.js", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, admin_script, 0},
+    {RM_POST, "/admin/logout", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_logout, 0},
+    {RM_POST, "/admin/logout-all", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_logout, 1},
+    {RM_READ | RM_POST, "/admin/account", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_account, 0},
+
+    /* Writing. */
+    {RM_READ, "/admin", BODY_NONE, 0, WRITERS, CACHE_NONE, RF_ADMIN, 0, admin_posts, 0},
+    {RM_READ | RM_POST, "/admin/new", BODY_UPLOAD, EDITOR_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_editor, 0},
+    {RM_READ | RM_POST, "/admin/posts/{id}", BODY_UPLOAD, EDITOR_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_editor, 0},
+    {RM_POST, "/admin/autosave", BODY_FORM, EDITOR_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_autosave, 0},
+    {RM_READ, "/admin/posts/{id}/revisions", BODY_NONE, 0, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_revisions, 0},
+    {RM_READ, "/admin/posts/{id}/revisions/{rev}", BODY_NONE, 0, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_revisions, 0},
+    {RM_POST, "/admin/posts/{id}/revisions/{rev}/restore", BODY_FORM, SMALL_FORM, WRITERS,
+     CACHE_NONE, RF_ADMIN, 0, admin_revision_restore, 0},
+    {RM_POST, "/admin/posts/{id}/trash", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_post_action, POST_ACTION_TRASH},
+    {RM_POST, "/admin/posts/{id}/restore", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_post_action, POST_ACTION_RESTORE},
+    {RM_POST, "/admin/posts/{id}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_post_action, POST_ACTION_DELETE},
+    {RM_POST, "/admin/posts/{id}/discard-autosave", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN, 0, admin_post_action, POST_ACTION_DISCARD},
+    {RM_READ, "/admin/trash", BODY_NONE, 0, WRITERS, CACHE_NONE, RF_ADMIN, 0, admin_posts, 1},
+    {RM_POST, "/admin/trash/empty", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,
+     admin_trash_empty, 0},
+    {RM_READ | RM_POST, "/admin/media", BODY_UPLOAD, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_media, 0},
+    {RM_POST, "/admin/media/{hash}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_media_delete, 0},
+
+    /* Running the press. */
+    {RM_READ | RM_POST, "/admin/comments", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,
+     admin_comments, 0},
+    {RM_READ | RM_POST, "/admin/settings", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_settings, 0},
+    {RM_READ | RM_POST, "/admin/users", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_users, 0},
+};
+
+const size_t route_table_len = sizeof(route_table) / sizeof(route_table[0]);

@@ -1,0 +1,227 @@
+/* test_table: the route table: every row is reachable by its own methods, its columns agree
+ * with each other, and the dispatcher enforces access, roles and CSRF from the row. */
+#include "auth/account.h"
+#include "auth/auth.h"
+#include "render/theme.h"
+#include "req/form.h"
+#include "req/req.h"
+#include "route/dispatch.h"
+#include "route/route.h"
+#include "store/store.h"
+#include "store/store_sessions.h"
+#include "store/store_users.h"
+#include "util/buf.h"
+#include "util/pool.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A path the pattern matches, with a sample value for each {value}. */
+static void sample_path(const char *pattern, struct buf *out)
+{
+	static const struct {
+		const char *name, *value;
+	} values[] = {
+	    {"{slug}", "a-post"},
+	    {"{tag}", "Tag"},
+	    {"{handle}", "mara"},
+	    {"{id}", "7"},
+	    {"{rev}", "8"},
+	    {"{cid}", "9"},
+	    {"{yyyy}", "2026"},
+	    {"{mm}", "05"},
+	    {"{feed}", "feed.atom"},
+	    {"{fext}", "rss"},
+	    {"{media}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png"},
+	    {"{hash}", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
+	};
+	buf_reset(out);
+	for (const char *s = pattern; *s;) {
+		if (*s != '{') {
+			buf_putc(out, *s++);
+			continue;
+		}
+		size_t n = strcspn(s, "}") + 1;
+		size_t i = 0;
+		while (i < sizeof(values) / sizeof(values[0]) &&
+		       (strlen(values[i].name) != n || strncmp(values[i].name, s, n) != 0))
+			i++;
+		cr_assert(i < sizeof(values) / sizeof(values[0]), "unknown value in %s", pattern);
+		buf_puts(out, values[i].value);
+		s += n;
+	}
+}
+
+Test(table, every_row_is_reachable_by_its_methods)
+{
+	struct pool *p = pool_new();
+	struct buf path = {0};
+	for (size_t i = 0; i < route_table_len; i++) {
+		const struct route_row *row = &route_table[i];
+		sample_path(row->pattern, &path);
+		for (unsigned m = RM_GET; m <= RM_POST; m <<= 1) {
+			struct route_match rm;
+			route_find(m, path.data, path.len, p, &rm);
+			if (row->methods & m) {
+				cr_expect_eq(rm.row, row, "%s %s found %s",
+					     m == RM_POST ? "POST" : "GET", path.data,
+					     rm.row ? rm.row->pattern : "nothing");
+			} else if (!rm.row) {
+				/* A method no row takes here: a 405 naming this row's. */
+				cr_expect(rm.allow & row->methods, "%s: 405 without Allow",
+					  path.data);
+			}
+		}
+	}
+	buf_free(&path);
+	pool_free(p);
+}
+
+Test(table, columns_agree)
+{
+	for (size_t i = 0; i < route_table_len; i++) {
+		const struct route_row *r = &route_table[i];
+		cr_expect(r->fn, "%s has a handler", r->pattern);
+		cr_expect(r->methods, "%s takes a method", r->pattern);
+		cr_expect((r->body == BODY_NONE) == (r->limit == 0),
+			  "%s: a body has a limit, and only a body", r->pattern);
+		cr_expect(!(r->methods & RM_POST) || r->body != BODY_NONE,
+			  "%s: a POST row reads its body", r->pattern);
+		cr_expect(r->limit <= FORM_TEXT_MAX + 65536, "%s: bounded", r->pattern);
+		if (r->access == ACCESS_ROLE) {
+			cr_expect(r->roles, "%s lets someone in", r->pattern);
+			cr_expect(r->flags & RF_ADMIN, "%s is an admin page", r->pattern);
+			cr_expect_neq(r->cache, CACHE_PAGE, "%s is never kept", r->pattern);
+		}
+		if (r->cache == CACHE_PAGE)
+			cr_expect_eq(r->methods & RM_POST, 0u, "%s: no form is cached", r->pattern);
+		if (r->access == ACCESS_PRE)
+			cr_expect(r->limit <= 8192, "%s: small before a session", r->pattern);
+	}
+}
+
+/* A press of its own in a temporary folder, with an owner, an editor and an author who each
+ * have a session. */
+static char dir[64];
+static struct store *st;
+static struct theme *theme;
+static char tokens[3][AUTH_TOKEN_LEN + 1];
+
+static void setup(void)
+{
+	char err[256];
+	snprintf(dir, sizeof(dir), "/tmp/bs-table-XXXXXX");
+	cr_assert(mkdtemp(dir));
+	st = store_open(dir, 1, err, sizeof(err));
+	cr_assert(st, "%s", err);
+	theme = theme_load(NULL, err, sizeof(err));
+	cr_assert(theme, "%s", err);
+	static const char *const handles[] = {"olga", "eddy", "anne"};
+	cr_assert_eq(store_begin(st), 0);
+	for (int i = 0; i < 3; i++) {
+		const char *msg = NULL;
+		struct account a;
+		unsigned char h[32];
+		cr_assert_eq(account_create(st, handles[i], handles[i], "", i, NULL, &msg), 0);
+		struct pool *p = pool_new();
+		cr_assert_eq(store_account_by_handle(st, p, handles[i], &a), 0);
+		auth_token_new(tokens[i]);
+		auth_token_hash(tokens[i], h);
+		cr_assert_eq(store_session_add(st, h, a.id, time(NULL) + 3600, "127.0.0.1"), 0);
+		pool_free(p);
+	}
+	cr_assert_eq(store_commit(st), 0);
+}
+
+static void teardown(void)
+{
+	store_close(st);
+	theme_free(theme);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_expect_eq(system(cmd), 0);
+}
+
+static int ran, saw_bad_csrf;
+
+static int handler(struct req *r, struct page_out *out)
+{
+	ran++;
+	saw_bad_csrf = r->csrf_bad;
+	out->status = 200;
+	return 0;
+}
+
+/* Dispatches a request to row as user (-1: nobody) with the given CSRF token (NULL: none, ""
+ * the session's own); returns the status, or 303 with the Location in *where. */
+static int call(const struct route_row *row, int post, int user, const char *csrf,
+		const char **where)
+{
+	struct pool *p = pool_new();
+	struct route values = {.page = 1};
+	struct form f;
+	struct req r = {.store = st,
+			.pool = p,
+			.theme = theme,
+			.row = row,
+			.route = &values,
+			.post = post,
+			.path = row->pattern,
+			.now = time(NULL)};
+	store_site_get(st, p, &r.site);
+	form_init(&f, NULL, 0, 1024);
+	char mine[AUTH_CSRF_LEN + 1] = "";
+	if (user >= 0) {
+		unsigned char h[32];
+		r.session = tokens[user];
+		auth_token_hash(tokens[user], h);
+		auth_csrf(store_secret(st), h, mine);
+	}
+	const char *token = csrf && !*csrf ? mine : csrf;
+	if (token)
+		form_add(&f, "_csrf", NULL, token, 0, strlen(token));
+	r.form = &f;
+	struct page_out out;
+	page_out_init(&out);
+	ran = 0;
+	route_dispatch(&r, &out);
+	int status = out.status;
+	if (where)
+		*where = out.location ? strdup(out.location) : NULL;
+	buf_free(&out.body);
+	form_free(&f);
+	pool_free(p);
+	return status;
+}
+
+Test(table, dispatch_enforces_the_row, .init = setup, .fini = teardown)
+{
+	struct route_row row = {
+	    RM_READ | RM_POST, "/admin/x", BODY_FORM, 1024, ACCESS_ROLE, ROLES_EDITORS, CACHE_NONE,
+	    RF_ADMIN,	       0,	   handler,   0};
+	const char *where = NULL;
+	cr_expect_eq(call(&row, 0, -1, NULL, &where), 303, "nobody: sent to sign in");
+	cr_expect_str_eq(where, "/admin/login?next=%2Fadmin%2Fx");
+	free((char *)where);
+	cr_expect_eq(call(&row, 1, -1, "", NULL), 401, "a form from nobody");
+	cr_expect_eq(call(&row, 0, 2, NULL, NULL), 403, "an author is not an editor");
+	cr_expect_eq(ran, 0);
+	cr_expect_eq(call(&row, 0, 1, NULL, NULL), 200, "an editor reads without a token");
+	cr_expect_eq(ran, 1);
+	cr_expect_eq(call(&row, 1, 1, NULL, NULL), 403, "a form without the token");
+	cr_expect_eq(call(&row, 1, 1, "0123", NULL), 403, "a form with a wrong token");
+	cr_expect_eq(ran, 0);
+	cr_expect_eq(call(&row, 1, 0, "", NULL), 200, "an owner's form with its token");
+	cr_expect_eq(ran, 1);
+	cr_expect_eq(saw_bad_csrf, 0);
+	row.flags |= RF_CSRF_SOFT;
+	cr_expect_eq(call(&row, 1, 1, "0123", NULL), 200, "the handler keeps the text");
+	cr_expect_eq(saw_bad_csrf, 1);
+	row.roles = ROLES_OWNERS;
+	cr_expect_eq(call(&row, 0, 1, NULL, NULL), 403, "owners only");
+	row.access = ACCESS_ANYONE;
+	cr_expect_eq(call(&row, 1, -1, NULL, NULL), 200, "a reader's form needs no session");
+}
