@@ -65,6 +65,10 @@ int cli_comment_list(const struct cli_args *a);
 /* approve, reject, spam, remove and edit: the action is the row's. */
 int cli_comment_moderate(const struct cli_args *a);
 int cli_comment_ban(const struct cli_args *a);
+int cli_press_add(const struct cli_args *a);
+int cli_press_list(const struct cli_args *a);
+int cli_press_hosts(const struct cli_args *a);
+int cli_press_remove(const struct cli_args *a);
 
 /* --- shared by the handlers --- */
 

@@ -10,10 +10,13 @@
 	OPT_STRING_DEF('d', "data", A, data, "DIR", "the press's folder, or a server folder",      \
 		       "./data")
 #define OPT_PRESS OPT_STRING(0, "press", A, press, "NAME", "the press, when DIR is a server folder")
+#define OPT_SERVER OPT_STRING_DEF('d', "data", A, data, "DIR", "the server folder", "./data")
 #define OPT_TITLE OPT_STRING(0, "title", A, title, "T", "the site's title")
 #define OPT_DEMO OPT_BOOL(0, "demo", A, demo, "add the sample writers and posts")
 #define OPT_HANDLE                                                                                 \
 	OPT_STRING_REQ(0, "handle", A, handle, "H", "the user's handle, with or without @")
+#define OPT_HOSTS OPT_LIST_REQ(0, "host", A, hosts, "HOST", "a host it answers to, no port")
+
 static const struct cli_opt press_opts[] = {OPT_DATA, OPT_PRESS, OPT_END};
 
 static const struct cli_opt init_opts[] = {OPT_DATA, OPT_PRESS, OPT_TITLE, OPT_DEMO, OPT_END};
@@ -104,6 +107,16 @@ static const struct cli_opt comment_ban_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt press_add_opts[] = {OPT_SERVER, OPT_HOSTS, OPT_TITLE, OPT_DEMO,
+						OPT_END};
+static const struct cli_opt press_list_opts[] = {OPT_SERVER, OPT_END};
+static const struct cli_opt press_hosts_opts[] = {OPT_SERVER, OPT_HOSTS, OPT_END};
+static const struct cli_opt press_remove_opts[] = {
+    OPT_SERVER,
+    OPT_BOOL(0, "delete-files", A, delete_files, "also delete DIR/presses/NAME and all it holds"),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -178,6 +191,25 @@ const struct cli_cmd cli_commands[] = {
      comment_edit_opts, cli_comment_moderate},
     {"comment", "ban", "ADDRESS", "refuse comments from an address for a while", NULL,
      comment_ban_opts, cli_comment_ban},
+
+    {"press", "add", "NAME", "add a press to a server folder",
+     "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "
+     "not one yet; a folder that holds a single press is refused), maps its hosts in "
+     "DIR/hosts and prints the one-time link, at the first host, where its owner chooses "
+     "a handle and password (valid 24 hours). A host of another press is refused. When "
+     "anything fails, nothing is left behind.",
+     press_add_opts, cli_press_add},
+    {"press", "list", NULL, "list the presses: name, hosts (or \"(not served)\"), title", NULL,
+     press_list_opts, cli_press_list},
+    {"press", "hosts", "NAME", "replace the hosts of a press",
+     "Replaces the hosts of a press in DIR/hosts; a host of another press is refused. "
+     "Running servers read the new map by themselves.",
+     press_hosts_opts, cli_press_hosts},
+    {"press", "remove", "NAME", "stop serving a press (and delete it with --delete-files)",
+     "Takes the press's hosts out of DIR/hosts, so it is no longer served. Its folder "
+     "stays unless --delete-files, which deletes DIR/presses/NAME and all it holds (it "
+     "does not follow symbolic links and refuses a press folder that is one).",
+     press_remove_opts, cli_press_remove},
 
     {"gen", NULL, NULL, "a synthetic site for benchmarks",
      "Creates a synthetic site for benchmarks in DIR, which must not hold a site yet: "
