@@ -167,8 +167,7 @@ static int rerender(struct store *s, const struct post_row *row)
 	size_t len = strlen(row->body_md);
 	if (md_render(row->body_md, len, &opts, &body, NULL) != 0 ||
 	    md_excerpt(row->body_md, len, &opts, &excerpt, &more) != 0 ||
-	    store_post_set_html(s, row->id, buf_str(&body),
-				buf_str(&excerpt), more) != 0)
+	    store_post_set_html(s, row->id, buf_str(&body), buf_str(&excerpt), more) != 0)
 		rc = -1;
 	buf_free(&body);
 	buf_free(&excerpt);

@@ -50,8 +50,8 @@ static int dns_name(const char *h, size_t n)
 			label = 0;
 			continue;
 		}
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 (c == '-' && label > 0);
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') || (c == '-' && label > 0);
 		if (!ok)
 			return 0;
 		label++;
