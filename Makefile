@@ -50,7 +50,8 @@ $(BUILD)/embedded_data.c: $(THEME) $(SAMPLES) $(STATIC) scripts/embed.sh
 $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
+# The option parser is the one piece of the command line with unit tests of its own.
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ) $(BUILD)/src/cli/cli_opts.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion $(shell pkg-config --libs jansson)
 
 $(BUILD)/render-bench: $(BUILD)/tests/bench/render_bench.o $(LIB_OBJ)

@@ -1,25 +1,112 @@
-/* cli: the `broadside` subcommands; each returns the process exit status (0, 1 error, 2 usage). */
+/* cli: the `broadside` command line: its table of commands, their arguments and handlers. */
 #ifndef BS_CLI_H
 #define BS_CLI_H
 
+#include "cli/cli_opts.h"
+
+#include <stddef.h>
+
 struct store;
+struct cli_args;
 
-int cli_init(int argc, char **argv);
-int cli_serve(int argc, char **argv);
-int cli_post(int argc, char **argv);
-int cli_user(int argc, char **argv);
-int cli_site(int argc, char **argv);
-int cli_search(int argc, char **argv);
-int cli_gen(int argc, char **argv);
-int cli_comment(int argc, char **argv);
+/*
+ * One row of the table (cli_table.c) per command and action. The dispatcher (main.c) finds
+ * the row for "broadside CMD [ACTION]", parses the rest of the words with its options into a
+ * struct cli_args, and calls run; --help output and usage errors are made from the row.
+ */
+struct cli_cmd {
+	const char *name;	    /* "post" */
+	const char *action;	    /* "add"; NULL for a command without actions ("init") */
+	const char *args;	    /* positional arguments, as cli_opts_parse reads its spec */
+	const char *summary;	    /* one line, for the lists of commands and actions */
+	const char *details;	    /* paragraphs for this row's --help, or NULL */
+	const struct cli_opt *opts; /* ended by OPT_END */
+	int (*run)(const struct cli_args *a); /* the exit status: 0, 1 error, 2 usage */
+};
 
-/* Opens the site at dir (creating it when create), printing the error on failure. */
-struct store *cli_open(const char *dir, int create);
+/* Every row, ended by a row whose name is NULL. */
+extern const struct cli_cmd cli_commands[];
+
+/* What a handler gets: its row, the positional arguments and every option's value. An option
+ * the row does not take keeps its zero value. */
+struct cli_args {
+	const struct cli_cmd *cmd;
+	char **pos; /* the positional arguments, in order */
+	int npos;
+
+	const char *data, *press; /* --data (the folder) and --press (a press in it) */
+	const char *title, *listen, *theme, *handle, *name, *bio, *role;
+	const char *reason, *text, *status;
+	long threads, cache_mb, upload_mb, limit, days, posts, comments, per_address,
+	    header_seconds;
+	int demo, password_stdin, trust_proxy, delete_files;
+	struct cli_list hosts;
+};
+
+/* Runs the command line (argv[0] is the program); returns the exit status. */
+int cli_main(int argc, char **argv);
+
+/* --- handlers, one per row --- */
+int cli_init(const struct cli_args *a);
+int cli_serve(const struct cli_args *a);
+int cli_gen(const struct cli_args *a);
+int cli_search(const struct cli_args *a);
+int cli_post_add(const struct cli_args *a);
+int cli_post_list(const struct cli_args *a);
+int cli_post_show(const struct cli_args *a);
+int cli_post_delete(const struct cli_args *a);
+int cli_post_rerender(const struct cli_args *a);
+int cli_user_add(const struct cli_args *a);
+int cli_user_passwd(const struct cli_args *a);
+int cli_user_role(const struct cli_args *a);
+int cli_user_list(const struct cli_args *a);
+int cli_site_set(const struct cli_args *a);
+int cli_site_show(const struct cli_args *a);
+int cli_comment_list(const struct cli_args *a);
+/* approve, reject, spam, remove and edit: the action is the row's. */
+int cli_comment_moderate(const struct cli_args *a);
+int cli_comment_ban(const struct cli_args *a);
+int cli_press_add(const struct cli_args *a);
+int cli_press_list(const struct cli_args *a);
+int cli_press_hosts(const struct cli_args *a);
+int cli_press_remove(const struct cli_args *a);
+
+/* --- shared by the handlers --- */
+
+/*
+ * The folder of the press that --data and --press name, into out (cli_open.c). When --data
+ * is a server folder (serverdir_is), --press is required and selects DIR/presses/NAME, which
+ * must exist unless create; elsewhere --press is refused and the folder is --data itself.
+ * Returns 0, or the exit status after printing why not (1 error, 2 usage).
+ */
+int cli_press_dir(const struct cli_args *a, int create, char *out, size_t outlen);
+/* Opens the press cli_press_dir names (creating its database when create) into *out.
+ * Returns 0, or the exit status after printing why not. */
+int cli_open(const struct cli_args *a, int create, struct store **out);
+/* The press folders of server_dir (folders under presses/ with a valid press name), sorted,
+ * into *names (free with cli_names_free). 0, or -1 when presses/ cannot be read. */
+int cli_press_folders(const char *server_dir, char ***names, size_t *n);
+void cli_names_free(char **names, size_t n);
+/* Their names as "a, b, c" into out (cut with ", ..." when they do not fit), or "none yet". */
+void cli_press_names(const char *server_dir, char *out, size_t outlen);
+
 /* Prints "broadside: " and the message to stderr; returns 1 for `return cli_fail(...)`. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints a usage error and the hint to run --help; returns 2. */
-int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "broadside CMD ACTION: " and the message, then the line "Try 'broadside CMD ACTION
+ * --help'.", to stderr; returns 2. */
+int cli_usage(const struct cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A user-supplied line of text: valid UTF-8, no control characters (newlines when
+ * allow_newlines), at most max bytes. 0, or 1 after an error naming what. */
+int cli_check_text(const char *what, const char *s, size_t max, int allow_newlines);
 
+/*
+ * Creates the press in dir as `init` does (dir itself is made when missing, one level): the
+ * database, today's rendering, the demo posts when demo, the title when not NULL. 0 with the
+ * store open in *out, or 1 after printing the error; the caller removes what is left.
+ */
+int cli_create_press(const char *dir, int demo, const char *title, struct store **out);
+/* Checks a title for init and press add: 0, or 1 after printing why not. */
+int cli_check_title(const char *title);
 /* Adds every demo post and writer compiled into the binary to s. */
 int cli_add_samples(struct store *s);
 

@@ -12,63 +12,34 @@
 
 #include <sodium.h>
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define GEN_BATCH 1000
 
-int cli_search(int argc, char **argv)
+int cli_search(const struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},
-	    {"limit", required_argument, NULL, 'n'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *dir = "./data";
-	int limit = 20, c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:n:h", opts, NULL)) != -1) {
-		if (c == 'd') {
-			dir = optarg;
-		} else if (c == 'n') {
-			limit = atoi(optarg);
-			if (limit < 1 || limit > 1000)
-				return cli_usage("search", "--limit takes 1 to 1000");
-		} else if (c == 'h') {
-			fputs(
-			    "usage: broadside search [--data DIR] [--limit N] QUERY...\n\n"
-			    "Searches titles, text and tags of public posts, best matches first.\n"
-			    "Words are all required; \"quotes\" make a phrase, word* a prefix,\n"
-			    "OR between words either one.\n",
-			    stdout);
-			return 0;
-		} else {
-			return cli_usage("search", "unknown option");
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("search", "missing QUERY");
 	struct buf q = {0}, fts = {0};
-	for (int i = optind; i < argc; i++)
-		buf_printf(&q, "%s%s", i > optind ? " " : "", argv[i]);
+	for (int i = 0; i < a->npos; i++)
+		buf_printf(&q, "%s%s", i ? " " : "", a->pos[i]);
 	int terms = fts_query(&fts, q.data, q.len);
 	buf_free(&q);
 	if (terms == 0) {
 		buf_free(&fts);
 		return cli_fail("nothing to search for: give a word or two");
 	}
-	struct store *s = cli_open(dir, 0);
-	if (!s) {
+	struct store *s;
+	int rc = cli_open(a, 0, &s);
+	if (rc != 0) {
 		buf_free(&fts);
-		return 1;
+		return rc;
 	}
 	struct pool *p = pool_new();
 	struct post_list list;
 	const char **snippets;
-	int total, rc = store_search(s, p, fts.data, 0, limit, &list, &snippets, &total);
+	int total;
+	rc = store_search(s, p, fts.data, 0, (int)a->limit, &list, &snippets, &total);
 	if (rc == 0) {
 		for (size_t i = 0; i < list.n; i++) {
 			char day[32];
@@ -265,58 +236,24 @@ static int gen_comments(struct store *s, long posts, long comments)
 	return rc;
 }
 
-int cli_gen(int argc, char **argv)
+int cli_gen(const struct cli_args *a)
 {
-	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},
-	    {"posts", required_argument, NULL, 'p'},
-	    {"comments", required_argument, NULL, 'c'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *dir = "./data";
-	long posts = 1000, comments = 0;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:p:c:h", opts, NULL)) != -1) {
-		if (c == 'd') {
-			dir = optarg;
-		} else if (c == 'c') {
-			char *end;
-			comments = strtol(optarg, &end, 10);
-			if (*end || comments < 0 || comments > 100000000)
-				return cli_usage("gen", "--comments takes 0 to 100000000");
-		} else if (c == 'p') {
-			char *end;
-			posts = strtol(optarg, &end, 10);
-			if (*end || posts < 1 || posts > 10000000)
-				return cli_usage("gen", "--posts takes 1 to 10000000");
-		} else if (c == 'h') {
-			fputs(
-			    "usage: broadside gen --data DIR [--posts N] [--comments M]\n\n"
-			    "Creates a synthetic site for benchmarks in DIR, which must not hold a "
-			    "site yet:\nfive writers and N posts (default 1000) with quotations, "
-			    "lists, links and\nhashtags, every three hours back in time, and M "
-			    "comments (default 0)\nspread over them, a third of them replies.\n",
-			    stdout);
-			return 0;
-		} else {
-			return cli_usage("gen", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("gen", "unexpected argument '%s'", argv[optind]);
-	char path[4096];
+	char dir[4096];
+	long posts = a->posts, comments = a->comments;
+	int rc = cli_press_dir(a, 1, dir, sizeof(dir));
+	if (rc != 0)
+		return rc;
+	char path[4200];
 	snprintf(path, sizeof(path), "%s/site.db", dir);
 	FILE *exists = fopen(path, "r");
 	if (exists) {
 		fclose(exists);
 		return cli_fail("%s already holds a site; gen only fills a new one", dir);
 	}
-	struct store *s = cli_open(dir, 1);
+	char err[512];
+	struct store *s = store_open(dir, 1, err, sizeof(err));
 	if (!s)
-		return 1;
-	int rc = 0;
+		return cli_fail("%s", err);
 	if (publish_upgrade(s) < 0 || store_site_set(s, "title", "A generated press") != 0 ||
 	    gen_users(s, 5) != 0)
 		rc = cli_fail("database: %s", store_errmsg(s));

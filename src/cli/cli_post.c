@@ -1,4 +1,4 @@
-/* cli_post: `broadside post add|list|show|delete`. */
+/* cli_post: `broadside post add|list|show|delete|rerender`. */
 #include "cli/cli.h"
 #include "comment/comment.h"
 #include "post/postfile.h"
@@ -9,27 +9,9 @@
 #include "util/pool.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char post_usage[] =
-    "usage: broadside post add    [--data DIR] FILE.md...\n"
-    "       broadside post list   [--data DIR]\n"
-    "       broadside post show   [--data DIR] SLUG\n"
-    "       broadside post delete [--data DIR] SLUG...\n"
-    "       broadside post rerender [--data DIR]\n"
-    "\n"
-    "add     adds or updates (same slug) posts from Markdown files with YAML front matter\n"
-    "        (title, slug, date, status, tags, author, series, part) and prints each URL path;\n"
-    "        when one file has an error nothing is written\n"
-    "list    lists every post, drafts too: status, date, slug, title\n"
-    "show    prints a post back as a post file\n"
-    "delete  removes posts\n"
-    "rerender renders every post's Markdown again (serve does it by itself after an upgrade)\n"
-    "\n"
-    "  --data DIR   the site's directory (default ./data)\n";
 
 /* Reads a whole file of at most POSTFILE_MAX_BYTES; -1 with errno-style message on failure. */
 static int read_post_file(const char *path, struct buf *out, char *err, size_t errlen)
@@ -59,8 +41,10 @@ static int read_post_file(const char *path, struct buf *out, char *err, size_t e
 	return 0;
 }
 
-static int post_add(struct store *s, int n, char **files)
+static int post_add(struct store *s, const struct cli_args *a)
 {
+	int n = a->npos;
+	char **files = a->pos;
 	struct postfile *pfs = calloc((size_t)n, sizeof(*pfs));
 	struct buf *texts = calloc((size_t)n, sizeof(*texts));
 	char **urls = calloc((size_t)n, sizeof(*urls));
@@ -119,8 +103,9 @@ out:
 	return rc;
 }
 
-static int post_list(struct store *s)
+static int post_list(struct store *s, const struct cli_args *a)
 {
+	(void)a;
 	struct pool *p = pool_new();
 	struct post_list l;
 	int rc = 0;
@@ -150,8 +135,9 @@ static void yaml_quoted(const char *s)
 	putchar('"');
 }
 
-static int post_show(struct store *s, const char *slug)
+static int post_show(struct store *s, const struct cli_args *a)
 {
+	const char *slug = a->pos[0];
 	struct pool *p = pool_new();
 	struct post_row r;
 	int rc = store_post_by_slug(s, p, slug, 1, &r);
@@ -188,8 +174,10 @@ static int post_show(struct store *s, const char *slug)
 	return 0;
 }
 
-static int post_delete(struct store *s, int n, char **slugs)
+static int post_delete(struct store *s, const struct cli_args *a)
 {
+	int n = a->npos;
+	char **slugs = a->pos;
 	if (store_begin(s) != 0)
 		return cli_fail("database: %s", store_errmsg(s));
 	for (int i = 0; i < n; i++) {
@@ -209,8 +197,9 @@ static int post_delete(struct store *s, int n, char **slugs)
 	return 0;
 }
 
-static int post_rerender(struct store *s)
+static int post_rerender(struct store *s, const struct cli_args *a)
 {
+	(void)a;
 	long n = publish_rerender_all(s);
 	if (n < 0)
 		return cli_fail("database: %s", store_errmsg(s));
@@ -218,58 +207,39 @@ static int post_rerender(struct store *s)
 	return 0;
 }
 
-int cli_post(int argc, char **argv)
+/* Opens the press and runs one of the functions above on it. */
+static int with_store(const struct cli_args *a, int (*fn)(struct store *, const struct cli_args *))
 {
-	static const struct option opts[] = {
-	    {"data", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *dir = "./data";
-	if (argc < 2)
-		return cli_usage("post", "missing action (add, list, show or delete)");
-	const char *action = argv[1];
-	if (strcmp(action, "--help") == 0 || strcmp(action, "-h") == 0) {
-		fputs(post_usage, stdout);
-		return 0;
-	}
-	argc--, argv++;
-	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		if (c == 'd')
-			dir = optarg;
-		else if (c == 'h') {
-			fputs(post_usage, stdout);
-			return 0;
-		} else
-			return cli_usage("post", "unknown option");
-	}
-	int nargs = argc - optind;
-	char **args = argv + optind;
-	int want_args = strcmp(action, "list") != 0 && strcmp(action, "rerender") != 0;
-	if (strcmp(action, "add") && strcmp(action, "list") && strcmp(action, "show") &&
-	    strcmp(action, "delete") && strcmp(action, "rerender"))
-		return cli_usage("post", "unknown action '%s'", action);
-	if (want_args && nargs == 0)
-		return cli_usage("post", "%s needs %s", action,
-				 strcmp(action, "add") == 0 ? "a FILE.md" : "a SLUG");
-	if ((!want_args && nargs) || (strcmp(action, "show") == 0 && nargs != 1))
-		return cli_usage("post", "too many arguments");
-	struct store *s = cli_open(dir, 0);
-	if (!s)
-		return 1;
-	int rc;
-	if (strcmp(action, "add") == 0)
-		rc = post_add(s, nargs, args);
-	else if (strcmp(action, "list") == 0)
-		rc = post_list(s);
-	else if (strcmp(action, "show") == 0)
-		rc = post_show(s, args[0]);
-	else if (strcmp(action, "rerender") == 0)
-		rc = post_rerender(s);
-	else
-		rc = post_delete(s, nargs, args);
+	struct store *s;
+	int rc = cli_open(a, 0, &s);
+	if (rc != 0)
+		return rc;
+	rc = fn(s, a);
 	store_close(s);
 	return rc;
+}
+
+int cli_post_add(const struct cli_args *a)
+{
+	return with_store(a, post_add);
+}
+
+int cli_post_list(const struct cli_args *a)
+{
+	return with_store(a, post_list);
+}
+
+int cli_post_show(const struct cli_args *a)
+{
+	return with_store(a, post_show);
+}
+
+int cli_post_delete(const struct cli_args *a)
+{
+	return with_store(a, post_delete);
+}
+
+int cli_post_rerender(const struct cli_args *a)
+{
+	return with_store(a, post_rerender);
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
+import http from 'node:http';
 
 export const BIN = resolve(process.env.BROADSIDE || './broadside');
 
@@ -72,6 +73,20 @@ export function raw(port, bytes, { timeout = 5000 } = {}) {
     sock.on('error', (e) => { clearTimeout(t); if (out.length) resolvePromise(out.toString('latin1')); else reject(e); });
     sock.on('end', () => { clearTimeout(t); resolvePromise(out.toString('latin1')); });
     sock.write(bytes);
+  });
+}
+
+// A GET with the given Host header (fetch cannot set one): resolves to { status, headers, body }.
+export function hostGet(port, host, path, { headers = {}, method = 'GET', body, localAddress } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, localAddress, headers: { Host: host, ...headers } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolvePromise({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
   });
 }
 

@@ -1,0 +1,224 @@
+/* cli_table: every command and action of `broadside`, its arguments, options, help and handler. */
+#include "cli/cli.h"
+
+#include <stddef.h>
+
+/* The option macros name the field of struct cli_args each value goes to. */
+#define A struct cli_args
+
+#define OPT_DATA                                                                                   \
+	OPT_STRING_DEF('d', "data", A, data, "DIR", "the press's folder, or a server folder",      \
+		       "./data")
+#define OPT_PRESS OPT_STRING(0, "press", A, press, "NAME", "the press, when DIR is a server folder")
+#define OPT_SERVER OPT_STRING_DEF('d', "data", A, data, "DIR", "the server folder", "./data")
+#define OPT_TITLE OPT_STRING(0, "title", A, title, "T", "the site's title")
+#define OPT_DEMO OPT_BOOL(0, "demo", A, demo, "add the sample writers and posts")
+#define OPT_HANDLE                                                                                 \
+	OPT_STRING_REQ(0, "handle", A, handle, "H", "the user's handle, with or without @")
+#define OPT_HOSTS OPT_LIST_REQ(0, "host", A, hosts, "HOST", "a host it answers to, no port")
+
+static const struct cli_opt press_opts[] = {OPT_DATA, OPT_PRESS, OPT_END};
+
+static const struct cli_opt init_opts[] = {OPT_DATA, OPT_PRESS, OPT_TITLE, OPT_DEMO, OPT_END};
+
+static const struct cli_opt serve_opts[] = {
+    OPT_DATA,
+    OPT_STRING_DEF(0, "listen", A, listen, "HOST:PORT", "the address; port 0: any free one",
+		   "127.0.0.1:8080"),
+    OPT_INTEGER(0, "threads", A, threads, "N", "worker threads, one per core when not given", 1,
+		256),
+    OPT_STRING(0, "theme", A, theme, "DIR", "templates and style.css replacing the built-in ones"),
+    OPT_INTEGER_DEF(0, "cache-mb", A, cache_mb, "N", "MiB for rendered pages; 0: none", 0, 65536,
+		    64),
+    OPT_INTEGER_DEF(0, "upload-mb", A, upload_mb, "N", "the largest admin upload, MiB", 1, 1024,
+		    10),
+    OPT_BOOL(0, "trust-proxy", A, trust_proxy,
+	     "take a loopback client's address from X-Forwarded-For"),
+    OPT_INTEGER_DEF(0, "max-per-address", A, per_address, "N",
+		    "connections one client address may hold at once", 1, 100000, 256),
+    OPT_INTEGER_DEF(0, "header-seconds", A, header_seconds, "N",
+		    "time for a request's headers to arrive", 1, 300, 10),
+    OPT_END,
+};
+
+static const struct cli_opt search_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_INTEGER_DEF('n', "limit", A, limit, "N", "the most matches to print", 1, 1000, 20),
+    OPT_END,
+};
+
+static const struct cli_opt gen_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_INTEGER_DEF('p', "posts", A, posts, "N", "posts to make", 1, 10000000, 1000),
+    OPT_INTEGER_DEF('c', "comments", A, comments, "M", "comments to spread over them", 0, 100000000,
+		    0),
+    OPT_END,
+};
+
+static const struct cli_opt user_add_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_HANDLE,
+    OPT_STRING_REQ(0, "name", A, name, "N", "the name shown on the site"),
+    OPT_STRING(0, "bio", A, bio, "B", "a few lines about the writer"),
+    OPT_STRING_DEF(0, "role", A, role, "ROLE", "owner, editor or author", "author"),
+    OPT_BOOL(0, "password-stdin", A, password_stdin, "read a first password from standard input"),
+    OPT_END,
+};
+
+static const struct cli_opt user_passwd_opts[] = {OPT_DATA, OPT_PRESS, OPT_HANDLE, OPT_END};
+
+static const struct cli_opt user_role_opts[] = {
+    OPT_DATA,	OPT_PRESS,
+    OPT_HANDLE, OPT_STRING_REQ(0, "role", A, role, "ROLE", "owner, editor or author"),
+    OPT_END,
+};
+
+static const struct cli_opt comment_list_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_DEF(0, "status", A, status, "S",
+		   "held, published, removed, spam, rejected, deleted or all", "held"),
+    OPT_INTEGER_DEF(0, "limit", A, limit, "N", "the most comments to print", 1, 100000000, 100),
+    OPT_END,
+};
+
+static const struct cli_opt comment_reason_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "reason", A, reason, "R", "why; the public log shows it for a published one"),
+    OPT_END,
+};
+
+#define OPT_REASON_REQ OPT_STRING_REQ(0, "reason", A, reason, "R", "why: the public log shows it")
+
+static const struct cli_opt comment_remove_opts[] = {OPT_DATA, OPT_PRESS, OPT_REASON_REQ, OPT_END};
+
+static const struct cli_opt comment_edit_opts[] = {
+    OPT_DATA,	    OPT_PRESS,
+    OPT_REASON_REQ, OPT_STRING_REQ(0, "text", A, text, "T", "the new text, in Markdown"),
+    OPT_END,
+};
+
+static const struct cli_opt comment_ban_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_REASON_REQ,
+    OPT_INTEGER_DEF(0, "days", A, days, "N", "how long comments are refused", 1, 36500, 30),
+    OPT_END,
+};
+
+static const struct cli_opt press_add_opts[] = {OPT_SERVER, OPT_HOSTS, OPT_TITLE, OPT_DEMO,
+						OPT_END};
+static const struct cli_opt press_list_opts[] = {OPT_SERVER, OPT_END};
+static const struct cli_opt press_hosts_opts[] = {OPT_SERVER, OPT_HOSTS, OPT_END};
+static const struct cli_opt press_remove_opts[] = {
+    OPT_SERVER,
+    OPT_BOOL(0, "delete-files", A, delete_files, "also delete DIR/presses/NAME and all it holds"),
+    OPT_END,
+};
+
+/* The rows of one command stay together, in the order the help lists them. */
+const struct cli_cmd cli_commands[] = {
+    {"init", NULL, NULL, "create a press",
+     "Creates an empty press in DIR, or with --press NAME the press DIR/presses/NAME of a "
+     "server folder (served once 'broadside press hosts' gives it a host). --demo adds "
+     "sample writers and posts. A folder that holds a site is refused.",
+     init_opts, cli_init},
+    {"serve", NULL, NULL, "serve a press, or every press of a server folder, over HTTP",
+     "Serves the press in DIR (created empty when missing), or every press a server "
+     "folder's host map names (each by its Host, the map read again within a second of a "
+     "change), on HOST:PORT until SIGINT or SIGTERM. While a single press has no owner who "
+     "can sign in, it prints a one-time link to /admin/setup.",
+     serve_opts, cli_serve},
+
+    {"post", "add", "FILE.md...", "add or update posts from Markdown files",
+     "Adds posts from Markdown files with YAML front matter (title, slug, date, status, "
+     "tags, author, series, part, comments), or updates the post with the same slug, and "
+     "prints each URL path. When one file has an error nothing is written.",
+     press_opts, cli_post_add},
+    {"post", "list", NULL, "list every post, drafts too: status, date, slug, title", NULL,
+     press_opts, cli_post_list},
+    {"post", "show", "SLUG", "print a post back as a post file", NULL, press_opts, cli_post_show},
+    {"post", "delete", "SLUG...", "remove posts", NULL, press_opts, cli_post_delete},
+    {"post", "rerender", NULL, "render every post's Markdown again",
+     "Renders every post's Markdown again (serve does it by itself after an upgrade).", press_opts,
+     cli_post_rerender},
+
+    {"user", "add", NULL, "add a writer",
+     "Adds a writer. A handle is 1 to 32 letters, digits or '_'; posts name their writer "
+     "with 'author: H' and mention them with @H. An owner may do everything, an editor "
+     "write and change every post, an author their own. --password-stdin reads a first "
+     "password (10 characters or more) from the first line of standard input.",
+     user_add_opts, cli_user_add},
+    {"user", "passwd", NULL, "set a user's password (read from standard input)",
+     "Reads a new password from the first line of standard input. It ends the user's "
+     "sessions and any lock from failed sign-ins.",
+     user_passwd_opts, cli_user_passwd},
+    {"user", "role", NULL, "change a user's role", NULL, user_role_opts, cli_user_role},
+    {"user", "list", NULL, "list the users: handle, role, whether they can sign in, name", NULL,
+     press_opts, cli_user_list},
+
+    {"site", "set", "KEY VALUE", "change a setting",
+     "keys: title, tagline, author_line (the line under the title), url (the public "
+     "base URL, e.g. https://press.example.org), per_page (posts a page, 1 to 100), "
+     "comments (open, moderated or closed: for posts that say nothing), comment_policy "
+     "(publish, hold_first or hold_all), comments_close_days (0: never), "
+     "moderation_text (show or hide removed comments' text in the public log), "
+     "comments_per_minute and comments_per_day (from one address; 5 and 50), theme "
+     "(default, or a folder name under DIR/themes)",
+     press_opts, cli_site_set},
+    {"site", "show", NULL, "print the title, tagline, author line, url and per_page", NULL,
+     press_opts, cli_site_show},
+
+    {"search", NULL, "QUERY...", "full-text search of public posts",
+     "Searches titles, text and tags of public posts, best matches first. "
+     "Words are all required; \"quotes\" make a phrase, word* a prefix, "
+     "OR between words either one.",
+     search_opts, cli_search},
+
+    {"comment", "list", NULL, "list comments, newest first (the held queue by default)", NULL,
+     comment_list_opts, cli_comment_list},
+    {"comment", "approve", "ID...", "publish held comments", NULL, press_opts,
+     cli_comment_moderate},
+    {"comment", "reject", "ID...", "turn held comments down; a published one is removed", NULL,
+     comment_reason_opts, cli_comment_moderate},
+    {"comment", "spam", "ID...", "mark held comments as spam; a published one is removed", NULL,
+     comment_reason_opts, cli_comment_moderate},
+    {"comment", "remove", "ID...", "take published comments down, in the public log",
+     "Takes published comments down: a placeholder stays in the thread and the public "
+     "moderation log (/moderation) says when, where and why.",
+     comment_remove_opts, cli_comment_moderate},
+    {"comment", "edit", "ID", "replace a published comment's text, in the public log", NULL,
+     comment_edit_opts, cli_comment_moderate},
+    {"comment", "ban", "ADDRESS", "refuse comments from an address for a while", NULL,
+     comment_ban_opts, cli_comment_ban},
+
+    {"press", "add", "NAME", "add a press to a server folder",
+     "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "
+     "not one yet; a folder that holds a single press is refused), maps its hosts in "
+     "DIR/hosts and prints the one-time link, at the first host, where its owner chooses "
+     "a handle and password (valid 24 hours). A host of another press is refused. When "
+     "anything fails, nothing is left behind.",
+     press_add_opts, cli_press_add},
+    {"press", "list", NULL, "list the presses: name, hosts (or \"(not served)\"), title", NULL,
+     press_list_opts, cli_press_list},
+    {"press", "hosts", "NAME", "replace the hosts of a press",
+     "Replaces the hosts of a press in DIR/hosts; a host of another press is refused. "
+     "Running servers read the new map by themselves.",
+     press_hosts_opts, cli_press_hosts},
+    {"press", "remove", "NAME", "stop serving a press (and delete it with --delete-files)",
+     "Takes the press's hosts out of DIR/hosts, so it is no longer served. Its folder "
+     "stays unless --delete-files, which deletes DIR/presses/NAME and all it holds (it "
+     "does not follow symbolic links and refuses a press folder that is one).",
+     press_remove_opts, cli_press_remove},
+
+    {"gen", NULL, NULL, "a synthetic site for benchmarks",
+     "Creates a synthetic site for benchmarks in DIR, which must not hold a site yet: "
+     "five writers and N posts with quotations, lists, links and hashtags, every three "
+     "hours back in time, and M comments spread over them, a third of them replies.",
+     gen_opts, cli_gen},
+    {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+};
