@@ -3,7 +3,8 @@
 
 CC      ?= cc
 BUILD   ?= build/$(notdir $(CC))
-PKGS    := libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic
+PKGS    := libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic libcurl openssl jansson \
+           libxml-2.0 libzip
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
 OPT     ?= -O2
@@ -52,7 +53,7 @@ $(BUILD)/embedded_data.o: $(BUILD)/embedded_data.c
 
 # The option parser is the one piece of the command line with unit tests of its own.
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ) $(BUILD)/src/cli/cli_opts.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion $(shell pkg-config --libs jansson)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 $(BUILD)/render-bench: $(BUILD)/tests/bench/render_bench.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmd4c-html

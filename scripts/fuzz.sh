@@ -12,7 +12,7 @@ runs=${FUZZ_RUNS:-50000}
 out=build/fuzz
 mkdir -p "$out"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-pkgs="libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic"
+pkgs="libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic libcurl openssl jansson libxml-2.0 libzip"
 cflags="-g -O1 -std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lpthread -lm"
 # The library once, instrumented for coverage; the command line and the server's main stay out.
