@@ -51,7 +51,10 @@ static int act(struct req *r, const char **done, const char **msg)
 		*msg = "Choose an action for a comment.";
 		return 400;
 	}
-	if ((m == MOD_REMOVE || m == MOD_EDIT) && !*reason) {
+	struct comment_row c;
+	int taken_off = m != MOD_APPROVE && store_comment_get(r->store, r->pool, id, &c) == 0 &&
+			c.status == COMMENT_PUBLISHED && !(m == MOD_REJECT && c.pending_md);
+	if ((m == MOD_REMOVE || m == MOD_EDIT || taken_off) && !*reason) {
 		*msg = "Removing or editing a published comment needs a reason: the public "
 		       "moderation log shows it.";
 		return 400;
@@ -164,13 +167,18 @@ int admin_comments(struct req *r, struct page_out *out)
 		val_set_str(p, v, "body_md", c->body_md);
 		/* Rendered in untrusted mode when it was sent: no raw HTML, checked links. */
 		val_set_str(p, v, "body_html", c->body_html);
+		/* Every key the template reads inside the list is set, so none is found on the
+		 * page around it. */
+		val_set(p, v, "pending_html",
+			c->pending_html ? val_str(p, c->pending_html) : val_null(p));
 		val_set(p, v, "date", page_date_val(p, c->created));
 		val_set_str(p, v, "post_title", c->post_title);
 		val_set_str(p, v, "post_url", page_url(p, "/posts/", c->post_slug));
 		int waiting = c->status == COMMENT_HELD || c->status == COMMENT_SPAM ||
-			      c->status == COMMENT_REJECTED;
+			      c->status == COMMENT_REJECTED || c->pending_md;
 		val_set_bool(p, v, "may_approve", waiting);
-		val_set_bool(p, v, "may_turn_down", c->status == COMMENT_HELD);
+		val_set_bool(p, v, "may_turn_down", c->status == COMMENT_HELD && !c->pending_md);
+		val_set_bool(p, v, "edit_waits", c->pending_md != NULL);
 		val_set_bool(p, v, "published", c->status == COMMENT_PUBLISHED);
 		val_set_bool(p, v, "has_actions", waiting || c->status == COMMENT_PUBLISHED);
 		val_push(p, list, v);

@@ -329,8 +329,11 @@ int admin_editor(struct req *r, struct page_out *out)
 		return rc;
 	}
 	char err[256] = "the database is busy";
-	struct publish_args args = {
-	    .id = id, .user_id = r->me.id, .source = src.data, .create_only = id == 0};
+	struct publish_args args = {.id = id,
+				    .user_id = r->me.id,
+				    .source = src.data,
+				    .create_only = id == 0,
+				    .own_series_only = r->me.role == ROLE_AUTHOR};
 	struct publish_result res = {0};
 	if (store_begin(r->store) != 0) {
 		rc = -1;
@@ -345,7 +348,10 @@ int admin_editor(struct req *r, struct page_out *out)
 	if (rc != 0) {
 		out->status = 400;
 		char *msg = pool_printf(p, "Not saved: %s.", err);
-		return editor_page(r, out, cur, &e, strstr(err, "slug") ? EF_SLUG : EF_AUTHOR, msg);
+		int field = strstr(err, "series") ? EF_SERIES
+			    : strstr(err, "slug") ? EF_SLUG
+						  : EF_AUTHOR;
+		return editor_page(r, out, cur, &e, field, msg);
 	}
 	return admin_redirect(out, pool_printf(p, "/admin/posts/%lld?saved=1", res.id));
 }
@@ -397,8 +403,10 @@ int admin_autosave(struct req *r, struct page_out *out)
 			struct postfile pf;
 			struct pf_error pe;
 			char err[256] = "";
-			struct publish_args args = {
-			    .user_id = r->me.id, .source = src.data, .create_only = 1};
+			struct publish_args args = {.user_id = r->me.id,
+						    .source = src.data,
+						    .create_only = 1,
+						    .own_series_only = r->me.role == ROLE_AUTHOR};
 			struct publish_result res = {0};
 			rc = postfile_parse(src.data, src.len, &pf, &pe) != 0 ||
 			     publish_post(r->store, &pf, &args, &res, err, sizeof(err)) != 0 ||

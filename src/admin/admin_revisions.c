@@ -104,7 +104,10 @@ int admin_revision_restore(struct req *r, struct page_out *out)
 		free(pf.author);
 		pf.author = strdup(r->me.handle);
 	}
-	struct publish_args args = {.id = id, .user_id = r->me.id, .source = one.source};
+	struct publish_args args = {.id = id,
+				    .user_id = r->me.id,
+				    .source = one.source,
+				    .own_series_only = r->me.role == ROLE_AUTHOR};
 	struct publish_result res = {0};
 	rc = store_begin(r->store) != 0 ||
 	     publish_post(r->store, &pf, &args, &res, err, sizeof(err)) != 0 ||

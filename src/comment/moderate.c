@@ -36,6 +36,17 @@ int moderate(struct store *s, struct pool *p, enum moderation m, long long id, c
 	}
 	long long now = time(NULL);
 	int published = c.status == COMMENT_PUBLISHED;
+	/* A writer's edit of a published comment waits: approving publishes it, rejecting
+	 * drops it and the approved text stays. */
+	if (published && c.pending_md && (m == MOD_APPROVE || m == MOD_REJECT)) {
+		unsigned char h[32];
+		crypto_generichash(h, 32, (const unsigned char *)c.pending_md, strlen(c.pending_md),
+				   NULL, 0);
+		if (m == MOD_APPROVE &&
+		    store_comment_set_body(s, id, c.pending_md, c.pending_html, h, now) != 0)
+			return -1;
+		return store_comment_set_pending(s, id, NULL, NULL) ? -1 : 0;
+	}
 	/* What readers saw goes only with a reason, which the public log shows. */
 	if (published && m != MOD_APPROVE && (!reason || !*reason)) {
 		*msg = pool_printf(p,

@@ -6,8 +6,10 @@ struct pool;
 struct store;
 
 enum moderation {
-	MOD_APPROVE, /* a held, rejected or spam comment is published */
-	MOD_REJECT,  /* a held one is turned down; a published one is removed and logged */
+	MOD_APPROVE, /* a held, rejected or spam comment is published; a writer's waiting edit
+			of a published one replaces its text */
+	MOD_REJECT,  /* a held one is turned down; a waiting edit is dropped; a published one
+			is removed and logged */
 	MOD_SPAM,    /* a held one is marked spam; a published one is removed and logged */
 	MOD_REMOVE,  /* a published one goes: a placeholder stays, the public log says why */
 	MOD_EDIT,    /* a published one gets new text, logged with the old */

@@ -191,7 +191,8 @@ static enum MHD_Result body_part(struct req_state *rs, const char *data, size_t 
 	} else if (rs->pp && MHD_post_process(rs->pp, data, n) != MHD_YES) {
 		refuse(rs, rs->form.file_error ? 500 : MHD_HTTP_BAD_REQUEST,
 		       rs->form.file_error ? "The upload could not be written to disk."
-					   : "The form could not be read.");
+					   : "The form could not be read: a field has no name, or "
+					     "its encoding is broken.");
 	}
 	if (rs->form.overflow)
 		refuse(rs, MHD_HTTP_CONTENT_TOO_LARGE,
@@ -218,7 +219,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		return body_part(rs, upload_data, n);
 	}
 	if (rs->pp && !rs->error && MHD_post_process(rs->pp, NULL, 0) != MHD_YES)
-		refuse(rs, MHD_HTTP_BAD_REQUEST, "The form could not be read.");
+		refuse(rs, MHD_HTTP_BAD_REQUEST,
+		       "The form could not be read: a field has no name, or its encoding is "
+		       "broken.");
 	if (rs->error)
 		return (enum MHD_Result)answer_refusal(srv, con, rs);
 	return (enum MHD_Result)answer(srv, con, rs);

@@ -53,40 +53,43 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 {
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
+	/* Every key the post templates read is set, null when it does not apply: lists of
+	 * posts nest inside pages, and Mustache would find a missing key further up. */
 	val_set_str(p, v, "title", row->title);
 	val_set_str(p, v, "url", page_url(p, "/posts/", row->slug));
 	val_set(p, v, "published", page_date_val(p, row->published));
 	/* Small fixes right after publishing are not worth an "updated" line. */
-	if (row->updated > row->published + 3600)
-		val_set(p, v, "updated", page_date_val(p, row->updated));
+	val_set(p, v, "updated",
+		row->updated > row->published + 3600 ? page_date_val(p, row->updated)
+						     : val_null(p));
 	val_set_bool(p, v, "unfinished", row->status == POST_UNFINISHED);
 	val_set_bool(p, v, "draft", row->status == POST_DRAFT);
-	if (row->excerpt_html)
-		val_set_str(p, v, "excerpt", row->excerpt_html);
+	val_set(p, v, "excerpt", row->excerpt_html ? val_str(p, row->excerpt_html) : val_null(p));
 	val_set_bool(p, v, "has_more", row->has_more);
-	if (row->body_html)
-		val_set_str(p, v, "body", row->body_html);
+	val_set(p, v, "body", row->body_html ? val_str(p, row->body_html) : val_null(p));
+	struct val *a = val_null(p);
 	if (row->author_handle) {
-		struct val *a = val_set(p, v, "author", val_map(p));
+		a = val_map(p);
 		val_set_str(p, a, "handle", row->author_handle);
 		val_set_str(p, a, "name", row->author_name);
 		val_set_str(p, a, "url", page_url(p, "/@", row->author_handle));
 	}
+	val_set(p, v, "author", a);
 	val_set_bool(p, v, "has_tags", row->ntags > 0);
-	if (row->ntags) {
-		struct val *tags = val_set(p, v, "tags", val_list(p));
-		for (size_t i = 0; i < row->ntags; i++) {
-			struct val *t = val_map(p);
-			val_set_str(p, t, "name", row->tags[i]);
-			val_set_str(p, t, "url", page_url(p, "/tag/", row->tags[i]));
-			val_push(p, tags, t);
-		}
+	struct val *tags = val_set(p, v, "tags", val_list(p));
+	for (size_t i = 0; i < row->ntags; i++) {
+		struct val *t = val_map(p);
+		val_set_str(p, t, "name", row->tags[i]);
+		val_set_str(p, t, "url", page_url(p, "/tag/", row->tags[i]));
+		val_push(p, tags, t);
 	}
+	struct val *s = val_null(p);
 	if (row->series) {
-		struct val *s = val_set(p, v, "series", val_map(p));
+		s = val_map(p);
 		val_set_str(p, s, "name", row->series);
-		val_set_num(p, s, "part", row->part);
+		val_set(p, s, "part", row->part ? val_num(p, row->part) : val_null(p));
 	}
+	val_set(p, v, "series", s);
 	val_set_num(p, v, "words", row->words);
 	val_set_num(p, v, "comment_count", row->comment_count);
 	val_set_bool(p, v, "one_comment", row->comment_count == 1);

@@ -69,21 +69,21 @@ static struct val *comment_val(struct req *r, const struct comment_row *c, const
 {
 	struct pool *p = r->pool;
 	struct val *v = val_map(p);
+	int shown = c->status != COMMENT_REMOVED && c->status != COMMENT_DELETED;
 	val_set_num(p, v, "id", (double)c->id);
 	val_set(p, v, "date", page_date_val(p, c->created));
-	if (c->status == COMMENT_REMOVED) {
-		val_set_bool(p, v, "removed", 1);
-	} else if (c->status == COMMENT_DELETED) {
-		val_set_bool(p, v, "deleted", 1);
-	} else {
-		val_set_str(p, v, "name", c->name);
-		if (*c->website)
-			val_set_str(p, v, "website", c->website);
-		val_set_str(p, v, "body", c->body_html);
-		if (c->edited)
-			val_set(p, v, "edited", page_date_val(p, c->edited));
-		val_set_str(p, v, "reply_url", pool_printf(p, "%s/reply/%lld", path, c->id));
-	}
+	/* Every key the comment template reads is set on every comment, null when it does not
+	 * apply: Mustache would otherwise find it on the parent comment up the context stack
+	 * (a reply without a website would show its parent's, a removed reply its parent's
+	 * text). */
+	val_set_bool(p, v, "removed", c->status == COMMENT_REMOVED);
+	val_set_bool(p, v, "deleted", c->status == COMMENT_DELETED);
+	val_set(p, v, "name", shown ? val_str(p, c->name) : val_null(p));
+	val_set(p, v, "website", shown && *c->website ? val_str(p, c->website) : val_null(p));
+	val_set(p, v, "body", shown ? val_str(p, c->body_html) : val_null(p));
+	val_set(p, v, "edited", shown && c->edited ? page_date_val(p, c->edited) : val_null(p));
+	val_set(p, v, "reply_url",
+		shown ? val_str(p, pool_printf(p, "%s/reply/%lld", path, c->id)) : val_null(p));
 	/* Every comment has its own replies and has_replies, so the recursive partial never
 	 * finds a parent's through the context stack. */
 	val_set(p, v, "replies", val_list(p));
@@ -343,15 +343,28 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 		struct buf html = {0};
 		unsigned char h[32];
 		hash32(md, strlen(md), h);
+		/* Under a policy that holds comments, an approved one stays as it was approved
+		 * until a moderator approves the edit too. */
+		int mode = effective_mode(r, &post);
+		int wait = c.status == COMMENT_PUBLISHED &&
+			   (mode == COMMENTS_MODERATED || r->site.comment_policy == 2);
 		rc = render_comment(md, &html);
 		if (rc != 0 || write_begin(r->store) != 0 ||
-		    write_end(r->store, store_comment_set_body(r->store, c.id, md, buf_str(&html),
-							       h, now) == 0) != 0) {
+		    write_end(r->store,
+			      (wait ? store_comment_set_pending(r->store, c.id, md, buf_str(&html))
+				    : store_comment_set_body(r->store, c.id, md, buf_str(&html), h,
+							     now)) == 0) != 0) {
 			buf_free(&html);
 			return -1;
 		}
 		buf_free(&html);
-		out->location = pool_printf(r->pool, "%s?mine=%lld#comment-%lld", path, c.id, c.id);
+		out->location =
+		    wait ? pool_printf(r->pool, "%s?held=%lld#comment-form", path, c.id)
+			 : pool_printf(r->pool, "%s?mine=%lld#comment-%lld", path, c.id, c.id);
+		if (wait) {
+			out->status = 303;
+			return 0;
+		}
 	}
 	out->status = 303;
 	out->changed_post = post.slug;
@@ -506,10 +519,12 @@ int page_moderation(struct req *r, struct page_out *out)
 		val_set_num(p, v, "comment_id", (double)rows[i].comment_id);
 		val_set_str(p, v, "action", rows[i].action);
 		val_set_str(p, v, "reason", rows[i].reason);
-		if (rows[i].text)
-			val_set_str(p, v, "text", rows[i].text);
-		val_set_str(p, v, "post_title", rows[i].post_title);
-		val_set_str(p, v, "post_url", post_path(r, rows[i].post_slug));
+		val_set(p, v, "text", rows[i].text ? val_str(p, rows[i].text) : val_null(p));
+		val_set(p, v, "post_title",
+			rows[i].post_title ? val_str(p, rows[i].post_title) : val_null(p));
+		val_set(p, v, "post_url",
+			rows[i].post_slug ? val_str(p, post_path(r, rows[i].post_slug))
+					  : val_null(p));
 		val_push(p, list, v);
 	}
 	val_set_bool(p, ctx, "empty", n == 0);

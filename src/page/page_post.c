@@ -32,6 +32,8 @@ static int series_val(struct req *r, const struct post_row *row, struct val *pos
 	val_set_str(p, s, "name", row->series);
 	val_set_num(p, s, "part", row->part);
 	struct val *list = val_set(p, s, "parts", val_list(p));
+	val_set(p, s, "prev", val_null(p));
+	val_set(p, s, "next", val_null(p));
 	for (size_t i = 0; i < parts.n; i++) {
 		struct val *l = link_val(r, &parts.rows[i]);
 		int current = parts.rows[i].id == row->id;

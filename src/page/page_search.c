@@ -69,13 +69,23 @@ int page_search(struct req *r, struct page_out *out)
 	buf_free(&fts);
 	if (rc == -1)
 		return -1;
+	if (rc == -3) {
+		/* Not kept: the next try may be quicker, and a slow query must not be cheap to
+		 * ask for again. */
+		out->cacheable = 0;
+		val_set_str(p, ctx, "message",
+			    "That search took too long. Try more specific words, or fewer "
+			    "prefixes.");
+		return page_render(r, "search", ctx, out);
+	}
 	if (rc == -2) {
 		val_set_str(p, ctx, "message",
 			    "That query could not be searched. Try plain words, a \"phrase\" or "
 			    "a prefix*.");
 		return page_render(r, "search", ctx, out);
 	}
-	val_set_num(p, ctx, "total", total);
+	val_set_num(p, ctx, "total", total > STORE_SEARCH_MAX ? STORE_SEARCH_MAX : total);
+	val_set_bool(p, ctx, "more_than", total > STORE_SEARCH_MAX);
 	val_set_bool(p, ctx, "one", total == 1);
 	val_set_bool(p, ctx, "searched", 1);
 	struct val *results = val_set(p, ctx, "results", val_list(p));

@@ -90,6 +90,7 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	struct post_input in = {
 	    .id = a->id,
 	    .create_only = a->create_only,
+	    .own_series_only = a->own_series_only,
 	    .fm_tags = buf_str(&fm_tags),
 	    .slug = pf->slug,
 	    .title = pf->title,
@@ -119,6 +120,18 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	}
 	if (r == 3) {
 		snprintf(err, errlen, "another post already has the slug '%s'", pf->slug);
+		goto out;
+	}
+	if (r == 4) {
+		snprintf(err, errlen,
+			 "the slug '%s' was another post's address, and still leads to it",
+			 pf->slug);
+		goto out;
+	}
+	if (r == 5) {
+		snprintf(err, errlen,
+			 "the series '%s' belongs to another writer; only an editor can add to it",
+			 pf->series);
 		goto out;
 	}
 	if (r == 0 && a->source && store_revision_add(s, res->id, a->user_id, 0, a->source) != 0)

@@ -10,10 +10,11 @@ struct postfile;
 
 /* Who saves what (all optional: a zeroed struct adds or replaces the post with pf's slug). */
 struct publish_args {
-	long long id;	    /* the post to change (its slug may change), or 0 */
-	long long user_id;  /* who saves, for the revision; 0 for the command line */
-	const char *source; /* the post file as saved, kept as a revision; NULL keeps none */
-	int create_only;    /* refuse a slug another post has instead of replacing that post */
+	long long id;	     /* the post to change (its slug may change), or 0 */
+	long long user_id;   /* who saves, for the revision; 0 for the command line */
+	const char *source;  /* the post file as saved, kept as a revision; NULL keeps none */
+	int create_only;     /* refuse a slug another post has instead of replacing that post */
+	int own_series_only; /* an author: join no series another writer's post is in */
 };
 
 struct publish_result {
@@ -43,7 +44,7 @@ int publish_render(struct store *s, struct pool *p, const struct postfile *pf, c
  * The version of the HTML that publishing writes. Raise it whenever the Markdown writer's
  * output changes, so stored posts are rendered again (see publish_upgrade).
  */
-#define PUBLISH_RENDER_VERSION 2
+#define PUBLISH_RENDER_VERSION 3
 
 /* Renders every post again, in one transaction, and records PUBLISH_RENDER_VERSION. Returns
  * the number of posts, or -1 on error. */

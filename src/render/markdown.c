@@ -806,8 +806,6 @@ int md_render(const char *text, size_t len, const struct md_opts *o, struct buf 
 	struct md_ctx c;
 	ctx_init(&c, o, out, src.data, src.len);
 	c.ids = 1;
-	/* Ids the default theme uses itself, so a heading cannot take them. */
-	md_set_add(&c.id_set, "content", 7);
 	c.tags = c.untrusted ? NULL : tags;
 	int rc = parse(&c);
 	ctx_free(&c);

@@ -119,6 +119,30 @@ static void slug(struct buf *out, const char *s, size_t n)
 		buf_puts(out, "section");
 }
 
+/* Ids the theme's pages use themselves (the comment form and its fields, the thread, the page
+ * frame): a heading of the same name would break their links and labels. Themes get them
+ * from here too (theme_reserved_ids in the tests checks the built-in templates against it). */
+static const char *const reserved[] = {
+    "body",	   "body-error", "comment-form", "comments",	  "content",	"email",
+    "email-error", "homepage",	 "main",	 "name",	  "name-error", "nav",
+    "q",	   "top",	 "website",	 "website-error", NULL,
+};
+
+int md_id_reserved(const char *s, size_t n)
+{
+	for (int i = 0; reserved[i]; i++)
+		if (strlen(reserved[i]) == n && memcmp(reserved[i], s, n) == 0)
+			return 1;
+	/* comment-N anchors every comment of a thread. */
+	if (n > 8 && memcmp(s, "comment-", 8) == 0) {
+		size_t i = 8;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		return i == n;
+	}
+	return 0;
+}
+
 void md_heading_id(struct buf *out, const char *s, size_t n, struct md_set *ids)
 {
 	size_t start = out->len;
@@ -126,7 +150,7 @@ void md_heading_id(struct buf *out, const char *s, size_t n, struct md_set *ids)
 	size_t base = out->len;
 	int added;
 	struct md_set_slot *slot = set_put(ids, out->data + start, base - start, &added);
-	if (added)
+	if (added && !md_id_reserved(out->data + start, base - start))
 		return;
 	/* Resume where the last duplicate of this id stopped, so a thousand equal headings
 	 * stay linear; still probe, as "-N" can collide with a heading whose text ends in N. */

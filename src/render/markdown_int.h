@@ -63,7 +63,10 @@ struct md_set {
 int md_set_add(struct md_set *set, const char *s, size_t n);
 void md_set_free(struct md_set *set);
 
-/* Appends to out the id for a heading with plain text s, unique among ids (and adds it). */
+/* 1 when id s[0..n) is one the theme's pages use for themselves (a heading takes "-2" then). */
+int md_id_reserved(const char *s, size_t n);
+/* Appends to out the id for a heading with plain text s, unique among ids (and adds it), never
+ * one the theme reserves. */
 void md_heading_id(struct buf *out, const char *s, size_t n, struct md_set *ids);
 
 /*

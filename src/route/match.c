@@ -255,7 +255,7 @@ void route_query(struct route *r, unsigned row_query, const char *key, const cha
 	} else if ((row_query & RQ_SEARCH) && strcmp(key, "page") == 0) {
 		char *end;
 		long v = strtol(value, &end, 10);
-		if (*end || end == value || v < 1 || v > 1000)
+		if (*end || end == value || v < 1 || v > ROUTE_MAX_SEARCH_PAGE)
 			r->bad_query = 1;
 		else
 			r->page = (int)v;

@@ -103,8 +103,9 @@ struct route {
 
 /* The longest request path (before decoding) that is routed; longer is answered with 414. */
 #define ROUTE_MAX_PATH 1024
-/* The longest search query, in bytes after decoding. */
+/* The longest search query, in bytes after decoding, and the deepest page of results. */
 #define ROUTE_MAX_QUERY 256
+#define ROUTE_MAX_SEARCH_PAGE 100
 
 struct route_match {
 	const struct route_row *row; /* NULL: nothing answers (404), or allow is set (405) */

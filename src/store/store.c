@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -60,7 +60,9 @@ static const char *const post_sql[Q__COUNT] = {
 		 " FROM posts_fts f JOIN posts p ON p.id = f.rowid"
 		 " LEFT JOIN users u ON u.id = p.author_id"
 		 " WHERE posts_fts MATCH ?1 ORDER BY f.rank LIMIT ?2 OFFSET ?3",
-    [Q_SEARCH_COUNT] = "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?1",
+    /* Counting stops past the matches a reader can page through (STORE_SEARCH_MAX). */
+    [Q_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ?1"
+		       " LIMIT ?2)",
     [Q_PUBLIC_SLUGS] = "SELECT slug, updated FROM posts WHERE status > 0"
 		       " ORDER BY published DESC, id DESC LIMIT ?1",
     [Q_PUBLIC_TAGS] = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM post_tags x"

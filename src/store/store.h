@@ -87,6 +87,7 @@ struct list_query {
 struct post_input {
 	long long id; /* the post to change (its slug may change), or 0: the post with this slug */
 	int create_only;     /* with id 0: a post that has this slug already is an error (3) */
+	int own_series_only; /* the writer may join only a series no other writer's post is in */
 	const char *fm_tags; /* the tags the writer typed, space-separated, or NULL */
 	const char *slug, *title, *body_md, *body_html, *excerpt_html;
 	const char *body_text; /* plain text of the body, for search */
@@ -148,8 +149,10 @@ int store_user_list(struct store *s, struct pool *p, struct user_row **rows, siz
 /*
  * Adds or replaces a post (in->id, or else the post with the same slug) inside the caller's
  * transaction; *created tells which, *id (may be NULL) gets its id. A public post whose slug
- * changes keeps its old slug as a redirect. Returns 0, 1 when author_handle names no user,
- * 2 when in->id names no post, 3 when another post has the slug, -1 on error.
+ * changes keeps its old slug as a redirect, and that old address stays the post's. Returns 0,
+ * 1 when author_handle names no user, 2 when in->id names no post, 3 when another post has
+ * the slug, 4 when the slug is another post's old address, 5 when own_series_only is set and
+ * the series has another writer's post, -1 on error.
  */
 int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id);
 /* 0 deleted, 1 no such post, -1 error. */
@@ -180,11 +183,18 @@ int store_archive_months(struct store *s, struct pool *p, struct month_row **row
 /* Public parts of a series in order (slug, title, part set). */
 int store_series(struct store *s, struct pool *p, const char *series, struct post_list *out);
 
+/* The matches a search counts and pages through, at most: no reader reads past them, and deep
+ * pages cost a ranking of everything before them. */
+#define STORE_SEARCH_MAX 500
+/* The time one search may take before it is stopped, in milliseconds. */
+#define STORE_SEARCH_MS 250
+
 /*
  * Full-text search over public posts, best first (bm25, titles weighted over tags over body).
  * fts_query must already be valid FTS5 syntax (see ftsquery.h). Each row's snippet is plain
  * text with \x01 and \x02 around matched words and "…" where text was cut. Sets *total to the
- * number of matches. Returns 0, -2 when SQLite rejects the query, -1 on other errors.
+ * number of matches, counted up to STORE_SEARCH_MAX + 1. Returns 0, -2 when SQLite rejects the
+ * query, -3 when it took longer than STORE_SEARCH_MS, -1 on other errors.
  */
 int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
 		 struct post_list *out, const char ***snippets, int *total);

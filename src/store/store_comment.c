@@ -24,11 +24,13 @@ enum {
 	C_KNOWN_NAME,
 	C_SECRET,
 	C_RECENT,
+	C_SET_PENDING,
 };
 
 #define COLS                                                                                       \
 	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email, c.website, c.body_md,"  \
-	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title"
+	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title, c.pending_md,"   \
+	" c.pending_html"
 
 static const char *const csql[] = {
     [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email, website, body_md,"
@@ -37,15 +39,18 @@ static const char *const csql[] = {
     [C_GET] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?1",
     [C_OF_POST] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
 		  " WHERE c.post_id = ?1 AND c.status IN (1, 2, 5) ORDER BY c.id",
+    /* Held comments include published ones whose writer's edit waits. */
     [C_BY_STATUS] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
-		    " WHERE ?1 < 0 OR c.status = ?1 ORDER BY c.id DESC LIMIT ?2",
+		    " WHERE ?1 < 0 OR c.status = ?1 OR (?1 = 0 AND c.pending_md IS NOT NULL)"
+		    " ORDER BY c.id DESC LIMIT ?2",
     [C_SET_STATUS] = "UPDATE comments SET status = ?2 WHERE id = ?1",
     [C_SET_BODY] = "UPDATE comments SET body_md = ?2, body_html = ?3, body_hash = ?4,"
 		   " edited = ?5 WHERE id = ?1",
     [C_LOG_ADD] = "INSERT INTO moderation_log(at, comment_id, post_id, action, reason, text)"
 		  " SELECT ?1, ?2, post_id, ?3, ?4, ?5 FROM comments WHERE id = ?2",
+    /* A post taken off the site (or deleted) keeps its entries, without its name. */
     [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason, m.text, p.slug, p.title"
-		   " FROM moderation_log m JOIN posts p ON p.id = m.post_id"
+		   " FROM moderation_log m LEFT JOIN posts p ON p.id = m.post_id AND p.status > 0"
 		   " ORDER BY m.id DESC LIMIT ?1",
     [C_BAN] = "INSERT INTO bans(addr, until, reason) VALUES(?1, ?2, ?3)"
 	      " ON CONFLICT(addr) DO UPDATE SET until = excluded.until,"
@@ -58,6 +63,7 @@ static const char *const csql[] = {
     [C_KNOWN_NAME] = "SELECT 1 FROM comments WHERE name = ?1 AND addr = ?2 AND status = 1"
 		     " LIMIT 1",
     [C_SECRET] = "SELECT value FROM meta WHERE key = 'secret'",
+    [C_SET_PENDING] = "UPDATE comments SET pending_md = ?2, pending_html = ?3 WHERE id = ?1",
     [C_RECENT] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
 		 " WHERE c.post_id = ?1 AND c.status = 1 ORDER BY c.id DESC LIMIT ?2",
 };
@@ -119,6 +125,8 @@ static void row(sqlite3_stmt *st, struct pool *p, struct comment_row *c)
 	}
 	c->post_slug = store_col_str(st, p, 14);
 	c->post_title = store_col_str(st, p, 15);
+	c->pending_md = store_col_str(st, p, 16);
+	c->pending_html = store_col_str(st, p, 17);
 }
 
 int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out)
@@ -326,4 +334,18 @@ const char *store_secret(struct store *s)
 	if (st)
 		sqlite3_reset(st);
 	return s->secret;
+}
+
+int store_comment_set_pending(struct store *s, long long id, const char *body_md,
+			      const char *body_html)
+{
+	sqlite3_stmt *st = cst(s, C_SET_PENDING);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (body_md) {
+		sqlite3_bind_text(st, 2, body_md, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, body_html, -1, SQLITE_STATIC);
+	}
+	return store_done(st);
 }

@@ -12,7 +12,8 @@ struct comment_row {
 	int depth, status;		  /* enum comment_status */
 	const char *name, *email, *website, *body_md, *body_html, *addr;
 	long long created, edited;
-	const char *post_slug, *post_title; /* filled by the listing functions */
+	const char *post_slug, *post_title;    /* filled by the listing functions */
+	const char *pending_md, *pending_html; /* the writer's edit that waits, or NULL */
 	unsigned char edit_hash[32];
 	int has_edit_hash;
 };
@@ -29,7 +30,7 @@ struct comment_new {
 struct modlog_row {
 	long long at, comment_id;
 	const char *action, *reason, *text; /* text NULL when the site hides removed text */
-	const char *post_slug, *post_title;
+	const char *post_slug, *post_title; /* NULL when the post is no longer public */
 };
 
 /* Adds a comment; *id gets its id. 0 or -1. */
@@ -48,6 +49,10 @@ int store_comments_by_status(struct store *s, struct pool *p, int status, int li
 int store_comment_set_status(struct store *s, long long id, int status);
 int store_comment_set_body(struct store *s, long long id, const char *body_md,
 			   const char *body_html, const unsigned char *body_hash, long long now);
+
+/* Keeps a writer's edit of a published comment for a moderator (body_md NULL: drops it). */
+int store_comment_set_pending(struct store *s, long long id, const char *body_md,
+			      const char *body_html);
 
 /* Appends to the public moderation log. text may be NULL. */
 int store_modlog_add(struct store *s, long long comment_id, const char *action, const char *reason,

@@ -7,21 +7,35 @@
 #include <string.h>
 #include <time.h>
 
-int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
-		 struct post_list *out, const char ***snippets, int *total)
+static long long now_ms(void)
 {
-	memset(out, 0, sizeof(*out));
-	*total = 0;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Called by SQLite every 1000 virtual machine steps: nonzero stops the statement. */
+static int past_deadline(void *ud)
+{
+	return now_ms() > *(const long long *)ud;
+}
+
+static int search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
+		  struct post_list *out, const char ***snippets, int *total)
+{
 	sqlite3_stmt *st = store_stmt(s, Q_SEARCH_COUNT);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, fts_query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, STORE_SEARCH_MAX + 1);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*total = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_ERROR ? -2 : -1;
+		return rc == SQLITE_INTERRUPT ? -3 : rc == SQLITE_ERROR ? -2 : -1;
+	if (offset >= STORE_SEARCH_MAX)
+		return 0;
 	if (!(st = store_stmt(s, Q_SEARCH)))
 		return -1;
 	sqlite3_bind_text(st, 1, fts_query, -1, SQLITE_STATIC);
@@ -39,9 +53,26 @@ int store_search(struct store *s, struct pool *p, const char *fts_query, int off
 	}
 	sqlite3_reset(st);
 	out->newer = offset > 0;
+	if (offset + (int)out->n >= STORE_SEARCH_MAX)
+		out->more = 0;
+	if (rc == SQLITE_INTERRUPT)
+		return -3;
 	if (rc == SQLITE_ERROR)
 		return -2;
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
+		 struct post_list *out, const char ***snippets, int *total)
+{
+	memset(out, 0, sizeof(*out));
+	*total = 0;
+	*snippets = NULL;
+	long long deadline = now_ms() + STORE_SEARCH_MS;
+	sqlite3_progress_handler(s->db, 1000, past_deadline, &deadline);
+	int rc = search(s, p, fts_query, offset, limit, out, snippets, total);
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	return rc;
 }
 
 int store_public_slugs(struct store *s, struct pool *p, int limit, struct post_list *out)

@@ -156,12 +156,25 @@ static int find_post(struct store *s, struct pool *p, const char *slug, long lon
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-/* Keeps a public post's old slug answering (with a redirect), and frees the new one. */
+/* Keeps a public post's old slug answering (with a redirect), and frees the new one when it was
+ * this post's own old slug. Returns 4 when the new slug is another post's old address: it
+ * belongs to that post and keeps sending its readers there. */
 static int move_slug(struct store *s, long long id, const char *old, int was_public,
 		     const char *slug)
 {
-	sqlite3_stmt *st = store_stmt(s, Q_REDIRECT_CLEAR);
+	static const char owner_sql[] = "SELECT post_id FROM slug_redirects WHERE slug = ?1";
+	sqlite3_stmt *st = store_sql(s, owner_sql);
 	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	long long owner = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (owner && owner != id)
+		return 4;
+	if (!(st = store_stmt(s, Q_REDIRECT_CLEAR)))
 		return -1;
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
 	if (step_done(st) != 0)
@@ -173,6 +186,23 @@ static int move_slug(struct store *s, long long id, const char *old, int was_pub
 	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	return step_done(st);
+}
+
+/* 5 when a post of another writer is in the series, 0 when none is, -1 on an error. */
+static int series_of_others(struct store *s, const char *series, long long id, long long author)
+{
+	static const char sql[] = "SELECT 1 FROM posts WHERE series = ?1 AND id != ?2"
+				  " AND author_id IS NOT ?3 LIMIT 1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, series, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if (author)
+		sqlite3_bind_int64(st, 3, author);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 5 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id_out)
@@ -206,6 +236,8 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 		published = old_published;
 	if (rc == 0)
 		rc = move_slug(s, id, old_slug, old_status > 0, in->slug);
+	if (rc == 0 && in->series && in->own_series_only)
+		rc = series_of_others(s, in->series, id, author);
 	if (rc == 0 && id && old_status > 0 && (in->status <= 0 || strcmp(old_slug, in->slug) != 0))
 		rc = store_mark_removal(s);
 	pool_free(fp);

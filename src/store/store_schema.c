@@ -137,9 +137,18 @@ static const char v2_accounts[] =
     "INSERT OR IGNORE INTO meta VALUES('theme', 'default');"
     "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
 
+/* Version 3: a commenter's edit of an approved comment waits for a moderator (the approved
+ * text stays public meanwhile). */
+static const char v3_pending_edits[] =
+    "ALTER TABLE comments ADD COLUMN pending_md TEXT;"
+    "ALTER TABLE comments ADD COLUMN pending_html TEXT;"
+    "CREATE INDEX comments_pending ON comments(id) WHERE pending_md IS NOT NULL;"
+    "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
+
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
     {2, v2_accounts},
+    {3, v3_pending_edits},
     {0, NULL},
 };

@@ -1,10 +1,14 @@
 /* ftsquery: turning whatever a reader types into a search box into safe FTS5 query syntax. */
 #include "util/ftsquery.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 #include <string.h>
 
-#define MAX_TERMS 32
+/* A query's cost grows with its terms and, for prefixes, with the words they match: a few
+ * terms, and no prefix of fewer than PREFIX_MIN characters. */
+#define MAX_TERMS 8
+#define PREFIX_MIN 3
 
 static int is_space(char c)
 {
@@ -70,6 +74,9 @@ int fts_query(struct buf *out, const char *q, size_t len)
 		}
 		if (!searchable(s, n))
 			continue;
+		/* A short prefix ("a*") would match most of the index: it is the word itself. */
+		if (prefix && utf8_chars(s, n) < PREFIX_MIN)
+			prefix = 0;
 		if (terms)
 			buf_puts(out, pending_or ? " OR " : " ");
 		pending_or = 0;

@@ -9,9 +9,10 @@ struct buf;
 /*
  * Writes the FTS5 form of a reader's query to out: every word becomes a quoted string (so no
  * character can be FTS5 syntax), "double-quoted phrases" stay phrases, a trailing * makes a
- * word a prefix query, and a bare OR between terms is kept; terms are otherwise all required.
- * Words without a letter or digit are dropped; a quote left open runs to the end. Returns the
- * number of terms written (0: nothing searchable, out is empty).
+ * word of at least 3 characters a prefix query (a shorter one is searched as the word), and a
+ * bare OR between terms is kept; terms are otherwise all required. Words without a letter or
+ * digit are dropped; a quote left open runs to the end; past 8 terms the rest is dropped.
+ * Returns the number of terms written (0: nothing searchable, out is empty).
  */
 int fts_query(struct buf *out, const char *q, size_t len);
 

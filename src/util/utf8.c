@@ -67,3 +67,11 @@ unsigned utf8_line_of(const char *s, size_t off)
 			line++;
 	return line;
 }
+
+size_t utf8_chars(const char *s, size_t n)
+{
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return chars;
+}

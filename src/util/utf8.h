@@ -20,5 +20,7 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
 /* Line number (1-based) of byte offset off in s. */
 unsigned utf8_line_of(const char *s, size_t off);
+/* How many characters (code points) n bytes of valid UTF-8 hold. */
+size_t utf8_chars(const char *s, size_t n);
 
 #endif

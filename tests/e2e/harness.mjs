@@ -41,6 +41,7 @@ export function serve(dataDir, extra = []) {
         clearTimeout(timer);
         const port = Number(m[1]);
         resolvePromise({
+          pid: child.pid,
           port,
           url: `http://127.0.0.1:${port}`,
           stderr: () => err,

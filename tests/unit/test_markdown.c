@@ -2,6 +2,8 @@
 #include <criterion/criterion.h>
 
 #include "render/markdown.h"
+#include "render/markdown_int.h"
+#include "util/embedded.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -376,6 +378,46 @@ Test(markdown, heading_ids_unique)
 	cr_assert_str_eq(render("# A\n# A\n# A 2\n# A\n\nA\n-"),
 			 "<h1 id=\"a\">A</h1>\n<h1 id=\"a-2\">A</h1>\n<h1 id=\"a-2-2\">A 2</h1>\n"
 			 "<h1 id=\"a-3\">A</h1>\n<h2 id=\"a-4\">A</h2>\n");
+}
+
+Test(markdown, heading_ids_leave_the_themes_own)
+{
+	/* The comment thread, its form and the form's fields keep their ids (and labels). */
+	cr_assert_str_eq(
+	    render("# Comments\n## comment-form\n### Name\n# Comment 12\n# Content"),
+	    "<h1 id=\"comments-2\">Comments</h1>\n"
+	    "<h2 id=\"comment-form-2\">comment-form</h2>\n<h3 id=\"name-2\">Name</h3>\n"
+	    "<h1 id=\"comment-12-2\">Comment 12</h1>\n<h1 id=\"content-2\">Content</h1>\n");
+	cr_assert_str_eq(render("# Comment 12 b"), "<h1 id=\"comment-12-b\">Comment 12 b</h1>\n");
+}
+
+/* Every id the built-in public templates write is one a heading cannot take. */
+Test(markdown, theme_ids_are_reserved)
+{
+	int checked = 0;
+	for (const struct embedded_file *f = theme_files; f->name; f++) {
+		if (strncmp(f->name, "admin_", 6) == 0 || !strstr(f->name, ".mustache"))
+			continue;
+		const char *s = f->data, *end = f->data + f->len;
+		while ((s = memmem(s, (size_t)(end - s), " id=\"", 5))) {
+			s += 5;
+			size_t n = strcspn(s, "\"");
+			const char *open = memmem(s, n, "{{", 2);
+			if (open) {
+				/* A made id: the literal part before it, then a number. */
+				char made[64];
+				snprintf(made, sizeof(made), "%.*s7", (int)(open - s), s);
+				if (open > s && strchr(made, '-'))
+					cr_expect(md_id_reserved(made, strlen(made)), "%s: id %s",
+						  f->name, made);
+			} else {
+				cr_expect(md_id_reserved(s, n), "%s: id %.*s", f->name, (int)n, s);
+				checked++;
+			}
+			s += n;
+		}
+	}
+	cr_expect_gt(checked, 5);
 }
 
 Test(markdown, heading_id_length_capped)

@@ -1,6 +1,7 @@
 /* test_route: matching paths against the route table, query values, cache keys, path decoding
  * and Accept-Encoding rules. */
 #include "http/forwarded.h"
+#include "http/guard.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
 #include "route/route.h"
@@ -244,4 +245,22 @@ Test(forwarded, last_entry_only)
 	cr_expect_eq(forwarded_addr("1.2.3.4, evil", a), -1);
 	cr_expect_eq(forwarded_addr("1.2.3.4 5.6.7.8", a), -1);
 	cr_expect_eq(forwarded_addr("999.1.1.1", a), -1);
+}
+
+Test(guard, address_keys)
+{
+	char k[GUARD_KEY_LEN];
+	cr_assert_eq(guard_text_key("203.0.113.5", k), 0);
+	cr_expect_str_eq(k, "203.0.113.5");
+	/* One home or host is given a whole /64: its addresses count as one. */
+	cr_assert_eq(guard_text_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd", k), 0);
+	cr_expect_str_eq(k, "2001:db8:1:2::/64");
+	char k2[GUARD_KEY_LEN];
+	cr_assert_eq(guard_text_key("2001:db8:1:2::1", k2), 0);
+	cr_expect_str_eq(k, k2);
+	cr_assert_eq(guard_text_key("2001:db8:1:3::1", k2), 0);
+	cr_expect_str_neq(k, k2);
+	cr_assert_eq(guard_text_key("::ffff:198.51.100.7", k), 0);
+	cr_expect_str_eq(k, "198.51.100.7", "an IPv4-mapped address is the IPv4 one");
+	cr_expect_eq(guard_text_key("not an address", k), -1);
 }
