@@ -18,7 +18,7 @@ ms_now() { date +%s%N | cut -c1-13; }
 
 start_bs() {
 	t0=$(ms_now)
-	./broadside serve --data "$site" --listen 127.0.0.1:$port_bs --threads 2 "$@" 2>"$work/bs.log" &
+	./broadside serve --data "$site" --listen 127.0.0.1:$port_bs --threads 2 --work-ms 0 "$@" 2>"$work/bs.log" &
 	bs_pid=$!
 	until curl -s -o /dev/null "http://127.0.0.1:$port_bs/robots.txt"; do
 		kill -0 $bs_pid 2>/dev/null || { cat "$work/bs.log"; exit 1; }
@@ -87,5 +87,20 @@ for n in $sizes; do
 		"http://127.0.0.1:$port_bs/" >/dev/null 2>&1
 	echo "   resident memory after crawling 3,000 posts with --cache-mb 16: $(rss_kb) kB"
 	stop_bs
+
+	# The worst searches a reader can send: many short prefixes, a deep page. "Before" is the
+	# query the previous release ran (every term, a full count, ORDER BY rank with OFFSET), on
+	# the same database; "after" is what the server answers now.
+	hostile='a* OR b* OR c* OR d* OR e* OR f* OR g* OR h* OR i* OR j* OR k* OR l* OR m* OR n*'
+	fts=$(echo "$hostile" | sed 's/\([a-z]\)\*/"\1"*/g')
+	t0=$(ms_now)
+	sqlite3 "$site/site.db" "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '$fts';" \
+		"SELECT p.id FROM posts_fts f JOIN posts p ON p.id = f.rowid WHERE posts_fts MATCH '$fts' ORDER BY f.rank LIMIT 11 OFFSET 9990;" >/dev/null
+	before_ms=$(($(ms_now) - t0))
+	start_bs --cache-mb 0
+	q=$(printf '%s' "$hostile" | sed 's/ /+/g; s/\*/%2A/g')
+	after_ms=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port_bs/search?q=$q&page=100" | awk '{printf "%.0f", $1 * 1000}')
+	stop_bs
+	echo "   worst-case search: before ${before_ms} ms (the old query in sqlite3), after ${after_ms} ms (the server's answer)"
 	rm -rf "$site"
 done

@@ -21,7 +21,8 @@ echo "== site: the demo posts plus one 5,000-word post"
 build/cc/render-bench gen >"$work/long.md"
 ./broadside post add --data "$work/site" "$work/long.md" >/dev/null
 start_bs() {
-	./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 "$@" 2>"$work/bs.log" &
+	# --work-ms 0: every request here comes from one address, on purpose.
+	./broadside serve --data "$work/site" --listen 127.0.0.1:$port_bs --threads 2 --work-ms 0 "$@" 2>"$work/bs.log" &
 	bs_pid=$!
 	for _ in $(seq 50); do
 		curl -s -o /dev/null "http://127.0.0.1:$port_bs/" && return 0
@@ -118,6 +119,11 @@ COMMENT_TOKEN="$token" wrk -t1 -c4 -d"${dur}s" -s scripts/post_comments.lua \
 wait $reads_pid
 stored=$(./broadside comment list --data "$work/site" --status published --limit 1000000 | wc -l)
 echo "== comments while / is read: $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/writes.out") accepted/s ($stored stored, errors: $(awk '/Non-2xx/ {print $5}' "$work/writes.out" | grep . || echo 0)); / meanwhile $(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/reads.out") req/s"
+echo "== presses: one server, BENCH_PRESSES (default 100) presses"
+kill $bs_pid 2>/dev/null || true
+wait $bs_pid 2>/dev/null || true
+bs_pid=''
+sh scripts/bench-presses.sh
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true

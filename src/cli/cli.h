@@ -38,7 +38,7 @@ struct cli_args {
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
 	const char *reason, *text, *status;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, per_address,
-	    header_seconds;
+	    header_seconds, work_ms;
 	int demo, password_stdin, trust_proxy, delete_files;
 	struct cli_list hosts;
 };

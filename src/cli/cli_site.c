@@ -185,6 +185,7 @@ int cli_serve(const struct cli_args *a)
 	    .trust_proxy = a->trust_proxy,
 	    .per_address = (unsigned)a->per_address,
 	    .header_seconds = (unsigned)a->header_seconds,
+	    .work_ms = (unsigned)a->work_ms,
 	};
 	return server_run(&so);
 }

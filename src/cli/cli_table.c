@@ -38,6 +38,9 @@ static const struct cli_opt serve_opts[] = {
 		    "connections one client address may hold at once", 1, 100000, 256),
     OPT_INTEGER_DEF(0, "header-seconds", A, header_seconds, "N",
 		    "time for a request's headers to arrive", 1, 300, 10),
+    OPT_INTEGER_DEF(0, "work-ms", A, work_ms, "N",
+		    "ms of uncached pages a second one client address may ask for; 0: no limit", 0,
+		    1000000, 250),
     OPT_END,
 };
 

@@ -241,7 +241,7 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 			       : respond_plain(con, 500, "The site's database cannot be opened.\n");
 	/* Pages made anew for readers count against the address's budget of work. */
 	long long t0 = 0;
-	if (row->access == ACCESS_ANYONE && rs->method != RM_POST &&
+	if (srv->budget && row->access == ACCESS_ANYONE && rs->method != RM_POST &&
 	    (row->cache == CACHE_PAGE || (row->flags & RF_COSTLY))) {
 		t0 = mono_ns();
 		int wait = budget_check(srv->budget, r.addr, t0);

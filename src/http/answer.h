@@ -19,17 +19,16 @@ struct press;
 struct press_set;
 struct server_opts;
 
-/* A client address's budget of uncached work, in seconds of the server's time: it may spend
- * a burst of this much, then a quarter of a core. */
-#define ANSWER_BUDGET_BURST 5.0
-#define ANSWER_BUDGET_RATE 0.25
+/* A client address may have at most this many pages made for it at once (serve --work-ms sets
+ * how much time a second they may take). */
+#define ANSWER_BUDGET_AT_ONCE 2
 
 struct server {
 	const struct server_opts *o;
 	struct press_set *presses;
 	struct cache *cache;
 	struct guard *guard;
-	struct budget *budget;
+	struct budget *budget; /* NULL: no limit on uncached work */
 };
 
 /* What one request holds between libmicrohttpd's calls. */

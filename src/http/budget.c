@@ -17,21 +17,24 @@
 struct slot {
 	char key[GUARD_KEY_LEN];
 	double tokens;
-	long long at; /* when tokens was last brought up to date */
+	long long at;	  /* when tokens was last brought up to date */
+	unsigned running; /* pieces of work under way */
 };
 
 struct budget {
 	pthread_mutex_t lock;
 	double burst, rate;
+	unsigned at_once;
 	struct slot *slots;
 };
 
-struct budget *budget_new(double burst, double per_second)
+struct budget *budget_new(double burst, double per_second, unsigned at_once)
 {
 	struct budget *b = xcalloc(1, sizeof(*b));
 	pthread_mutex_init(&b->lock, NULL);
 	b->burst = burst;
 	b->rate = per_second;
+	b->at_once = at_once ? at_once : 1;
 	b->slots = xcalloc(SLOTS, sizeof(*b->slots));
 	return b;
 }
@@ -73,12 +76,18 @@ static struct slot *slot_of(struct budget *b, const char *key, long long now)
 		}
 		if (c->key[0])
 			refill(b, c, now);
+		/* A slot whose work is under way is never taken over. */
+		if (c->running)
+			continue;
 		if (!spare || !c->key[0] || (spare->key[0] && c->tokens > spare->tokens))
 			spare = c;
 	}
+	if (!spare)
+		return NULL;
 	snprintf(spare->key, sizeof(spare->key), "%s", key);
 	spare->tokens = b->burst;
 	spare->at = now;
+	spare->running = 0;
 	return spare;
 }
 
@@ -86,15 +95,25 @@ int budget_check(struct budget *b, const char *key, long long now)
 {
 	pthread_mutex_lock(&b->lock);
 	struct slot *s = slot_of(b, key, now);
-	int wait = s->tokens > 0 ? 0 : (int)ceil(-s->tokens / b->rate);
+	int wait = 1;
+	if (s && s->tokens > 0 && s->running < b->at_once) {
+		s->running++;
+		wait = 0;
+	} else if (s && s->tokens <= 0) {
+		wait = (int)ceil(-s->tokens / b->rate);
+	}
 	pthread_mutex_unlock(&b->lock);
-	return s->tokens > 0 ? 0 : wait < 1 ? 1 : wait;
+	return wait < 0 ? 1 : wait;
 }
 
 void budget_charge(struct budget *b, const char *key, double seconds, long long now)
 {
 	pthread_mutex_lock(&b->lock);
 	struct slot *s = slot_of(b, key, now);
-	s->tokens -= seconds;
+	if (s) {
+		s->tokens -= seconds;
+		if (s->running)
+			s->running--;
+	}
 	pthread_mutex_unlock(&b->lock);
 }

@@ -10,13 +10,17 @@ struct budget;
  * spend up to burst seconds at once and earns per_second seconds each second. The table is
  * bounded: an address not seen for a while gives its place to a new one.
  */
-struct budget *budget_new(double burst, double per_second);
+struct budget *budget_new(double burst, double per_second, unsigned at_once);
 void budget_free(struct budget *b);
 
-/* Whether key may start uncached work at now_ns (CLOCK_MONOTONIC): 0 when it may; otherwise
- * the seconds until it may (at least 1). */
+/*
+ * Whether key may start uncached work at now_ns (CLOCK_MONOTONIC): 0 when it may (the work is
+ * then under way until budget_charge); otherwise the seconds to wait (at least 1): its budget
+ * is spent, or at_once pieces of its work are under way already, so that one address never
+ * keeps more than that many of the server's threads.
+ */
 int budget_check(struct budget *b, const char *key, long long now_ns);
-/* Charges key the seconds the work took. */
+/* The work begun by a granted budget_check is done: charges key the seconds it took. */
 void budget_charge(struct budget *b, const char *key, double seconds, long long now_ns);
 
 #endif

@@ -356,7 +356,10 @@ int server_run(const struct server_opts *o)
 		return 1;
 	}
 	srv.cache = cache_new(o->cache_bytes);
-	srv.budget = budget_new(ANSWER_BUDGET_BURST, ANSWER_BUDGET_RATE);
+	/* A client may spend a burst of eight seconds' allowance at once. */
+	if (o->work_ms)
+		srv.budget =
+		    budget_new(o->work_ms * 8 / 1000.0, o->work_ms / 1000.0, ANSWER_BUDGET_AT_ONCE);
 	srv.guard = guard_new(o->per_address ? o->per_address : SERVER_PER_ADDRESS,
 			      o->header_seconds ? o->header_seconds : SERVER_HEADER_SECONDS,
 			      o->trust_proxy);

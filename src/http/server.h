@@ -14,6 +14,7 @@ struct server_opts {
 	int trust_proxy;	 /* take the client address from X-Forwarded-For on loopback */
 	unsigned per_address;	 /* connections one address may hold (0: the default) */
 	unsigned header_seconds; /* time for a request's headers (0: the default) */
+	unsigned work_ms;	 /* ms of uncached work a second per address; 0: no limit */
 };
 
 /* The defaults of the limits above. */

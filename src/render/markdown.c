@@ -17,63 +17,6 @@
 /* What our callbacks return to end parsing on purpose; md4c's own failures are -1. */
 #define MD_STOP 0x6d64
 
-/* What every link in untrusted text carries: no ranking credit, marked as user content, and
- * no window.opener for the page it leads to. */
-#define UGC_REL " rel=\"nofollow ugc noopener\""
-
-/* Why rendering an excerpt stops early: cut inside the current block, or drop that block. */
-enum md_halt { HALT_NONE, HALT_CUT, HALT_DROP };
-
-/* One open block or span, so a cut excerpt can close them and links know what they wrote. */
-struct md_open {
-	unsigned char span;
-	unsigned char type;
-	/* MD_SPAN_A, MD_SPAN_IMG: the tag was written (the URL was allowed). MD_BLOCK_H: level,
-	 * 0 in untrusted text, where headings are paragraphs. */
-	unsigned char flag;
-	/* Entered inside an image's alt text, where only text counts. */
-	unsigned char quiet;
-};
-
-struct md_ctx {
-	const struct md_opts *o;
-	const char *doc; /* what md4c parses, to tell escaped '#' and '@' apart */
-	size_t doc_len;
-	struct buf *out;
-	size_t base;	  /* out->len before we started */
-	struct buf *sink; /* out, or head inside a heading */
-	struct buf head;  /* a heading's inner HTML: its id, known at its end, comes first */
-	struct buf plain; /* a heading's plain text, for its id */
-	struct buf run;	  /* text not yet written: md4c splits text, hashtags must not be */
-	size_t *lit;	  /* offsets in run of '#' and '@' that must stay text */
-	size_t nlit, lit_cap;
-	struct buf title; /* the outermost image's escaped title, written after its alt text */
-	struct buf src;	  /* untrusted: the outermost image's URL, the link text if alt is empty */
-	size_t alt_at;	  /* untrusted: sink->len where that image's alt text begins */
-	struct buf tmp;	  /* scratch */
-	struct md_open *stack;
-	size_t depth, stack_cap;
-	uint32_t prev; /* last code point of text in this block, 0 at its start */
-	unsigned link_depth, img_depth;
-	int in_heading;
-	int ids;       /* give headings ids */
-	int untrusted; /* text from readers: see md_opts */
-	struct md_set id_set;
-	struct md_tags *tags;
-	size_t tags_cap;
-	struct md_set tag_set;
-	/* Excerpts. */
-	int counting; /* stop after EXCERPT_WORDS words */
-	unsigned words;
-	int in_word;
-	unsigned block_words; /* words before the current top-level block */
-	size_t block_start;   /* out->len when it began */
-	const char *stop_at;  /* address of the sentinel's text in doc */
-	enum md_halt halt;
-	int stopped;
-	int more;
-};
-
 static void ctx_init(struct md_ctx *c, const struct md_opts *o, struct buf *out, const char *doc,
 		     size_t len)
 {
@@ -314,154 +257,6 @@ static void put_break(struct md_ctx *c, int hard)
 	c->in_word = 0;
 }
 
-static int has_prefix(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-	return n >= k && strncasecmp(s, prefix, k) == 0;
-}
-
-/*
- * Whether a reader may link to url (entities decoded): an absolute http, https or mailto URL.
- * Relative URLs would make our own pages speak for the reader, and "http:" without "//" is one
- * of them to a browser on an http page.
- */
-static int untrusted_url_ok(const char *url, size_t n)
-{
-	return url_scheme_allowed(url, n) &&
-	       (has_prefix(url, n, "http://") || has_prefix(url, n, "https://") ||
-		has_prefix(url, n, "mailto:"));
-}
-
-static int url_ok(const struct md_ctx *c, const char *url, size_t n)
-{
-	return c->untrusted ? untrusted_url_ok(url, n) : url_scheme_allowed(url, n);
-}
-
-/* Writes <a with its href (url, entities decoded), rel for readers and title; not the '>'. */
-static void put_a(struct md_ctx *c, const char *url, size_t n, const MD_ATTRIBUTE *title)
-{
-	struct buf *o = c->sink;
-	buf_puts(o, "<a href=\"");
-	esc_href(o, url, n);
-	buf_putc(o, '"');
-	if (c->untrusted)
-		buf_puts(o, UGC_REL);
-	if (title->size) {
-		buf_reset(&c->tmp);
-		md_attr_decode(&c->tmp, title);
-		buf_puts(o, " title=\"");
-		esc_html(o, c->tmp.data, c->tmp.len);
-		buf_putc(o, '"');
-	}
-}
-
-static void open_link(struct md_ctx *c, struct md_open *e, const MD_SPAN_A_DETAIL *d)
-{
-	buf_reset(&c->src);
-	md_attr_decode(&c->src, &d->href);
-	if (!url_ok(c, c->src.data, c->src.len))
-		return;
-	e->flag = 1;
-	put_a(c, c->src.data, c->src.len, &d->title);
-	buf_putc(c->sink, '>');
-}
-
-/*
- * In untrusted text an image is a link to its source, its alt text the link's text: the page
- * then fetches nothing from hosts a reader chose. Inside link text it stays alt text only, as
- * an <a> cannot hold another.
- */
-static void open_image_link(struct md_ctx *c, struct md_open *e, const MD_SPAN_IMG_DETAIL *d)
-{
-	if (c->link_depth)
-		return;
-	buf_reset(&c->src);
-	md_attr_decode(&c->src, &d->src);
-	if (!untrusted_url_ok(c->src.data, c->src.len))
-		return;
-	e->flag = 1;
-	put_a(c, c->src.data, c->src.len, &d->title);
-	buf_putc(c->sink, '>');
-	c->alt_at = c->sink->len;
-}
-
-/* Writes <img up to the alt text, which follows as text; the title waits for the end. */
-static void open_image(struct md_ctx *c, struct md_open *e, const MD_SPAN_IMG_DETAIL *d)
-{
-	struct buf *o = c->sink;
-	if (c->untrusted) {
-		open_image_link(c, e, d);
-		return;
-	}
-	buf_reset(&c->tmp);
-	md_attr_decode(&c->tmp, &d->src);
-	if (!url_scheme_allowed(c->tmp.data, c->tmp.len))
-		return;
-	e->flag = 1;
-	buf_puts(o, "<img src=\"");
-	esc_href(o, c->tmp.data, c->tmp.len);
-	buf_puts(o, "\" alt=\"");
-	buf_reset(&c->title);
-	if (d->title.size) {
-		buf_reset(&c->tmp);
-		md_attr_decode(&c->tmp, &d->title);
-		esc_html(&c->title, c->tmp.data, c->tmp.len);
-	}
-}
-
-static void close_span(struct md_ctx *c, const struct md_open *e)
-{
-	struct buf *o = c->sink;
-	if (e->quiet) {
-		if (e->type == MD_SPAN_IMG)
-			c->img_depth--;
-		return;
-	}
-	switch (e->type) {
-	case MD_SPAN_EM:
-		buf_puts(o, "</em>");
-		break;
-	case MD_SPAN_STRONG:
-		buf_puts(o, "</strong>");
-		break;
-	case MD_SPAN_DEL:
-		buf_puts(o, "</del>");
-		break;
-	case MD_SPAN_U:
-		buf_puts(o, "</u>");
-		break;
-	case MD_SPAN_CODE:
-		buf_puts(o, "</code>");
-		break;
-	case MD_SPAN_A:
-		c->link_depth--;
-		if (e->flag)
-			buf_puts(o, "</a>");
-		break;
-	case MD_SPAN_IMG:
-		c->img_depth--;
-		if (!e->flag)
-			break;
-		if (c->untrusted) {
-			/* An empty link would be invisible: show where it leads instead. */
-			if (o->len == c->alt_at)
-				esc_html(o, c->src.data, c->src.len);
-			buf_puts(o, "</a>");
-			break;
-		}
-		buf_putc(o, '"');
-		if (c->title.len) {
-			buf_puts(o, " title=\"");
-			buf_put(o, c->title.data, c->title.len);
-			buf_putc(o, '"');
-		}
-		buf_putc(o, '>');
-		break;
-	default:
-		break;
-	}
-}
-
 static void open_block(struct md_ctx *c, struct md_open *e, void *detail)
 {
 	switch (e->type) {
@@ -606,7 +401,7 @@ static int halt(struct md_ctx *c)
 		while (c->depth > 0) {
 			const struct md_open *e = &c->stack[--c->depth];
 			if (e->span)
-				close_span(c, e);
+				md_close_span(c, e);
 			else
 				close_block(c, e);
 		}
@@ -653,7 +448,7 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	/* md4c 0.4.8 can leave a block with a span inside an image's alt text still open
 	 * ("![*[](*)]()"): close such spans first, so a span is never closed as a block. */
 	while (c->depth && c->stack[c->depth - 1].span)
-		close_span(c, &c->stack[--c->depth]);
+		md_close_span(c, &c->stack[--c->depth]);
 	if (c->depth)
 		close_block(c, &c->stack[--c->depth]);
 	c->prev = 0;
@@ -697,11 +492,11 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	case MD_SPAN_A:
 		/* An autolink inside link text would nest <a> in <a>: only the outer one counts. */
 		if (c->link_depth++ == 0)
-			open_link(c, &e, detail);
+			md_open_link(c, &e, detail);
 		break;
 	case MD_SPAN_IMG:
 		c->img_depth++;
-		open_image(c, &e, detail);
+		md_open_image(c, &e, detail);
 		break;
 	default:
 		break;
@@ -721,7 +516,7 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	if (c->halt)
 		return halt(c);
 	if (c->depth && c->stack[c->depth - 1].span)
-		close_span(c, &c->stack[--c->depth]);
+		md_close_span(c, &c->stack[--c->depth]);
 	return 0;
 }
 

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct buf;
+#include "render/markdown.h"
+#include "util/buf.h"
 
 /* The dialect: see markdown.h. */
 #define MD_FLAGS                                                                                   \
@@ -83,5 +84,65 @@ void md_source_plain(struct buf *src, const char *text, size_t len);
  * Otherwise returns 0 with src just the text ending in a newline.
  */
 int md_source_excerpt(struct buf *src, const char *text, size_t len, size_t *stop, int *rest);
+
+/* The renderer's state, shared by markdown.c and markdown_links.c. */
+/* Why rendering an excerpt stops early: cut inside the current block, or drop that block. */
+enum md_halt { HALT_NONE, HALT_CUT, HALT_DROP };
+
+/* One open block or span, so a cut excerpt can close them and links know what they wrote. */
+struct md_open {
+	unsigned char span;
+	unsigned char type;
+	/* MD_SPAN_A, MD_SPAN_IMG: the tag was written (the URL was allowed). MD_BLOCK_H: level,
+	 * 0 in untrusted text, where headings are paragraphs. */
+	unsigned char flag;
+	/* Entered inside an image's alt text, where only text counts. */
+	unsigned char quiet;
+};
+
+struct md_ctx {
+	const struct md_opts *o;
+	const char *doc; /* what md4c parses, to tell escaped '#' and '@' apart */
+	size_t doc_len;
+	struct buf *out;
+	size_t base;	  /* out->len before we started */
+	struct buf *sink; /* out, or head inside a heading */
+	struct buf head;  /* a heading's inner HTML: its id, known at its end, comes first */
+	struct buf plain; /* a heading's plain text, for its id */
+	struct buf run;	  /* text not yet written: md4c splits text, hashtags must not be */
+	size_t *lit;	  /* offsets in run of '#' and '@' that must stay text */
+	size_t nlit, lit_cap;
+	struct buf title; /* the outermost image's escaped title, written after its alt text */
+	struct buf src;	  /* untrusted: the outermost image's URL, the link text if alt is empty */
+	size_t alt_at;	  /* untrusted: sink->len where that image's alt text begins */
+	struct buf tmp;	  /* scratch */
+	struct md_open *stack;
+	size_t depth, stack_cap;
+	uint32_t prev; /* last code point of text in this block, 0 at its start */
+	unsigned link_depth, img_depth;
+	int in_heading;
+	int ids;       /* give headings ids */
+	int untrusted; /* text from readers: see md_opts */
+	struct md_set id_set;
+	struct md_tags *tags;
+	size_t tags_cap;
+	struct md_set tag_set;
+	/* Excerpts. */
+	int counting; /* stop after EXCERPT_WORDS words */
+	unsigned words;
+	int in_word;
+	unsigned block_words; /* words before the current top-level block */
+	size_t block_start;   /* out->len when it began */
+	const char *stop_at;  /* address of the sentinel's text in doc */
+	enum md_halt halt;
+	int stopped;
+	int more;
+};
+
+/* The tags of links and images: open writes the opening tag when the URL is allowed (e->flag
+ * tells whether it did), close the matching end; close_span ends any span. */
+void md_open_link(struct md_ctx *c, struct md_open *e, const MD_SPAN_A_DETAIL *d);
+void md_open_image(struct md_ctx *c, struct md_open *e, const MD_SPAN_IMG_DETAIL *d);
+void md_close_span(struct md_ctx *c, const struct md_open *e);
 
 #endif

@@ -1,7 +1,10 @@
 // client: a small browser stand-in for the admin tests: a cookie jar, forms and uploads.
 export class Client {
-  constructor(base) {
+  // base: the server's URL; host: a Host header to send instead of base's (a press of a
+  // server folder), for which requests go through node:http (fetch cannot set Host).
+  constructor(base, { host } = {}) {
     this.base = base;
+    this.host = host;
     this.jar = new Map();
   }
 
@@ -22,10 +25,38 @@ export class Client {
   async request(path, init = {}) {
     const headers = { ...(init.headers || {}) };
     if (this.jar.size) headers.Cookie = this.cookies();
+    if (this.host) return this.hostRequest(path, init, headers);
     const res = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
     this.take(res);
     const body = await res.text();
     return { status: res.status, location: res.headers.get('location'), html: body, headers: res.headers };
+  }
+
+  // The same through node:http with this.host as the Host header.
+  async hostRequest(path, init, headers) {
+    let body = init.body;
+    if (body instanceof URLSearchParams) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = body.toString();
+    } else if (body instanceof FormData) {
+      const r = new Response(body);
+      headers['Content-Type'] = r.headers.get('content-type');
+      body = Buffer.from(await r.arrayBuffer());
+    }
+    const { default: http } = await import('node:http');
+    const url = new URL(this.base);
+    const res = await new Promise((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path, method: init.method || 'GET', headers: { ...headers, Host: this.host } }, resolve);
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+    const chunks = [];
+    for await (const ch of res) chunks.push(ch);
+    const h = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) for (const one of [].concat(v)) h.append(k, one);
+    this.take({ headers: h });
+    return { status: res.statusCode, location: h.get('location'), html: Buffer.concat(chunks).toString('utf8'), headers: h };
   }
 
   get(path) {
