@@ -1,6 +1,7 @@
 /* admin_comments: moderation from the browser: the queue of held comments, the published
  * ones, and the same actions as `broadside comment`, logged in public where the CLI logs. */
 #include "admin/admin.h"
+#include "crypto/seal.h"
 #include "comment/comment.h"
 #include "comment/moderate.h"
 #include "page/page.h"
@@ -27,8 +28,13 @@ static int act(struct req *r, const char **done, const char **msg)
 		return 400;
 	}
 	if (*req_field(r, "ban")) {
-		const char *addr = req_field(r, "ban");
+		char addr[SEAL_TAG_LEN + 1];
 		int days = atoi(req_field(r, "days"));
+		if (seal_addr_param(r->keys, req_field(r, "ban"), addr) != 0) {
+			*msg = "A ban names an address (IPv4, or IPv6 by its /64) or a comment's "
+			       "address tag.";
+			return 400;
+		}
 		if (!*reason) {
 			*msg = "A ban needs a reason.";
 			return 400;
@@ -160,7 +166,9 @@ int admin_comments(struct req *r, struct page_out *out)
 		struct val *v = val_map(p);
 		val_set_num(p, v, "id", (double)c->id);
 		val_set_str(p, v, "name", c->name);
-		val_set_str(p, v, "email", c->email);
+		const char *email =
+		    c->email_ct ? seal_open(r->keys, c->email_ct, c->email_len, p) : NULL;
+		val_set(p, v, "email", email ? val_str(p, email) : val_null(p));
 		val_set_str(p, v, "website", c->website);
 		val_set_str(p, v, "addr", c->addr);
 		val_set_str(p, v, "status", comment_status_name(c->status));

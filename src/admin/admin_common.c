@@ -11,6 +11,7 @@
 #include "util/escape.h"
 #include "util/pool.h"
 
+#include "util/clock.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ int admin_setup_token(struct store *s, char out[AUTH_TOKEN_LEN + 1])
 	if (store_begin(s) != 0)
 		return -1;
 	if (store_token_delete_purpose(s, "setup") != 0 ||
-	    store_token_add(s, h, "setup", (long long)time(NULL) + 24 * 3600) != 0 ||
+	    store_token_add(s, h, "setup", clock_now() + 24 * 3600) != 0 ||
 	    store_commit_quiet(s) != 0) {
 		store_rollback(s);
 		return -1;

@@ -28,9 +28,8 @@ static void ensure_pre(struct req *r, struct page_out *out)
 
 static const char *session_cookie(struct req *r, const char *tok, int max_age)
 {
-	return pool_printf(r->pool,
-			   "bs_session=%s; Path=/admin; HttpOnly; SameSite=Lax; Max-Age=%d%s", tok,
-			   max_age, r->secure ? "; Secure" : "");
+	return pool_printf(r->pool, "bs_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+			   tok, max_age, r->secure ? "; Secure" : "");
 }
 
 /* Starts a session for user id inside the caller's transaction; sets the cookies. */

@@ -121,7 +121,7 @@ int admin_users(struct req *r, struct page_out *out)
 		long long id = atoll(req_field(r, "role_of"));
 		int role = user_role_parse(req_field(r, "role"));
 		if (role < 0)
-			error = "Choose owner, editor or author.";
+			error = "Choose owner, editor, author or officer.";
 		else if (id == r->me.id && role != ROLE_OWNER)
 			error =
 			    "You cannot take away your own ownership: make someone else owner, and "
@@ -143,7 +143,7 @@ int admin_users(struct req *r, struct page_out *out)
 		else if (!*name || !one_line(name, 100))
 			error = "A name has 1 to 100 characters, on one line.";
 		else if (role < 0)
-			error = "Choose owner, editor or author.";
+			error = "Choose owner, editor, author or officer.";
 		else if (store_begin(r->store) != 0)
 			error = "The site could not write its database.";
 		else {
@@ -172,7 +172,7 @@ int admin_users(struct req *r, struct page_out *out)
 		val_set_str(p, u, "name", users[i].name);
 		val_set_bool(p, u, "can_sign_in", users[i].pwhash[0] != '\0');
 		struct val *rl = val_set(p, u, "roles", val_list(p));
-		for (int k = ROLE_OWNER; k <= ROLE_AUTHOR; k++) {
+		for (int k = ROLE_OWNER; k <= ROLE_LAST; k++) {
 			struct val *o = val_map(p);
 			val_set_str(p, o, "value", user_role_name(k));
 			val_set_bool(p, o, "selected", users[i].role == k);

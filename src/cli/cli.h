@@ -83,6 +83,11 @@ int cli_press_dir(const struct cli_args *a, int create, char *out, size_t outlen
 /* Opens the press cli_press_dir names (creating its database when create) into *out.
  * Returns 0, or the exit status after printing why not. */
 int cli_open(const struct cli_args *a, int create, struct store **out);
+/* Opens the press's keys too (made when it has none yet), after which the values an older
+ * version kept in clear are sealed. Returns 0, or the exit status after printing why not
+ * (*keys is NULL then). */
+struct press_keys;
+int cli_open_keys(const struct cli_args *a, struct store *s, struct press_keys **keys);
 /* The press folders of server_dir (folders under presses/ with a valid press name), sorted,
  * into *names (free with cli_names_free). 0, or -1 when presses/ cannot be read. */
 int cli_press_folders(const char *server_dir, char ***names, size_t *n);

@@ -2,6 +2,9 @@
 #include "cli/cli.h"
 #include "comment/comment.h"
 #include "comment/moderate.h"
+#include "crypto/keys.h"
+#include "crypto/seal.h"
+#include "util/addrkey.h"
 #include "render/markdown.h"
 #include "store/store.h"
 #include "store/store_comment.h"
@@ -10,6 +13,7 @@
 #include "util/pool.h"
 #include "util/utf8.h"
 
+#include "util/clock.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,9 +35,14 @@ int cli_comment_list(const struct cli_args *a)
 	if (status == -2)
 		return cli_usage(a, "unknown status '%s'", a->status);
 	struct store *s;
+	struct press_keys *k = NULL;
 	int rc = cli_open(a, 0, &s);
 	if (rc != 0)
 		return rc;
+	if ((rc = cli_open_keys(a, s, &k)) != 0) {
+		store_close(s);
+		return rc;
+	}
 	struct pool *p = pool_new();
 	struct comment_row *rows;
 	size_t n;
@@ -44,13 +53,17 @@ int cli_comment_list(const struct cli_args *a)
 			char day[32];
 			iso_date_format(rows[i].created, day);
 			size_t line = strcspn(rows[i].body_md, "\n");
+			const char *email =
+			    rows[i].email_ct ? seal_open(k, rows[i].email_ct, rows[i].email_len, p)
+					     : NULL;
 			printf("%-6lld %-9s %s  /posts/%s  %s <%s> %s: %.*s%s\n", rows[i].id,
 			       comment_status_name(rows[i].status), day, rows[i].post_slug,
-			       rows[i].name, rows[i].email, rows[i].addr,
+			       rows[i].name, email ? email : "", rows[i].addr,
 			       (int)(line > 60 ? 60 : line), rows[i].body_md, line > 60 ? "…" : "");
 		}
 	}
 	pool_free(p);
+	keys_close(k);
 	store_close(s);
 	return rc;
 }
@@ -117,18 +130,34 @@ int cli_comment_moderate(const struct cli_args *a)
 int cli_comment_ban(const struct cli_args *a)
 {
 	const char *addr = a->pos[0];
+	char key[GUARD_KEY_LEN], tag[SEAL_TAG_LEN + 1];
+	int is_tag =
+	    strlen(addr) == SEAL_TAG_LEN && strspn(addr, "0123456789abcdef") == SEAL_TAG_LEN;
+	if (!is_tag && guard_text_key(addr, key) != 0)
+		return cli_usage(a,
+				 "'%s' is neither an IP address nor an address tag (as "
+				 "'comment list' prints it)",
+				 addr);
 	struct store *s;
+	struct press_keys *k = NULL;
 	int rc = need_reason(a);
 	if (rc != 0 || (rc = cli_open(a, 0, &s)) != 0)
 		return rc;
+	if ((rc = cli_open_keys(a, s, &k)) != 0) {
+		store_close(s);
+		return rc;
+	}
+	/* Bans count addresses by their tag, as comments keep them (an IPv6 one by its /64). */
+	seal_addr_param(k, addr, tag);
 	if (store_begin(s) != 0 ||
-	    store_ban(s, addr, time(NULL) + a->days * 86400LL, a->reason) != 0 ||
+	    store_ban(s, tag, clock_now() + a->days * 86400LL, a->reason) != 0 ||
 	    store_commit(s) != 0) {
 		store_rollback(s);
 		rc = cli_fail("database: %s", store_errmsg(s));
 	} else {
 		printf("comments from %s refused for %ld days\n", addr, a->days);
 	}
+	keys_close(k);
 	store_close(s);
 	return rc;
 }

@@ -1,5 +1,7 @@
 /* cli_open: which press a command opens (--data and --press), and a server folder's presses. */
 #include "cli/cli.h"
+#include "crypto/keys.h"
+#include "store/store_privacy.h"
 #include "press/hosts.h"
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -119,4 +121,22 @@ int cli_open(const struct cli_args *a, int create, struct store **out)
 		return rc;
 	*out = store_open(dir, create, err, sizeof(err));
 	return *out ? 0 : cli_fail("%s", err);
+}
+
+int cli_open_keys(const struct cli_args *a, struct store *s, struct press_keys **keys)
+{
+	char dir[PATH_BYTES], err[512];
+	*keys = NULL;
+	int rc = cli_press_dir(a, 0, dir, sizeof(dir));
+	if (rc != 0)
+		return rc;
+	if (!(*keys = keys_open(dir, s, 1, err, sizeof(err))))
+		return cli_fail("%s", err);
+	if (store_seal_legacy(s, *keys) < 0) {
+		keys_close(*keys);
+		*keys = NULL;
+		return cli_fail("could not seal the values an older version kept in clear: %s",
+				store_errmsg(s));
+	}
+	return 0;
 }

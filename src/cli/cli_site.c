@@ -1,6 +1,7 @@
 /* cli_site: `broadside init`, `serve` and `site set|show`, and making a new press. */
 #include "cli/cli.h"
 #include "http/server.h"
+#include "mail/address.h"
 #include "press/hosts.h"
 #include "post/postfile.h"
 #include "post/publish.h"
@@ -44,6 +45,8 @@ static int check_choice(const char *key, const char *v)
 	    {"comments", "open moderated closed"},
 	    {"comment_policy", "publish hold_first hold_all"},
 	    {"moderation_text", "show hide"},
+	    {"newsletter", "full excerpt"},
+	    {"smtp_tls", "optional required"},
 	};
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (strcmp(key, rules[i].key) != 0)
@@ -60,6 +63,16 @@ static int check_choice(const char *key, const char *v)
 	if (strcmp(key, "comments_close_days") == 0 &&
 	    (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 5))
 		return cli_fail("comments_close_days takes a number of days (0: never)");
+	if (strcmp(key, "smtp_url") == 0 && *v && strncmp(v, "smtp://", 7) != 0 &&
+	    strncmp(v, "smtps://", 8) != 0)
+		return cli_fail("smtp_url starts with smtp:// (STARTTLS when the server offers "
+				"it) or smtps:// (TLS from the start), or is empty (mail goes to "
+				"DATA/outbox)");
+	if (strcmp(key, "mail_from") == 0 && *v && !mail_address_valid(v))
+		return cli_fail("mail_from is not an email address");
+	if (strcmp(key, "smtp_password_file") == 0 && *v && v[0] != '/')
+		return cli_fail("smtp_password_file takes an absolute path (the password itself "
+				"never goes into the database)");
 	return 0;
 }
 

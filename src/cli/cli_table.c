@@ -66,7 +66,7 @@ static const struct cli_opt user_add_opts[] = {
     OPT_HANDLE,
     OPT_STRING_REQ(0, "name", A, name, "N", "the name shown on the site"),
     OPT_STRING(0, "bio", A, bio, "B", "a few lines about the writer"),
-    OPT_STRING_DEF(0, "role", A, role, "ROLE", "owner, editor or author", "author"),
+    OPT_STRING_DEF(0, "role", A, role, "ROLE", "owner, editor, author or officer", "author"),
     OPT_BOOL(0, "password-stdin", A, password_stdin, "read a first password from standard input"),
     OPT_END,
 };
@@ -75,7 +75,7 @@ static const struct cli_opt user_passwd_opts[] = {OPT_DATA, OPT_PRESS, OPT_HANDL
 
 static const struct cli_opt user_role_opts[] = {
     OPT_DATA,	OPT_PRESS,
-    OPT_HANDLE, OPT_STRING_REQ(0, "role", A, role, "ROLE", "owner, editor or author"),
+    OPT_HANDLE, OPT_STRING_REQ(0, "role", A, role, "ROLE", "owner, editor, author or officer"),
     OPT_END,
 };
 

@@ -22,7 +22,7 @@ static const char *handle_of(const struct cli_args *a)
 static int role_of(const struct cli_args *a, int *role)
 {
 	*role = user_role_parse(a->role);
-	return *role < 0 ? cli_usage(a, "--role takes owner, editor or author") : 0;
+	return *role < 0 ? cli_usage(a, "--role takes owner, editor, author or officer") : 0;
 }
 
 /* Reads a password: the first line of standard input, without its newline. */

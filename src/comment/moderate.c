@@ -6,6 +6,7 @@
 #include "util/buf.h"
 #include "util/pool.h"
 
+#include "util/clock.h"
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
@@ -34,7 +35,7 @@ int moderate(struct store *s, struct pool *p, enum moderation m, long long id, c
 		*msg = pool_printf(p, "There is no comment %lld.", id);
 		return rc;
 	}
-	long long now = time(NULL);
+	long long now = clock_now();
 	int published = c.status == COMMENT_PUBLISHED;
 	/* A writer's edit of a published comment waits: approving publishes it, rejecting
 	 * drops it and the approved text stays. */

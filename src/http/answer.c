@@ -2,6 +2,10 @@
  * page cache in front of it, the budget of uncached work, and the answer queued. */
 #include "http/answer.h"
 #include "auth/auth.h"
+#include "crypto/seal.h"
+#include "store/store_members.h"
+#include "store/store_sessions.h"
+#include "util/clock.h"
 #include "http/budget.h"
 #include "http/cache.h"
 #include "http/forwarded.h"
@@ -101,16 +105,25 @@ static int base_req(struct server *srv, struct MHD_Connection *con, struct req_s
 		r->path = "/";
 	r->get = get_value;
 	r->get_ud = con;
-	r->now = (long long)time(NULL);
+	r->now = clock_now();
 	r->upload_max = (long long)srv->o->upload_max;
 	r->theme_dir_opt = srv->o->theme_dir;
-	r->addr = client_key(srv, con, rs->pool);
 	r->site = (struct site){.title = "", .tagline = "", .author_line = "", .url = ""};
+	r->addr = "";
 	if (!rs->press)
 		return -1;
 	r->data_dir = press_dir(rs->press);
 	r->theme = press_theme(rs->press);
 	r->store = press_store(rs->press);
+	r->keys = press_keys(rs->press);
+	/* Handlers see the address only as its tag: nothing they store can give it away. */
+	char tag[SEAL_TAG_LEN + 1];
+	seal_addr_tag(r->keys, rs->client, tag);
+	r->addr = pool_strdup(rs->pool, tag);
+	r->member_checked = rs->reader_checked;
+	r->reader_member = rs->reader_member;
+	r->member_id = rs->member_id;
+	r->member_state = rs->member_state;
 	if (!r->store || store_site_get(r->store, r->pool, &r->site) != 0)
 		return -1;
 	size_t ulen = strlen(r->site.url);
@@ -143,6 +156,7 @@ static int error_page(struct req *r, struct MHD_Connection *con, int status, con
 
 int answer_refusal(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 {
+	rs->client = client_key(srv, con, rs->pool);
 	if (!rs->press)
 		return respond_plain(con, MHD_HTTP_NOT_FOUND,
 				     "There is no press at this address.\n");
@@ -171,6 +185,40 @@ static int shows_comments(const char *key, void *ud)
 	return route_key && route_key_shows_comments(route_key + 1, d->slug);
 }
 
+/*
+ * Who reads: a signed-in member, or one of the press's writers, may read what is for members;
+ * everyone else sees the public pages. Looked up only when the browser sends one of the two
+ * cookies, so that most readers cost nothing here.
+ */
+static void reader_class(struct MHD_Connection *con, struct req_state *rs)
+{
+	const char *mc = token_cookie(con, "bs_member"), *wc = token_cookie(con, "bs_session");
+	rs->reader_checked = 1;
+	if (!mc && !wc)
+		return;
+	struct store *s = press_store(rs->press);
+	if (!s)
+		return;
+	unsigned char h[32];
+	struct pool *p = pool_new();
+	long long now = clock_now();
+	if (mc) {
+		struct member_row m;
+		auth_token_hash(mc, h);
+		if (store_member_session_get(s, p, h, now, &m) == 0) {
+			rs->member_id = m.id;
+			rs->member_state = m.state;
+			rs->reader_member = m.state >= MEMBER_MEMBER;
+		}
+	}
+	if (wc && !rs->reader_member) {
+		struct account a;
+		auth_token_hash(wc, h);
+		rs->reader_member = store_session_get(s, p, h, now, &a) == 0;
+	}
+	pool_free(p);
+}
+
 /* The page's cache key, or NULL when this answer is not kept. */
 static const char *cache_key(struct req_state *rs, struct MHD_Connection *con)
 {
@@ -189,7 +237,9 @@ static const char *cache_key(struct req_state *rs, struct MHD_Connection *con)
 	int slot = press_host_slot(rs->press, rs->host);
 	if (slot < 0)
 		return NULL;
-	return pool_printf(rs->pool, "%d %s", slot, route_cache_key(row, v, rs->pool));
+	/* Members and the public see different pages: each class has its own entries. */
+	return pool_printf(rs->pool, "%d%s %s", slot, rs->reader_member ? "m" : "",
+			   route_cache_key(row, v, rs->pool));
 }
 
 static int respond(struct server *srv, struct MHD_Connection *con, struct req_state *rs,
@@ -228,6 +278,8 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 	unsigned long gen = press_generation(rs->press);
 	struct query_ctx qc = {.values = &rs->m.values, .query = row->query, .pool = rs->pool};
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, query_arg, &qc);
+	rs->client = client_key(srv, con, rs->pool);
+	reader_class(con, rs);
 	const char *key = cache_key(rs, con);
 	int ret;
 	if (key && cache_serve(srv->cache, press_ns(rs->press), gen, key, con, &ret))
@@ -244,7 +296,7 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 	if (srv->budget && row->access == ACCESS_ANYONE && rs->method != RM_POST &&
 	    (row->cache == CACHE_PAGE || (row->flags & RF_COSTLY))) {
 		t0 = mono_ns();
-		int wait = budget_check(srv->budget, r.addr, t0);
+		int wait = budget_check(srv->budget, rs->client, t0);
 		if (wait)
 			return error_page(&r, con, 429,
 					  "Too many pages were asked for from your address. Wait a "
@@ -265,7 +317,7 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 	route_dispatch(&r, &out);
 	if (t0) {
 		long long t1 = mono_ns();
-		budget_charge(srv->budget, r.addr, (double)(t1 - t0) / 1e9, t1);
+		budget_charge(srv->budget, rs->client, (double)(t1 - t0) / 1e9, t1);
 	}
 	if (out.theme_changed) {
 		press_theme_changed(rs->press);

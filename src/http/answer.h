@@ -33,10 +33,14 @@ struct server {
 
 /* What one request holds between libmicrohttpd's calls. */
 struct req_state {
-	struct pool *pool; /* lives until the request is done */
-	unsigned method;   /* enum route_method, 0 for others */
-	const char *url;   /* the raw path, still %-escaped */
-	const char *host;  /* the checked Host header, or NULL */
+	struct pool *pool;  /* lives until the request is done */
+	unsigned method;    /* enum route_method, 0 for others */
+	const char *url;    /* the raw path, still %-escaped */
+	const char *host;   /* the checked Host header, or NULL */
+	const char *client; /* the client's address key (guard_addr_key), in memory only */
+	int reader_checked, reader_member; /* see reader_class in answer.c */
+	long long member_id;
+	int member_state;
 	struct press *press;
 	struct route_match m; /* matched once, on the first call */
 	size_t body_bytes, limit;

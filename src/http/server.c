@@ -6,6 +6,7 @@
 #include "http/budget.h"
 #include "http/cache.h"
 #include "http/guard.h"
+#include "job/worker.h"
 #include "press/press.h"
 #include "req/form.h"
 #include "route/route.h"
@@ -14,6 +15,7 @@
 #include "util/pool.h"
 #include "util/xalloc.h"
 
+#include "util/clock.h"
 #include <arpa/inet.h>
 #include <malloc.h>
 #include <microhttpd.h>
@@ -58,7 +60,7 @@ static int has_session(struct press *p, struct MHD_Connection *con)
 	struct account a;
 	struct pool *pool = pool_new();
 	auth_token_hash(tok, h);
-	int ok = store_session_get(st, pool, h, (long long)time(NULL), &a) == 0;
+	int ok = store_session_get(st, pool, h, clock_now(), &a) == 0;
 	pool_free(pool);
 	return ok;
 }
@@ -410,9 +412,12 @@ int server_run(const struct server_opts *o)
 		v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
 	print_setup_link(&link, host, port, v6);
 	fflush(stderr);
+	/* Mail, newsletters and the rest of the queued work run beside the requests. */
+	struct job_worker *worker = job_worker_start(srv.presses);
 	int sig;
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "broadside: stopping (signal %d)\n", sig);
+	job_worker_stop(worker);
 	MHD_stop_daemon(d);
 	rc = 0;
 out:

@@ -2,6 +2,7 @@
  * public moderation log. */
 #include "comment/comment.h"
 #include "comment/comment_token.h"
+#include "crypto/seal.h"
 #include "req/form.h"
 #include "route/route.h"
 #include "page/page.h"
@@ -12,6 +13,7 @@
 #include "util/isodate.h"
 #include "util/pool.h"
 
+#include "util/clock.h"
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
@@ -57,7 +59,7 @@ static int effective_mode(struct req *r, const struct post_row *post)
 {
 	int mode = post->comments >= 0 ? post->comments : r->site.comments;
 	long long days = r->site.comments_close_days;
-	if (mode != COMMENTS_CLOSED && days > 0 && time(NULL) > post->published + days * 86400)
+	if (mode != COMMENTS_CLOSED && days > 0 && clock_now() > post->published + days * 86400)
 		mode = COMMENTS_CLOSED;
 	return mode;
 }
@@ -155,13 +157,12 @@ static struct val *form_val(struct req *r, const struct post_row *post, long lon
 	struct val *f = val_map(p);
 	char token[64];
 	const char *sent = r->form ? comment_form_get(r->form, CF_TOKEN) : "";
-	int state = comment_token_check(store_secret(r->store), post->id, sent, time(NULL));
+	int state = comment_token_check(store_secret(r->store), post->id, sent, clock_now());
 	/* A form sent back for correction keeps its good token, so a quick fix is not refused
 	 * as too quick; anything else gets a fresh one. */
 	if (state == TOKEN_OK || state == TOKEN_TOO_FAST)
 		val_set_str(p, f, "token", sent);
-	else if (comment_token_make(store_secret(r->store), post->id, (long long)time(NULL),
-				    token) == 0)
+	else if (comment_token_make(store_secret(r->store), post->id, clock_now(), token) == 0)
 		val_set_str(p, f, "token", token);
 	val_set_str(p, f, "action", pool_printf(p, "%s/comments", post_path(r, post->slug)));
 	/* Every key the form template reads is set, null when empty: Mustache would otherwise
@@ -269,7 +270,7 @@ static int editable(struct req *r, struct post_row *post, struct comment_row *c,
 			   "Only the browser that wrote this comment can edit or delete it.", out);
 		return 1;
 	}
-	if (time(NULL) - c->created > COMMENT_EDIT_SECONDS) {
+	if (clock_now() - c->created > COMMENT_EDIT_SECONDS) {
 		page_error(r, 403,
 			   "The 15 minutes for editing or deleting this comment have passed.", out);
 		return 1;
@@ -291,7 +292,7 @@ static int edit_page(struct req *r, const struct post_row *post, const struct co
 	val_set_str(p, f, "body", r->form ? comment_form_get(r->form, CF_BODY) : c->body_md);
 	val_set(p, f, "body_error",
 		e && e->field[CF_BODY] ? val_str(p, e->field[CF_BODY]) : val_null(p));
-	long long left = COMMENT_EDIT_SECONDS - (time(NULL) - c->created);
+	long long left = COMMENT_EDIT_SECONDS - (clock_now() - c->created);
 	val_set_num(p, f, "minutes_left", (double)(left > 60 ? left / 60 : 1));
 	out->status = status;
 	out->cacheable = 0;
@@ -323,7 +324,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	const char *path = post_path(r, post.slug);
-	long long now = time(NULL);
+	long long now = clock_now();
 	if (strcmp(comment_form_get(r->form, CF_ACTION), "delete") == 0) {
 		if (write_begin(r->store) != 0 ||
 		    write_end(r->store,
@@ -376,7 +377,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 static const char *refusal(struct req *r, const struct post_row *post, const unsigned char hash[32],
 			   int *status)
 {
-	long long now = time(NULL), until;
+	long long now = clock_now(), until;
 	*status = 400;
 	if (*comment_form_get(r->form, CF_TRAP))
 		return "This looks automated: a field meant to stay empty was filled in.";
@@ -441,7 +442,7 @@ int page_comment_new(struct req *r, struct page_out *out)
 	if (why)
 		return form_page(r, &post, parent, NULL, why, status, out);
 
-	struct comment_new c = {.post_id = post.id, .now = time(NULL), .addr = r->addr};
+	struct comment_new c = {.post_id = post.id, .now = clock_now(), .addr = r->addr};
 	if (parent) {
 		struct comment_row pc;
 		rc = store_comment_get(r->store, r->pool, parent, &pc);
@@ -459,12 +460,21 @@ int page_comment_new(struct req *r, struct page_out *out)
 	}
 	const char *name = comment_form_get(r->form, CF_NAME);
 	const char *email = comment_form_get(r->form, CF_EMAIL);
+	/* The email is kept sealed, found again by its blind index. */
+	unsigned char bidx[SEAL_INDEX_BYTES];
+	struct buf ect = {0};
+	if (*email) {
+		seal_email_index(r->keys, email, bidx);
+		seal_text(r->keys, email, strlen(email), &ect);
+		c.email_ct = ect.data;
+		c.email_len = ect.len;
+		c.email_bidx = bidx;
+	}
 	int hold = mode == COMMENTS_MODERATED || r->site.comment_policy == 2 ||
 		   (r->site.comment_policy == 1 &&
-		    store_commenter_known(r->store, email, name, r->addr) != 1);
+		    store_commenter_known(r->store, *email ? bidx : NULL, name, r->addr) != 1);
 	c.status = hold ? COMMENT_HELD : COMMENT_PUBLISHED;
 	c.name = name;
-	c.email = email;
 	c.website = comment_form_get(r->form, CF_WEBSITE);
 	c.body_md = md;
 	c.body_hash = hash;
@@ -493,9 +503,11 @@ int page_comment_new(struct req *r, struct page_out *out)
 	if (rc != 0 || write_begin(r->store) != 0 ||
 	    write_end(r->store, store_comment_add(r->store, &c, &id) == 0) != 0) {
 		buf_free(&html);
+		buf_free(&ect);
 		return -1;
 	}
 	buf_free(&html);
+	buf_free(&ect);
 	const char *path = post_path(r, post.slug);
 	out->status = 303;
 	out->location = hold ? pool_printf(r->pool, "%s?held=%lld#comment-form", path, id)

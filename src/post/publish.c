@@ -13,6 +13,7 @@
 #include "util/pool.h"
 #include "util/xalloc.h"
 
+#include "util/clock.h"
 /* The most tags one post carries (front matter and hashtags together). */
 #define MAX_TAGS 128
 
@@ -85,7 +86,7 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	for (size_t i = 0; i < pf->ntags; i++)
 		buf_printf(&fm_tags, "%s%s", i ? " " : "", pf->tags[i]);
 	int status = (int)pf->status;
-	if (status == POST_SCHEDULED && pf->date <= (long long)time(NULL))
+	if (status == POST_SCHEDULED && pf->date <= clock_now())
 		status = POST_PUBLISHED;
 	struct post_input in = {
 	    .id = a->id,

@@ -1,7 +1,8 @@
 /* press: opening presses when first asked for, their per-thread connections, themes and cache
  * generations, and the host map of a server folder read again when it changes. */
 #include "press/press.h"
-#include "admin/admin.h"
+#include "crypto/keys.h"
+#include "store/store_privacy.h"
 #include "press/hosts.h"
 #include "post/publish.h"
 #include "render/theme.h"
@@ -9,6 +10,7 @@
 #include "util/pool.h"
 #include "util/xalloc.h"
 
+#include "util/clock.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -47,6 +49,8 @@ struct press {
 	int nhosts;	       /* under lock */
 	struct store **stores; /* one per thread slot */
 	size_t nslots;
+	struct press_keys *keys;
+	_Atomic int jobs_recovered;
 };
 
 /* What a server folder's host map said when last read: press names per host. */
@@ -99,6 +103,7 @@ static struct press *press_new(const struct press_opts *o, const char *name, con
 
 static void press_free(struct press *p)
 {
+	keys_close(p->keys);
 	for (size_t i = 0; i < p->nslots; i++)
 		store_close(p->stores[i]);
 	free(p->stores);
@@ -129,20 +134,22 @@ static struct theme *load_theme(struct press *p, const char *name, char *err, si
 	return theme_load(dir, err, errlen);
 }
 
-/* Under lock: reads the settings the server keeps (theme, url) and loads a changed theme. */
-static void follow_site(struct press *p)
+/* Under lock: reads the settings the server keeps (theme, url) and loads a changed theme (or
+ * the first one, with load_first). */
+static void follow_site(struct press *p, int load_first)
 {
 	struct pool *pool = pool_new();
 	struct site site;
 	char err[512];
 	if (store_site_get(p->watch, pool, &site) == 0) {
 		atomic_store(&p->has_url, site.url[0] != '\0');
-		if (strcmp(site.theme, p->theme_name) != 0) {
+		int loaded = atomic_load(&p->theme) != NULL;
+		if ((loaded || load_first) && (!loaded || strcmp(site.theme, p->theme_name) != 0)) {
 			struct theme *t = load_theme(p, site.theme, err, sizeof(err));
 			if (!t) {
-				fprintf(stderr,
-					"broadside: %s: theme '%s': %s (keeping the current one)\n",
-					p->dir, site.theme, err);
+				fprintf(stderr, "broadside: %s: theme '%s': %s%s\n", p->dir,
+					site.theme, err,
+					loaded ? " (keeping the current one)" : "");
 			} else {
 				p->old_themes =
 				    xrealloc(p->old_themes, (p->nold + 1) * sizeof(*p->old_themes));
@@ -156,8 +163,9 @@ static void follow_site(struct press *p)
 	pool_free(pool);
 }
 
-/* Under lock: the first open: the watch connection, posts rendered again after an upgrade,
- * the theme and the upload folder. */
+/* Under lock: the first open: the watch connection, the keys (and values older versions kept
+ * in clear sealed with them), posts rendered again after an upgrade, the upload folder. The
+ * theme waits until a page needs it. */
 static int press_open(struct press *p)
 {
 	char err[512];
@@ -165,6 +173,23 @@ static int press_open(struct press *p)
 		fprintf(stderr, "broadside: %s\n", err);
 		return -1;
 	}
+	if (!(p->keys = keys_open(p->dir, p->watch, 1, err, sizeof(err)))) {
+		fprintf(stderr, "broadside: %s\n", err);
+		return -1;
+	}
+	long sealed = store_seal_legacy(p->watch, p->keys);
+	if (sealed < 0) {
+		fprintf(stderr,
+			"broadside: %s: could not seal the emails and addresses kept in "
+			"clear by an older version: %s\n",
+			p->dir, store_errmsg(p->watch));
+		return -1;
+	}
+	if (sealed > 0)
+		fprintf(stderr,
+			"broadside: %s: sealed %ld emails and addresses an older version "
+			"kept in clear\n",
+			p->dir, sealed);
 	long n = publish_upgrade(p->watch);
 	if (n < 0) {
 		fprintf(stderr, "broadside: %s: could not render the posts again: %s\n", p->dir,
@@ -175,11 +200,11 @@ static int press_open(struct press *p)
 		fprintf(stderr, "broadside: %s: rendered %ld posts again for this version\n",
 			p->dir, n);
 	p->content_gen = store_content_gen(p->watch);
-	follow_site(p);
-	if (!atomic_load(&p->theme)) {
-		fprintf(stderr, "broadside: %s: no theme could be loaded\n", p->dir);
+	/* A single press is opened at start: a theme that does not load stops the server
+	 * there, with the file and line, rather than on the first page. */
+	follow_site(p, !p->name[0]);
+	if (!p->name[0] && !atomic_load(&p->theme))
 		return -1;
-	}
 	char media[4200];
 	snprintf(media, sizeof(media), "%s/media", p->dir);
 	if ((mkdir(media, 0755) != 0 && errno != EEXIST) ||
@@ -244,7 +269,33 @@ struct store *press_store(struct press *p)
 
 const struct theme *press_theme(struct press *p)
 {
-	return atomic_load(&p->theme);
+	struct theme *t = atomic_load(&p->theme);
+	if (t)
+		return t;
+	pthread_mutex_lock(&p->lock);
+	follow_site(p, 1);
+	t = atomic_load(&p->theme);
+	if (!t) {
+		/* A theme folder that does not load leaves the built-in one. */
+		char err[512];
+		if ((t = theme_load(p->o->theme_dir, err, sizeof(err))))
+			atomic_store(&p->theme, t);
+		else
+			fprintf(stderr, "broadside: %s: no theme could be loaded: %s\n", p->dir,
+				err);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return t;
+}
+
+const struct press_keys *press_keys(struct press *p)
+{
+	return p->keys;
+}
+
+int press_jobs_recovered(struct press *p)
+{
+	return atomic_exchange(&p->jobs_recovered, 1);
 }
 
 unsigned long press_generation(struct press *p)
@@ -260,7 +311,7 @@ void press_bump(struct press *p)
 /* Under lock, once a second: publishes scheduled posts whose time has come. */
 static int publish_due(struct press *p)
 {
-	long long now = (long long)time(NULL);
+	long long now = clock_now();
 	if (now < p->next_due)
 		return 0;
 	p->next_due = now + 1;
@@ -285,7 +336,7 @@ int press_watch(struct press *p)
 		long long g = store_content_gen(p->watch);
 		if (g != p->content_gen) {
 			p->content_gen = g;
-			follow_site(p);
+			follow_site(p, 0);
 			changed = 1;
 		}
 	}
@@ -299,7 +350,7 @@ int press_watch(struct press *p)
 void press_theme_changed(struct press *p)
 {
 	pthread_mutex_lock(&p->lock);
-	follow_site(p);
+	follow_site(p, 0);
 	press_bump(p);
 	pthread_mutex_unlock(&p->lock);
 }
@@ -390,6 +441,15 @@ struct press_set *press_set_open(const struct press_opts *o, char *err, size_t e
 		set->o.slots = 1;
 	pthread_mutex_init(&set->lock, NULL);
 	set->multi = serverdir_is(o->data_dir);
+	/* serve --theme is every press's theme: a broken one is refused at once. */
+	if (o->theme_dir) {
+		struct theme *t = theme_load(o->theme_dir, err, errlen);
+		if (!t) {
+			press_set_close(set);
+			return NULL;
+		}
+		theme_free(t);
+	}
 	if (!set->multi) {
 		set->single = press_new(&set->o, "", o->data_dir);
 		if (ensure_open(set->single) != 0) {
@@ -462,6 +522,20 @@ struct press *press_set_find(struct press_set *set, const char *host_header)
 		if (strcmp(s->map.v[i].host, name) == 0)
 			return ensure_open(s->of[i]) == 0 ? s->of[i] : NULL;
 	return NULL;
+}
+
+void press_set_open_all(struct press_set *set)
+{
+	if (set->single)
+		return;
+	pthread_mutex_lock(&set->lock);
+	size_t n = set->npresses;
+	struct press **v = xmalloc((n + 1) * sizeof(*v));
+	memcpy(v, set->presses, n * sizeof(*v));
+	pthread_mutex_unlock(&set->lock);
+	for (size_t i = 0; i < n; i++)
+		ensure_open(v[i]);
+	free(v);
 }
 
 void press_set_each(struct press_set *set, void (*fn)(struct press *p, void *ud), void *ud)

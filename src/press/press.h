@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct press;
+struct press_keys;
 struct press_set;
 struct store;
 struct theme;
@@ -34,6 +35,9 @@ int press_set_multi(const struct press_set *set);
  * at most once a second). NULL when none, or when the press cannot be opened (logged).
  */
 struct press *press_set_find(struct press_set *set, const char *host_header);
+/* Opens every press of a server folder's host map (the job worker does, so that their queued
+ * work runs before anyone asks for them; their themes wait). */
+void press_set_open_all(struct press_set *set);
 /* Calls fn for every press opened so far (for workers that visit them all). */
 void press_set_each(struct press_set *set, void (*fn)(struct press *p, void *ud), void *ud);
 
@@ -46,7 +50,13 @@ unsigned press_ns(const struct press *p);
 
 /* This thread's connection to the press's database (opened on first use), or NULL. */
 struct store *press_store(struct press *p);
+/* The press's theme, loaded when first asked for; NULL when none can be. */
 const struct theme *press_theme(struct press *p);
+/* The press's keys (opened with the press: it is not served without them). */
+const struct press_keys *press_keys(struct press *p);
+/* 0 the first time it is called for a press, 1 after: the job worker recovers the jobs a
+ * previous process left running once. */
+int press_jobs_recovered(struct press *p);
 /* The generation cached pages of this press must carry; press_bump starts a new one. */
 unsigned long press_generation(struct press *p);
 void press_bump(struct press *p);

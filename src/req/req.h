@@ -10,6 +10,7 @@
 struct form;
 struct pool;
 struct press;
+struct press_keys;
 struct route;
 struct route_row;
 struct theme;
@@ -20,8 +21,9 @@ enum req_kind { REQ_QUERY, REQ_HEADER, REQ_COOKIE };
 struct req {
 	/* Set by the HTTP layer from the connection and the press the Host names. */
 	struct press *press;
-	struct store *store; /* this thread's connection to the press's database */
-	struct pool *pool;   /* freed when the answer is queued */
+	struct store *store;	       /* this thread's connection to the press's database */
+	const struct press_keys *keys; /* the press's keys (crypto/keys.h) */
+	struct pool *pool;	       /* freed when the answer is queued */
 	const struct theme *theme;
 	struct site site;
 	const struct route_row *row; /* the route table's row that matched */
@@ -53,6 +55,11 @@ struct req {
 	int csrf_bad;	    /* a row that takes its own bad tokens (RF_CSRF_SOFT) got one */
 	int secure;	    /* cookies get Secure (the site's url is https) */
 	const char *cookie; /* the browser's comment-edit cookie (bs_edit), or NULL */
+	/* A signed-in member (or subscriber), found from the bs_member cookie when the page
+	 * needs to know; reader_member: the reader may read what is for members. */
+	int member_checked, reader_member;
+	long long member_id;
+	int member_state;
 };
 
 /* How long a page with a comment form may be served from the cache (its form's token ages). */

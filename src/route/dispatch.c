@@ -34,17 +34,22 @@ static int load_session(struct req *r)
 /* "owners", "owners and editors", ...: who a role set lets in, for the refusal. */
 static const char *who(struct pool *p, unsigned roles)
 {
-	static const char *const plural[] = {"owners", "editors", "authors"};
-	const char *names[3] = {"", "", ""};
-	int n = 0;
-	for (int i = ROLE_OWNER; i <= ROLE_AUTHOR; i++)
-		if (roles & ROLE_BIT(i))
-			names[n++] = plural[i];
-	if (n == 1)
-		return names[0];
-	if (n == 2)
-		return pool_printf(p, "%s and %s", names[0], names[1]);
-	return pool_printf(p, "%s, %s and %s", names[0], names[1], names[2]);
+	static const char *const plural[] = {"owners", "editors", "authors", "membership officers"};
+	const char *list = "";
+	int n = 0, total = 0;
+	for (int i = ROLE_OWNER; i <= ROLE_LAST; i++)
+		total += (roles & ROLE_BIT(i)) != 0;
+	for (int i = ROLE_OWNER; i <= ROLE_LAST; i++) {
+		if (!(roles & ROLE_BIT(i)))
+			continue;
+		n++;
+		list = pool_printf(p, "%s%s%s", list,
+				   n == 1	? ""
+				   : n == total ? " and "
+						: ", ",
+				   plural[i]);
+	}
+	return list;
 }
 
 static int pre_form(struct req *r, struct page_out *out)

@@ -35,6 +35,8 @@ enum route_access {
 #define ROLES_OWNERS ROLE_BIT(ROLE_OWNER)
 #define ROLES_EDITORS (ROLES_OWNERS | ROLE_BIT(ROLE_EDITOR))
 #define ROLES_WRITERS (ROLES_EDITORS | ROLE_BIT(ROLE_AUTHOR))
+#define ROLES_MEMBERSHIP (ROLES_OWNERS | ROLE_BIT(ROLE_OFFICER))
+#define ROLES_ANY (ROLES_WRITERS | ROLE_BIT(ROLE_OFFICER))
 
 /* Whether and how an answer may be kept. */
 enum route_cache {

@@ -18,6 +18,8 @@
 #define WRITERS ACCESS_ROLE, ROLES_WRITERS
 #define EDITORS ACCESS_ROLE, ROLES_EDITORS
 #define OWNERS ACCESS_ROLE, ROLES_OWNERS
+#define STAFF ACCESS_ROLE, ROLES_ANY
+#define MEMBERSHIP ACCESS_ROLE, ROLES_MEMBERSHIP
 
 /* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
 const struct route_row route_table[] = {
@@ -55,11 +57,11 @@ const struct route_row route_table[] = {
     {RM_READ | RM_POST, "/admin/setup", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
      admin_setup, 0},
     {RM_READ, "/admin/editor.js", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, admin_script, 0},
-    {RM_POST, "/admin/logout", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
-     admin_logout, 0},
-    {RM_POST, "/admin/logout-all", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+    {RM_POST, "/admin/logout", BODY_FORM, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0, admin_logout,
+     0},
+    {RM_POST, "/admin/logout-all", BODY_FORM, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0,
      admin_logout, 1},
-    {RM_READ | RM_POST, "/admin/account", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+    {RM_READ | RM_POST, "/admin/account", BODY_FORM, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0,
      admin_account, 0},
 
     /* Writing. */

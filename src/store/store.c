@@ -5,6 +5,7 @@
 #include "util/pool.h"
 #include "util/xalloc.h"
 
+#include "util/clock.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 6
 
 static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -233,8 +234,10 @@ struct store *store_open(const char *dir, int create, char *err, size_t errlen)
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	/* synchronous=FULL: an acknowledged write survives a power cut, not only a crash. */
-	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") !=
-	    0) {
+	/* secure_delete: a deleted or sealed value is overwritten on disk, not left in a free
+	 * page for a copy of the file to show. */
+	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+		    " PRAGMA secure_delete=ON;") != 0) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
 		store_close(s);
 		return NULL;
@@ -311,6 +314,12 @@ const char *const store_site_keys[] = {"title",
 				       "comments_per_minute",
 				       "comments_per_day",
 				       "theme",
+				       "newsletter",
+				       "smtp_url",
+				       "smtp_user",
+				       "smtp_password_file",
+				       "mail_from",
+				       "smtp_tls",
 				       NULL};
 
 int store_site_get(struct store *s, struct pool *p, struct site *out)
@@ -319,6 +328,8 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 	memset(out, 0, sizeof(*out));
 	out->title = out->tagline = out->author_line = out->url = "";
 	out->theme = "default";
+	out->newsletter_full = 1;
+	out->smtp_url = out->smtp_user = out->smtp_password_file = out->mail_from = "";
 	out->per_page = 10;
 	out->comments = 1;
 	out->moderation_text = 1;
@@ -358,6 +369,18 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 			out->comments_per_day = atoi(v);
 		else if (strcmp(k, "theme") == 0)
 			out->theme = v;
+		else if (strcmp(k, "newsletter") == 0)
+			out->newsletter_full = strcmp(v, "excerpt") != 0;
+		else if (strcmp(k, "smtp_url") == 0)
+			out->smtp_url = v;
+		else if (strcmp(k, "smtp_user") == 0)
+			out->smtp_user = v;
+		else if (strcmp(k, "smtp_password_file") == 0)
+			out->smtp_password_file = v;
+		else if (strcmp(k, "mail_from") == 0)
+			out->mail_from = v;
+		else if (strcmp(k, "smtp_tls") == 0)
+			out->smtp_tls_required = strcmp(v, "required") == 0;
 	}
 	sqlite3_reset(st);
 	if (out->per_page < 1 || out->per_page > 100)
@@ -399,6 +422,18 @@ int store_meta_get_int(struct store *s, const char *key)
 	return v;
 }
 
+const char *store_meta_get(struct store *s, struct pool *p, const char *key)
+{
+	static const char q[] = "SELECT value FROM meta WHERE key = ?1";
+	sqlite3_stmt *st = store_sql(s, q);
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	const char *v = sqlite3_step(st) == SQLITE_ROW ? store_col_str(st, p, 0) : NULL;
+	sqlite3_reset(st);
+	return v;
+}
+
 int store_user_add(struct store *s, const char *handle, const char *name, const char *bio)
 {
 	sqlite3_stmt *st = store_stmt(s, Q_USER_ADD);
@@ -407,7 +442,7 @@ int store_user_add(struct store *s, const char *handle, const char *name, const 
 	sqlite3_bind_text(st, 1, handle, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, bio ? bio : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, (long long)time(NULL));
+	sqlite3_bind_int64(st, 4, clock_now());
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT)

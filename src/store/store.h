@@ -20,7 +20,13 @@ struct site {
 	int comments_close_days; /* 0: never close by age */
 	int moderation_text;	 /* the moderation log shows removed text */
 	int comments_per_minute, comments_per_day; /* from one address */
-	const char *theme; /* "default" (built in) or a directory name under DATA/themes */
+	const char *theme;     /* "default" (built in) or a directory name under DATA/themes */
+	int newsletter_full;   /* new posts are mailed in full (else their excerpt) */
+	const char *smtp_url;  /* "" : messages go to DATA/outbox */
+	const char *smtp_user; /* "" : no AUTH */
+	const char *smtp_password_file; /* a file whose first line is the password, or "" */
+	const char *mail_from;		/* the sender's address, or "" */
+	int smtp_tls_required;		/* smtp:// must switch to TLS (STARTTLS) */
 };
 
 struct user_row {
@@ -49,11 +55,15 @@ struct post_row {
 	int words;
 	int comment_count; /* published comments */
 	int comments;	   /* the post's comment setting: -1 site default, else enum comment_mode */
+	int visibility;	   /* enum post_visibility */
 	/* Only filled by store_post_by_id: */
 	const char *fm_tags; /* the tags the writer typed, space-separated; NULL when unknown */
 	long long author_id;
 	int trash_status; /* the status a trashed post had */
 };
+
+/* Who may read a post: everyone, or members (and the press's writers) only. */
+enum post_visibility { VISIBLE_PUBLIC, VISIBLE_MEMBERS };
 
 /* A list of posts plus whether pages of older and newer posts exist. */
 struct post_list {
@@ -136,6 +146,8 @@ int store_site_set(struct store *s, const char *key, const char *value);
 int store_meta_set(struct store *s, const char *key, const char *value);
 /* A meta value read as an integer; 0 when absent. */
 int store_meta_get_int(struct store *s, const char *key);
+/* A meta value as text (in p), or NULL when absent. */
+const char *store_meta_get(struct store *s, struct pool *p, const char *key);
 /* The keys store_site_set accepts, NULL-terminated. */
 extern const char *const store_site_keys[];
 

@@ -28,14 +28,15 @@ enum {
 };
 
 #define COLS                                                                                       \
-	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email, c.website, c.body_md,"  \
+	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email_ct, c.website, "         \
+	"c.body_md,"                                                                               \
 	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title, c.pending_md,"   \
 	" c.pending_html"
 
 static const char *const csql[] = {
-    [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email, website, body_md,"
-	      " body_html, status, addr, edit_hash, body_hash, created)"
-	      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email_ct, website, body_md,"
+	      " body_html, status, addr, edit_hash, body_hash, created, email_bidx)"
+	      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [C_GET] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?1",
     [C_OF_POST] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
 		  " WHERE c.post_id = ?1 AND c.status IN (1, 2, 5) ORDER BY c.id",
@@ -59,7 +60,7 @@ static const char *const csql[] = {
     [C_SINCE] = "SELECT count(*) FROM comments WHERE addr = ?1 AND created >= ?2",
     [C_DUP] = "SELECT 1 FROM comments WHERE body_hash = ?3 AND created >= ?4"
 	      " AND (post_id = ?1 OR addr = ?2) LIMIT 1",
-    [C_KNOWN_EMAIL] = "SELECT 1 FROM comments WHERE email = ?1 AND status = 1 LIMIT 1",
+    [C_KNOWN_EMAIL] = "SELECT 1 FROM comments WHERE email_bidx = ?1 AND status = 1 LIMIT 1",
     [C_KNOWN_NAME] = "SELECT 1 FROM comments WHERE name = ?1 AND addr = ?2 AND status = 1"
 		     " LIMIT 1",
     [C_SECRET] = "SELECT value FROM meta WHERE key = 'secret'",
@@ -87,7 +88,8 @@ int store_comment_add(struct store *s, const struct comment_new *c, long long *i
 	sqlite3_bind_int64(st, 2, c->parent_id);
 	sqlite3_bind_int(st, 3, c->depth);
 	text(st, 4, c->name);
-	text(st, 5, c->email);
+	if (c->email_ct)
+		sqlite3_bind_blob(st, 5, c->email_ct, (int)c->email_len, SQLITE_STATIC);
 	text(st, 6, c->website);
 	text(st, 7, c->body_md);
 	text(st, 8, c->body_html);
@@ -97,6 +99,8 @@ int store_comment_add(struct store *s, const struct comment_new *c, long long *i
 		sqlite3_bind_blob(st, 11, c->edit_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 12, c->body_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, c->now);
+	if (c->email_bidx)
+		sqlite3_bind_blob(st, 14, c->email_bidx, 32, SQLITE_STATIC);
 	if (store_done(st) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -112,7 +116,13 @@ static void row(sqlite3_stmt *st, struct pool *p, struct comment_row *c)
 	c->depth = sqlite3_column_int(st, 3);
 	c->status = sqlite3_column_int(st, 4);
 	c->name = store_col_str(st, p, 5);
-	c->email = store_col_str(st, p, 6);
+	int elen = sqlite3_column_bytes(st, 6);
+	if (elen > 0) {
+		unsigned char *e = pool_alloc(p, (size_t)elen);
+		memcpy(e, sqlite3_column_blob(st, 6), (size_t)elen);
+		c->email_ct = e;
+		c->email_len = (size_t)elen;
+	}
 	c->website = store_col_str(st, p, 7);
 	c->body_md = store_col_str(st, p, 8);
 	c->body_html = store_col_str(st, p, 9);
@@ -310,13 +320,14 @@ int store_comment_duplicate(struct store *s, long long post_id, const char *addr
 	return exists(st);
 }
 
-int store_commenter_known(struct store *s, const char *email, const char *name, const char *addr)
+int store_commenter_known(struct store *s, const unsigned char *email_bidx, const char *name,
+			  const char *addr)
 {
-	sqlite3_stmt *st = cst(s, email && *email ? C_KNOWN_EMAIL : C_KNOWN_NAME);
+	sqlite3_stmt *st = cst(s, email_bidx ? C_KNOWN_EMAIL : C_KNOWN_NAME);
 	if (!st)
 		return -1;
-	if (email && *email) {
-		text(st, 1, email);
+	if (email_bidx) {
+		sqlite3_bind_blob(st, 1, email_bidx, 32, SQLITE_STATIC);
 	} else {
 		text(st, 1, name);
 		text(st, 2, addr);

@@ -10,7 +10,10 @@ struct store;
 struct comment_row {
 	long long id, post_id, parent_id; /* parent_id 0 at the top level */
 	int depth, status;		  /* enum comment_status */
-	const char *name, *email, *website, *body_md, *body_html, *addr;
+	const char *name, *website, *body_md, *body_html;
+	const char *addr;	       /* the tag of the address it came from (crypto/seal.h) */
+	const unsigned char *email_ct; /* the email, sealed; NULL when none was given */
+	size_t email_len;
 	long long created, edited;
 	const char *post_slug, *post_title;    /* filled by the listing functions */
 	const char *pending_md, *pending_html; /* the writer's edit that waits, or NULL */
@@ -21,7 +24,11 @@ struct comment_row {
 struct comment_new {
 	long long post_id, parent_id;
 	int depth, status;
-	const char *name, *email, *website, *body_md, *body_html, *addr;
+	const char *name, *website, *body_md, *body_html;
+	const char *addr;     /* the address's tag */
+	const void *email_ct; /* the email sealed (NULL: none), and its blind index */
+	size_t email_len;
+	const unsigned char *email_bidx;
 	const unsigned char *edit_hash; /* 32 bytes or NULL */
 	const unsigned char *body_hash; /* 32 bytes: duplicate detection */
 	long long now;
@@ -69,7 +76,9 @@ int store_comments_since(struct store *s, const char *addr, long long t);
 /* 1 when the same text was sent to this post, or from this address, since t. */
 int store_comment_duplicate(struct store *s, long long post_id, const char *addr,
 			    const unsigned char *body_hash, long long t);
-/* 1 when a comment by this email (or, without one, this name and address) was published. */
-int store_commenter_known(struct store *s, const char *email, const char *name, const char *addr);
+/* 1 when a comment by this email (by its blind index; without one, by this name and address)
+ * was published. */
+int store_commenter_known(struct store *s, const unsigned char *email_bidx, const char *name,
+			  const char *addr);
 
 #endif

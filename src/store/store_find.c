@@ -1,6 +1,7 @@
 /* store_find: full-text search and the lists behind the sitemap. */
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/clock.h"
 #include "util/pool.h"
 
 #include <stdio.h>
@@ -127,7 +128,7 @@ int store_public_authors(struct store *s, struct pool *p, const char ***handles,
 int store_mark_removal(struct store *s)
 {
 	char now[24];
-	snprintf(now, sizeof(now), "%lld", (long long)time(NULL));
+	snprintf(now, sizeof(now), "%lld", clock_now());
 	return store_meta_set(s, "public_removed_at", now);
 }
 

@@ -49,7 +49,7 @@ enum stmt_id {
 	" p.series, p.part, u.handle, u.name, p.words,"                                            \
 	" (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM post_tags pt"                   \
 	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id ORDER BY pt.pos)),"             \
-	" p.comment_count, p.comments"
+	" p.comment_count, p.comments, p.visibility"
 
 /* Statements prepared by store_sql, kept by the address of their SQL text. */
 struct stmt_slot {
@@ -70,7 +70,7 @@ struct pool;
 struct post_row;
 
 /* How many columns POST_COLS has; extra columns of a query follow from this index. */
-#define POST_NCOLS 16
+#define POST_NCOLS 17
 
 /* The schema of a new database, in order (NULL-terminated); it leaves schema_version at 1. */
 extern const char *const store_schema_base[];

@@ -6,6 +6,7 @@
 #include "util/isodate.h"
 #include "util/pool.h"
 
+#include "util/clock.h"
 #include <string.h>
 #include <time.h>
 
@@ -56,6 +57,7 @@ void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r)
 	split_tags(p, (const char *)sqlite3_column_text(st, 13), r);
 	r->comment_count = sqlite3_column_int(st, 14);
 	r->comments = sqlite3_column_int(st, 15);
+	r->visibility = sqlite3_column_int(st, 16);
 }
 
 /* Steps st to the end, collecting rows; keeps at most limit rows (0: all) and sets more when
@@ -207,7 +209,7 @@ static int series_of_others(struct store *s, const char *series, long long id, l
 
 int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id_out)
 {
-	long long author, id = 0, published = in->published, now = (long long)time(NULL);
+	long long author, id = 0, published = in->published, now = clock_now();
 	long long old_published = 0, other = 0;
 	int old_status = 0;
 	const char *old_slug = NULL;

@@ -145,10 +145,73 @@ static const char v3_pending_edits[] =
     "CREATE INDEX comments_pending ON comments(id) WHERE pending_md IS NOT NULL;"
     "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
 
+/* Version 6: members and branches, mail and every other piece of work in one queue, the audit
+ * log, members-only posts, and private data sealed: emails and names (crypto_secretbox, keyed
+ * by DATA/keys/press.key) with a blind index for lookups, client addresses kept as tags. The
+ * sealing of values older versions kept in clear happens in code (member/privacy.c), as it
+ * needs the key. */
+static const char v6_members[] =
+    "ALTER TABLE comments ADD COLUMN email_ct BLOB;"
+    "ALTER TABLE comments ADD COLUMN email_bidx BLOB;"
+    "DROP INDEX comments_email;"
+    "CREATE INDEX comments_email_bidx ON comments(email_bidx) WHERE status = 1;"
+    "ALTER TABLE sessions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN visibility INTEGER NOT NULL DEFAULT 0;"
+    /* state: 0 waits for its email to be confirmed, 1 subscriber, 2 member. */
+    "CREATE TABLE members(id INTEGER PRIMARY KEY, email_ct BLOB NOT NULL,"
+    " email_bidx BLOB NOT NULL UNIQUE, name_ct BLOB, state INTEGER NOT NULL,"
+    " newsletter INTEGER NOT NULL DEFAULT 1, show_name INTEGER NOT NULL DEFAULT 0,"
+    " created INTEGER NOT NULL, confirmed INTEGER, admitted INTEGER);"
+    "CREATE TABLE branches(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " created INTEGER NOT NULL);"
+    "CREATE TABLE branch_members(branch_id INTEGER NOT NULL REFERENCES branches(id)"
+    " ON DELETE CASCADE, member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,"
+    " secretary INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(branch_id, member_id)) WITHOUT ROWID;"
+    "CREATE INDEX branch_members_member ON branch_members(member_id);"
+    "CREATE TABLE member_tokens(hash BLOB PRIMARY KEY, member_id INTEGER NOT NULL"
+    " REFERENCES members(id) ON DELETE CASCADE, purpose TEXT NOT NULL,"
+    " expires INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE member_sessions(hash BLOB PRIMARY KEY, member_id INTEGER NOT NULL"
+    " REFERENCES members(id) ON DELETE CASCADE, expires INTEGER NOT NULL) WITHOUT ROWID;"
+    /* Anonymous forms' limits: keys are address tags and email indexes, never either. */
+    "CREATE TABLE rate_events(key TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX rate_events_key ON rate_events(key, at);"
+    /* Append-only, each entry chained to the one before by a keyed hash. */
+    "CREATE TABLE audit(id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+    " action TEXT NOT NULL, subject INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL,"
+    " prev BLOB NOT NULL, hash BLOB NOT NULL);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+    " SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+    " SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+    /* state: 0 waits (until next_at), 1 running (until lease), 2 done, 3 given up. */
+    "CREATE TABLE jobs(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref INTEGER NOT NULL"
+    " DEFAULT 0, ref2 INTEGER NOT NULL DEFAULT 0, payload BLOB, state INTEGER NOT NULL DEFAULT 0,"
+    " tries INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, lease INTEGER NOT NULL"
+    " DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"
+    " done_at INTEGER NOT NULL DEFAULT 0, dedupe TEXT UNIQUE);"
+    "CREATE INDEX jobs_due ON jobs(next_at) WHERE state = 0;"
+    "CREATE INDEX jobs_kind ON jobs(kind, id);"
+    /* A post that goes public, by any path (the editor, the command line, the schedule), is
+     * news for subscribers and followers: the event is queued with the change itself. */
+    "CREATE TRIGGER posts_public_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " VALUES('published', new.id, strftime('%s', 'now'), strftime('%s', 'now'),"
+    " 'published:' || new.id); END;"
+    "CREATE TRIGGER posts_public_au AFTER UPDATE OF status ON posts"
+    " WHEN old.status <= 0 AND new.status > 0 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " VALUES('published', new.id, strftime('%s', 'now'), strftime('%s', 'now'),"
+    " 'published:' || new.id); END;"
+    "INSERT OR IGNORE INTO meta VALUES('newsletter', 'full'), ('smtp_url', ''),"
+    " ('smtp_user', ''), ('smtp_password_file', ''), ('mail_from', '');"
+    "UPDATE meta SET value = '6' WHERE key = 'schema_version';";
+
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
     {2, v2_accounts},
     {3, v3_pending_edits},
+    {6, v6_members},
     {0, NULL},
 };

@@ -31,16 +31,16 @@ static sqlite3_stmt *stmt(struct store *s, int id)
 	return store_sql(s, sql[id]);
 }
 
-static const char *const role_names[] = {"owner", "editor", "author"};
+static const char *const role_names[] = {"owner", "editor", "author", "officer"};
 
 const char *user_role_name(int role)
 {
-	return role >= 0 && role <= ROLE_AUTHOR ? role_names[role] : "unknown";
+	return role >= 0 && role <= ROLE_LAST ? role_names[role] : "unknown";
 }
 
 int user_role_parse(const char *s)
 {
-	for (int i = 0; i <= ROLE_AUTHOR; i++)
+	for (int i = 0; i <= ROLE_LAST; i++)
 		if (strcmp(s, role_names[i]) == 0)
 			return i;
 	return -1;

@@ -7,10 +7,12 @@
 struct pool;
 struct store;
 
-/* What a user may do: an owner everything, an editor every post, an author their own posts. */
-enum user_role { ROLE_OWNER, ROLE_EDITOR, ROLE_AUTHOR };
+/* What a user may do: an owner everything, an editor every post, an author their own posts; a
+ * membership officer keeps the member list and the branches, and writes nothing. */
+enum user_role { ROLE_OWNER, ROLE_EDITOR, ROLE_AUTHOR, ROLE_OFFICER };
+#define ROLE_LAST ROLE_OFFICER
 
-const char *user_role_name(int role); /* "owner", "editor", "author" */
+const char *user_role_name(int role); /* "owner", "editor", "author", "officer" */
 int user_role_parse(const char *s);   /* -1 when unknown */
 
 /* A signed-in user as the admin pages see them. */

@@ -1,7 +1,7 @@
 /* test_route: matching paths against the route table, query values, cache keys, path decoding
  * and Accept-Encoding rules. */
 #include "http/forwarded.h"
-#include "http/guard.h"
+#include "util/addrkey.h"
 #include "http/gzip.h"
 #include "http/httpdate.h"
 #include "route/route.h"

@@ -1,0 +1,47 @@
+/* keys: a press's secret keys: one master key in DATA/keys/, never in the database, and the
+ * keys derived from it for each use, held in locked memory. */
+#ifndef BS_KEYS_H
+#define BS_KEYS_H
+
+#include <sodium.h>
+#include <stddef.h>
+
+struct store;
+
+/*
+ * Every key a press has, and what it protects. All but the master are derived from it with
+ * crypto_kdf_derive_from_key, so the one file DATA/keys/press.key is all a backup must keep.
+ */
+struct press_keys {
+	unsigned char master[crypto_kdf_KEYBYTES];
+	/* Seals emails and members' names at rest (crypto_secretbox). */
+	unsigned char seal[crypto_secretbox_KEYBYTES];
+	/* Blind indexes of emails, for lookups without decrypting (keyed BLAKE2b). */
+	unsigned char index[crypto_generichash_KEYBYTES];
+	/* Tags of client addresses: limits, bans and throttles count an address without storing
+	 * it (keyed BLAKE2b). */
+	unsigned char addr[crypto_generichash_KEYBYTES];
+	/* Each member's unsubscribe link, made again when needed instead of stored. */
+	unsigned char member[crypto_auth_KEYBYTES];
+	/* Chains the audit log: an entry cannot be made or changed without this key. */
+	unsigned char audit[crypto_generichash_KEYBYTES];
+	/* Reporters' receipts become lookup ids with this (the reports feature). */
+	unsigned char receipt[crypto_generichash_KEYBYTES];
+};
+
+#define KEYS_DIR "keys"
+#define KEYS_FILE "press.key"
+
+/*
+ * Reads DATA/keys/press.key into locked memory and derives the other keys. When the file is
+ * missing and create is set, and the database knows no key yet, makes a new one (folder mode
+ * 0700, file 0600). The database keeps a check value of the key (a keyed hash, not the key),
+ * so a missing file, or the file of another press, is refused with a message that says what
+ * to do. Returns NULL with err set.
+ */
+struct press_keys *keys_open(const char *data_dir, struct store *s, int create, char *err,
+			     size_t errlen);
+/* Wipes and frees. NULL is allowed. */
+void keys_close(struct press_keys *k);
+
+#endif

@@ -1,0 +1,11 @@
+/* kinds: every kind of job the worker runs, and its handler (retries: job_policy_of). */
+#include "job/worker.h"
+#include "member/news.h"
+
+const struct job_kind job_kinds[] = {
+    {"published", news_published},
+    {"newsletter", news_fanout},
+    {"mail_news", news_send},
+    {"mail", news_mail},
+    {NULL, NULL},
+};

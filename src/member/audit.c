@@ -1,0 +1,71 @@
+/* audit: appending chained entries, and checking the chain from the first entry to the last. */
+#include "member/audit.h"
+#include "crypto/keys.h"
+#include "store/store_audit.h"
+#include "util/pool.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The hash of an entry: the one before, then each field with its length. */
+static void entry_hash(const struct press_keys *k, const struct audit_row *r, unsigned char out[32])
+{
+	crypto_generichash_state h;
+	char head[64];
+	crypto_generichash_init(&h, k->audit, sizeof(k->audit), 32);
+	crypto_generichash_update(&h, r->prev, 32);
+	int n = snprintf(head, sizeof(head), "%lld|%lld|", r->at, r->subject);
+	crypto_generichash_update(&h, (const unsigned char *)head, (unsigned long long)n);
+	const char *fields[] = {r->actor, r->action, r->detail};
+	for (int i = 0; i < 3; i++) {
+		n = snprintf(head, sizeof(head), "%zu:", strlen(fields[i]));
+		crypto_generichash_update(&h, (const unsigned char *)head, (unsigned long long)n);
+		crypto_generichash_update(&h, (const unsigned char *)fields[i], strlen(fields[i]));
+	}
+	crypto_generichash_final(&h, out, 32);
+}
+
+int audit_add(struct store *s, const struct press_keys *k, long long at, const char *actor,
+	      const char *action, long long subject, const char *detail)
+{
+	struct audit_row r = {
+	    .at = at, .subject = subject, .actor = actor, .action = action, .detail = detail};
+	if (store_audit_last(s, r.prev) != 0)
+		return -1;
+	entry_hash(k, &r, r.hash);
+	return store_audit_add(s, &r);
+}
+
+int audit_verify(struct store *s, const struct press_keys *k, long long *entries, long long *bad)
+{
+	unsigned char prev[32] = {0};
+	long long after = 0;
+	*entries = 0;
+	*bad = 0;
+	for (;;) {
+		struct pool *p = pool_new();
+		struct audit_row *rows;
+		size_t n;
+		if (store_audit_rows(s, p, after, 1000, 0, &rows, &n) != 0) {
+			pool_free(p);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++) {
+			unsigned char want[32];
+			entry_hash(k, &rows[i], want);
+			if (sodium_memcmp(rows[i].prev, prev, 32) != 0 ||
+			    sodium_memcmp(rows[i].hash, want, 32) != 0) {
+				*bad = rows[i].id;
+				pool_free(p);
+				return 1;
+			}
+			memcpy(prev, rows[i].hash, 32);
+			after = rows[i].id;
+			(*entries)++;
+		}
+		pool_free(p);
+		if (n < 1000)
+			return 0;
+	}
+}
