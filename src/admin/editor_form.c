@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const editor_field_names[EF__COUNT] = {"title",    "slug",	 "date", "status", "author",
-						   "comments", "series", "part", "tags",   "body"};
+const char *const editor_field_names[EF__COUNT] = {"title",  "slug",	 "date",       "status",
+						   "author", "comments", "visibility", "series",
+						   "part",   "tags",	 "body"};
 
 /* A YAML double-quoted scalar; control characters become escapes, which the post file rules
  * then refuse with a message where they are not allowed. */
@@ -120,6 +121,7 @@ void editor_fields_of_post(struct pool *p, const struct post_row *row, struct ed
 	e->v[EF_STATUS] = post_status_name(status);
 	e->v[EF_AUTHOR] = row->author_handle;
 	e->v[EF_COMMENTS] = row->comments >= 0 ? comment_mode_name(row->comments) : "";
+	e->v[EF_VISIBILITY] = row->visibility == VISIBLE_MEMBERS ? "members" : "";
 	e->v[EF_SERIES] = row->series;
 	e->v[EF_PART] = row->series ? pool_printf(p, "%d", row->part) : "";
 	if (row->fm_tags) {
@@ -143,6 +145,7 @@ void editor_fields_of_file(struct pool *p, const struct postfile *pf, struct edi
 	e->v[EF_STATUS] = post_status_name(pf->status);
 	e->v[EF_AUTHOR] = pf->author ? pool_strdup(p, pf->author) : "";
 	e->v[EF_COMMENTS] = pf->comments >= 0 ? comment_mode_name(pf->comments) : "";
+	e->v[EF_VISIBILITY] = pf->visibility ? "members" : "";
 	e->v[EF_SERIES] = pf->series ? pool_strdup(p, pf->series) : "";
 	e->v[EF_PART] = pf->part ? pool_printf(p, "%d", pf->part) : "";
 	struct buf b = {0};

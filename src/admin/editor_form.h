@@ -16,6 +16,7 @@ enum editor_field {
 	EF_STATUS,
 	EF_AUTHOR,
 	EF_COMMENTS,
+	EF_VISIBILITY,
 	EF_SERIES,
 	EF_PART,
 	EF_TAGS,

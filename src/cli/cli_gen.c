@@ -39,7 +39,7 @@ int cli_search(const struct cli_args *a)
 	struct post_list list;
 	const char **snippets;
 	int total;
-	rc = store_search(s, p, fts.data, 0, (int)a->limit, &list, &snippets, &total);
+	rc = store_search(s, p, fts.data, 1, 0, (int)a->limit, &list, &snippets, &total);
 	if (rc == 0) {
 		for (size_t i = 0; i < list.n; i++) {
 			char day[32];

@@ -158,6 +158,8 @@ static int post_show(struct store *s, const struct cli_args *a)
 		printf("author: %s\n", r.author_handle);
 	if (r.comments >= 0)
 		printf("comments: %s\n", comment_mode_name(r.comments));
+	if (r.visibility == VISIBLE_MEMBERS)
+		printf("visibility: members\n");
 	if (r.series) {
 		fputs("series: ", stdout);
 		yaml_quoted(r.series);

@@ -64,9 +64,15 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 						     : val_null(p));
 	val_set_bool(p, v, "unfinished", row->status == POST_UNFINISHED);
 	val_set_bool(p, v, "draft", row->status == POST_DRAFT);
-	val_set(p, v, "excerpt", row->excerpt_html ? val_str(p, row->excerpt_html) : val_null(p));
-	val_set_bool(p, v, "has_more", row->has_more);
-	val_set(p, v, "body", row->body_html ? val_str(p, row->body_html) : val_null(p));
+	/* A post for members shows others its title, writer and date, and a note: none of its
+	 * text, not even the excerpt. */
+	int closed = row->visibility == VISIBLE_MEMBERS && !r->reader_member;
+	val_set_bool(p, v, "members_only", row->visibility == VISIBLE_MEMBERS);
+	val_set_bool(p, v, "closed_to_reader", closed);
+	val_set(p, v, "excerpt",
+		row->excerpt_html && !closed ? val_str(p, row->excerpt_html) : val_null(p));
+	val_set_bool(p, v, "has_more", row->has_more && !closed);
+	val_set(p, v, "body", row->body_html && !closed ? val_str(p, row->body_html) : val_null(p));
 	struct val *a = val_null(p);
 	if (row->author_handle) {
 		a = val_map(p);

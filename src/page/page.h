@@ -44,6 +44,18 @@ int page_comment_edit(struct req *r, struct page_out *out);
 /* A posted comment, or a writer's edit of theirs: a 303 on success, else the form again. */
 int page_comment_new(struct req *r, struct page_out *out);
 int page_comment_edit_submit(struct req *r, struct page_out *out);
+/* Subscribing and members (page_members.c). */
+int page_subscribe(struct req *r, struct page_out *out);
+int page_member_confirm(struct req *r, struct page_out *out); /* {token} */
+int page_member_signin(struct req *r, struct page_out *out);
+int page_member_signin_link(struct req *r, struct page_out *out); /* {token} */
+int page_unsubscribe(struct req *r, struct page_out *out);	  /* {id}/{token} */
+int page_member_account(struct req *r, struct page_out *out);
+int page_member_export(struct req *r, struct page_out *out);
+int page_member_delete(struct req *r, struct page_out *out);
+int page_member_signout(struct req *r, struct page_out *out);
+int page_member_branch(struct req *r, struct page_out *out);
+int page_member_audit(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
 /* Adds a post's comment thread, count and form to its data tree (page_post). */

@@ -208,6 +208,9 @@ static int form_page(struct req *r, const struct post_row *post, long long paren
 static int find_post(struct req *r, struct post_row *post, struct page_out *out)
 {
 	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, post);
+	/* Only those who may read a post for members may talk about it. */
+	if (rc == 0 && post->visibility == VISIBLE_MEMBERS && !r->reader_member)
+		rc = 1;
 	if (rc == 1)
 		page_error(r, 404, "There is no post at this address.", out);
 	return rc;

@@ -91,6 +91,9 @@ static int comment_feed(struct req *r, struct feed *f, struct page_out *out)
 	struct pool *p = r->pool;
 	struct post_row post;
 	int rc = store_post_by_slug(r->store, p, r->route->arg, 0, &post);
+	/* A post for members has no feed of its comments, whoever asks. */
+	if (rc == 0 && post.visibility == VISIBLE_MEMBERS)
+		rc = 1;
 	if (rc != 0) {
 		if (rc == 1)
 			page_error(r, 404, "There is no post at this address.", out);
@@ -130,7 +133,8 @@ int page_feed(struct req *r, struct page_out *out)
 {
 	const struct route *rt = r->route;
 	struct pool *p = r->pool;
-	struct list_query q = {.limit = FEED_ENTRIES, .with_body = !rt->summary};
+	/* Posts for members never go into a feed, whoever asks. */
+	struct list_query q = {.limit = FEED_ENTRIES, .with_body = !rt->summary, .public_only = 1};
 	struct feed f = {.language = "en", .subtitle = r->site.tagline};
 	const char *base_path = "";
 	if (r->row->arg == FEED_POST) {

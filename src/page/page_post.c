@@ -74,8 +74,11 @@ int page_post(struct req *r, struct page_out *out)
 	}
 	struct val *ctx = page_base(r, row.title);
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
-	if ((row.series && series_val(r, &row, post) != 0) || page_comments_val(r, &row, post) != 0)
+	int closed = row.visibility == VISIBLE_MEMBERS && !r->reader_member;
+	if ((row.series && series_val(r, &row, post) != 0) ||
+	    (!closed && page_comments_val(r, &row, post) != 0))
 		return -1;
+	val_set_bool(r->pool, ctx, "subscribe", 1);
 	val_set_str(r->pool, ctx, "comments_feed",
 		    pool_printf(r->pool, "%s/comments.atom", val_get(post, "url", 3)->u.str.s));
 	/* The notices after sending a comment are for that browser alone. */

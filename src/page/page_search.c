@@ -64,8 +64,8 @@ int page_search(struct req *r, struct page_out *out)
 	const char **snippets;
 	int total;
 	int per = r->site.per_page;
-	int rc =
-	    store_search(r->store, p, fts.data, (page - 1) * per, per, &list, &snippets, &total);
+	int rc = store_search(r->store, p, fts.data, r->reader_member, (page - 1) * per, per, &list,
+			      &snippets, &total);
 	buf_free(&fts);
 	if (rc == -1)
 		return -1;

@@ -19,11 +19,13 @@ enum key {
 	K_SERIES,
 	K_PART,
 	K_COMMENTS,
+	K_VISIBILITY,
 	K_COUNT
 };
 
-static const char *const key_names[K_COUNT] = {"title",	 "slug",   "date", "status",  "tags",
-					       "author", "series", "part", "comments"};
+static const char *const key_names[K_COUNT] = {"title",	   "slug",	"date",	  "status",
+					       "tags",	   "author",	"series", "part",
+					       "comments", "visibility"};
 
 /* Indexed by status + 2. */
 static const char *const status_names[] = {"trashed", "scheduled", "draft", "unfinished",
@@ -384,12 +386,32 @@ static int set_comments(struct postfile *pf, const struct fm_value *v, struct pf
 	return -1;
 }
 
+static int set_visibility(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	static const char *const names[] = {"public", "members"};
+	const struct fm_scalar *sc;
+	int rc = scalar_of(v, K_VISIBILITY, &sc, err);
+	if (rc <= 0)
+		return rc;
+	for (int i = 0; i < 2; i++) {
+		if (sc->len == strlen(names[i]) && ascii_caseeq(sc->text, names[i], sc->len)) {
+			pf->visibility = i;
+			return 0;
+		}
+	}
+	char shown[80];
+	fm_excerpt(shown, sizeof shown, sc->text, sc->len);
+	fm_error(err, sc->line, "bad visibility '%s' (use public or members)", shown);
+	return -1;
+}
+
 typedef int (*setter)(struct postfile *, const struct fm_value *, struct pf_error *);
 
 static const setter setters[K_COUNT] = {
-    [K_TITLE] = set_title,   [K_SLUG] = set_slug, [K_DATE] = set_date,
-    [K_STATUS] = set_status, [K_TAGS] = set_tags, [K_AUTHOR] = set_author,
-    [K_SERIES] = set_series, [K_PART] = set_part, [K_COMMENTS] = set_comments,
+    [K_TITLE] = set_title,	     [K_SLUG] = set_slug, [K_DATE] = set_date,
+    [K_STATUS] = set_status,	     [K_TAGS] = set_tags, [K_AUTHOR] = set_author,
+    [K_SERIES] = set_series,	     [K_PART] = set_part, [K_COMMENTS] = set_comments,
+    [K_VISIBILITY] = set_visibility,
 };
 
 /* Keys in file order, so the error reported is the first one a writer meets reading down. */

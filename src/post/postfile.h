@@ -41,6 +41,7 @@ struct postfile {
 	int has_date;
 	enum post_status status; /* default POST_PUBLISHED */
 	int comments;		 /* -1 (the site's default) or 0 closed, 1 open, 2 moderated */
+	int visibility;		 /* 0 public, 1 members only (enum post_visibility) */
 	/* Without the leading '#', in file order, deduplicated ignoring ASCII case (the first
 	 * spelling wins); each 1..64 bytes of letters (any script), digits and '_'; at most 64. */
 	char **tags;
@@ -63,11 +64,11 @@ struct pf_error {
  * The file: an optional UTF-8 BOM, then a line "---", YAML, a line "---" or "...", then the
  * body (delimiter lines may carry trailing blanks; CRLF is fine everywhere). At most 8 MiB of
  * valid UTF-8 without NUL. The YAML is one mapping of the keys title, slug, date, status, tags,
- * author, series and part, each at most once. An empty value (nothing, ~, null, '') counts as
- * absent for every key but title. Messages look like "unknown key 'titel' (did you mean
- * 'title'?)", "bad date '2026-13-01' (use ISO 8601, e.g. 2026-11-27 or 2026-11-27T09:30:00Z)"
- * or "YAML syntax error: ..." with the file line of the problem. A missing title is reported on
- * line 1, the opening '---'.
+ * author, series, part, comments and visibility (public or members), each at most once. An empty
+ * value (nothing, ~, null, '') counts as absent for every key but title. Messages look like
+ * "unknown key 'titel' (did you mean 'title'?)", "bad date '2026-13-01' (use ISO 8601, e.g.
+ * 2026-11-27 or 2026-11-27T09:30:00Z)" or "YAML syntax error: ..." with the file line of the
+ * problem. A missing title is reported on line 1, the opening '---'.
  */
 int postfile_parse(const char *text, size_t len, struct postfile *pf, struct pf_error *err);
 

@@ -100,6 +100,7 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	    .excerpt_html = buf_str(&excerpt),
 	    .body_text = buf_str(&text),
 	    .comments = pf->comments,
+	    .visibility = pf->visibility,
 	    .has_more = more,
 	    .status = status,
 	    .part = pf->part,

@@ -123,9 +123,33 @@ static void slug(struct buf *out, const char *s, size_t n)
  * frame): a heading of the same name would break their links and labels. Themes get them
  * from here too (theme_reserved_ids in the tests checks the built-in templates against it). */
 static const char *const reserved[] = {
-    "body",	   "body-error", "comment-form", "comments",	  "content",	"email",
-    "email-error", "homepage",	 "main",	 "name",	  "name-error", "nav",
-    "q",	   "top",	 "website",	 "website-error", NULL,
+    "body",
+    "body-error",
+    "comment-form",
+    "comments",
+    "content",
+    "email",
+    "email-error",
+    "homepage",
+    "main",
+    "name",
+    "name-error",
+    "nav",
+    "q",
+    "top",
+    "website",
+    "website-error",
+    "subscribe-email",
+    "sub-email",
+    "sub-email-error",
+    "sub-name",
+    "sub-name-error",
+    "signin-email",
+    "signin-email-error",
+    "newsletter",
+    "show_name",
+    "sure",
+    NULL,
 };
 
 int md_id_reserved(const char *s, size_t n)

@@ -101,11 +101,45 @@ static int signed_in_role(struct req *r, struct page_out *out)
 	return 1;
 }
 
+/* A member's page: signed in by a link (the bs_member cookie), and a POST carries the CSRF
+ * token of that session. */
+static int member_only(struct req *r, struct page_out *out)
+{
+	if (!r->member_id) {
+		if (!r->post) {
+			out->status = 303;
+			out->location = "/members/signin";
+		} else {
+			page_error(
+			    r, 401,
+			    "You are not signed in, or your session has ended. Ask for a new "
+			    "sign-in link, then send the form again.",
+			    out);
+		}
+		return 0;
+	}
+	const char *cookie = req_cookie(r, "bs_member");
+	unsigned char h[32];
+	auth_token_hash(cookie, h);
+	auth_csrf(store_secret(r->store), h, r->csrf);
+	if (r->post && !auth_csrf_ok(r->csrf, req_field(r, "_csrf"))) {
+		page_error(r, 403,
+			   "The form's security token was missing or did not match your session, "
+			   "so nothing was changed. Reload the page and try again.",
+			   out);
+		return 0;
+	}
+	return 1;
+}
+
 int route_dispatch(struct req *r, struct page_out *out)
 {
 	const struct route_row *row = r->row;
 	r->secure = strncmp(r->site.url, "https://", 8) == 0;
-	if (row->access != ACCESS_ANYONE) {
+	if (row->access == ACCESS_MEMBER) {
+		if (!member_only(r, out))
+			return 0;
+	} else if (row->access != ACCESS_ANYONE) {
 		if (load_session(r) != 0) {
 			admin_fail(r, out, 500, "The site could not read its database.");
 			return -1;

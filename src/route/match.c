@@ -144,6 +144,14 @@ static int take_value(const char *type, size_t tlen, const char *s, size_t n, st
 		return feed_name(s, n, out);
 	if (IS("fext"))
 		return feed_ext(s, n, out);
+	if (IS("token")) {
+		/* A link's token: 43 characters of base64url. */
+		if (n != 43 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					 "0123456789-_") < 43)
+			return -1;
+		out->arg = pool_strndup(pool, s, n);
+		return 0;
+	}
 	if (IS("media") || IS("hash")) {
 		if (IS("media") ? !media_name(s, n)
 				: (n != 64 || strspn(s, "0123456789abcdef") < 64))

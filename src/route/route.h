@@ -28,6 +28,8 @@ enum route_access {
 	ACCESS_PRE,    /* sign-in and setup: a POST carries the CSRF token of the bs_pre cookie */
 	ACCESS_ROLE,   /* a signed-in user whose role is in the row's roles; a POST carries the
 			  session's CSRF token */
+	ACCESS_MEMBER, /* a signed-in member or subscriber (signed in by a link); a POST carries
+			  the member session's CSRF token */
 };
 
 /* Role sets of ACCESS_ROLE rows: a bit per enum user_role. */
@@ -88,7 +90,7 @@ enum feed_scope { FEED_HOME, FEED_TAG, FEED_AUTHOR, FEED_POST };
 
 /* The values of a matched request. */
 struct route {
-	const char *arg; /* {slug}, {tag}, {handle}, {media}, {hash}, decoded, in the pool */
+	const char *arg; /* {slug}, {tag}, {handle}, {media}, {hash}, {token}, decoded, in pool */
 	int arg_folds;	 /* arg is a tag or handle: any case names the same page */
 	long long id;	 /* {id}: a post's number */
 	long long rev;	 /* {rev}: a revision's number */

@@ -20,6 +20,7 @@
 #define OWNERS ACCESS_ROLE, ROLES_OWNERS
 #define STAFF ACCESS_ROLE, ROLES_ANY
 #define MEMBERSHIP ACCESS_ROLE, ROLES_MEMBERSHIP
+#define MEMBER ACCESS_MEMBER, 0
 
 /* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
 const struct route_row route_table[] = {
@@ -50,6 +51,28 @@ const struct route_row route_table[] = {
     {RM_READ, "/style.css", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_style, 0},
     {RM_READ, "/media/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, page_media, 0},
     {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
+
+    /* Subscribers and members. Links from mails answer a GET with a button, so that a mail
+     * scanner following them uses nothing up. */
+    {RM_READ | RM_POST, "/subscribe", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0, page_subscribe,
+     0},
+    {RM_READ | RM_POST, "/members/confirm/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
+     page_member_confirm, 0},
+    {RM_READ | RM_POST, "/members/signin", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
+     page_member_signin, 0},
+    {RM_READ | RM_POST, "/members/signin/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
+     page_member_signin_link, 0},
+    {RM_READ | RM_POST, "/unsubscribe/{id}/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
+     page_unsubscribe, 0},
+    {RM_READ | RM_POST, "/members/account", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0, 0,
+     page_member_account, 0},
+    {RM_READ, "/members/export", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_export, 0},
+    {RM_POST, "/members/delete", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0, 0, page_member_delete,
+     0},
+    {RM_POST, "/members/signout", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0, 0,
+     page_member_signout, 0},
+    {RM_READ, "/members/branch", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_branch, 0},
+    {RM_READ, "/members/audit", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_audit, 0},
 
     /* Signing in. */
     {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,

@@ -32,14 +32,17 @@ static const char *const post_sql[Q__COUNT] = {
     [Q_POST_INSERT] =
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
-	" body_text, tags_text, comments, fm_tags)"
-	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?18)",
+	" body_text, tags_text, comments, fm_tags, visibility)"
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?18,"
+	" ?19)",
     /* "updated" moves only when the text a reader sees changes. */
-    [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
-		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
-		      " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
-		      " series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
-		      " tags_text = ?15, comments = ?16, slug = ?17, fm_tags = ?18 WHERE id = ?1",
+    [Q_POST_UPDATE] =
+	"UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
+	" THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
+	" excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
+	" series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
+	" tags_text = ?15, comments = ?16, slug = ?17, fm_tags = ?18, visibility = ?19"
+	" WHERE id = ?1",
     [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
     [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"
@@ -60,11 +63,13 @@ static const char *const post_sql[Q__COUNT] = {
     [Q_SEARCH] = "SELECT " POST_COLS ", snippet(posts_fts, 1, char(1), char(2), '…', 24)"
 		 " FROM posts_fts f JOIN posts p ON p.id = f.rowid"
 		 " LEFT JOIN users u ON u.id = p.author_id"
-		 " WHERE posts_fts MATCH ?1 ORDER BY f.rank LIMIT ?2 OFFSET ?3",
+		 " WHERE posts_fts MATCH ?1 AND (?4 OR p.visibility = 0)"
+		 " ORDER BY f.rank LIMIT ?2 OFFSET ?3",
     /* Counting stops past the matches a reader can page through (STORE_SEARCH_MAX). */
-    [Q_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ?1"
+    [Q_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM posts_fts f JOIN posts p"
+		       " ON p.id = f.rowid WHERE posts_fts MATCH ?1 AND (?3 OR p.visibility = 0)"
 		       " LIMIT ?2)",
-    [Q_PUBLIC_SLUGS] = "SELECT slug, updated FROM posts WHERE status > 0"
+    [Q_PUBLIC_SLUGS] = "SELECT slug, updated FROM posts WHERE status > 0 AND visibility = 0"
 		       " ORDER BY published DESC, id DESC LIMIT ?1",
     [Q_PUBLIC_TAGS] = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM post_tags x"
 		      " JOIN posts p ON p.id = x.post_id WHERE x.tag_id = t.id AND p.status > 0)"

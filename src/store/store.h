@@ -90,7 +90,8 @@ struct list_query {
 	long long from, to; /* LIST_MONTH: [from, to) in unix seconds */
 	struct cursor at;
 	int limit;
-	int with_body; /* also read body_html (for full-content feeds) */
+	int with_body;	 /* also read body_html (for full-content feeds) */
+	int public_only; /* leave out posts for members only (feeds) */
 };
 
 /* What a writer hands to store_post_put: everything already validated and rendered. */
@@ -102,6 +103,7 @@ struct post_input {
 	const char *slug, *title, *body_md, *body_html, *excerpt_html;
 	const char *body_text; /* plain text of the body, for search */
 	int comments;	       /* -1: the site's default, else enum comment_mode */
+	int visibility;	       /* enum post_visibility */
 	int has_more, status, part, words;
 	const char *series;	   /* or NULL */
 	const char *author_handle; /* or NULL: the site's first user, if any */
@@ -202,14 +204,14 @@ int store_series(struct store *s, struct pool *p, const char *series, struct pos
 #define STORE_SEARCH_MS 250
 
 /*
- * Full-text search over public posts, best first (bm25, titles weighted over tags over body).
- * fts_query must already be valid FTS5 syntax (see ftsquery.h). Each row's snippet is plain
- * text with \x01 and \x02 around matched words and "…" where text was cut. Sets *total to the
- * number of matches, counted up to STORE_SEARCH_MAX + 1. Returns 0, -2 when SQLite rejects the
- * query, -3 when it took longer than STORE_SEARCH_MS, -1 on other errors.
+ * Full-text search over public posts (members' posts too when members), best first (bm25, titles
+ * weighted over tags over body). fts_query must already be valid FTS5 syntax (see ftsquery.h). Each
+ * row's snippet is plain text with \x01 and \x02 around matched words and "…" where text was cut.
+ * Sets *total to the number of matches, counted up to STORE_SEARCH_MAX + 1. Returns 0, -2 when
+ * SQLite rejects the query, -3 when it took longer than STORE_SEARCH_MS, -1 on other errors.
  */
-int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
-		 struct post_list *out, const char ***snippets, int *total);
+int store_search(struct store *s, struct pool *p, const char *fts_query, int members, int offset,
+		 int limit, struct post_list *out, const char ***snippets, int *total);
 
 /* For the sitemap: the newest public posts (slug, updated) up to limit, and the names of tags
  * and handles of writers that have public posts. */

@@ -21,14 +21,15 @@ static int past_deadline(void *ud)
 	return now_ms() > *(const long long *)ud;
 }
 
-static int search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
-		  struct post_list *out, const char ***snippets, int *total)
+static int search(struct store *s, struct pool *p, const char *fts_query, int members, int offset,
+		  int limit, struct post_list *out, const char ***snippets, int *total)
 {
 	sqlite3_stmt *st = store_stmt(s, Q_SEARCH_COUNT);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, fts_query, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, STORE_SEARCH_MAX + 1);
+	sqlite3_bind_int(st, 3, members);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*total = sqlite3_column_int(st, 0);
@@ -42,6 +43,7 @@ static int search(struct store *s, struct pool *p, const char *fts_query, int of
 	sqlite3_bind_text(st, 1, fts_query, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, limit + 1);
 	sqlite3_bind_int(st, 3, offset);
+	sqlite3_bind_int(st, 4, members);
 	out->rows = pool_alloc(p, (size_t)limit * sizeof(*out->rows));
 	*snippets = pool_alloc(p, (size_t)limit * sizeof(**snippets));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -63,15 +65,15 @@ static int search(struct store *s, struct pool *p, const char *fts_query, int of
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_search(struct store *s, struct pool *p, const char *fts_query, int offset, int limit,
-		 struct post_list *out, const char ***snippets, int *total)
+int store_search(struct store *s, struct pool *p, const char *fts_query, int members, int offset,
+		 int limit, struct post_list *out, const char ***snippets, int *total)
 {
 	memset(out, 0, sizeof(*out));
 	*total = 0;
 	*snippets = NULL;
 	long long deadline = now_ms() + STORE_SEARCH_MS;
 	sqlite3_progress_handler(s->db, 1000, past_deadline, &deadline);
-	int rc = search(s, p, fts_query, offset, limit, out, snippets, total);
+	int rc = search(s, p, fts_query, members, offset, limit, out, snippets, total);
 	sqlite3_progress_handler(s->db, 0, NULL, NULL);
 	return rc;
 }

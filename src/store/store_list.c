@@ -17,10 +17,13 @@
 #define TAG_BEFORE " AND (x.published, x.post_id) < (?2, ?3)"
 #define TAG_AFTER " AND (x.published, x.post_id) > (?2, ?3)"
 
-#define FROM_POSTS "posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.status > 0"
+/* ?7: leave out posts for members (feeds). */
+#define FROM_POSTS                                                                                 \
+	"posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.status > 0"                       \
+	" AND (?7 = 0 OR p.visibility = 0)"
 #define FROM_TAG                                                                                   \
 	"post_tags x JOIN posts p ON p.id = x.post_id LEFT JOIN users u ON u.id = p.author_id"     \
-	" WHERE x.tag_id = ?4 AND p.status > 0"
+	" WHERE x.tag_id = ?4 AND p.status > 0 AND (?7 = 0 OR p.visibility = 0)"
 #define FROM_AUTHOR FROM_POSTS " AND p.author_id = ?4"
 #define FROM_MONTH FROM_POSTS " AND p.published >= ?4 AND p.published < ?5"
 
@@ -66,6 +69,7 @@ int store_list(struct store *s, struct pool *p, const struct list_query *q, stru
 		sqlite3_bind_int64(st, 4, q->key);
 	}
 	sqlite3_bind_int(st, 6, q->with_body);
+	sqlite3_bind_int(st, 7, q->public_only);
 	out->rows = pool_alloc(p, (size_t)limit * sizeof(*out->rows));
 	int rc, extra = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -442,7 +442,7 @@ Test(postfile, unknown_and_duplicate_keys)
 	expect_error("---\ntitle: t\ntag: [a]\n---\n", 3, "(did you mean 'tags'?)");
 	expect_error("---\ntitle: t\nupdated: 2026-01-01\n---\n", 3,
 		     "unknown key 'updated' (known keys: title, slug, date, status, tags, author, "
-		     "series, part, comments)");
+		     "series, part, comments, visibility)");
 	expect_error("---\ntitle: t\n\n\ntitle: again\n---\n", 5,
 		     "duplicate key 'title' (first given on line 2)");
 	expect_error("---\ntitle: t\n? [a, b]\n: c\n---\n", 3, "front matter keys must be plain");

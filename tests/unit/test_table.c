@@ -37,6 +37,7 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{fext}", "rss"},
 	    {"{media}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png"},
 	    {"{hash}", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
+	    {"{token}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
 	};
 	buf_reset(out);
 	for (const char *s = pattern; *s;) {
@@ -91,6 +92,9 @@ Test(table, columns_agree)
 		cr_expect(!(r->methods & RM_POST) || r->body != BODY_NONE,
 			  "%s: a POST row reads its body", r->pattern);
 		cr_expect(r->limit <= FORM_TEXT_MAX + 65536, "%s: bounded", r->pattern);
+		if (r->access == ACCESS_MEMBER)
+			cr_expect_neq(r->cache, CACHE_PAGE, "%s is a member's own page",
+				      r->pattern);
 		if (r->access == ACCESS_ROLE) {
 			cr_expect(r->roles, "%s lets someone in", r->pattern);
 			cr_expect(r->flags & RF_ADMIN, "%s is an admin page", r->pattern);
