@@ -62,6 +62,12 @@ int admin_users(struct req *r, struct page_out *out);
 int admin_comments(struct req *r, struct page_out *out);
 int admin_media(struct req *r, struct page_out *out);
 int admin_media_delete(struct req *r, struct page_out *out); /* {hash} */
+/* The member list, branches, outbox and audit log (admin_members.c). */
+int admin_members(struct req *r, struct page_out *out);
+int admin_branches(struct req *r, struct page_out *out);
+int admin_outbox(struct req *r, struct page_out *out);
+int admin_outbox_file(struct req *r, struct page_out *out); /* {id} */
+int admin_audit(struct req *r, struct page_out *out);
 /* Stores the form's file as a medium: 0 with *md set to its Markdown, or the HTTP status of a
  * refusal with msg set. */
 int admin_media_store(struct req *r, const char **md, const char **msg);

@@ -34,6 +34,9 @@ struct val *admin_base(struct req *r, const char *title)
 		val_set_str(p, me, "role", user_role_name(r->me.role));
 		val_set_bool(p, me, "owner", r->me.role == ROLE_OWNER);
 		val_set_bool(p, me, "moderator", r->me.role <= ROLE_EDITOR);
+		val_set_bool(p, me, "writer", r->me.role <= ROLE_AUTHOR);
+		val_set_bool(p, me, "membership",
+			     r->me.role == ROLE_OWNER || r->me.role == ROLE_OFFICER);
 	}
 	return ctx;
 }

@@ -176,7 +176,11 @@ int admin_login(struct req *r, struct page_out *out)
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
-	return admin_redirect(out, next_of(req_field(r, "next")));
+	/* A membership officer writes nothing: the member list is their front page. */
+	const char *next = next_of(req_field(r, "next"));
+	if (a.role == ROLE_OFFICER && strcmp(next, "/admin") == 0)
+		next = "/admin/members";
+	return admin_redirect(out, next);
 }
 
 int admin_logout(struct req *r, struct page_out *out)

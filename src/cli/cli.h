@@ -36,10 +36,11 @@ struct cli_args {
 
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
-	const char *reason, *text, *status;
+	const char *reason, *text, *status, *email, *state;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, per_address,
 	    header_seconds, work_ms;
-	int demo, password_stdin, trust_proxy, delete_files;
+	long member;
+	int demo, password_stdin, trust_proxy, delete_files, secretary;
 	struct cli_list hosts;
 };
 
@@ -66,6 +67,13 @@ int cli_comment_list(const struct cli_args *a);
 /* approve, reject, spam, remove and edit: the action is the row's. */
 int cli_comment_moderate(const struct cli_args *a);
 int cli_comment_ban(const struct cli_args *a);
+int cli_member_add(const struct cli_args *a);
+int cli_member_list(const struct cli_args *a);
+int cli_member_admit(const struct cli_args *a);
+int cli_branch_add(const struct cli_args *a);
+int cli_branch_list(const struct cli_args *a);
+int cli_branch_put(const struct cli_args *a);
+int cli_audit_verify(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);

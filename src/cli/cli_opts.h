@@ -82,6 +82,12 @@ struct cli_opt {
 		.type = CLI_OPT_INT, .short_name = s, .long_name = l,                              \
 		.off = CLI_FIELD(T, f, long), .argh = a, .help = h, .min = lo, .max = hi           \
 	}
+#define OPT_INTEGER_REQ(s, l, T, f, a, h, lo, hi)                                                  \
+	{                                                                                          \
+		.type = CLI_OPT_INT, .short_name = s, .long_name = l,                              \
+		.off = CLI_FIELD(T, f, long), .argh = a, .help = h, .min = lo, .max = hi,          \
+		.flags = CLI_OPT_REQUIRED                                                          \
+	}
 /* d is a number literal: the help shows it as written. */
 #define OPT_INTEGER_DEF(s, l, T, f, a, h, lo, hi, d)                                               \
 	{                                                                                          \

@@ -123,6 +123,22 @@ static const struct cli_opt press_remove_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt member_add_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ(0, "email", A, email, "E", "their email address (kept sealed)"),
+    OPT_STRING(0, "name", A, name, "N", "their name (kept sealed)"),
+    OPT_STRING_DEF(0, "state", A, state, "STATE", "subscriber or member", "member"),
+    OPT_END,
+};
+static const struct cli_opt branch_put_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_INTEGER_REQ(0, "member", A, member, "ID", "the member's number", 1, 1000000000000LL),
+    OPT_BOOL(0, "secretary", A, secretary, "as one of the branch's secretaries"),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -198,6 +214,23 @@ const struct cli_cmd cli_commands[] = {
      comment_edit_opts, cli_comment_moderate},
     {"comment", "ban", "ADDRESS", "refuse comments from an address for a while", NULL,
      comment_ban_opts, cli_comment_ban},
+
+    {"member", "add", NULL, "add a subscriber or member (they get no confirmation mail)", NULL,
+     member_add_opts, cli_member_add},
+    {"member", "list", NULL, "list members and subscribers: number, state, name (no emails)", NULL,
+     press_opts, cli_member_list},
+    {"member", "admit", "ID", "admit a subscriber as a member (logged)", NULL, press_opts,
+     cli_member_admit},
+    {"branch", "add", "NAME", "add a branch", NULL, press_opts, cli_branch_add},
+    {"branch", "list", NULL, "list branches with their members and secretaries", NULL, press_opts,
+     cli_branch_list},
+    {"branch", "put", "NAME", "put a member in a branch, or make them its secretary (logged)", NULL,
+     branch_put_opts, cli_branch_put},
+    {"audit", "verify", NULL, "check that no entry of the audit log was changed or taken out",
+     "Walks the audit log from the first entry: each is chained to the one before by a hash "
+     "keyed with the press's key. Prints how many entries hold, or the first that does not "
+     "(exit 1).",
+     press_opts, cli_audit_verify},
 
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "

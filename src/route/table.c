@@ -124,6 +124,16 @@ const struct route_row route_table[] = {
      admin_settings, 0},
     {RM_READ | RM_POST, "/admin/users", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
      admin_users, 0},
+
+    /* The member list: owners and membership officers only. */
+    {RM_READ | RM_POST, "/admin/members", BODY_FORM, SMALL_FORM, MEMBERSHIP, CACHE_NONE, RF_ADMIN,
+     0, admin_members, 0},
+    {RM_READ | RM_POST, "/admin/branches", BODY_FORM, SMALL_FORM, MEMBERSHIP, CACHE_NONE, RF_ADMIN,
+     0, admin_branches, 0},
+    {RM_READ, "/admin/outbox", BODY_NONE, 0, MEMBERSHIP, CACHE_NONE, RF_ADMIN, 0, admin_outbox, 0},
+    {RM_READ, "/admin/outbox/{id}", BODY_NONE, 0, MEMBERSHIP, CACHE_NONE, RF_ADMIN, 0,
+     admin_outbox_file, 0},
+    {RM_READ, "/admin/audit", BODY_NONE, 0, MEMBERSHIP, CACHE_NONE, RF_ADMIN, 0, admin_audit, 0},
 };
 
 const size_t route_table_len = sizeof(route_table) / sizeof(route_table[0]);
