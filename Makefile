@@ -67,7 +67,8 @@ deps:
 run:
 	@sh scripts/deps.sh build
 	@$(MAKE) --no-print-directory broadside
-	@test -f data/site.db || ./broadside init --data data --demo
+	@test -f data/site.db || { ./broadside init --data data --demo && \
+		./broadside site set --data data url http://127.0.0.1:8080; }
 	./broadside serve --data data --listen 127.0.0.1:8080
 
 test:

@@ -124,6 +124,8 @@ kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true
 bs_pid=''
 sh scripts/bench-presses.sh
+echo "== newsletter: BENCH_SUBSCRIBERS (default 10000) subscribers, an SMTP sink on loopback"
+sh scripts/bench-newsletter.sh
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true

@@ -37,7 +37,7 @@ struct cli_args {
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
 	const char *reason, *text, *status, *email, *state;
-	long threads, cache_mb, upload_mb, limit, days, posts, comments, per_address,
+	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
 	long member;
 	int demo, password_stdin, trust_proxy, delete_files, secretary;

@@ -9,6 +9,9 @@
 #include "util/pool.h"
 #include "render/markdown.h"
 #include "store/store_comment.h"
+#include "crypto/keys.h"
+#include "member/member.h"
+#include "util/clock.h"
 
 #include <sodium.h>
 
@@ -236,6 +239,36 @@ static int gen_comments(struct store *s, long posts, long comments)
 	return rc;
 }
 
+/* Confirmed subscribers reader-1@subscribers.example ..., sealed as any others are. */
+static int gen_subscribers(struct store *s, const char *dir, long n)
+{
+	char err[512];
+	struct press_keys *k = keys_open(dir, s, 1, err, sizeof(err));
+	if (!k)
+		return cli_fail("%s", err);
+	struct site site;
+	struct pool *p = pool_new();
+	int rc = store_site_get(s, p, &site) != 0;
+	struct member_ctx c = {.s = s, .k = k, .site = &site, .p = p, .now = clock_now()};
+	for (long i = 0; i < n && rc == 0; i++) {
+		if (i % GEN_BATCH == 0 && store_begin(s) != 0) {
+			rc = 1;
+			break;
+		}
+		char email[64], name[32];
+		snprintf(email, sizeof(email), "reader-%ld@subscribers.example", i + 1);
+		snprintf(name, sizeof(name), "Reader %ld", i + 1);
+		long long id;
+		rc = member_add(&c, email, name, MEMBER_SUBSCRIBER, "the command line", &id) != 0;
+		if ((i % GEN_BATCH == GEN_BATCH - 1 || i == n - 1 || rc) &&
+		    (rc ? (store_rollback(s), 0) : store_commit(s)) != 0)
+			rc = 1;
+	}
+	pool_free(p);
+	keys_close(k);
+	return rc ? cli_fail("database: %s", store_errmsg(s)) : 0;
+}
+
 int cli_gen(const struct cli_args *a)
 {
 	char dir[4096];
@@ -261,8 +294,11 @@ int cli_gen(const struct cli_args *a)
 		rc = gen_posts(s, posts);
 	if (rc == 0 && comments)
 		rc = gen_comments(s, posts, comments);
+	if (rc == 0 && a->subscribers)
+		rc = gen_subscribers(s, dir, a->subscribers);
 	store_close(s);
 	if (rc == 0)
-		printf("generated %ld posts and %ld comments in %s\n", posts, comments, dir);
+		printf("generated %ld posts, %ld comments and %ld subscribers in %s\n", posts,
+		       comments, a->subscribers, dir);
 	return rc;
 }

@@ -57,6 +57,8 @@ static const struct cli_opt gen_opts[] = {
     OPT_INTEGER_DEF('p', "posts", A, posts, "N", "posts to make", 1, 10000000, 1000),
     OPT_INTEGER_DEF('c', "comments", A, comments, "M", "comments to spread over them", 0, 100000000,
 		    0),
+    OPT_INTEGER_DEF(0, "subscribers", A, subscribers, "S", "confirmed subscribers to add", 0,
+		    10000000, 0),
     OPT_END,
 };
 
@@ -155,6 +157,7 @@ const struct cli_cmd cli_commands[] = {
 
     {"post", "add", "FILE.md...", "add or update posts from Markdown files",
      "Adds posts from Markdown files with YAML front matter (title, slug, date, status, "
+     "visibility (public or members), "
      "tags, author, series, part, comments), or updates the post with the same slug, and "
      "prints each URL path. When one file has an error nothing is written.",
      press_opts, cli_post_add},
@@ -187,7 +190,11 @@ const struct cli_cmd cli_commands[] = {
      "(publish, hold_first or hold_all), comments_close_days (0: never), "
      "moderation_text (show or hide removed comments' text in the public log), "
      "comments_per_minute and comments_per_day (from one address; 5 and 50), theme "
-     "(default, or a folder name under DIR/themes)",
+     "(default, or a folder name under DIR/themes); mail: newsletter (full or excerpt), "
+     "mail_from (the sender's address), smtp_url (smtp://host:587 with STARTTLS, or "
+     "smtps://host:465; empty: mail goes to DIR/outbox), smtp_user, smtp_password_file "
+     "(a file whose first line is the password), smtp_tls (optional: STARTTLS when offered, "
+     "the default; or required)",
      press_opts, cli_site_set},
     {"site", "show", NULL, "print the title, tagline, author line, url and per_page", NULL,
      press_opts, cli_site_show},
@@ -254,7 +261,9 @@ const struct cli_cmd cli_commands[] = {
     {"gen", NULL, NULL, "a synthetic site for benchmarks",
      "Creates a synthetic site for benchmarks in DIR, which must not hold a site yet: "
      "five writers and N posts with quotations, lists, links and hashtags, every three "
-     "hours back in time, and M comments spread over them, a third of them replies.",
+     "hours back in time, and M comments spread over them, a third of them replies; with "
+     "--subscribers, S confirmed subscribers "
+     "(reader-1@subscribers.example and on).",
      gen_opts, cli_gen},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };

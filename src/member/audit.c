@@ -1,11 +1,13 @@
 /* audit: appending chained entries, and checking the chain from the first entry to the last. */
 #include "member/audit.h"
 #include "crypto/keys.h"
+#include "store/store.h"
 #include "store/store_audit.h"
 #include "util/pool.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The hash of an entry: the one before, then each field with its length. */
@@ -26,6 +28,24 @@ static void entry_hash(const struct press_keys *k, const struct audit_row *r, un
 	crypto_generichash_final(&h, out, 32);
 }
 
+/* The seal of the log's end: how many entries it has and the last one's hash, keyed, so that
+ * entries taken off the end are seen too. "COUNT:HEX" into out. */
+static void end_seal(const struct press_keys *k, long long count, const unsigned char last[32],
+		     char out[96])
+{
+	unsigned char mac[32];
+	char n[32];
+	int len = snprintf(n, sizeof(n), "end|%lld|", count);
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, k->audit, sizeof(k->audit), 32);
+	crypto_generichash_update(&h, (const unsigned char *)n, (unsigned long long)len);
+	crypto_generichash_update(&h, last, 32);
+	crypto_generichash_final(&h, mac, 32);
+	char hex[65];
+	sodium_bin2hex(hex, sizeof(hex), mac, 32);
+	snprintf(out, 96, "%lld:%s", count, hex);
+}
+
 int audit_add(struct store *s, const struct press_keys *k, long long at, const char *actor,
 	      const char *action, long long subject, const char *detail)
 {
@@ -34,7 +54,15 @@ int audit_add(struct store *s, const struct press_keys *k, long long at, const c
 	if (store_audit_last(s, r.prev) != 0)
 		return -1;
 	entry_hash(k, &r, r.hash);
-	return store_audit_add(s, &r);
+	struct pool *p = pool_new();
+	const char *was = store_meta_get(s, p, AUDIT_END_KEY);
+	long long count = was ? atoll(was) : 0;
+	pool_free(p);
+	char seal[96];
+	end_seal(k, count + 1, r.hash, seal);
+	if (store_audit_add(s, &r) != 0 || store_meta_set(s, AUDIT_END_KEY, seal) != 0)
+		return -1;
+	return 0;
 }
 
 int audit_verify(struct store *s, const struct press_keys *k, long long *entries, long long *bad)
@@ -66,6 +94,19 @@ int audit_verify(struct store *s, const struct press_keys *k, long long *entries
 		}
 		pool_free(p);
 		if (n < 1000)
-			return 0;
+			break;
 	}
+	/* The end: as many entries as were written, the last one the last written. */
+	struct pool *p = pool_new();
+	const char *end = store_meta_get(s, p, AUDIT_END_KEY);
+	char want[96];
+	end_seal(k, *entries, prev, want);
+	int same = end ? strlen(end) == strlen(want) && sodium_memcmp(end, want, strlen(want)) == 0
+		       : *entries == 0;
+	if (!same) {
+		long long written = end ? atoll(end) : 0;
+		*bad = written > *entries ? *entries + 1 : *entries;
+	}
+	pool_free(p);
+	return same ? 0 : 2;
 }

@@ -21,7 +21,7 @@
 #include <string.h>
 
 /* Tries an hour from one address, and for one email. */
-#define PER_ADDRESS_HOUR 10
+#define PER_ADDRESS_HOUR 30
 #define PER_EMAIL_HOUR 3
 
 const char *member_mail_from(struct member_ctx *c)

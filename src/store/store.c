@@ -158,6 +158,11 @@ static int exec(struct store *s, const char *q)
 	return sqlite3_exec(s->db, q, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+int store_sync_on_checkpoint(struct store *s)
+{
+	return exec(s, "PRAGMA synchronous=NORMAL");
+}
+
 static int schema_version(struct store *s)
 {
 	sqlite3_stmt *st;

@@ -136,6 +136,10 @@ void store_rollback(struct store *s);
 /* Commits without telling running servers to drop their whole page cache: for writes that
  * change no page (sessions) or that the server invalidates precisely (comments). */
 int store_commit_quiet(struct store *s);
+/* For the job worker's own connection: commits that survive a crash of the process (kill -9)
+ * but may be undone by a power cut, without an fsync each (PRAGMA synchronous=NORMAL). Every
+ * other connection keeps FULL. 0 or -1. */
+int store_sync_on_checkpoint(struct store *s);
 /* Counts commits that change what pages show (every store_commit); see server.c. */
 long long store_content_gen(struct store *s);
 /* The site's secret (hex) for signing comment forms and CSRF tokens, read once. */

@@ -191,6 +191,7 @@ static const char v6_members[] =
     " DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"
     " done_at INTEGER NOT NULL DEFAULT 0, dedupe TEXT UNIQUE);"
     "CREATE INDEX jobs_due ON jobs(next_at) WHERE state = 0;"
+    "CREATE INDEX jobs_lease ON jobs(lease) WHERE state = 1;"
     "CREATE INDEX jobs_kind ON jobs(kind, id);"
     /* A post that goes public, by any path (the editor, the command line, the schedule), is
      * news for subscribers and followers: the event is queued with the change itself. */

@@ -28,10 +28,11 @@ export function postFile(dir, name, front, body) {
 }
 
 // Starts `broadside serve` on a free port; resolves to { url, port, stop, stderr() }.
-export function serve(dataDir, extra = []) {
+// env: more environment variables (a test clock: BROADSIDE_TEST_CLOCK).
+export function serve(dataDir, extra = [], { env } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(BIN, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--threads', '2', ...extra],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     const timer = setTimeout(() => reject(new Error('server did not start: ' + err)), 30000);
     child.stderr.on('data', (d) => {
@@ -42,6 +43,7 @@ export function serve(dataDir, extra = []) {
         const port = Number(m[1]);
         resolvePromise({
           pid: child.pid,
+          child,
           port,
           url: `http://127.0.0.1:${port}`,
           stderr: () => err,
