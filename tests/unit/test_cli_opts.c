@@ -173,7 +173,7 @@ Test(cli_opts, repeatable_list_is_bounded)
 {
 	struct run r;
 	const char *w[2 * CLI_LIST_MAX + 4];
-	char names[CLI_LIST_MAX + 1][16];
+	char names[CLI_LIST_MAX + 1][24];
 	int n = 0;
 	for (int i = 0; i <= CLI_LIST_MAX; i++) {
 		snprintf(names[i], sizeof(names[i]), "h%d.test", i);
