@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 4
 
 static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
