@@ -66,6 +66,11 @@ int cli_comment_list(const struct cli_args *a);
 /* approve, reject, spam, remove and edit: the action is the row's. */
 int cli_comment_moderate(const struct cli_args *a);
 int cli_comment_ban(const struct cli_args *a);
+int cli_journal_add(const struct cli_args *a);
+int cli_journal_list(const struct cli_args *a);
+int cli_journal_show(const struct cli_args *a);
+int cli_journal_publish(const struct cli_args *a);
+int cli_journal_epub(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);
