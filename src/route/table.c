@@ -49,6 +49,15 @@ const struct route_row route_table[] = {
     {RM_READ, "/media/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, page_media, 0},
     {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
 
+    /* The journal: what a reader sees depends on whether a writer is signed in. */
+    {RM_READ, "/journal", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0, page_journal_index, 0},
+    {RM_READ, "/journal/feed.atom", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0, page_journal_feed,
+     0},
+    {RM_READ, "/journal/{volume}/{number}.epub", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0,
+     page_journal_epub, 0},
+    {RM_READ, "/journal/{volume}/{number}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0,
+     page_journal_issue, 0},
+
     /* Signing in. */
     {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
      admin_login, 0},
