@@ -75,63 +75,80 @@ static int known_user(void *ud, const char *handle, size_t len)
 	return store_user_exists(ud, handle, len);
 }
 
-int journal_save(struct store *s, const char *data_dir, const struct issuefile *f,
-		 const char *source, long long now, long long *id, int *created, char *err,
-		 size_t errlen)
+/* Checks f against the press (its posts, its cover) and fills the fields of an issue row it
+ * makes (strings in p): 0, or -1 with the reason in err. */
+static int file_row(struct store *s, struct pool *p, const struct issuefile *f,
+		    struct issue_row *row, char *err, size_t errlen)
 {
-	struct pool *p = pool_new();
-	struct buf editors = {0}, editorial = {0};
-	int rc = -1;
 	for (size_t i = 0; i < f->nposts; i++) {
 		struct post_row post;
 		if (live_post(s, p, (int)f->visibility, f->posts[i], &post, err, errlen) != 0)
-			goto out;
+			return -1;
 	}
 	if (f->cover) {
 		struct media_row m;
 		char hash[65];
 		snprintf(hash, sizeof(hash), "%.64s", f->cover);
-		int m_rc = store_media_get(s, p, hash, &m);
-		if (m_rc < 0) {
+		int rc = store_media_get(s, p, hash, &m);
+		if (rc < 0) {
 			snprintf(err, errlen, "database: %s", store_errmsg(s));
-			goto out;
+			return -1;
 		}
-		if (m_rc == 1 || strcmp(m.ext, f->cover + 65) != 0) {
+		if (rc == 1 || strcmp(m.ext, f->cover + 65) != 0) {
 			snprintf(err, errlen,
 				 "the cover '%s' is not in the media library (upload it first)",
 				 f->cover);
-			goto out;
+			return -1;
 		}
 	}
 	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	if (md_render(f->body, f->body_len, &opts, &editorial, NULL) != 0) {
+	struct buf b = {0};
+	if (md_render(f->body, f->body_len, &opts, &b, NULL) != 0) {
+		buf_free(&b);
 		snprintf(err, errlen, "the editorial's Markdown could not be rendered");
-		goto out;
+		return -1;
 	}
+	row->editorial_html = pool_strdup(p, buf_str(&b));
+	buf_reset(&b);
 	for (size_t i = 0; i < f->neditors; i++)
-		buf_printf(&editors, "%s%s", i ? "\n" : "", f->editors[i]);
-	char month[16];
-	snprintf(month, sizeof(month), "%04d-%02d", f->year, f->month);
+		buf_printf(&b, "%s%s", i ? "\n" : "", f->editors[i]);
+	row->editors = pool_strdup(p, buf_str(&b));
+	buf_free(&b);
+	row->volume = f->volume;
+	row->number = f->number;
+	row->month = pool_printf(p, "%04d-%02d", f->year, f->month);
+	row->title = pool_strdup(p, f->title);
+	row->cover = f->cover ? pool_strdup(p, f->cover) : NULL;
+	row->visibility = (int)f->visibility;
+	row->editorial_md = pool_strndup(p, f->body, f->body_len);
+	return 0;
+}
+
+int journal_save(struct store *s, const char *data_dir, const struct issuefile *f,
+		 const char *source, long long now, long long *id, int *created, char *err,
+		 size_t errlen)
+{
+	struct pool *p = pool_new();
+	struct issue_row row = {0};
+	int rc = -1;
+	if (file_row(s, p, f, &row, err, errlen) != 0)
+		goto out;
 	struct issue_input in = {
-	    .volume = f->volume,
-	    .number = f->number,
-	    .month = month,
-	    .title = f->title,
-	    .editors = buf_str(&editors),
-	    .cover = f->cover,
-	    .visibility = (int)f->visibility,
-	    .editorial_md = f->body,
-	    .editorial_html = buf_str(&editorial),
+	    .volume = row.volume,
+	    .number = row.number,
+	    .month = row.month,
+	    .title = row.title,
+	    .editors = row.editors,
+	    .cover = row.cover,
+	    .visibility = row.visibility,
+	    .editorial_md = row.editorial_md,
+	    .editorial_html = row.editorial_html,
 	    .source = source,
 	    .slugs = (const char *const *)f->posts,
 	    .nslugs = f->nposts,
 	};
-	if (store_issue_put(s, &in, now, id, created) != 0) {
-		snprintf(err, errlen, "database: %s", store_errmsg(s));
-		goto out;
-	}
-	struct issue_row row;
-	if (store_issue_by_id(s, p, *id, &row) != 0) {
+	if (store_issue_put(s, &in, now, id, created) != 0 ||
+	    store_issue_by_id(s, p, *id, &row) != 0) {
 		snprintf(err, errlen, "database: %s", store_errmsg(s));
 		goto out;
 	}
@@ -139,8 +156,6 @@ int journal_save(struct store *s, const char *data_dir, const struct issuefile *
 		 ? journal_publish(s, data_dir, *id, row.base_url, now, err, errlen)
 		 : 0;
 out:
-	buf_free(&editors);
-	buf_free(&editorial);
 	pool_free(p);
 	return rc;
 }
@@ -202,6 +217,28 @@ int journal_load(struct store *s, struct pool *p, long long id, int live, struct
 	if (store_issue_pieces(s, p, id, &out->pieces, &out->n) != 0) {
 		snprintf(err, errlen, "database: %s", store_errmsg(s));
 		return -1;
+	}
+	return 0;
+}
+
+int journal_preview(struct store *s, struct pool *p, const struct issuefile *f, long long now,
+		    struct journal_issue *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	if (file_row(s, p, f, &out->row, err, errlen) != 0)
+		return -1;
+	out->row.uuid = "";
+	out->row.source = "";
+	out->row.base_url = "";
+	out->row.updated = out->row.created = now;
+	out->live = 1;
+	split_editors(p, out);
+	out->pieces = pool_zalloc(p, (f->nposts ? f->nposts : 1) * sizeof(*out->pieces));
+	for (size_t i = 0; i < f->nposts; i++) {
+		struct post_row post;
+		if (live_post(s, p, out->row.visibility, f->posts[i], &post, err, errlen) != 0)
+			return -1;
+		piece_of_post(p, &post, (int)i, &out->pieces[out->n++]);
 	}
 	return 0;
 }
@@ -286,13 +323,15 @@ const char *journal_month(struct pool *p, const char *month)
 	return name ? pool_printf(p, "%s %d", name, y) : pool_strdup(p, month);
 }
 
-const char *journal_editors_phrase(struct pool *p, const struct journal_issue *is)
+const char *journal_editors_phrase(struct pool *p, const char *editors)
 {
+	struct journal_issue is = {.row = {.editors = editors}};
+	split_editors(p, &is);
 	struct buf b = {0};
-	for (size_t i = 0; i < is->neditors; i++) {
+	for (size_t i = 0; i < is.neditors; i++) {
 		if (i)
-			buf_puts(&b, i + 1 == is->neditors ? " and " : ", ");
-		buf_puts(&b, is->editors[i]);
+			buf_puts(&b, i + 1 == is.neditors ? " and " : ", ");
+		buf_puts(&b, is.editors[i]);
 	}
 	const char *s = pool_strdup(p, buf_str(&b));
 	buf_free(&b);

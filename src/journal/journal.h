@@ -47,6 +47,11 @@ int journal_save(struct store *s, const char *data_dir, const struct issuefile *
 		 const char *source, long long now, long long *id, int *created, char *err,
 		 size_t errlen);
 
+/* The issue file f would make, with its posts as they are now and nothing stored, in p (for
+ * previews): 0, or -1 with the reason in err. */
+int journal_preview(struct store *s, struct pool *p, const struct issuefile *f, long long now,
+		    struct journal_issue *out, char *err, size_t errlen);
+
 /*
  * Publishes issue id inside the caller's transaction: checks its posts again, keeps a copy of
  * each piece as it is now (what the issue shows from then on, whatever later becomes of the
@@ -87,7 +92,7 @@ int journal_book_stored(struct store *s, struct pool *p, const char *data_dir,
 /* "Volume 1, number 3" and "December 2026" (the month of "2026-12"), in p. */
 const char *journal_numbering(struct pool *p, const struct issue_row *row);
 const char *journal_month(struct pool *p, const char *month);
-/* The editors' names as one phrase: "A", "A and B", "A, B and C", in p. */
-const char *journal_editors_phrase(struct pool *p, const struct journal_issue *is);
+/* The editors' names (stored one a line) as one phrase: "A", "A and B", "A, B and C", in p. */
+const char *journal_editors_phrase(struct pool *p, const char *editors);
 
 #endif
