@@ -101,6 +101,17 @@ const struct route_row route_table[] = {
     {RM_POST, "/admin/media/{hash}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
      admin_media_delete, 0},
 
+    /* The journal. */
+    {RM_READ, "/admin/journal", BODY_NONE, 0, EDITORS, CACHE_NONE, RF_ADMIN, 0, admin_journal, 0},
+    {RM_READ | RM_POST, "/admin/journal/new", BODY_FORM, EDITOR_FORM, EDITORS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_issue, 0},
+    {RM_READ | RM_POST, "/admin/journal/{id}", BODY_FORM, EDITOR_FORM, EDITORS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_issue, 0},
+    {RM_POST, "/admin/journal/{id}/publish", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN,
+     0, admin_issue_publish, 0},
+    {RM_READ, "/admin/journal/{id}/book.epub", BODY_NONE, 0, EDITORS, CACHE_NONE, RF_ADMIN, 0,
+     admin_issue_book, 0},
+
     /* Running the press. */
     {RM_READ | RM_POST, "/admin/comments", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,
      admin_comments, 0},
