@@ -182,7 +182,7 @@ static void masthead_doc(struct book *b, struct xh_set *x, const struct site *si
 	buf_puts(&body, " · ");
 	esc(&body, journal_month(b->p, is->row.month));
 	buf_puts(&body, "</p>\n<p class=\"editors\">Edited by ");
-	esc(&body, journal_editors_phrase(b->p, is));
+	esc(&body, journal_editors_phrase(b->p, is->row.editors));
 	buf_puts(&body, "</p>\n</section>\n");
 	buf_puts(&body,
 		 "<section epub:type=\"foreword\" class=\"editorial\">\n<h2>Editorial</h2>\n");

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What becomes of an element. */
 enum xh_kind {
@@ -52,9 +53,21 @@ static int in_list(const char *name, const char *const *list, size_t n)
 
 #define IN(name, list) in_list(name, list, sizeof(list) / sizeof(list[0]))
 
+/* Whether a node holds any text but white space. */
+static int has_text(const xmlNode *n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	int yes = t && strspn((const char *)t, " \t\r\n") < strlen((const char *)t);
+	xmlFree(t);
+	return yes;
+}
+
 static enum xh_kind kind_of(const xmlNode *n)
 {
 	const char *name = (const char *)n->name;
+	/* A heading without words is no heading: dropped, as readers and validators want. */
+	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+		return has_text(n) ? K_KEEP : K_DROP;
 	if (strcmp(name, "br") == 0 || strcmp(name, "hr") == 0)
 		return K_VOID;
 	if (strcmp(name, "img") == 0)
@@ -344,6 +357,12 @@ static int resolve(struct xh_ctx *c, const char *href, int image, struct buf *ou
 	}
 	if (has_scheme(href, &slen)) {
 		if (!url_scheme_allowed(href, strlen(href)))
+			return -1;
+		/* "http:evil" and "https:///x" name no host: no reader can follow them. */
+		int web = (slen == 4 && strncasecmp(href, "http", 4) == 0) ||
+			  (slen == 5 && strncasecmp(href, "https", 5) == 0);
+		if (web && (strncmp(href + slen, "://", 3) != 0 || !href[slen + 3] ||
+			    strchr("/?#", href[slen + 3])))
 			return -1;
 		buf_puts(out, href);
 		return 0;

@@ -30,6 +30,7 @@ struct xh_issue {
  * - Only the elements and attributes our Markdown writer makes are kept (text and structure
  *   of anything else are unwrapped; script, style, forms, embedded and other remote content
  *   are dropped, an iframe, embed, video, audio or source becomes a link to its source).
+ *   A heading without text is dropped.
  * - Every id becomes "p{i+1}-" and the old id with characters other than ASCII letters, digits,
  *   '-' and '_' spelled as "x" and their hex code point, made unique in the piece; links to an
  *   id ("#id") follow it, and lose their href when no kept element has that id.

@@ -37,6 +37,8 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{fext}", "rss"},
 	    {"{media}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png"},
 	    {"{hash}", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
+	    {"{volume}", "2"},
+	    {"{number}", "11"},
 	};
 	buf_reset(out);
 	for (const char *s = pattern; *s;) {
