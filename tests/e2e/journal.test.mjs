@@ -88,6 +88,8 @@ before(async () => {
   ok(cli('init', '--data', data, '--demo'));
   ok(cli('site', 'set', '--data', data, 'url', URL_SETTING));
   srv = await serve(data);
+  // The setup link is printed just after the address the harness waits for.
+  for (let i = 0; i < 100 && !/setup\?token=[\w-]+\n/.test(srv.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
   const link = srv.stderr().match(/(\/admin\/setup\?token=[\w-]+)/)[1];
   owner = new Client(srv.url);
   const form = await owner.get(link);
