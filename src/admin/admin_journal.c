@@ -328,7 +328,7 @@ int admin_issue(struct req *r, struct page_out *out)
 					      other.volume, other.number));
 	}
 	char err[512] = "the database is busy";
-	long long saved = 0;
+	long long saved = id;
 	int created = 0;
 	if (rc < 0 || store_begin(r->store) != 0) {
 		rc = -1;

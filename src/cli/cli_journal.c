@@ -104,7 +104,7 @@ static int journal_add(struct store *s, const char *dir, const struct cli_args *
 			return cli_fail("%s:%u: %s", path, pe.line, pe.msg);
 		return cli_fail("%s: %s", path, pe.msg);
 	}
-	long long id;
+	long long id = 0;
 	int created;
 	rc = 1;
 	if (store_begin(s) != 0) {

@@ -134,6 +134,7 @@ int journal_save(struct store *s, const char *data_dir, const struct issuefile *
 	if (file_row(s, p, f, &row, err, errlen) != 0)
 		goto out;
 	struct issue_input in = {
+	    .id = *id,
 	    .volume = row.volume,
 	    .number = row.number,
 	    .month = row.month,
@@ -147,8 +148,16 @@ int journal_save(struct store *s, const char *data_dir, const struct issuefile *
 	    .slugs = (const char *const *)f->posts,
 	    .nslugs = f->nposts,
 	};
-	if (store_issue_put(s, &in, now, id, created) != 0 ||
-	    store_issue_by_id(s, p, *id, &row) != 0) {
+	int put = store_issue_put(s, &in, now, id, created);
+	if (put == 1 || put == 2) {
+		if (put == 1)
+			snprintf(err, errlen, "the issue is no longer there");
+		else
+			snprintf(err, errlen, "another issue is number %d of volume %d", row.number,
+				 row.volume);
+		goto out;
+	}
+	if (put != 0 || store_issue_by_id(s, p, *id, &row) != 0) {
 		snprintf(err, errlen, "database: %s", store_errmsg(s));
 		goto out;
 	}

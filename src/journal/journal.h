@@ -37,7 +37,8 @@ const char *journal_post_refusal(struct pool *p, int visibility, const struct po
 
 /*
  * Saves an issue file (source: the file as given, kept to show and edit it again) inside the
- * caller's transaction: adds the issue with f's volume and number, or replaces its fields.
+ * caller's transaction into issue *id (whose volume and number may change), or with *id 0
+ * adds the issue with f's volume and number or replaces its fields.
  * Every listed post must exist and pass journal_post_refusal, the cover must be in the media
  * library. Saving an issue that is already published publishes it again (journal_publish with
  * the address it was published at): its pieces are taken again as they are now. Returns 0

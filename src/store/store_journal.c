@@ -107,17 +107,24 @@ int store_issue_put(struct store *s, const struct issue_input *in, long long now
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
+	if (in->id) {
+		if (found && found != in->id)
+			return 2;
+		found = in->id;
+	}
 	*created = found == 0;
 	if (found) {
-		st = store_sql(s, "UPDATE issues SET month = ?3, title = ?4, editors = ?5,"
-				  " cover = ?6, visibility = ?7, editorial_md = ?8,"
-				  " editorial_html = ?9, source = ?10, updated = ?11"
-				  " WHERE volume = ?1 AND number = ?2");
+		st = store_sql(s,
+			       "UPDATE issues SET volume = ?1, number = ?2, month = ?3, title = ?4,"
+			       " editors = ?5, cover = ?6, visibility = ?7, editorial_md = ?8,"
+			       " editorial_html = ?9, source = ?10, updated = ?11 WHERE id = ?12");
 		if (!st)
 			return -1;
 		bind_input(st, in, now);
-		if (store_done(st) != 0)
-			return -1;
+		sqlite3_bind_int64(st, 12, found);
+		int n = store_changes(s, st);
+		if (n <= 0)
+			return n < 0 ? -1 : 1;
 		*id = found;
 	} else {
 		char uuid[37];

@@ -31,6 +31,7 @@ struct issue_row {
 
 /* What store_issue_put saves: everything already checked and rendered. */
 struct issue_input {
+	long long id; /* the issue to change (its volume and number may change), or 0 */
 	int volume, number;
 	const char *month, *title, *editors, *cover; /* cover may be NULL */
 	int visibility;
@@ -50,9 +51,11 @@ struct piece_row {
 };
 
 /*
- * Adds the issue with in's volume and number, or replaces it (keeping its id, uuid, status,
- * publication and pieces' copy) inside the caller's transaction; the listed slugs are
- * replaced. *id gets the issue's id, *created whether it is new. 0, or -1 on error.
+ * Changes issue in->id, or else adds the issue with in's volume and number or replaces it,
+ * keeping its id, uuid, status, publication and pieces' copy, inside the caller's transaction;
+ * the listed slugs are replaced. *id gets the issue's id, *created whether it is new. 0, 1
+ * when in->id names no issue, 2 when another issue has in->id's new volume and number, -1 on
+ * error.
  */
 int store_issue_put(struct store *s, const struct issue_input *in, long long now, long long *id,
 		    int *created);

@@ -348,6 +348,22 @@ test('a members-only issue is hidden from everyone but signed-in writers', async
   assert.equal(forged.status, 404);
 });
 
+test('an issue renumbered in the browser stays one issue', async () => {
+  const form = await owner.get('/admin/journal/new');
+  const fields = { _csrf: csrfOf(form.html), action: 'save', volume: '2', number: '5', month: '2027-05', title: 'Renumbered',
+    editors: 'Mara Quill', posts: 'minutes-november-2026', editorial: 'x' };
+  const saved = await owner.post('/admin/journal/new', fields);
+  assert.equal(saved.status, 303, saved.html);
+  const again = await owner.post(saved.location.replace(/\?.*/, ''), { ...fields, number: '6' });
+  assert.equal(again.status, 303, again.html);
+  const list = ok(cli('journal', 'list', '--data', data));
+  assert.match(list, /^draft\s+2027-05\s+2\/6\s/m);
+  assert.doesNotMatch(list, /2\/5/);
+  const clash = await owner.post(saved.location.replace(/\?.*/, ''), { ...fields, volume: '1', number: '1' });
+  assert.equal(clash.status, 409);
+  assert.match(clash.html, /Issue 1\/1 exists already/);
+});
+
 test('an issue keeps its pieces as they were when it came out, until it is published again', async () => {
   postFile(dir, 'changed.md', ['title: Why this press exists', 'slug: why-this-press-exists', 'author: mara', 'date: 2026-09-02T08:00:00Z'],
     'An entirely new text, written after the issue came out.\n');
