@@ -167,6 +167,14 @@ test('the same issue always gives the same bytes, with an ETag', async () => {
   assert.ok(etag);
   const r2 = await fetch(srv.url + '/journal/1/1.epub', { headers: { 'If-None-Match': etag } });
   assert.equal(r2.status, 304);
+  // A stored book that is gone (as after an upgrade of the book's making) is made on the
+  // next request, from the published copy, and kept again.
+  const drop = spawnSync('sqlite3', [`${data}/site.db`, "UPDATE issues SET epub = NULL; UPDATE meta SET value = value + 1 WHERE key = 'content_gen';"]);
+  assert.equal(drop.status, 0, String(drop.stderr));
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.ok((await book('/journal/1/1.epub')).equals(served), 'made again on request, the same bytes');
+  const kept = spawnSync('sqlite3', [`${data}/site.db`, 'SELECT count(*) FROM issues WHERE epub IS NOT NULL'], { encoding: 'utf8' });
+  assert.equal(kept.stdout.trim(), '1');
 });
 
 test('an issue with images, tables, code, hashtags, notes, links between pieces and a cover', async () => {
