@@ -138,7 +138,7 @@ static int add(zip_t *z, const char *name, const void *data, size_t len, int sto
 	zip_uint16_t dt, dd;
 	dos_time(mtime, &dt, &dd);
 	zip_uint64_t i = (zip_uint64_t)idx;
-	if (zip_set_file_compression(z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) !=
+	if (zip_set_file_compression(z, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) !=
 		0 ||
 	    zip_file_set_dostime(z, i, dt, dd, 0) != 0 ||
 	    zip_file_set_external_attributes(z, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0)
