@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench.sh: what `make bench` runs. Requests/s of broadside against nginx serving the same bytes
-# from disk, on this machine in this run, and the Markdown render time against md4c-html.
+# from disk, on this machine in this run, the Markdown render time against md4c-html, and the
+# time to make a 20-piece issue's EPUB against pandoc.
 set -eu
 cd "$(dirname "$0")/.."
 make -s broadside build/cc/render-bench
@@ -126,6 +127,32 @@ bs_pid=''
 sh scripts/bench-presses.sh
 echo "== newsletter: BENCH_SUBSCRIBERS (default 10000) subscribers, an SMTP sink on loopback"
 sh scripts/bench-newsletter.sh
+# A 20-piece issue's book: broadside against pandoc making an EPUB from the same files.
+mkdir -p "$work/journal"
+slugs=''
+for i in $(seq 1 20); do
+	sed "s/^title: .*/title: Piece $i of the long issue/; s/^slug: .*/slug: piece-$i/" \
+		"$work/long.md" >"$work/journal/piece-$i.md"
+	slugs="$slugs${slugs:+, }piece-$i"
+done
+./broadside post add --data "$work/site" "$work/journal"/piece-*.md >/dev/null
+./broadside site set --data "$work/site" url https://press.example.org >/dev/null
+printf -- '---\nvolume: 1\nnumber: 1\nmonth: 2026-12\ntitle: The long issue\neditors: [Mara Quill]\nposts: [%s]\n---\nTwenty long pieces.\n' \
+	"$slugs" >"$work/journal/issue.md"
+./broadside journal add --data "$work/site" "$work/journal/issue.md" >/dev/null
+./broadside journal publish --data "$work/site" 1/1 >/dev/null
+now() { date +%s.%N; }
+runs=${BENCH_EPUB_RUNS:-10}
+t0=$(now)
+for _ in $(seq "$runs"); do
+	./broadside journal epub --data "$work/site" 1/1 "$work/journal/bs.epub"
+done
+t1=$(now)
+p0=$(now)
+pandoc -f markdown -t epub3 -o "$work/journal/pandoc.epub" $(ls "$work/journal"/piece-*.md | sort -V)
+p1=$(now)
+echo "== 20-piece issue EPUB ($(wc -w <"$work/long.md") words a piece): broadside $(echo "$t0 $t1 $runs" | awk '{printf "%.1f", ($2 - $1) * 1000 / $3}') ms (journal epub, mean of $runs runs, process start included; $(wc -c <"$work/journal/bs.epub") bytes), pandoc $(echo "$p0 $p1" | awk '{printf "%.0f", ($2 - $1) * 1000}') ms ($(wc -c <"$work/journal/pandoc.epub") bytes), ratio $(echo "$t0 $t1 $runs $p0 $p1" | awk '{printf "%.1f", ($5 - $4) / (($2 - $1) / $3)}')x (goal >= 10x)"
+
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true

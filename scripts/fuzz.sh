@@ -43,6 +43,7 @@ for f in tests/fuzz/fuzz_*.c; do
 	case $name in
 	fuzz_markdown) seeds="tests/render tests/fuzz/corpus/markdown" ;;
 	fuzz_mustache) seeds="theme tests/fuzz/corpus/mustache" ;;
+	fuzz_xhtml) seeds="tests/render tests/fuzz/corpus/xhtml" ;;
 	*) seeds=tests/fuzz/corpus/${name#fuzz_} ;;
 	esac
 	dirs=''

@@ -60,6 +60,12 @@ int admin_revision_restore(struct req *r, struct page_out *out);
 int admin_settings(struct req *r, struct page_out *out);
 int admin_users(struct req *r, struct page_out *out);
 int admin_comments(struct req *r, struct page_out *out);
+/* The journal (admin_journal.c): the issues; /admin/journal/new or /admin/journal/{id} to
+ * compose, save and preview one; publishing it; its book as it would be now. */
+int admin_journal(struct req *r, struct page_out *out);
+int admin_issue(struct req *r, struct page_out *out);
+int admin_issue_publish(struct req *r, struct page_out *out);
+int admin_issue_book(struct req *r, struct page_out *out);
 int admin_media(struct req *r, struct page_out *out);
 int admin_media_delete(struct req *r, struct page_out *out); /* {hash} */
 /* The member list, branches, outbox and audit log (admin_members.c). */

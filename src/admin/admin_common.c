@@ -123,6 +123,7 @@ const char *admin_notice(const char *code)
 	    {"deleted", "Deleted for good."},
 	    {"emptied", "The trash is empty."},
 	    {"saved", "Saved."},
+	    {"published", "Published: the issue and its book are on the site."},
 	};
 	for (size_t i = 0; code && i < sizeof(notices) / sizeof(notices[0]); i++)
 		if (strcmp(code, notices[i].code) == 0)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <magic.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +42,21 @@ static const char *type_of_ext(const char *ext)
 	return NULL;
 }
 
-/* libmagic's handle is not shared between threads: one per thread, loaded once. */
+/* libmagic's handle is not shared between threads: one per thread, loaded once, and closed
+ * when its thread ends (the server's threads end when it stops). */
 static __thread magic_t tls_magic;
+static pthread_key_t magic_key;
+static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
+
+static void magic_end(void *m)
+{
+	magic_close(m);
+}
+
+static void magic_key_make(void)
+{
+	pthread_key_create(&magic_key, magic_end);
+}
 
 static const char *sniff(const char *path)
 {
@@ -52,6 +66,9 @@ static const char *sniff(const char *path)
 			magic_close(tls_magic);
 			tls_magic = NULL;
 		}
+		pthread_once(&magic_once, magic_key_make);
+		if (tls_magic)
+			pthread_setspecific(magic_key, tls_magic);
 	}
 	return tls_magic ? magic_file(tls_magic, path) : NULL;
 }

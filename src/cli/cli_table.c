@@ -238,6 +238,29 @@ const struct cli_cmd cli_commands[] = {
      "keyed with the press's key. Prints how many entries hold, or the first that does not "
      "(exit 1).",
      press_opts, cli_audit_verify},
+    {"journal", "add", "FILE.md", "add or update an issue of the journal from an issue file",
+     "Adds an issue of the journal from an issue file, or updates the issue with the same "
+     "volume and number, and prints its address. Its front matter has volume, number, "
+     "month (YYYY-MM), title, editors and posts (the slugs of the issue's public posts, in "
+     "order), and may have cover (an image of the media library) and visibility (public or "
+     "members); the text after it is the editorial, in Markdown. A new issue is a draft "
+     "until 'journal publish'; updating a published issue publishes it again.",
+     press_opts, cli_journal_add},
+    {"journal", "list", NULL,
+     "list the issues: status, month, volume/number, visibility, pieces, title", NULL, press_opts,
+     cli_journal_list},
+    {"journal", "show", "VOLUME/NUMBER", "print an issue back as its issue file", NULL, press_opts,
+     cli_journal_show},
+    {"journal", "publish", "VOLUME/NUMBER", "publish an issue on the web and as a book",
+     "Publishes the issue at /journal/VOLUME/NUMBER with its book (EPUB) at "
+     "/journal/VOLUME/NUMBER.epub. The issue keeps a copy of each piece as it is now: later "
+     "changes to the posts do not change it. Publishing it again takes the pieces again, "
+     "keeping its date. The book links to the site's url setting, which must be set.",
+     press_opts, cli_journal_publish},
+    {"journal", "epub", "VOLUME/NUMBER FILE", "write an issue's book (EPUB) to a file",
+     "Makes the book of an issue and writes it to FILE: a published issue's edition (the "
+     "same bytes the site serves), or a draft's preview from its posts as they are now.",
+     press_opts, cli_journal_epub},
 
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "

@@ -21,6 +21,10 @@ struct feed_entry {
 	const char *summary_html;    /* the excerpt (always present) */
 	const char *content_text;    /* plain text of the body or excerpt, for JSON Feed */
 	int unfinished;		     /* the post is marked unfinished */
+	/* A file the entry comes with (an issue's book), absolute, or NULL; its type, and its
+	 * size in bytes or 0 when unknown. */
+	const char *enclosure_url, *enclosure_type;
+	long long enclosure_length;
 };
 
 struct feed {
@@ -44,7 +48,9 @@ struct feed {
  * "content_html". An unfinished entry gets the category "unfinished" (Atom: label
  * "Unfinished", no scheme; RSS: no domain; JSON Feed: in "tags" and as
  * "_broadside": {"unfinished": true}); hashtag categories carry their tag_urls as Atom scheme
- * and RSS domain. Times are clamped to the years 0000..9999.
+ * and RSS domain. An enclosure is an Atom link rel="enclosure", a JSON Feed attachment and,
+ * when its length is known (RSS requires one), an RSS <enclosure>. Times are clamped to the
+ * years 0000..9999.
  */
 void feed_atom(struct buf *out, const struct feed *f);
 void feed_rss(struct buf *out, const struct feed *f);

@@ -54,6 +54,15 @@ static void entry(struct buf *out, const struct feed_entry *e)
 	feed_xml_text(out, e->title);
 	buf_puts(out, "</title>\n");
 	link(out, "\t\t", "alternate", "text/html", e->url);
+	if (e->enclosure_url) {
+		buf_puts(out, "\t\t<link rel=\"enclosure\" type=\"");
+		feed_xml_attr(out, e->enclosure_type);
+		buf_puts(out, "\" href=\"");
+		feed_xml_attr(out, e->enclosure_url);
+		if (e->enclosure_length > 0)
+			buf_printf(out, "\" length=\"%lld", e->enclosure_length);
+		buf_puts(out, "\"/>\n");
+	}
 	date(out, "\t\t", "published", published);
 	date(out, "\t\t", "updated", updated);
 	if (e->author_name)

@@ -100,6 +100,16 @@ static void item(struct buf *out, const struct feed_entry *e)
 					       : "\"" FEED_UNFINISHED_TERM "\"");
 		buf_putc(out, ']');
 	}
+	if (e->enclosure_url) {
+		key(out, &first, "\t\t\t", "attachments");
+		buf_puts(out, "[{\"url\": ");
+		json_str(out, e->enclosure_url);
+		buf_puts(out, ", \"mime_type\": ");
+		json_str(out, feed_str(e->enclosure_type));
+		if (e->enclosure_length > 0)
+			buf_printf(out, ", \"size_in_bytes\": %lld", e->enclosure_length);
+		buf_puts(out, "}]");
+	}
 	if (e->unfinished) {
 		key(out, &first, "\t\t\t", "_broadside");
 		buf_puts(out, "{\"unfinished\": true}");

@@ -53,6 +53,13 @@ static void item(struct buf *out, const struct feed_entry *e)
 	}
 	if (e->unfinished)
 		buf_puts(out, "\t\t\t<category>" FEED_UNFINISHED_TERM "</category>\n");
+	if (e->enclosure_url && e->enclosure_length > 0) {
+		buf_puts(out, "\t\t\t<enclosure url=\"");
+		feed_xml_attr(out, e->enclosure_url);
+		buf_printf(out, "\" length=\"%lld\" type=\"", e->enclosure_length);
+		feed_xml_attr(out, e->enclosure_type);
+		buf_puts(out, "\"/>\n");
+	}
 	html(out, "description", e->summary_html, e->url);
 	if (e->content_html)
 		html(out, "content:encoded", e->content_html, e->url);

@@ -226,6 +226,9 @@ static const char *cache_key(struct req_state *rs, struct MHD_Connection *con)
 	struct route *v = &rs->m.values;
 	if (row->cache != CACHE_PAGE || rs->method == RM_POST || v->bad_query)
 		return NULL;
+	/* A writer may see what readers do not: their pages are made for them alone. */
+	if ((row->flags & RF_SESSION) && token_cookie(con, "bs_session"))
+		return NULL;
 	/* ?mine= shows a notice to the browser that wrote the comment only; without its
 	 * cookie it is the ordinary page. */
 	if (v->cid && (row->query & RQ_MINE)) {

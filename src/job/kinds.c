@@ -7,5 +7,7 @@ const struct job_kind job_kinds[] = {
     {"newsletter", news_fanout},
     {"mail_news", news_send},
     {"mail", news_mail},
+    {"journal_out", news_issue_fanout},
+    {"mail_issue", news_issue_send},
     {NULL, NULL},
 };

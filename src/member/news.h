@@ -15,6 +15,12 @@ int news_fanout(struct job_ctx *c, const struct job *j);
 /* "mail_news" (ref: the post, ref2: the member): the post, rendered for that member with their
  * own unsubscribe link, and sent. */
 int news_send(struct job_ctx *c, const struct job *j);
+/* "journal_out" (ref: an issue just published): one "mail_issue" job for each subscriber (for
+ * a members-only issue, each member). */
+int news_issue_fanout(struct job_ctx *c, const struct job *j);
+/* "mail_issue" (ref: the issue, ref2: the member): its title, editorial and contents with links
+ * to it and its book, with the member's own unsubscribe link. */
+int news_issue_send(struct job_ctx *c, const struct job *j);
 /* "mail" (payload: the sealed recipient and message): sent as it is. */
 int news_mail(struct job_ctx *c, const struct job *j);
 

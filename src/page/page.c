@@ -5,6 +5,7 @@
 #include "render/mustache.h"
 #include "render/theme.h"
 #include "render/val.h"
+#include "store/store_journal.h"
 #include "util/escape.h"
 #include "util/isodate.h"
 #include "util/pool.h"
@@ -25,6 +26,8 @@ struct val *page_base(struct req *r, const char *title)
 	else
 		val_set_str(p, ctx, "page_title", r->site.title);
 	val_set_str(p, ctx, "css_version", theme_css_version(r->theme));
+	/* The journal is in the site's menu once it has an issue for everyone. */
+	val_set_bool(p, ctx, "has_journal", r->store && store_issue_any_public(r->store) == 1);
 	return ctx;
 }
 

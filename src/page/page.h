@@ -58,6 +58,22 @@ int page_member_branch(struct req *r, struct page_out *out);
 int page_member_audit(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
+/* The journal (page_journal.c): /journal, an issue, its book and the feed of issues. */
+int page_journal_index(struct req *r, struct page_out *out);
+int page_journal_issue(struct req *r, struct page_out *out);
+int page_journal_epub(struct req *r, struct page_out *out);
+int page_journal_feed(struct req *r, struct page_out *out);
+struct issue_row;
+struct journal_issue;
+/*
+ * Whether this reader may see the issue: a published issue for everyone, or a members-only one
+ * for a signed-in writer. The one place that decides it (page, book, listing, feed): widen it
+ * here when the press has members. The rows that call it carry RF_SESSION.
+ */
+int journal_visible(const struct req *r, const struct issue_row *row);
+/* Renders an issue's page (preview: the admin's preview, marked as such). */
+int page_journal_render(struct req *r, const struct journal_issue *is, int preview,
+			struct page_out *out);
 /* Adds a post's comment thread, count and form to its data tree (page_post). */
 int page_comments_val(struct req *r, const struct post_row *post, struct val *v);
 

@@ -2,7 +2,8 @@
 #ifndef BS_FRONTMATTER_H
 #define BS_FRONTMATTER_H
 
-/* Private to src/post: postfile.c is its one user. */
+/* For the readers of files with front matter: post files (postfile.c) and issue files
+ * (journal/issuefile.c). */
 
 #include "post/postfile.h"
 

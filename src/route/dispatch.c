@@ -136,6 +136,10 @@ int route_dispatch(struct req *r, struct page_out *out)
 {
 	const struct route_row *row = r->row;
 	r->secure = strncmp(r->site.url, "https://", 8) == 0;
+	if (row->access == ACCESS_ANYONE && (row->flags & RF_SESSION) && load_session(r) != 0) {
+		page_error(r, 500, "The site could not read its database.", out);
+		return -1;
+	}
 	if (row->access == ACCESS_MEMBER) {
 		if (!member_only(r, out))
 			return 0;

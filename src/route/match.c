@@ -140,6 +140,13 @@ static int take_value(const char *type, size_t tlen, const char *s, size_t n, st
 		return digits(s, n, 4, &out->year);
 	if (IS("mm"))
 		return digits(s, n, 2, &v) == 0 && v >= 1 && v <= 12 ? (out->month = v, 0) : -1;
+	if (IS("volume") || IS("number")) {
+		long long x = parse_id(s, n);
+		if (x < 1 || x > 9999)
+			return -1;
+		*(IS("volume") ? &out->volume : &out->number) = (int)x;
+		return 0;
+	}
 	if (IS("feed"))
 		return feed_name(s, n, out);
 	if (IS("fext"))
@@ -305,7 +312,8 @@ const char *route_cache_key(const struct route_row *row, const struct route *r, 
 		esc_url_component(&b, buf_str(&folded), folded.len);
 		buf_free(&folded);
 	}
-	buf_printf(&b, "/%d.%d/%d-%d/", (int)r->format, r->summary, r->year, r->month);
+	buf_printf(&b, "/%d.%d/%d-%d/%d.%d/", (int)r->format, r->summary, r->year, r->month,
+		   r->volume, r->number);
 	if (row->query & RQ_SEARCH) {
 		buf_puts(&b, "?q=");
 		if (r->q)

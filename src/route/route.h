@@ -49,12 +49,16 @@ enum route_cache {
 };
 
 enum route_flag {
-	RF_ADMIN = 1,	       /* an admin page: the admin script policy, noindex */
-	RF_COSTLY = 2,	       /* uncached work charged to the client address's budget */
-	RF_CSRF_SOFT = 4,      /* a bad CSRF token reaches the handler (r->csrf_bad), which
-				  keeps the writer's text */
-	RF_SHOWS_COMMENTS = 8, /* shows the comments of the post {slug} names */
-	RF_COMMENT_COUNTS = 16 /* lists posts with their comment counts */
+	RF_ADMIN = 1,		/* an admin page: the admin script policy, noindex */
+	RF_COSTLY = 2,		/* uncached work charged to the client address's budget */
+	RF_CSRF_SOFT = 4,	/* a bad CSRF token reaches the handler (r->csrf_bad), which
+				   keeps the writer's text */
+	RF_SHOWS_COMMENTS = 8,	/* shows the comments of the post {slug} names */
+	RF_COMMENT_COUNTS = 16, /* lists posts with their comment counts */
+	/* What it shows depends on whether a writer is signed in (members-only issues): the
+	 * dispatcher reads the session, and a request with a session cookie is neither served
+	 * from the page cache nor kept in it. */
+	RF_SESSION = 64
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
@@ -90,13 +94,14 @@ enum feed_scope { FEED_HOME, FEED_TAG, FEED_AUTHOR, FEED_POST };
 
 /* The values of a matched request. */
 struct route {
-	const char *arg; /* {slug}, {tag}, {handle}, {media}, {hash}, {token}, decoded, in pool */
-	int arg_folds;	 /* arg is a tag or handle: any case names the same page */
-	long long id;	 /* {id}: a post's number */
-	long long rev;	 /* {rev}: a revision's number */
-	long long cid;	 /* {cid}, or ?mine= / ?held= on a post */
-	int held;	 /* ?held=ID: the comment waits for a moderator */
-	int year, month; /* {yyyy}/{mm} */
+	const char *arg;	 /* {slug}, {tag}, {handle}, {media}, {hash}, {token}, decoded */
+	int arg_folds;		 /* arg is a tag or handle: any case names the same page */
+	long long id;		 /* {id}: a post's number */
+	long long rev;		 /* {rev}: a revision's number */
+	long long cid;		 /* {cid}, or ?mine= / ?held= on a post */
+	int held;		 /* ?held=ID: the comment waits for a moderator */
+	int year, month;	 /* {yyyy}/{mm} */
+	int volume, number;	 /* {volume}/{number}: an issue of the journal */
 	enum feed_format format; /* {feed} or {fext} */
 	int summary;		 /* {feed} is summary.*: entries carry excerpts only */
 	struct cursor at;	 /* RQ_CURSOR */

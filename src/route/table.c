@@ -73,6 +73,14 @@ const struct route_row route_table[] = {
      page_member_signout, 0},
     {RM_READ, "/members/branch", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_branch, 0},
     {RM_READ, "/members/audit", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_audit, 0},
+    /* The journal: what a reader sees depends on whether a writer is signed in. */
+    {RM_READ, "/journal", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0, page_journal_index, 0},
+    {RM_READ, "/journal/feed.atom", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0, page_journal_feed,
+     0},
+    {RM_READ, "/journal/{volume}/{number}.epub", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0,
+     page_journal_epub, 0},
+    {RM_READ, "/journal/{volume}/{number}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0,
+     page_journal_issue, 0},
 
     /* Signing in. */
     {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
@@ -116,6 +124,17 @@ const struct route_row route_table[] = {
      admin_media, 0},
     {RM_POST, "/admin/media/{hash}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
      admin_media_delete, 0},
+
+    /* The journal. */
+    {RM_READ, "/admin/journal", BODY_NONE, 0, EDITORS, CACHE_NONE, RF_ADMIN, 0, admin_journal, 0},
+    {RM_READ | RM_POST, "/admin/journal/new", BODY_FORM, EDITOR_FORM, EDITORS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_issue, 0},
+    {RM_READ | RM_POST, "/admin/journal/{id}", BODY_FORM, EDITOR_FORM, EDITORS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_issue, 0},
+    {RM_POST, "/admin/journal/{id}/publish", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN,
+     0, admin_issue_publish, 0},
+    {RM_READ, "/admin/journal/{id}/book.epub", BODY_NONE, 0, EDITORS, CACHE_NONE, RF_ADMIN, 0,
+     admin_issue_book, 0},
 
     /* Running the press. */
     {RM_READ | RM_POST, "/admin/comments", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,

@@ -207,12 +207,27 @@ static const char v6_members[] =
     "INSERT OR IGNORE INTO meta VALUES('newsletter', 'full'), ('smtp_url', ''),"
     " ('smtp_user', ''), ('smtp_password_file', ''), ('mail_from', '');"
     "UPDATE meta SET value = '6' WHERE key = 'schema_version';";
+/* Version 4: the journal. An issue lists posts by slug; when it is published, a copy of each
+ * piece as it was then is kept beside it (the issue is a fixed edition), with its book. */
+static const char v4_journal[] =
+    "CREATE TABLE issues(id INTEGER PRIMARY KEY, volume INTEGER NOT NULL,"
+    " number INTEGER NOT NULL, month TEXT NOT NULL, title TEXT NOT NULL,"
+    " editors TEXT NOT NULL, cover TEXT, visibility INTEGER NOT NULL DEFAULT 0,"
+    " status INTEGER NOT NULL DEFAULT 0, uuid TEXT NOT NULL UNIQUE,"
+    " editorial_md TEXT NOT NULL, editorial_html TEXT NOT NULL, source TEXT NOT NULL,"
+    " base_url TEXT NOT NULL DEFAULT '', published INTEGER NOT NULL DEFAULT 0,"
+    " updated INTEGER NOT NULL, created INTEGER NOT NULL, epub BLOB,"
+    " epub_version INTEGER NOT NULL DEFAULT 0, UNIQUE(volume, number));"
+    "CREATE TABLE issue_posts(issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,"
+    " pos INTEGER NOT NULL, slug TEXT NOT NULL, PRIMARY KEY(issue_id, pos)) WITHOUT ROWID;"
+    "CREATE TABLE issue_pieces(issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,"
+    " pos INTEGER NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL, author_handle TEXT,"
+    " author_name TEXT, standfirst TEXT NOT NULL, body_html TEXT NOT NULL,"
+    " published INTEGER NOT NULL, PRIMARY KEY(issue_id, pos)) WITHOUT ROWID;"
+    "UPDATE meta SET value = '4' WHERE key = 'schema_version';";
 
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts},
-    {3, v3_pending_edits},
-    {6, v6_members},
-    {0, NULL},
+    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal}, {6, v6_members}, {0, NULL},
 };

@@ -170,6 +170,30 @@ Test(route, cache_keys)
 	pool_free(p);
 }
 
+Test(route, journal)
+{
+	struct pool *p = pool_new();
+	struct route r;
+	cr_expect_str_eq(match(p, "/journal", NULL), "/journal");
+	cr_expect_str_eq(match(p, "/journal/feed.atom", NULL), "/journal/feed.atom");
+	cr_expect_str_eq(match(p, "/journal/2/11", &r), "/journal/{volume}/{number}");
+	cr_expect_eq(r.volume, 2);
+	cr_expect_eq(r.number, 11);
+	cr_expect_str_eq(match(p, "/journal/2/11.epub", &r), "/journal/{volume}/{number}.epub");
+	cr_expect_eq(r.number, 11);
+	cr_expect_str_eq(match(p, "/journal/0/1", NULL), "404", "numbers start at 1");
+	cr_expect_str_eq(match(p, "/journal/1/01", NULL), "404", "one spelling of a number");
+	cr_expect_str_eq(match(p, "/journal/1/10000", NULL), "404", "at most 9999");
+	cr_expect_str_eq(match(p, "/journal/1/3.pdf", NULL), "404");
+	struct route_match a, b;
+	route_find(RM_GET, "/journal/1/2", 12, p, &a);
+	route_find(RM_GET, "/journal/2/1", 12, p, &b);
+	cr_expect_str_neq(route_cache_key(a.row, &a.values, p),
+			  route_cache_key(b.row, &b.values, p), "each issue is its own page");
+	cr_expect(a.row->flags & RF_SESSION, "writers may see more than readers");
+	pool_free(p);
+}
+
 Test(route, decode_query)
 {
 	struct pool *p = pool_new();

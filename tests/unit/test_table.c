@@ -38,6 +38,8 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{media}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png"},
 	    {"{hash}", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"},
 	    {"{token}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
+	    {"{volume}", "2"},
+	    {"{number}", "11"},
 	};
 	buf_reset(out);
 	for (const char *s = pattern; *s;) {
