@@ -149,6 +149,7 @@ static const char *const reserved[] = {
     "newsletter",
     "show_name",
     "sure",
+    "editorial",
     NULL,
 };
 
