@@ -269,8 +269,10 @@ int admin_setup(struct req *r, struct page_out *out)
 				  "That handle belongs to a user who has a password already.");
 	}
 	if (found == 0) {
-		/* A writer added from the command line, without a password, becomes the owner. */
+		/* A writer added from the command line, without a password, becomes the owner,
+		 * under the name typed here when one was. */
 		rc = store_account_set_role(r->store, a.id, ROLE_OWNER) ||
+		     (*name && store_account_set_name(r->store, a.id, name) != 0) ||
 		     account_set_password(r->store, a.id, handle, pw, &msg);
 	} else if (found == 1) {
 		rc = account_create(r->store, handle, name, "", ROLE_OWNER, pw, &msg) ||

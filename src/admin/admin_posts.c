@@ -195,11 +195,13 @@ static const char *free_slug(struct req *r, const char *title)
 	return slug;
 }
 
-/* Renders the post as its page will look, from the form, without storing anything. */
-static int preview(struct req *r, struct page_out *out, const struct postfile *pf)
+/* Renders the post (id, or 0 for a new one) as its page will look, from the form, without
+ * storing anything. */
+static int preview(struct req *r, struct page_out *out, long long id, const struct postfile *pf)
 {
 	struct pool *p = r->pool;
 	struct post_row row = {
+	    .id = id,
 	    .slug = pf->slug,
 	    .title = pf->title,
 	    .status = pf->status,
@@ -217,7 +219,9 @@ static int preview(struct req *r, struct page_out *out, const struct postfile *p
 		return admin_fail(r, out, 500, "The Markdown could not be rendered."), -1;
 	struct req pr = {.store = r->store, .pool = p, .theme = r->theme, .site = r->site};
 	struct val *ctx = page_base(&pr, row.title);
-	val_set(p, ctx, "post", page_post_val(&pr, &row));
+	struct val *post = val_set(p, ctx, "post", page_post_val(&pr, &row));
+	if (row.series && page_series_val(&pr, &row, post) != 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
 	val_set_bool(p, ctx, "preview", 1);
 	out->status = 200;
 	out->type = "text/html; charset=utf-8";
@@ -323,7 +327,7 @@ int admin_editor(struct req *r, struct page_out *out)
 		return 0;
 	}
 	if (strcmp(action, "preview") == 0) {
-		rc = preview(r, out, &pf);
+		rc = preview(r, out, id, &pf);
 		postfile_free(&pf);
 		buf_free(&src);
 		return rc;

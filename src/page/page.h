@@ -23,6 +23,9 @@ const char *page_url(struct pool *p, const char *prefix, const char *name);
 struct val *page_date_val(struct pool *p, long long t);
 /* A post as listings and the post page show it. */
 struct val *page_post_val(struct req *r, const struct post_row *p);
+/* Sets post's "series" (name, part, index, count, parts, prev, next) for row, a stored post or
+ * one being previewed (then placed among the stored parts by its part number). 0 or -1. */
+int page_series_val(struct req *r, const struct post_row *row, struct val *post);
 /* Adds "posts" and the newer/older links (base is the listing's path, cursors are added). */
 void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base);
 int page_render(struct req *r, const char *tmpl, struct val *ctx, struct page_out *out);

@@ -21,34 +21,52 @@ static struct val *link_val(struct req *r, const struct post_row *row)
 	return v;
 }
 
-/* "Part N of M" with the previous and next parts, counted among the public parts. */
-static int series_val(struct req *r, const struct post_row *row, struct val *post)
+/* "Part N of M" with the previous and next parts, counted among the public parts; a post that
+ * is not among them yet (a preview of a new part or of a draft) takes its place by its part
+ * number. */
+int page_series_val(struct req *r, const struct post_row *row, struct val *post)
 {
 	struct post_list parts;
 	if (store_series(r->store, r->pool, row->series, &parts) != 0)
 		return -1;
 	struct pool *p = r->pool;
+	size_t n = parts.n, at = n;
+	const struct post_row **order = pool_alloc(p, (n + 1) * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		if (parts.rows[i].id == row->id && row->id)
+			at = i;
+	if (at == n) {
+		/* Before the first stored part with a higher number, or last. */
+		at = 0;
+		while (at < n &&
+		       (!row->part || !parts.rows[at].part || parts.rows[at].part <= row->part))
+			at++;
+		for (size_t i = 0, k = 0; i <= n; i++)
+			order[i] = i == at ? row : &parts.rows[k++];
+		n++;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			order[i] = &parts.rows[i];
+	}
 	struct val *s = val_set(p, post, "series", val_map(p));
 	val_set_str(p, s, "name", row->series);
 	val_set_num(p, s, "part", row->part);
 	struct val *list = val_set(p, s, "parts", val_list(p));
 	val_set(p, s, "prev", val_null(p));
 	val_set(p, s, "next", val_null(p));
-	for (size_t i = 0; i < parts.n; i++) {
-		struct val *l = link_val(r, &parts.rows[i]);
-		int current = parts.rows[i].id == row->id;
+	for (size_t i = 0; i < n; i++) {
+		struct val *l = link_val(r, order[i]);
+		int current = i == at;
 		val_set_bool(p, l, "current", current);
 		val_set_num(p, l, "index", (double)(i + 1));
 		val_push(p, list, l);
-		if (!current)
-			continue;
-		val_set_num(p, s, "index", (double)(i + 1));
-		if (i > 0)
-			val_set(p, s, "prev", link_val(r, &parts.rows[i - 1]));
-		if (i + 1 < parts.n)
-			val_set(p, s, "next", link_val(r, &parts.rows[i + 1]));
 	}
-	val_set_num(p, s, "count", (double)parts.n);
+	val_set_num(p, s, "index", (double)(at + 1));
+	if (at > 0)
+		val_set(p, s, "prev", link_val(r, order[at - 1]));
+	if (at + 1 < n)
+		val_set(p, s, "next", link_val(r, order[at + 1]));
+	val_set_num(p, s, "count", (double)n);
 	return 0;
 }
 
@@ -75,7 +93,7 @@ int page_post(struct req *r, struct page_out *out)
 	struct val *ctx = page_base(r, row.title);
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
 	int closed = row.visibility == VISIBLE_MEMBERS && !r->reader_member;
-	if ((row.series && series_val(r, &row, post) != 0) ||
+	if ((row.series && page_series_val(r, &row, post) != 0) ||
 	    (!closed && page_comments_val(r, &row, post) != 0))
 		return -1;
 	val_set_bool(r->pool, ctx, "subscribe", 1);

@@ -112,6 +112,17 @@ int store_account_set_role(struct store *s, long long id, int role)
 	return store_changes(s, st) == 1 ? 0 : -1;
 }
 
+int store_account_set_name(struct store *s, long long id, const char *name)
+{
+	static const char set_name[] = "UPDATE users SET name = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = store_sql(s, set_name);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	return store_changes(s, st) == 1 ? 0 : -1;
+}
+
 int store_owner_exists(struct store *s)
 {
 	sqlite3_stmt *st = stmt(s, A_OWNER);

@@ -31,6 +31,7 @@ int store_account_by_id(struct store *s, struct pool *p, long long id, struct ac
 int store_accounts(struct store *s, struct pool *p, struct account **rows, size_t *n);
 int store_account_set_password(struct store *s, long long id, const char *pwhash);
 int store_account_set_role(struct store *s, long long id, int role);
+int store_account_set_name(struct store *s, long long id, const char *name);
 /* 1 when some owner can sign in (has a password), 0 when none, -1 on error. */
 int store_owner_exists(struct store *s);
 
