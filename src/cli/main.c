@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The Makefile's VERSION, the one place the version is written. */
 #ifndef BROADSIDE_VERSION
-#define BROADSIDE_VERSION "0.1.0"
+#error "BROADSIDE_VERSION comes from the Makefile"
 #endif
 
 /* The commands column of `broadside --help`. */
