@@ -45,12 +45,14 @@ enum route_cache {
 };
 
 enum route_flag {
-	RF_ADMIN = 1,	       /* an admin page: the admin script policy, noindex */
-	RF_COSTLY = 2,	       /* uncached work charged to the client address's budget */
-	RF_CSRF_SOFT = 4,      /* a bad CSRF token reaches the handler (r->csrf_bad), which
-				  keeps the writer's text */
-	RF_SHOWS_COMMENTS = 8, /* shows the comments of the post {slug} names */
-	RF_COMMENT_COUNTS = 16 /* lists posts with their comment counts */
+	RF_ADMIN = 1,		/* an admin page: the admin script policy, noindex */
+	RF_COSTLY = 2,		/* uncached work charged to the client address's budget */
+	RF_CSRF_SOFT = 4,	/* a bad CSRF token reaches the handler (r->csrf_bad), which
+				   keeps the writer's text */
+	RF_SHOWS_COMMENTS = 8,	/* shows the comments of the post {slug} names */
+	RF_COMMENT_COUNTS = 16, /* lists posts with their comment counts */
+	RF_NOLOG = 32		/* never written to the access log, nor is any request to its
+				   path (a 405 from another method included) */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
@@ -111,6 +113,7 @@ struct route_match {
 	const struct route_row *row; /* NULL: nothing answers (404), or allow is set (405) */
 	unsigned allow;		     /* the methods of the rows at this path */
 	int bad;		     /* the path does not decode (bad %-escape, NUL, not UTF-8) */
+	int nolog;		     /* a row of any method at this path has RF_NOLOG */
 	struct route values;
 };
 
@@ -124,6 +127,9 @@ unsigned route_method_of(const char *method);
  */
 void route_find(unsigned method, const char *path, size_t len, struct pool *pool,
 		struct route_match *m);
+/* The same against the n rows of another table (for tests of the matcher itself). */
+void route_find_in(const struct route_row *table, size_t n, unsigned method, const char *path,
+		   size_t len, struct pool *pool, struct route_match *m);
 
 /* Matches path against one pattern (for tests and the table's own checks): 1 and the values,
  * or 0. path is decoded already. */
