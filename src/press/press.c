@@ -129,20 +129,23 @@ static struct theme *load_theme(struct press *p, const char *name, char *err, si
 	return theme_load(dir, err, errlen);
 }
 
-/* Under lock: reads the settings the server keeps (theme, url) and loads a changed theme. */
-static void follow_site(struct press *p)
+/* Under lock: reads the settings the server keeps (theme, url) and loads a changed theme, or
+ * the same one again from its files when reload. -1 when a theme could not be loaded. */
+static int follow_site(struct press *p, int reload)
 {
 	struct pool *pool = pool_new();
 	struct site site;
 	char err[512];
+	int rc = 0;
 	if (store_site_get(p->watch, pool, &site) == 0) {
 		atomic_store(&p->has_url, site.url[0] != '\0');
-		if (strcmp(site.theme, p->theme_name) != 0) {
+		if (reload || strcmp(site.theme, p->theme_name) != 0) {
 			struct theme *t = load_theme(p, site.theme, err, sizeof(err));
 			if (!t) {
 				fprintf(stderr,
 					"broadside: %s: theme '%s': %s (keeping the current one)\n",
 					p->dir, site.theme, err);
+				rc = -1;
 			} else {
 				p->old_themes =
 				    xrealloc(p->old_themes, (p->nold + 1) * sizeof(*p->old_themes));
@@ -152,8 +155,11 @@ static void follow_site(struct press *p)
 			}
 			snprintf(p->theme_name, sizeof(p->theme_name), "%s", site.theme);
 		}
+	} else {
+		rc = reload ? -1 : 0;
 	}
 	pool_free(pool);
+	return rc;
 }
 
 /* Under lock: the first open: the watch connection, posts rendered again after an upgrade,
@@ -175,7 +181,7 @@ static int press_open(struct press *p)
 		fprintf(stderr, "broadside: %s: rendered %ld posts again for this version\n",
 			p->dir, n);
 	p->content_gen = store_content_gen(p->watch);
-	follow_site(p);
+	follow_site(p, 0);
 	if (!atomic_load(&p->theme)) {
 		fprintf(stderr, "broadside: %s: no theme could be loaded\n", p->dir);
 		return -1;
@@ -285,7 +291,7 @@ int press_watch(struct press *p)
 		long long g = store_content_gen(p->watch);
 		if (g != p->content_gen) {
 			p->content_gen = g;
-			follow_site(p);
+			follow_site(p, 0);
 			changed = 1;
 		}
 	}
@@ -299,9 +305,20 @@ int press_watch(struct press *p)
 void press_theme_changed(struct press *p)
 {
 	pthread_mutex_lock(&p->lock);
-	follow_site(p);
+	follow_site(p, 0);
 	press_bump(p);
 	pthread_mutex_unlock(&p->lock);
+}
+
+int press_theme_reload(struct press *p)
+{
+	if (atomic_load(&p->state) <= 0)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	int rc = follow_site(p, 1);
+	press_bump(p);
+	pthread_mutex_unlock(&p->lock);
+	return rc;
 }
 
 int press_host_slot(struct press *p, const char *host)
@@ -462,6 +479,16 @@ struct press *press_set_find(struct press_set *set, const char *host_header)
 		if (strcmp(s->map.v[i].host, name) == 0)
 			return ensure_open(s->of[i]) == 0 ? s->of[i] : NULL;
 	return NULL;
+}
+
+void press_set_reload_hosts(struct press_set *set)
+{
+	if (!set->multi)
+		return;
+	pthread_mutex_lock(&set->lock);
+	reload_hosts(set, 1);
+	atomic_store(&set->next_look, now_ns() + 1000000000LL);
+	pthread_mutex_unlock(&set->lock);
 }
 
 void press_set_each(struct press_set *set, void (*fn)(struct press *p, void *ud), void *ud)
