@@ -37,9 +37,10 @@ struct cli_args {
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
 	const char *reason, *text, *status;
+	const char *access_log;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, per_address,
 	    header_seconds, work_ms;
-	int demo, password_stdin, trust_proxy, delete_files;
+	int demo, password_stdin, trust_proxy, delete_files, access_log_full_ip;
 	struct cli_list hosts;
 };
 

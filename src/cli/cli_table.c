@@ -41,6 +41,10 @@ static const struct cli_opt serve_opts[] = {
     OPT_INTEGER_DEF(0, "work-ms", A, work_ms, "N",
 		    "ms of uncached pages a second one client address may ask for; 0: no limit", 0,
 		    1000000, 250),
+    OPT_STRING(0, "access-log", A, access_log, "FILE",
+	       "log each request to FILE, in the combined format"),
+    OPT_BOOL(0, "access-log-full-ip", A, access_log_full_ip,
+	     "log whole client addresses, not their /24 (IPv6: /48)"),
     OPT_END,
 };
 
@@ -133,8 +137,12 @@ const struct cli_cmd cli_commands[] = {
     {"serve", NULL, NULL, "serve a press, or every press of a server folder, over HTTP",
      "Serves the press in DIR (created empty when missing), or every press a server "
      "folder's host map names (each by its Host, the map read again within a second of a "
-     "change), on HOST:PORT until SIGINT or SIGTERM. While a single press has no owner who "
-     "can sign in, it prints a one-time link to /admin/setup.",
+     "change), on HOST:PORT until SIGINT or SIGTERM. SIGHUP reloads: every open press's "
+     "theme from its files, the host map, and the access log's file (opened again, for "
+     "logrotate). While a single press has no owner who can sign in, it prints a one-time "
+     "link to /admin/setup. --access-log writes a line for each request in the combined "
+     "format: paths without their query, the Referer without its query, no cookies or "
+     "bodies, and addresses cut to their /24 (IPv6: /48) unless --access-log-full-ip.",
      serve_opts, cli_serve},
 
     {"post", "add", "FILE.md...", "add or update posts from Markdown files",

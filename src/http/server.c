@@ -2,6 +2,7 @@
  * says, and stopping cleanly on a signal. */
 #include "http/server.h"
 #include "admin/admin.h"
+#include "http/access_log.h"
 #include "http/answer.h"
 #include "http/budget.h"
 #include "http/cache.h"
@@ -125,14 +126,26 @@ static void body_setup(struct server *srv, struct MHD_Connection *con, struct re
 	}
 }
 
+/* An answer was queued (or not, ret says): its line in the access log. */
+static enum MHD_Result answered(struct server *srv, struct MHD_Connection *con,
+				struct req_state *rs, int ret)
+{
+	answer_log(srv, con, rs);
+	return (enum MHD_Result)ret;
+}
+
 /* First call of a request: headers only. Nothing is answered yet (answering now would make
  * MHD close the connection with the body unread); a refusal waits for the body's end. */
 static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con, const char *url,
-				  const char *method, struct req_state *rs)
+				  const char *method, const char *version, struct req_state *rs)
 {
 	guard_headers_done(con);
 	rs->pool = pool_new();
 	rs->method = route_method_of(method);
+	rs->method_name = method;
+	rs->version = version;
+	if (srv->log)
+		rs->started = (long long)time(NULL);
 	form_init(&rs->form, NULL, 0, 0);
 	/* The absolute form "http://host/path" (RFC 9112 3.2.2) names the same path. */
 	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) {
@@ -169,7 +182,7 @@ static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con
 	const char *cl =
 	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (rs->error && cl && strtoull(cl, NULL, 10) > EARLY_ANSWER)
-		return (enum MHD_Result)answer_refusal(srv, con, rs);
+		return answered(srv, con, rs, answer_refusal(srv, con, rs));
 	return MHD_YES;
 }
 
@@ -208,10 +221,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 {
 	struct server *srv = cls;
 	struct req_state *rs = *con_cls;
-	(void)version;
 	if (!rs) {
 		*con_cls = rs = xcalloc(1, sizeof(*rs));
-		return first_call(srv, con, url, method, rs);
+		return first_call(srv, con, url, method, version, rs);
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
@@ -223,8 +235,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		       "The form could not be read: a field has no name, or its encoding is "
 		       "broken.");
 	if (rs->error)
-		return (enum MHD_Result)answer_refusal(srv, con, rs);
-	return (enum MHD_Result)answer(srv, con, rs);
+		return answered(srv, con, rs, answer_refusal(srv, con, rs));
+	return answered(srv, con, rs, answer(srv, con, rs));
 }
 
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
@@ -335,6 +347,38 @@ static void print_setup_link(const struct setup_link *l, const char *host, unsig
 		fprintf(stderr, "broadside: cannot make a setup link\n");
 }
 
+struct reload_ctx {
+	struct server *srv;
+	unsigned presses, failed;
+};
+
+static void reload_press(struct press *p, void *ud)
+{
+	struct reload_ctx *c = ud;
+	c->presses++;
+	if (press_theme_reload(p) != 0)
+		c->failed++;
+	cache_drop_ns(c->srv->cache, press_ns(p));
+}
+
+/* SIGHUP: every open press's theme from its files, the host map, the access log's file. */
+static void reload(struct server *srv)
+{
+	char err[512];
+	press_set_reload_hosts(srv->presses);
+	struct reload_ctx c = {.srv = srv};
+	press_set_each(srv->presses, reload_press, &c);
+	int log_rc = srv->log ? access_log_reopen(srv->log, err, sizeof(err)) : 0;
+	if (log_rc != 0)
+		fprintf(stderr, "broadside: %s (writing on to the file open until now)\n", err);
+	fprintf(stderr, "broadside: reloaded: the theme%s of %u press%s%s%s%s\n",
+		c.presses == 1 ? "" : "s", c.presses, c.presses == 1 ? "" : "es",
+		c.failed ? " (some kept their theme, see above)" : "",
+		press_set_multi(srv->presses) ? ", the host map" : "",
+		srv->log ? (log_rc ? ", not the access log" : ", the access log") : "");
+	fflush(stderr);
+}
+
 int server_run(const struct server_opts *o)
 {
 	char err[512];
@@ -355,6 +399,12 @@ int server_run(const struct server_opts *o)
 		fprintf(stderr, "broadside: %s\n", err);
 		return 1;
 	}
+	if (o->access_log &&
+	    !(srv.log = access_log_open(o->access_log, o->access_log_full_ip, err, sizeof(err)))) {
+		fprintf(stderr, "broadside: %s\n", err);
+		press_set_close(srv.presses);
+		return 1;
+	}
 	srv.cache = cache_new(o->cache_bytes);
 	/* A client may spend a burst of eight seconds' allowance at once. */
 	if (o->work_ms)
@@ -369,6 +419,7 @@ int server_run(const struct server_opts *o)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* Cached pages are allocated by one thread and freed by another; with an arena per
@@ -410,8 +461,9 @@ int server_run(const struct server_opts *o)
 		v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
 	print_setup_link(&link, host, port, v6);
 	fflush(stderr);
-	int sig;
-	sigwait(&sigs, &sig);
+	int sig = 0;
+	while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
+		reload(&srv);
 	fprintf(stderr, "broadside: stopping (signal %d)\n", sig);
 	MHD_stop_daemon(d);
 	rc = 0;
@@ -419,6 +471,7 @@ out:
 	guard_free(srv.guard);
 	budget_free(srv.budget);
 	cache_free(srv.cache);
+	access_log_close(srv.log);
 	press_set_close(srv.presses);
 	return rc;
 }
