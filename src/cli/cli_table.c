@@ -127,6 +127,15 @@ static const struct cli_opt press_remove_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt backup_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ('o', "out", A, out, "FILE", "the backup file to make; it must not exist"),
+    OPT_BOOL(0, "without-keys", A, without_keys,
+	     "leave keys/ out of the file (keep the keys apart then)"),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -225,6 +234,29 @@ const struct cli_cmd cli_commands[] = {
      "stays unless --delete-files, which deletes DIR/presses/NAME and all it holds (it "
      "does not follow symbolic links and refuses a press folder that is one).",
      press_remove_opts, cli_press_remove},
+
+    {"backup", NULL, NULL, "copy a press to one file, while it is served",
+     "Writes the press to FILE, a zip archive: the database, copied in one read "
+     "transaction while servers go on serving and taking comments (it holds everything "
+     "committed before the copy began), the uploads, the press's own themes and its "
+     "keys/. A backup with the keys is as secret as the keys: keep it apart from the "
+     "press and from other copies. --without-keys leaves them out and names them: the "
+     "backup is then unreadable, where they seal data, without those files kept "
+     "elsewhere. Run it as the user that owns the press (or as root).",
+     backup_opts, cli_backup},
+    {"restore", NULL, "FILE", "make a press again from a backup file",
+     "Makes DIR (or DIR/presses/NAME with --press) from a backup file made by 'broadside "
+     "backup'. The folder must not exist or must be empty: restore into a new folder, and "
+     "swap it with the old one while no server runs. Every entry is checked, the "
+     "database's integrity too, and the folder appears whole or not at all.",
+     press_opts, cli_restore},
+    {"check", NULL, NULL, "check a press: database, schema, uploads and keys",
+     "Checks the press in DIR, or every press of a server folder (and its host map), "
+     "while it may be served: the database's integrity, its schema version, every upload "
+     "the database names (present, of its size, its bytes matching its name), the uploads "
+     "posts show, and keys/ (a folder of mode 0700 holding only regular files of mode "
+     "0600). It says what is wrong in plain words and exits with 1 when anything is.",
+     press_opts, cli_check},
 
     {"gen", NULL, NULL, "a synthetic site for benchmarks",
      "Creates a synthetic site for benchmarks in DIR, which must not hold a site yet: "
