@@ -386,6 +386,16 @@ int server_run(const struct server_opts *o)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	int rc = 1;
+	/* Blocked first, before opening a press (which may render every post after an upgrade)
+	 * and before any thread: a `systemctl reload` meanwhile waits for sigwait below instead of
+	 * ending the process, and the threads inherit the mask, so only sigwait sees them. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if (resolve(o->listen, &ss, &sslen) != 0) {
 		fprintf(stderr, "broadside: cannot listen on '%s' (use HOST:PORT)\n", o->listen);
 		return 1;
@@ -414,14 +424,6 @@ int server_run(const struct server_opts *o)
 			      o->header_seconds ? o->header_seconds : SERVER_HEADER_SECONDS,
 			      o->trust_proxy);
 
-	/* The pool threads inherit this mask, so only sigwait below sees the signals. */
-	sigset_t sigs;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	sigaddset(&sigs, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	/* Cached pages are allocated by one thread and freed by another; with an arena per
 	 * thread the freed memory stayed spread over them (150 MB resident for a 32 MB cache
 	 * under a crawl, 100 MB with one arena). */

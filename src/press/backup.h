@@ -33,8 +33,10 @@ int backup_write(const char *dir, const char *out, int with_keys, const char *ma
  * file: every entry checked against backup_manifest.h's names and the manifest's count, each
  * file's checksum verified as it is read, the database's integrity checked, files synced,
  * keys/ made 0700 with files 0600; built under a temporary name beside dest and renamed into
- * place, so dest is whole or absent. A database of an older schema is left as it was saved
- * (opening it brings it up to date); one newer than this program's is refused. 0, or -1.
+ * place, so dest is whole or absent. Run as root, the files are given to the owner of dest,
+ * or of the folder it goes in, when that is not root. A database of an older schema is left
+ * as it was saved (opening it brings it up to date); one newer than this program's is
+ * refused. 0, or -1.
  */
 int backup_restore(const char *file, const char *dest, struct backup_stats *st, char *err,
 		   size_t errlen);

@@ -34,6 +34,11 @@ struct restore {
 	struct backup_stats *st;
 	char *err;
 	size_t errlen;
+	/* Run as root, the files are given to the owner of dest (or of the folder it goes in),
+	 * as SQLite gives its journals to the database's owner: the server runs as that user. */
+	int give;
+	uid_t uid;
+	gid_t gid;
 };
 
 static int fail(struct restore *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -135,6 +140,16 @@ static int check_entries(struct restore *r)
 	return 0;
 }
 
+/* A folder of the stage, made when missing (and given away, see struct restore). */
+static int make_folder(struct restore *r, const char *path, mode_t mode)
+{
+	if (mkdir(path, mode) != 0)
+		return errno == EEXIST ? 0 : fail(r, "%s: %s", path, strerror(errno));
+	if ((r->give && lchown(path, r->uid, r->gid) != 0) || chmod(path, mode) != 0)
+		return fail(r, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
 /* Makes the folders an entry's file goes in, under the stage. */
 static int make_parents(struct restore *r, const char *name, int kind)
 {
@@ -143,13 +158,13 @@ static int make_parents(struct restore *r, const char *name, int kind)
 	if (!slash)
 		return 0;
 	snprintf(path, sizeof(path), "%s/%.*s", r->stage, (int)(slash - name), name);
-	if (mkdir(path, kind == BACKUP_KEY ? 0700 : 0755) != 0 && errno != EEXIST)
-		return fail(r, "%s: %s", path, strerror(errno));
+	if (make_folder(r, path, kind == BACKUP_KEY ? 0700 : 0755) != 0)
+		return -1;
 	const char *second = strchr(slash + 1, '/');
 	if (second) {
 		snprintf(path, sizeof(path), "%s/%.*s", r->stage, (int)(second - name), name);
-		if (mkdir(path, 0755) != 0 && errno != EEXIST)
-			return fail(r, "%s: %s", path, strerror(errno));
+		if (make_folder(r, path, 0755) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -202,7 +217,8 @@ static int extract(struct restore *r, zip_uint64_t i)
 		rc = fail(r, "%s: %llu bytes, not the %llu the backup says", name,
 			  (unsigned long long)total, (unsigned long long)zs.size);
 	/* The mode asked for, whatever the umask. */
-	if (rc == 0 && (fchmod(fd, mode) != 0 || fsync(fd) != 0))
+	if (rc == 0 && ((r->give && fchown(fd, r->uid, r->gid) != 0) || fchmod(fd, mode) != 0 ||
+			fsync(fd) != 0))
 		rc = fail(r, "%s: %s", path, strerror(errno));
 	close(fd);
 	if (rc == 0 && kind == BACKUP_MEDIA)
@@ -271,6 +287,12 @@ int backup_restore(const char *file, const char *dest, struct backup_stats *st, 
 		   size_t errlen)
 {
 	struct restore r = {.st = st, .err = err, .errlen = errlen};
+	/* An empty dest keeps its mode (/var/lib/broadside is 0700); a new one is 0755, as init
+	 * makes it. */
+	mode_t mode = 0755;
+	struct stat was;
+	if (lstat(dest, &was) == 0 && S_ISDIR(was.st_mode))
+		mode = was.st_mode & 07777;
 	memset(st, 0, sizeof(*st));
 	if (strlen(dest) > IN_MAX)
 		return fail(&r, "%s: the path is too long (at most %d bytes)", dest, IN_MAX);
@@ -291,11 +313,21 @@ int backup_restore(const char *file, const char *dest, struct backup_stats *st, 
 	snprintf(parent, sizeof(parent), "%s", dest);
 	snprintf(base, sizeof(base), "%s", dest);
 	if (rc == 0) {
-		snprintf(r.stage, sizeof(r.stage), "%s/.%.200s.restore-XXXXXX", dirname(parent),
+		const char *folder = dirname(parent);
+		struct stat owner;
+		if (geteuid() == 0 && (stat(dest, &owner) == 0 || stat(folder, &owner) == 0) &&
+		    owner.st_uid != 0) {
+			r.give = 1;
+			r.uid = owner.st_uid;
+			r.gid = owner.st_gid;
+		}
+		snprintf(r.stage, sizeof(r.stage), "%s/.%.200s.restore-XXXXXX", folder,
 			 basename(base));
 		if (!mkdtemp(r.stage)) {
 			rc = fail(&r, "%s: %s", r.stage, strerror(errno));
 			r.stage[0] = '\0';
+		} else if (r.give && lchown(r.stage, r.uid, r.gid) != 0) {
+			rc = fail(&r, "%s: %s", r.stage, strerror(errno));
 		}
 	}
 	zip_int64_t n = zip_get_num_entries(r.z, 0);
@@ -306,8 +338,7 @@ int backup_restore(const char *file, const char *dest, struct backup_stats *st, 
 		rc = check_database(&r);
 	if (rc == 0)
 		rc = sync_folders(&r);
-	/* mkdtemp made the stage 0700; a press folder is 0755 as init makes it. */
-	if (rc == 0 && chmod(r.stage, 0755) != 0)
+	if (rc == 0 && chmod(r.stage, mode) != 0)
 		rc = fail(&r, "%s: %s", r.stage, strerror(errno));
 	if (rc == 0 && rename(r.stage, dest) != 0)
 		rc = fail(&r, "%s: %s", dest, strerror(errno));

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { BIN, cli, tempDir, postFile, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf, png } from './client.mjs';
 
@@ -201,6 +201,18 @@ test('restore refuses a folder in use, and a file that is not a whole backup, le
   const none = cli('restore', '--data', `${dir}/bad-none`, `${dir}/no-such.zip`);
   assert.equal(none.status, 1);
   assert.match(none.stderr, /no-such\.zip: No such file/);
+});
+
+test('restored as root, the press belongs to the owner of the folder it goes in, whose mode stays', (t) => {
+  if (process.getuid() !== 0) return t.skip('needs root');
+  const home = `${dir}/service-home`;
+  mkdirSync(home, { mode: 0o700 });
+  chmodSync(home, 0o700);
+  chownSync(home, 65534, 65534);
+  ok(cli('restore', '--data', home, `${dir}/keys.zip`));
+  for (const f of ['', '/site.db', '/keys', '/keys/email.key', '/themes/plain', '/themes/plain/style.css'])
+    assert.equal(statSync(home + f).uid, 65534, `${f} belongs to the folder's owner`);
+  assert.equal(statSync(home).mode & 0o777, 0o700);
 });
 
 test('a backup of a press of a server folder restores as a press of another', async () => {
