@@ -248,7 +248,8 @@ const struct cli_cmd cli_commands[] = {
      "Makes DIR (or DIR/presses/NAME with --press) from a backup file made by 'broadside "
      "backup'. The folder must not exist or must be empty: restore into a new folder, and "
      "swap it with the old one while no server runs. Every entry is checked, the "
-     "database's integrity too, and the folder appears whole or not at all.",
+     "database's integrity too, and the folder appears whole or not at all. Run as root, "
+     "the files are given to the owner of the folder they go in.",
      press_opts, cli_restore},
     {"check", NULL, NULL, "check a press: database, schema, uploads and keys",
      "Checks the press in DIR, or every press of a server folder (and its host map), "
