@@ -12,6 +12,7 @@
 #include "route/route.h"
 #include "store/store.h"
 #include "store/store_sessions.h"
+#include "util/buf.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
 
@@ -331,20 +332,22 @@ static void make_setup_link(struct press *p, struct setup_link *l)
 	pool_free(pool);
 }
 
-static void print_setup_link(const struct setup_link *l, const char *host, unsigned port, int v6)
+static void print_setup_link(struct buf *out, const struct setup_link *l, const char *host,
+			     unsigned port, int v6)
 {
 	const char *url = l->url;
 	if (l->owner == 0)
-		fprintf(stderr,
-			"broadside: this site has no owner yet. Within 24 hours, open\n"
-			"  http://%s%s%s:%u/admin/setup?token=%s\n"
-			"%s%s%s%s%s"
-			"to choose the owner's handle and password (the link works once).\n",
-			v6 ? "[" : "", host, v6 ? "]" : "", port, l->token,
-			*url ? "or, at the site's public address,\n  " : "", url,
-			*url ? "/admin/setup?token=" : "", *url ? l->token : "", *url ? "\n" : "");
+		buf_printf(out,
+			   "broadside: this site has no owner yet. Within 24 hours, open\n"
+			   "  http://%s%s%s:%u/admin/setup?token=%s\n"
+			   "%s%s%s%s%s"
+			   "to choose the owner's handle and password (the link works once).\n",
+			   v6 ? "[" : "", host, v6 ? "]" : "", port, l->token,
+			   *url ? "or, at the site's public address,\n  " : "", url,
+			   *url ? "/admin/setup?token=" : "", *url ? l->token : "",
+			   *url ? "\n" : "");
 	else if (l->owner < 0)
-		fprintf(stderr, "broadside: cannot make a setup link\n");
+		buf_puts(out, "broadside: cannot make a setup link\n");
 }
 
 struct reload_ctx {
@@ -457,12 +460,16 @@ int server_run(const struct server_opts *o)
 	else
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
 	unsigned port = info ? info->port : 0;
-	fprintf(stderr,
-		"broadside: serving %s%s on http://%s%s%s:%u/ (%u threads, %u connections)\n",
-		o->data_dir, press_set_multi(srv.presses) ? " (a server folder)" : "",
-		v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
-	print_setup_link(&link, host, port, v6);
+	/* One write, so that whoever reads the address reads the setup link with it. */
+	struct buf ready = {0};
+	buf_printf(&ready,
+		   "broadside: serving %s%s on http://%s%s%s:%u/ (%u threads, %u connections)\n",
+		   o->data_dir, press_set_multi(srv.presses) ? " (a server folder)" : "",
+		   v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
+	print_setup_link(&ready, &link, host, port, v6);
+	fwrite(ready.data, 1, ready.len, stderr);
 	fflush(stderr);
+	buf_free(&ready);
 	int sig = 0;
 	while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
 		reload(&srv);
