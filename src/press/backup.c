@@ -404,7 +404,6 @@ int backup_write(const char *dir, const char *out, int with_keys, const char *ma
 		snprintf(m->version, sizeof(m->version), "%s", made_by);
 		m->created = (long long)time(NULL);
 		m->entries = (unsigned long)zip_get_num_entries(z, 0) - 1;
-		st->media = 0;
 		size_t n;
 		char **v = names_in(staged, &n);
 		st->media = n;
