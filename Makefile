@@ -1,6 +1,9 @@
 # Makefile: builds broadside, its tests, fuzzers and benchmarks; `make run` and `make test` are
 # the two commands of the README and install what is missing first.
 
+# The version, in this one place: `broadside --version` prints it and debian/changelog must
+# name it (debian/rules checks).
+VERSION := 0.2.0
 CC      ?= cc
 BUILD   ?= build/$(notdir $(CC))
 PKGS    := libmicrohttpd sqlite3 md4c libsodium yaml-0.1 zlib libmagic libcurl openssl jansson \
@@ -13,6 +16,10 @@ CFLAGS  += -std=c17 -D_GNU_SOURCE -Isrc $(WARN) $(if $(WERROR),-Werror) $(SANFLA
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lpthread -lm
+# make install: $(DESTDIR)$(PREFIX)/bin/broadside and its manual.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
 
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -29,7 +36,7 @@ UNIT_SRC  := $(wildcard tests/unit/*.c)
 UNIT_OBJ  := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all deps run test bench soak fuzz unit clean format format-check
+.PHONY: all deps run test bench soak fuzz unit clean format format-check install uninstall
 
 all: broadside
 
@@ -41,7 +48,10 @@ $(BUILD)/broadside: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/cli/main.o: CPPFLAGS += -DBROADSIDE_VERSION='"$(VERSION)"'
+$(BUILD)/src/cli/main.o: Makefile
 
 $(BUILD)/embedded_data.c: $(THEME) $(SAMPLES) $(STATIC) scripts/embed.sh
 	@mkdir -p $(dir $@)
@@ -92,6 +102,14 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/fuzz/*.c)
+
+install: broadside
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 broadside $(DESTDIR)$(BINDIR)/broadside
+	install -m 0644 broadside.1 $(DESTDIR)$(MANDIR)/man1/broadside.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/broadside $(DESTDIR)$(MANDIR)/man1/broadside.1
 
 clean:
 	rm -rf build broadside

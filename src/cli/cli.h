@@ -37,12 +37,17 @@ struct cli_args {
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
 	const char *reason, *text, *status, *email, *state;
+	const char *access_log, *out;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
 	long member;
-	int demo, password_stdin, trust_proxy, delete_files, secretary;
+	int demo, password_stdin, trust_proxy, delete_files, secretary, access_log_full_ip,
+	    without_keys;
 	struct cli_list hosts;
 };
+
+/* The program's version, as `broadside --version` prints it (the Makefile's VERSION). */
+extern const char cli_version[];
 
 /* Runs the command line (argv[0] is the program); returns the exit status. */
 int cli_main(int argc, char **argv);
@@ -83,6 +88,9 @@ int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);
 int cli_press_remove(const struct cli_args *a);
+int cli_backup(const struct cli_args *a);
+int cli_restore(const struct cli_args *a);
+int cli_check(const struct cli_args *a);
 
 /* --- shared by the handlers --- */
 

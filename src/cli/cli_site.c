@@ -199,6 +199,8 @@ int cli_serve(const struct cli_args *a)
 	    .per_address = (unsigned)a->per_address,
 	    .header_seconds = (unsigned)a->header_seconds,
 	    .work_ms = (unsigned)a->work_ms,
+	    .access_log = a->access_log,
+	    .access_log_full_ip = a->access_log_full_ip,
 	};
 	return server_run(&so);
 }

@@ -41,6 +41,10 @@ static const struct cli_opt serve_opts[] = {
     OPT_INTEGER_DEF(0, "work-ms", A, work_ms, "N",
 		    "ms of uncached pages a second one client address may ask for; 0: no limit", 0,
 		    1000000, 250),
+    OPT_STRING(0, "access-log", A, access_log, "FILE",
+	       "log each request to FILE, in the combined format"),
+    OPT_BOOL(0, "access-log-full-ip", A, access_log_full_ip,
+	     "log whole client addresses, not their /24 (IPv6: /48)"),
     OPT_END,
 };
 
@@ -140,6 +144,14 @@ static const struct cli_opt branch_put_opts[] = {
     OPT_BOOL(0, "secretary", A, secretary, "as one of the branch's secretaries"),
     OPT_END,
 };
+static const struct cli_opt backup_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ('o', "out", A, out, "FILE", "the backup file to make; it must not exist"),
+    OPT_BOOL(0, "without-keys", A, without_keys,
+	     "leave keys/ out of the file (keep the keys apart then)"),
+    OPT_END,
+};
 
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
@@ -151,8 +163,12 @@ const struct cli_cmd cli_commands[] = {
     {"serve", NULL, NULL, "serve a press, or every press of a server folder, over HTTP",
      "Serves the press in DIR (created empty when missing), or every press a server "
      "folder's host map names (each by its Host, the map read again within a second of a "
-     "change), on HOST:PORT until SIGINT or SIGTERM. While a single press has no owner who "
-     "can sign in, it prints a one-time link to /admin/setup.",
+     "change), on HOST:PORT until SIGINT or SIGTERM. SIGHUP reloads: every open press's "
+     "theme from its files, the host map, and the access log's file (opened again, for "
+     "logrotate). While a single press has no owner who can sign in, it prints a one-time "
+     "link to /admin/setup. --access-log writes a line for each request in the combined "
+     "format: paths without their query, the Referer without its query, no cookies or "
+     "bodies, and addresses cut to their /24 (IPv6: /48) unless --access-log-full-ip.",
      serve_opts, cli_serve},
 
     {"post", "add", "FILE.md...", "add or update posts from Markdown files",
@@ -280,6 +296,30 @@ const struct cli_cmd cli_commands[] = {
      "stays unless --delete-files, which deletes DIR/presses/NAME and all it holds (it "
      "does not follow symbolic links and refuses a press folder that is one).",
      press_remove_opts, cli_press_remove},
+
+    {"backup", NULL, NULL, "copy a press to one file, while it is served",
+     "Writes the press to FILE, a zip archive: the database, copied in one read "
+     "transaction while servers go on serving and taking comments (it holds everything "
+     "committed before the copy began), the uploads, the press's own themes and its "
+     "keys/. A backup with the keys is as secret as the keys: keep it apart from the "
+     "press and from other copies. --without-keys leaves them out and names them: the "
+     "backup is then unreadable, where they seal data, without those files kept "
+     "elsewhere. Run it as the user that owns the press (or as root).",
+     backup_opts, cli_backup},
+    {"restore", NULL, "FILE", "make a press again from a backup file",
+     "Makes DIR (or DIR/presses/NAME with --press) from a backup file made by 'broadside "
+     "backup'. The folder must not exist or must be empty: restore into a new folder, and "
+     "swap it with the old one while no server runs. Every entry is checked, the "
+     "database's integrity too, and the folder appears whole or not at all. Run as root, "
+     "the files are given to the owner of the folder they go in.",
+     press_opts, cli_restore},
+    {"check", NULL, NULL, "check a press: database, schema, uploads and keys",
+     "Checks the press in DIR, or every press of a server folder (and its host map), "
+     "while it may be served: the database's integrity, its schema version, every upload "
+     "the database names (present, of its size, its bytes matching its name), the uploads "
+     "posts show, and keys/ (a folder of mode 0700 holding only regular files of mode "
+     "0600). It says what is wrong in plain words and exits with 1 when anything is.",
+     press_opts, cli_check},
 
     {"gen", NULL, NULL, "a synthetic site for benchmarks",
      "Creates a synthetic site for benchmarks in DIR, which must not hold a site yet: "

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The Makefile's VERSION, the one place the version is written. */
 #ifndef BROADSIDE_VERSION
-#define BROADSIDE_VERSION "0.1.0"
+#error "BROADSIDE_VERSION comes from the Makefile"
 #endif
+
+const char cli_version[] = BROADSIDE_VERSION;
 
 /* The commands column of `broadside --help`. */
 #define LIST_COLUMN 20
@@ -203,7 +206,7 @@ int cli_main(int argc, char **argv)
 	if (is_help(argv[1]) || strcmp(argv[1], "help") == 0)
 		return help_command(argc - 2, argv + 2);
 	if (strcmp(argv[1], "--version") == 0) {
-		puts("broadside " BROADSIDE_VERSION);
+		printf("broadside %s\n", cli_version);
 		return 0;
 	}
 	const struct cli_cmd *row = find_command(argv[1]);

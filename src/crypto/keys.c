@@ -163,6 +163,37 @@ struct press_keys *keys_open(const char *data_dir, struct store *s, int create, 
 	return k;
 }
 
+int keys_match(const char *data_dir, struct store *s, char *err, size_t errlen)
+{
+	char path[4200], have[33];
+	unsigned char master[crypto_kdf_KEYBYTES];
+	snprintf(path, sizeof(path), "%s/%s/%s", data_dir, KEYS_DIR, KEYS_FILE);
+	struct pool *p = pool_new();
+	const char *want = store_meta_get(s, p, "key_check");
+	int rc = read_key(path, master, err, errlen);
+	if (rc == 1) {
+		if (want)
+			snprintf(err, errlen,
+				 "%s is missing: what the press sealed cannot be read without it",
+				 path);
+		rc = want ? -1 : 1;
+	} else if (rc == 0) {
+		check_value(master, have);
+		sodium_memzero(master, sizeof(master));
+		if (!want) {
+			rc = 1;
+		} else if (strcmp(want, have) != 0) {
+			snprintf(
+			    err, errlen,
+			    "%s is not this press's key: the database was sealed with another one",
+			    path);
+			rc = -1;
+		}
+	}
+	pool_free(p);
+	return rc;
+}
+
 void keys_close(struct press_keys *k)
 {
 	if (k)

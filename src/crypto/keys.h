@@ -41,6 +41,10 @@ struct press_keys {
  */
 struct press_keys *keys_open(const char *data_dir, struct store *s, int create, char *err,
 			     size_t errlen);
+/* Whether DATA/keys/press.key is the key the database was sealed with, without making or
+ * writing anything: 0 when it is, 1 when the press has no key yet (neither file nor check
+ * value), -1 with err when the file is missing, unreadable or another press's. */
+int keys_match(const char *data_dir, struct store *s, char *err, size_t errlen);
 /* Wipes and frees. NULL is allowed. */
 void keys_close(struct press_keys *k);
 

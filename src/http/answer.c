@@ -6,6 +6,7 @@
 #include "store/store_members.h"
 #include "store/store_sessions.h"
 #include "util/clock.h"
+#include "http/access_log.h"
 #include "http/budget.h"
 #include "http/cache.h"
 #include "http/forwarded.h"
@@ -54,22 +55,27 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-/* The key under which the client's address counts (see guard_addr_key): with --trust-proxy, a
- * request from this machine is from the address the proxy appended to X-Forwarded-For. */
+/* With --trust-proxy, a request from this machine (whose address key is key) is from the
+ * address the proxy appended to X-Forwarded-For: 1 with it in addr, or 0. */
+static int forwarded_client(const struct server *srv, struct MHD_Connection *con, const char *key,
+			    char addr[INET6_ADDRSTRLEN])
+{
+	if (!srv->o->trust_proxy || (strcmp(key, "127.0.0.1") != 0 && strcmp(key, "::/64") != 0))
+		return 0;
+	const char *h = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
+	return h && forwarded_addr(h, addr) == 0;
+}
+
+/* The key under which the client's address counts (see guard_addr_key). */
 static const char *client_key(const struct server *srv, struct MHD_Connection *con,
 			      struct pool *pool)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char key[GUARD_KEY_LEN];
+	char key[GUARD_KEY_LEN], addr[INET6_ADDRSTRLEN], fk[GUARD_KEY_LEN];
 	guard_addr_key(ci ? ci->client_addr : NULL, key);
-	if (srv->o->trust_proxy && (strcmp(key, "127.0.0.1") == 0 || strcmp(key, "::/64") == 0)) {
-		const char *h =
-		    MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
-		char addr[INET6_ADDRSTRLEN], fk[GUARD_KEY_LEN];
-		if (h && forwarded_addr(h, addr) == 0 && guard_text_key(addr, fk) == 0)
-			return pool_strdup(pool, fk);
-	}
+	if (forwarded_client(srv, con, key, addr) && guard_text_key(addr, fk) == 0)
+		return pool_strdup(pool, fk);
 	return pool_strdup(pool, key);
 }
 
@@ -136,20 +142,29 @@ static int base_req(struct server *srv, struct MHD_Connection *con, struct req_s
 	return 0;
 }
 
-static int queue_out(struct MHD_Connection *con, struct page_out *out, const struct route_row *row)
+static int queue_out(struct req_state *rs, struct MHD_Connection *con, struct page_out *out,
+		     const struct route_row *row)
 {
+	rs->sent = out->body.len;
 	return respond_page(con, out,
 			    row && (row->flags & RF_ADMIN) ? RESPOND_ADMIN : RESPOND_PUBLIC);
 }
 
-static int error_page(struct req *r, struct MHD_Connection *con, int status, const char *msg,
-		      int retry_after)
+static int queue_plain(struct req_state *rs, struct MHD_Connection *con, int status,
+		       const char *text)
+{
+	rs->sent = strlen(text);
+	return respond_plain(con, status, text);
+}
+
+static int error_page(struct req *r, struct req_state *rs, struct MHD_Connection *con, int status,
+		      const char *msg, int retry_after)
 {
 	struct page_out out;
 	page_out_init(&out);
 	route_error(r, status, msg, &out);
 	out.retry_after = retry_after;
-	int ret = queue_out(con, &out, r->row);
+	int ret = queue_out(rs, con, &out, r->row);
 	buf_free(&out.body);
 	return ret;
 }
@@ -158,18 +173,18 @@ int answer_refusal(struct server *srv, struct MHD_Connection *con, struct req_st
 {
 	rs->client = client_key(srv, con, rs->pool);
 	if (!rs->press)
-		return respond_plain(con, MHD_HTTP_NOT_FOUND,
-				     "There is no press at this address.\n");
+		return queue_plain(rs, con, MHD_HTTP_NOT_FOUND,
+				   "There is no press at this address.\n");
 	struct req r;
 	if (base_req(srv, con, rs, &r) != 0 || !r.theme)
-		return respond_plain(con, rs->error, "The request was refused.\n");
+		return queue_plain(rs, con, rs->error, "The request was refused.\n");
 	struct page_out out;
 	page_out_init(&out);
 	route_error(&r, rs->error, rs->error_msg ? rs->error_msg : "The request was refused.",
 		    &out);
 	if (rs->error == MHD_HTTP_METHOD_NOT_ALLOWED)
 		out.allow = route_allow_header(rs->m.allow);
-	int ret = queue_out(con, &out, rs->m.row);
+	int ret = queue_out(rs, con, &out, rs->m.row);
 	buf_free(&out.body);
 	return ret;
 }
@@ -249,10 +264,11 @@ static int respond(struct server *srv, struct MHD_Connection *con, struct req_st
 		   struct page_out *out, const char *key, unsigned long gen)
 {
 	const struct route_row *row = rs->m.row;
+	rs->sent = 0;
 	if (out->status == MHD_HTTP_SEE_OTHER || out->status == 301)
 		return respond_redirect(con, out);
 	if (out->fd >= 0)
-		return respond_file(con, out);
+		return respond_file(con, out, &rs->sent);
 	if (key && out->cacheable && out->status == 200) {
 		struct cache_item item;
 		char etag[64];
@@ -266,11 +282,11 @@ static int respond(struct server *srv, struct MHD_Connection *con, struct req_st
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			item.expires = ts.tv_sec + out->max_age;
 		}
-		int ret = cache_queue(&item, con);
+		int ret = cache_queue(&item, con, &rs->sent);
 		cache_put(srv->cache, press_ns(rs->press), gen, key, &item);
 		return ret;
 	}
-	return queue_out(con, out, row);
+	return queue_out(rs, con, out, row);
 }
 
 int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
@@ -285,15 +301,16 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 	reader_class(con, rs);
 	const char *key = cache_key(rs, con);
 	int ret;
-	if (key && cache_serve(srv->cache, press_ns(rs->press), gen, key, con, &ret))
+	if (key && cache_serve(srv->cache, press_ns(rs->press), gen, key, con, &ret, &rs->sent))
 		return ret;
 	struct req r;
 	if (base_req(srv, con, rs, &r) != 0)
-		return r.theme ? error_page(&r, con, 500,
-					    "The site could not read its database. Please try "
-					    "again.",
-					    0)
-			       : respond_plain(con, 500, "The site's database cannot be opened.\n");
+		return r.theme
+			   ? error_page(&r, rs, con, 500,
+					"The site could not read its database. Please try "
+					"again.",
+					0)
+			   : queue_plain(rs, con, 500, "The site's database cannot be opened.\n");
 	/* Pages made anew for readers count against the address's budget of work. */
 	long long t0 = 0;
 	if (srv->budget && row->access == ACCESS_ANYONE && rs->method != RM_POST &&
@@ -301,7 +318,7 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 		t0 = mono_ns();
 		int wait = budget_check(srv->budget, rs->client, t0);
 		if (wait)
-			return error_page(&r, con, 429,
+			return error_page(&r, rs, con, 429,
 					  "Too many pages were asked for from your address. Wait a "
 					  "moment and try again.",
 					  wait);
@@ -333,4 +350,41 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 	ret = respond(srv, con, rs, &out, key, gen);
 	buf_free(&out.body);
 	return ret;
+}
+
+void answer_log(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
+{
+	if (!srv->log || rs->logged || rs->m.nolog)
+		return;
+	const union MHD_ConnectionInfo *st =
+	    MHD_get_connection_info(con, MHD_CONNECTION_INFO_HTTP_STATUS);
+	if (!st)
+		return;
+	rs->logged = 1;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char key[GUARD_KEY_LEN], addr[INET6_ADDRSTRLEN] = "";
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	guard_addr_key(sa, key);
+	if (!forwarded_client(srv, con, key, addr) && sa) {
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr,
+				  sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+				  sizeof(addr));
+	}
+	struct access_entry e = {
+	    .addr = addr,
+	    .time = rs->started,
+	    .method = rs->method_name,
+	    .target = rs->url,
+	    .protocol = rs->version,
+	    .status = st->http_status,
+	    .bytes = rs->method == RM_HEAD ? 0 : rs->sent,
+	    .referer = MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_REFERER),
+	    .user_agent =
+		MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT),
+	};
+	access_log_write(srv->log, &e);
 }

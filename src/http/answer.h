@@ -11,6 +11,7 @@
 
 struct MHD_Connection;
 struct MHD_PostProcessor;
+struct access_log;
 struct budget;
 struct cache;
 struct guard;
@@ -28,15 +29,17 @@ struct server {
 	struct press_set *presses;
 	struct cache *cache;
 	struct guard *guard;
-	struct budget *budget; /* NULL: no limit on uncached work */
+	struct budget *budget;	/* NULL: no limit on uncached work */
+	struct access_log *log; /* NULL: serve without --access-log */
 };
 
 /* What one request holds between libmicrohttpd's calls. */
 struct req_state {
-	struct pool *pool;  /* lives until the request is done */
-	unsigned method;    /* enum route_method, 0 for others */
-	const char *url;    /* the raw path, still %-escaped */
-	const char *host;   /* the checked Host header, or NULL */
+	struct pool *pool;		   /* lives until the request is done */
+	unsigned method;		   /* enum route_method, 0 for others */
+	const char *method_name, *version; /* as the client sent them (MHD's, for the request) */
+	const char *url;		   /* the raw path, still %-escaped */
+	const char *host;		   /* the checked Host header, or NULL */
 	const char *client; /* the client's address key (guard_addr_key), in memory only */
 	int reader_checked, reader_member; /* see reader_class in answer.c */
 	long long member_id;
@@ -49,6 +52,9 @@ struct req_state {
 	struct MHD_PostProcessor *pp;
 	struct form form;
 	struct buf json;
+	long long started;	 /* when the headers were in (unix seconds), for the log */
+	unsigned long long sent; /* the size of the body queued */
+	int logged;
 };
 
 /* Answers a request whose body is in. Returns MHD's result. */
@@ -56,5 +62,8 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 /* Answers with the refusal in rs->error: the press's error page, or plain text when no press
  * answers to the Host (naming none). */
 int answer_refusal(struct server *srv, struct MHD_Connection *con, struct req_state *rs);
+/* After an answer was queued: its line in the access log, once. Nothing without --access-log,
+ * when no answer was queued, or for the path of an RF_NOLOG row. */
+void answer_log(struct server *srv, struct MHD_Connection *con, struct req_state *rs);
 
 #endif

@@ -146,18 +146,22 @@ static int not_modified(const struct cache_item *item, struct MHD_Connection *co
 	       item->last_modified <= t;
 }
 
-int cache_queue(const struct cache_item *item, struct MHD_Connection *con)
+int cache_queue(const struct cache_item *item, struct MHD_Connection *con, unsigned long long *sent)
 {
+	*sent = 0;
 	if (item->not_modified && not_modified(item, con))
 		return MHD_queue_response(con, MHD_HTTP_NOT_MODIFIED, item->not_modified);
 	const char *ae = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept-Encoding");
-	if (item->gzip && gzip_accepted(ae))
+	if (item->gzip && gzip_accepted(ae)) {
+		*sent = item->gzip_len;
 		return MHD_queue_response(con, MHD_HTTP_OK, item->gzip);
+	}
+	*sent = item->plain_len;
 	return MHD_queue_response(con, MHD_HTTP_OK, item->plain);
 }
 
 int cache_serve(struct cache *c, unsigned ns, unsigned long gen, const char *key,
-		struct MHD_Connection *con, int *ret)
+		struct MHD_Connection *con, int *ret, unsigned long long *sent)
 {
 	unsigned h = hash_key(ns, key);
 	pthread_mutex_lock(&c->lock);
@@ -181,7 +185,7 @@ int cache_serve(struct cache *c, unsigned ns, unsigned long gen, const char *key
 	}
 	/* Queueing takes MHD's own reference, so eviction after unlock cannot free a response
 	 * that a connection is still sending. */
-	*ret = cache_queue(&e->item, con);
+	*ret = cache_queue(&e->item, con, sent);
 	pthread_mutex_unlock(&c->lock);
 	return 1;
 }

@@ -93,12 +93,13 @@ int respond_redirect(struct MHD_Connection *con, const struct page_out *out)
 	return queue(con, out->status == 301 ? 301u : MHD_HTTP_SEE_OTHER, resp);
 }
 
-int respond_file(struct MHD_Connection *con, struct page_out *out)
+int respond_file(struct MHD_Connection *con, struct page_out *out, unsigned long long *sent)
 {
 	const char *inm =
 	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
 	struct MHD_Response *resp;
 	unsigned status = MHD_HTTP_OK;
+	*sent = 0;
 	if (inm && strstr(inm, out->etag)) {
 		close(out->fd);
 		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
@@ -110,6 +111,7 @@ int respond_file(struct MHD_Connection *con, struct page_out *out)
 			out->fd = -1;
 			return MHD_NO;
 		}
+		*sent = (unsigned long long)out->fd_size;
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->type);
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 		MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
@@ -173,6 +175,7 @@ void respond_item(struct page_out *out, struct cache_item *item, char *etag, siz
 		if (gzip_compress(out->body.data, out->body.len, &z) == 0 &&
 		    z.len < out->body.len) {
 			item->bytes += z.len;
+			item->gzip_len = z.len;
 			item->gzip = response_from(&z);
 			add_common_headers(item->gzip, type, csp);
 			set_cache_headers(item->gzip, out, etag, render);
@@ -181,6 +184,7 @@ void respond_item(struct page_out *out, struct cache_item *item, char *etag, siz
 		}
 		buf_free(&z);
 	}
+	item->plain_len = out->body.len;
 	item->plain = response_from(&out->body);
 	add_common_headers(item->plain, type, csp);
 	set_cache_headers(item->plain, out, etag, render);

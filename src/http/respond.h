@@ -21,8 +21,9 @@ int respond_page(struct MHD_Connection *con, struct page_out *out, enum respond_
 /* Queues a 303 (or a 301 when out->status says so) to out->location, with its cookies. */
 int respond_redirect(struct MHD_Connection *con, const struct page_out *out);
 /* Queues out->fd (a file named by its hash) with its ETag and a year's caching, or a 304
- * when the client has it. The descriptor is handed over. */
-int respond_file(struct MHD_Connection *con, struct page_out *out);
+ * when the client has it; the size of the body queued goes to *sent. The descriptor is
+ * handed over. */
+int respond_file(struct MHD_Connection *con, struct page_out *out, unsigned long long *sent);
 /* A plain-text answer that needs no press (an unknown host, a server error before one). */
 int respond_plain(struct MHD_Connection *con, int status, const char *text);
 

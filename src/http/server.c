@@ -2,6 +2,7 @@
  * says, and stopping cleanly on a signal. */
 #include "http/server.h"
 #include "admin/admin.h"
+#include "http/access_log.h"
 #include "http/answer.h"
 #include "http/budget.h"
 #include "http/cache.h"
@@ -12,6 +13,7 @@
 #include "route/route.h"
 #include "store/store.h"
 #include "store/store_sessions.h"
+#include "util/buf.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
 
@@ -127,14 +129,26 @@ static void body_setup(struct server *srv, struct MHD_Connection *con, struct re
 	}
 }
 
+/* An answer was queued (or not, ret says): its line in the access log. */
+static enum MHD_Result answered(struct server *srv, struct MHD_Connection *con,
+				struct req_state *rs, int ret)
+{
+	answer_log(srv, con, rs);
+	return (enum MHD_Result)ret;
+}
+
 /* First call of a request: headers only. Nothing is answered yet (answering now would make
  * MHD close the connection with the body unread); a refusal waits for the body's end. */
 static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con, const char *url,
-				  const char *method, struct req_state *rs)
+				  const char *method, const char *version, struct req_state *rs)
 {
 	guard_headers_done(con);
 	rs->pool = pool_new();
 	rs->method = route_method_of(method);
+	rs->method_name = method;
+	rs->version = version;
+	if (srv->log)
+		rs->started = (long long)time(NULL);
 	form_init(&rs->form, NULL, 0, 0);
 	/* The absolute form "http://host/path" (RFC 9112 3.2.2) names the same path. */
 	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) {
@@ -171,7 +185,7 @@ static enum MHD_Result first_call(struct server *srv, struct MHD_Connection *con
 	const char *cl =
 	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (rs->error && cl && strtoull(cl, NULL, 10) > EARLY_ANSWER)
-		return (enum MHD_Result)answer_refusal(srv, con, rs);
+		return answered(srv, con, rs, answer_refusal(srv, con, rs));
 	return MHD_YES;
 }
 
@@ -210,10 +224,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 {
 	struct server *srv = cls;
 	struct req_state *rs = *con_cls;
-	(void)version;
 	if (!rs) {
 		*con_cls = rs = xcalloc(1, sizeof(*rs));
-		return first_call(srv, con, url, method, rs);
+		return first_call(srv, con, url, method, version, rs);
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
@@ -225,8 +238,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 		       "The form could not be read: a field has no name, or its encoding is "
 		       "broken.");
 	if (rs->error)
-		return (enum MHD_Result)answer_refusal(srv, con, rs);
-	return (enum MHD_Result)answer(srv, con, rs);
+		return answered(srv, con, rs, answer_refusal(srv, con, rs));
+	return answered(srv, con, rs, answer(srv, con, rs));
 }
 
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
@@ -321,20 +334,54 @@ static void make_setup_link(struct press *p, struct setup_link *l)
 	pool_free(pool);
 }
 
-static void print_setup_link(const struct setup_link *l, const char *host, unsigned port, int v6)
+static void print_setup_link(struct buf *out, const struct setup_link *l, const char *host,
+			     unsigned port, int v6)
 {
 	const char *url = l->url;
 	if (l->owner == 0)
-		fprintf(stderr,
-			"broadside: this site has no owner yet. Within 24 hours, open\n"
-			"  http://%s%s%s:%u/admin/setup?token=%s\n"
-			"%s%s%s%s%s"
-			"to choose the owner's handle and password (the link works once).\n",
-			v6 ? "[" : "", host, v6 ? "]" : "", port, l->token,
-			*url ? "or, at the site's public address,\n  " : "", url,
-			*url ? "/admin/setup?token=" : "", *url ? l->token : "", *url ? "\n" : "");
+		buf_printf(out,
+			   "broadside: this site has no owner yet. Within 24 hours, open\n"
+			   "  http://%s%s%s:%u/admin/setup?token=%s\n"
+			   "%s%s%s%s%s"
+			   "to choose the owner's handle and password (the link works once).\n",
+			   v6 ? "[" : "", host, v6 ? "]" : "", port, l->token,
+			   *url ? "or, at the site's public address,\n  " : "", url,
+			   *url ? "/admin/setup?token=" : "", *url ? l->token : "",
+			   *url ? "\n" : "");
 	else if (l->owner < 0)
-		fprintf(stderr, "broadside: cannot make a setup link\n");
+		buf_puts(out, "broadside: cannot make a setup link\n");
+}
+
+struct reload_ctx {
+	struct server *srv;
+	unsigned presses, failed;
+};
+
+static void reload_press(struct press *p, void *ud)
+{
+	struct reload_ctx *c = ud;
+	c->presses++;
+	if (press_theme_reload(p) != 0)
+		c->failed++;
+	cache_drop_ns(c->srv->cache, press_ns(p));
+}
+
+/* SIGHUP: every open press's theme from its files, the host map, the access log's file. */
+static void reload(struct server *srv)
+{
+	char err[512];
+	press_set_reload_hosts(srv->presses);
+	struct reload_ctx c = {.srv = srv};
+	press_set_each(srv->presses, reload_press, &c);
+	int log_rc = srv->log ? access_log_reopen(srv->log, err, sizeof(err)) : 0;
+	if (log_rc != 0)
+		fprintf(stderr, "broadside: %s (writing on to the file open until now)\n", err);
+	fprintf(stderr, "broadside: reloaded: the theme%s of %u press%s%s%s%s\n",
+		c.presses == 1 ? "" : "s", c.presses, c.presses == 1 ? "" : "es",
+		c.failed ? " (some kept their theme, see above)" : "",
+		press_set_multi(srv->presses) ? ", the host map" : "",
+		srv->log ? (log_rc ? ", not the access log" : ", the access log") : "");
+	fflush(stderr);
 }
 
 int server_run(const struct server_opts *o)
@@ -344,6 +391,16 @@ int server_run(const struct server_opts *o)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	int rc = 1;
+	/* Blocked first, before opening a press (which may render every post after an upgrade)
+	 * and before any thread: a `systemctl reload` meanwhile waits for sigwait below instead of
+	 * ending the process, and the threads inherit the mask, so only sigwait sees them. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if (resolve(o->listen, &ss, &sslen) != 0) {
 		fprintf(stderr, "broadside: cannot listen on '%s' (use HOST:PORT)\n", o->listen);
 		return 1;
@@ -357,6 +414,12 @@ int server_run(const struct server_opts *o)
 		fprintf(stderr, "broadside: %s\n", err);
 		return 1;
 	}
+	if (o->access_log &&
+	    !(srv.log = access_log_open(o->access_log, o->access_log_full_ip, err, sizeof(err)))) {
+		fprintf(stderr, "broadside: %s\n", err);
+		press_set_close(srv.presses);
+		return 1;
+	}
 	srv.cache = cache_new(o->cache_bytes);
 	/* A client may spend a burst of eight seconds' allowance at once. */
 	if (o->work_ms)
@@ -366,13 +429,6 @@ int server_run(const struct server_opts *o)
 			      o->header_seconds ? o->header_seconds : SERVER_HEADER_SECONDS,
 			      o->trust_proxy);
 
-	/* The pool threads inherit this mask, so only sigwait below sees the signals. */
-	sigset_t sigs;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	/* Cached pages are allocated by one thread and freed by another; with an arena per
 	 * thread the freed memory stayed spread over them (150 MB resident for a 32 MB cache
 	 * under a crawl, 100 MB with one arena). */
@@ -406,16 +462,21 @@ int server_run(const struct server_opts *o)
 	else
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
 	unsigned port = info ? info->port : 0;
-	fprintf(stderr,
-		"broadside: serving %s%s on http://%s%s%s:%u/ (%u threads, %u connections)\n",
-		o->data_dir, press_set_multi(srv.presses) ? " (a server folder)" : "",
-		v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
-	print_setup_link(&link, host, port, v6);
+	/* One write, so that whoever reads the address reads the setup link with it. */
+	struct buf ready = {0};
+	buf_printf(&ready,
+		   "broadside: serving %s%s on http://%s%s%s:%u/ (%u threads, %u connections)\n",
+		   o->data_dir, press_set_multi(srv.presses) ? " (a server folder)" : "",
+		   v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
+	print_setup_link(&ready, &link, host, port, v6);
+	fwrite(ready.data, 1, ready.len, stderr);
 	fflush(stderr);
+	buf_free(&ready);
 	/* Mail, newsletters and the rest of the queued work run beside the requests. */
 	struct job_worker *worker = job_worker_start(srv.presses);
-	int sig;
-	sigwait(&sigs, &sig);
+	int sig = 0;
+	while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
+		reload(&srv);
 	fprintf(stderr, "broadside: stopping (signal %d)\n", sig);
 	job_worker_stop(worker);
 	MHD_stop_daemon(d);
@@ -424,6 +485,7 @@ out:
 	guard_free(srv.guard);
 	budget_free(srv.budget);
 	cache_free(srv.cache);
+	access_log_close(srv.log);
 	press_set_close(srv.presses);
 	return rc;
 }

@@ -134,22 +134,26 @@ static struct theme *load_theme(struct press *p, const char *name, char *err, si
 	return theme_load(dir, err, errlen);
 }
 
-/* Under lock: reads the settings the server keeps (theme, url) and loads a changed theme (or
- * the first one, with load_first). */
-static void follow_site(struct press *p, int load_first)
+/* Under lock: reads the settings the server keeps (theme, url) and loads a changed theme (the
+ * first one with load_first; a loaded one again from its files with reload). -1 when a theme
+ * could not be loaded. */
+static int follow_site(struct press *p, int load_first, int reload)
 {
 	struct pool *pool = pool_new();
 	struct site site;
 	char err[512];
+	int rc = 0;
 	if (store_site_get(p->watch, pool, &site) == 0) {
 		atomic_store(&p->has_url, site.url[0] != '\0');
 		int loaded = atomic_load(&p->theme) != NULL;
-		if ((loaded || load_first) && (!loaded || strcmp(site.theme, p->theme_name) != 0)) {
+		if ((loaded || load_first) &&
+		    (!loaded || reload || strcmp(site.theme, p->theme_name) != 0)) {
 			struct theme *t = load_theme(p, site.theme, err, sizeof(err));
 			if (!t) {
 				fprintf(stderr, "broadside: %s: theme '%s': %s%s\n", p->dir,
 					site.theme, err,
 					loaded ? " (keeping the current one)" : "");
+				rc = -1;
 			} else {
 				p->old_themes =
 				    xrealloc(p->old_themes, (p->nold + 1) * sizeof(*p->old_themes));
@@ -159,8 +163,11 @@ static void follow_site(struct press *p, int load_first)
 			}
 			snprintf(p->theme_name, sizeof(p->theme_name), "%s", site.theme);
 		}
+	} else {
+		rc = reload ? -1 : 0;
 	}
 	pool_free(pool);
+	return rc;
 }
 
 /* Under lock: the first open: the watch connection, the keys (and values older versions kept
@@ -202,9 +209,11 @@ static int press_open(struct press *p)
 	p->content_gen = store_content_gen(p->watch);
 	/* A single press is opened at start: a theme that does not load stops the server
 	 * there, with the file and line, rather than on the first page. */
-	follow_site(p, !p->name[0]);
-	if (!p->name[0] && !atomic_load(&p->theme))
+	follow_site(p, !p->name[0], 0);
+	if (!p->name[0] && !atomic_load(&p->theme)) {
+		fprintf(stderr, "broadside: %s: no theme could be loaded\n", p->dir);
 		return -1;
+	}
 	char media[4200];
 	snprintf(media, sizeof(media), "%s/media", p->dir);
 	if ((mkdir(media, 0755) != 0 && errno != EEXIST) ||
@@ -273,7 +282,7 @@ const struct theme *press_theme(struct press *p)
 	if (t)
 		return t;
 	pthread_mutex_lock(&p->lock);
-	follow_site(p, 1);
+	follow_site(p, 1, 0);
 	t = atomic_load(&p->theme);
 	if (!t) {
 		/* A theme folder that does not load leaves the built-in one. */
@@ -336,7 +345,7 @@ int press_watch(struct press *p)
 		long long g = store_content_gen(p->watch);
 		if (g != p->content_gen) {
 			p->content_gen = g;
-			follow_site(p, 0);
+			follow_site(p, 0, 0);
 			changed = 1;
 		}
 	}
@@ -350,9 +359,20 @@ int press_watch(struct press *p)
 void press_theme_changed(struct press *p)
 {
 	pthread_mutex_lock(&p->lock);
-	follow_site(p, 0);
+	follow_site(p, 0, 0);
 	press_bump(p);
 	pthread_mutex_unlock(&p->lock);
+}
+
+int press_theme_reload(struct press *p)
+{
+	if (atomic_load(&p->state) <= 0)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	int rc = follow_site(p, 0, 1);
+	press_bump(p);
+	pthread_mutex_unlock(&p->lock);
+	return rc;
 }
 
 int press_host_slot(struct press *p, const char *host)
@@ -526,7 +546,7 @@ struct press *press_set_find(struct press_set *set, const char *host_header)
 
 void press_set_open_all(struct press_set *set)
 {
-	if (set->single)
+	if (!set->multi)
 		return;
 	pthread_mutex_lock(&set->lock);
 	size_t n = set->npresses;
@@ -536,6 +556,16 @@ void press_set_open_all(struct press_set *set)
 	for (size_t i = 0; i < n; i++)
 		ensure_open(v[i]);
 	free(v);
+}
+
+void press_set_reload_hosts(struct press_set *set)
+{
+	if (!set->multi)
+		return;
+	pthread_mutex_lock(&set->lock);
+	reload_hosts(set, 1);
+	atomic_store(&set->next_look, now_ns() + 1000000000LL);
+	pthread_mutex_unlock(&set->lock);
 }
 
 void press_set_each(struct press_set *set, void (*fn)(struct press *p, void *ud), void *ud)

@@ -40,6 +40,10 @@ struct press *press_set_find(struct press_set *set, const char *host_header);
 void press_set_open_all(struct press_set *set);
 /* Calls fn for every press opened so far (for workers that visit them all). */
 void press_set_each(struct press_set *set, void (*fn)(struct press *p, void *ud), void *ud);
+/* Reads a server folder's host map again now, whatever its file's size and times say (the
+ * reload on SIGHUP); a map that does not parse is logged and the one in use kept. Nothing for
+ * a single press. */
+void press_set_reload_hosts(struct press_set *set);
 
 const char *press_name(const struct press *p); /* "" for a single press */
 const char *press_dir(const struct press *p);
@@ -69,6 +73,10 @@ void press_bump(struct press *p);
 int press_watch(struct press *p);
 /* The theme setting changed through this server: load it now and bump. */
 void press_theme_changed(struct press *p);
+/* Loads the press's theme again from its files (the folder its setting names, or serve
+ * --theme) and bumps, for an open press: 0, or -1 when it cannot be loaded (logged; the
+ * current theme stays). */
+int press_theme_reload(struct press *p);
 
 /*
  * For cache keys of pages whose links are made from the Host (feeds, sitemap), when the press

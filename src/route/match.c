@@ -203,6 +203,12 @@ int route_pattern_match(const char *pattern, const char *path, struct pool *pool
 void route_find(unsigned method, const char *path, size_t len, struct pool *pool,
 		struct route_match *m)
 {
+	route_find_in(route_table, route_table_len, method, path, len, pool, m);
+}
+
+void route_find_in(const struct route_row *table, size_t ntable, unsigned method, const char *path,
+		   size_t len, struct pool *pool, struct route_match *m)
+{
 	memset(m, 0, sizeof(*m));
 	m->values.page = 1;
 	if (len == 0 || len > ROUTE_MAX_PATH || path[0] != '/') {
@@ -217,17 +223,27 @@ void route_find(unsigned method, const char *path, size_t len, struct pool *pool
 	size_t n = strlen(p);
 	if (n > 1 && p[n - 1] == '/')
 		p[--n] = '\0';
-	for (size_t i = 0; i < route_table_len; i++) {
-		const struct route_row *row = &route_table[i];
+	for (size_t i = 0; i < ntable; i++) {
+		const struct route_row *row = &table[i];
 		struct route v = {.page = 1};
 		if (!route_pattern_match(row->pattern, p, pool, &v))
 			continue;
+		/* A path that a row keeps out of the log stays out whichever row answers. */
+		if (row->flags & RF_NOLOG)
+			m->nolog = 1;
 		if (!(row->methods & method)) {
 			m->allow |= row->methods;
 			continue;
 		}
 		m->row = row;
 		m->values = v;
+		/* Later rows of the same path may still keep it out of the log. */
+		for (size_t j = i + 1; j < ntable && !m->nolog; j++) {
+			struct route w = {.page = 1};
+			if ((table[j].flags & RF_NOLOG) &&
+			    route_pattern_match(table[j].pattern, p, pool, &w))
+				m->nolog = 1;
+		}
 		return;
 	}
 }

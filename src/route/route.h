@@ -55,6 +55,8 @@ enum route_flag {
 				   keeps the writer's text */
 	RF_SHOWS_COMMENTS = 8,	/* shows the comments of the post {slug} names */
 	RF_COMMENT_COUNTS = 16, /* lists posts with their comment counts */
+	RF_NOLOG = 32,		/* never written to the access log, nor is any request to its
+				   path (a 405 from another method included) */
 	/* What it shows depends on whether a writer is signed in (members-only issues): the
 	 * dispatcher reads the session, and a request with a session cookie is neither served
 	 * from the page cache nor kept in it. */
@@ -120,6 +122,7 @@ struct route_match {
 	const struct route_row *row; /* NULL: nothing answers (404), or allow is set (405) */
 	unsigned allow;		     /* the methods of the rows at this path */
 	int bad;		     /* the path does not decode (bad %-escape, NUL, not UTF-8) */
+	int nolog;		     /* a row of any method at this path has RF_NOLOG */
 	struct route values;
 };
 
@@ -133,6 +136,9 @@ unsigned route_method_of(const char *method);
  */
 void route_find(unsigned method, const char *path, size_t len, struct pool *pool,
 		struct route_match *m);
+/* The same against the n rows of another table (for tests of the matcher itself). */
+void route_find_in(const struct route_row *table, size_t n, unsigned method, const char *path,
+		   size_t len, struct pool *pool, struct route_match *m);
 
 /* Matches path against one pattern (for tests and the table's own checks): 1 and the values,
  * or 0. path is decoded already. */

@@ -163,7 +163,12 @@ int store_sync_on_checkpoint(struct store *s)
 	return exec(s, "PRAGMA synchronous=NORMAL");
 }
 
-static int schema_version(struct store *s)
+int store_schema_current(void)
+{
+	return SCHEMA_VERSION;
+}
+
+int store_schema_version(struct store *s)
 {
 	sqlite3_stmt *st;
 	int v = 0;
@@ -183,7 +188,7 @@ static int schema_version(struct store *s)
  */
 static int migrate(struct store *s, char *err, size_t errlen)
 {
-	int v = schema_version(s);
+	int v = store_schema_version(s);
 	if (v > SCHEMA_VERSION) {
 		snprintf(err, errlen,
 			 "%s: made by a newer broadside (schema %d; this one knows %d)",
@@ -194,7 +199,7 @@ static int migrate(struct store *s, char *err, size_t errlen)
 		return 0;
 	if (exec(s, "BEGIN IMMEDIATE") != 0)
 		goto fail;
-	v = schema_version(s);
+	v = store_schema_version(s);
 	int bad = 0;
 	for (int i = 0; v == 0 && store_schema_base[i] && !bad; i++)
 		bad = exec(s, store_schema_base[i]) != 0;
@@ -257,6 +262,29 @@ struct store *store_open(const char *dir, int create, char *err, size_t errlen)
 		return NULL;
 	}
 	store_changed(s);
+	return s;
+}
+
+struct store *store_open_inspect(const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat sb;
+	if (snprintf(path, sizeof(path), "%s/site.db", dir) >= (int)sizeof(path)) {
+		snprintf(err, errlen, "%s: path too long", dir);
+		return NULL;
+	}
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s: no site here (no site.db)", dir);
+		return NULL;
+	}
+	struct store *s = xcalloc(1, sizeof(*s));
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
 	return s;
 }
 

@@ -122,6 +122,15 @@ struct month_row {
  * any error. One struct store is one connection: use it from one thread at a time.
  */
 struct store *store_open(const char *dir, int create, char *err, size_t errlen);
+/*
+ * Opens dir/site.db read-only and as it is, of any schema version, without bringing it up to
+ * date: for `check` and `backup`, which must not change a press that a server (perhaps an
+ * older one) is serving. NULL with err when there is no database or it cannot be opened.
+ */
+struct store *store_open_inspect(const char *dir, char *err, size_t errlen);
+/* The schema version the database says it has (0: none), and the one this program makes. */
+int store_schema_version(struct store *s);
+int store_schema_current(void);
 void store_close(struct store *s);
 /* The last SQLite error message of this connection. */
 const char *store_errmsg(struct store *s);

@@ -111,3 +111,24 @@ int url_scheme_allowed(const char *s, size_t n)
 	}
 	return 1;
 }
+
+void esc_log(struct buf *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	buf_grow(out, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			continue;
+		buf_put(out, s + start, i - start);
+		if (c == '"' || c == '\\') {
+			char pair[2] = {'\\', (char)c};
+			buf_put(out, pair, 2);
+		} else {
+			char x[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			buf_put(out, x, 4);
+		}
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}

@@ -13,6 +13,10 @@ void esc_html(struct buf *out, const char *s, size_t n);
 void esc_href(struct buf *out, const char *s, size_t n);
 /* One path segment or query value: everything but unreserved characters is %-encoded. */
 void esc_url_component(struct buf *out, const char *s, size_t n);
+/* A field of a log line, as Apache's mod_log_config writes one: '"' and '\\' get a backslash,
+ * every byte outside printable ASCII becomes \xHH, so a line never holds a raw quote,
+ * control character or newline. */
+void esc_log(struct buf *out, const char *s, size_t n);
 
 /*
  * Whether a link target is allowed in content from writers and readers: http, https, mailto,

@@ -93,3 +93,24 @@ int rmtree_at(int parent_fd, const char *name, char *err, size_t errlen)
 	}
 	return remove_dir(&w, parent_fd, name, 0);
 }
+
+int rmtree_path(const char *path, char *err, size_t errlen)
+{
+	char parent[4096];
+	if (snprintf(parent, sizeof(parent), "%s", path) >= (int)sizeof(parent)) {
+		snprintf(err, errlen, "%s: path too long", path);
+		return -1;
+	}
+	char *slash = strrchr(parent, '/');
+	if (!slash)
+		return rmtree_at(AT_FDCWD, parent, err, errlen);
+	*slash = '\0';
+	int fd = open(slash == parent ? "/" : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", parent, strerror(errno));
+		return -1;
+	}
+	int rc = rmtree_at(fd, slash + 1, err, errlen);
+	close(fd);
+	return rc;
+}

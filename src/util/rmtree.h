@@ -15,5 +15,7 @@
 #define RMTREE_DEPTH 64
 
 int rmtree_at(int parent_fd, const char *name, char *err, size_t errlen);
+/* The same for the folder at path (its last component is the one deleted). */
+int rmtree_path(const char *path, char *err, size_t errlen);
 
 #endif

@@ -27,8 +27,8 @@ export function postFile(dir, name, front, body) {
   return path;
 }
 
-// Starts `broadside serve` on a free port; resolves to { url, port, stop, stderr() }.
-// env: more environment variables (a test clock: BROADSIDE_TEST_CLOCK).
+// Starts `broadside serve` on a free port; resolves to { pid, child, url, port, stop, stderr(),
+// waitFor(re) }. env: more environment variables (a test clock: BROADSIDE_TEST_CLOCK).
 export function serve(dataDir, extra = [], { env } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(BIN, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', '--threads', '2', ...extra],
@@ -47,6 +47,16 @@ export function serve(dataDir, extra = [], { env } = {}) {
           port,
           url: `http://127.0.0.1:${port}`,
           stderr: () => err,
+          // Resolves with the text once stderr printed after this call matches re.
+          waitFor: (re, { timeout = 15000 } = {}) => new Promise((done, fail) => {
+            const from = err.length;
+            const t = setTimeout(() => { child.stderr.off('data', look); fail(new Error(`no ${re} in: ${err.slice(from)}`)); }, timeout);
+            const look = () => {
+              const m = err.slice(from).match(re);
+              if (m) { clearTimeout(t); child.stderr.off('data', look); done(m[0]); }
+            };
+            child.stderr.on('data', look);
+          }),
           stop: () => new Promise((done) => {
             if (child.exitCode !== null) return done(child.exitCode);
             child.once('exit', (code, sig) => done(code ?? sig));

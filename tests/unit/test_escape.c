@@ -35,6 +35,12 @@ Test(escape, url_component)
 	cr_expect_str_eq(esc(esc_url_component, "a b/c?d"), "a%20b%2Fc%3Fd");
 }
 
+Test(escape, log_field)
+{
+	cr_expect_str_eq(esc(esc_log, "plain /path-1.2"), "plain /path-1.2");
+	cr_expect_str_eq(esc(esc_log, "a\"b\\c\n\x7f\xc3\xbc"), "a\\\"b\\\\c\\x0A\\x7F\\xC3\\xBC");
+}
+
 Test(escape, scheme_allow_list)
 {
 	const char *ok[] = {"https://x.org", "HTTP://x", "mailto:a@b", "/rel", "rel/x",

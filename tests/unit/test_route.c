@@ -144,6 +144,42 @@ Test(route, not_found_and_bad)
 	pool_free(p);
 }
 
+static int answer_none(struct req *r, struct page_out *out)
+{
+	(void)r;
+	(void)out;
+	return 0;
+}
+
+/* RF_NOLOG keeps a path out of the access log whichever of its rows answers, and a 405 too. */
+Test(route, nolog_covers_the_path)
+{
+	static const struct route_row rows[] = {
+	    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ACCESS_ANYONE, 0, CACHE_NONE, 0, 0,
+	     answer_none, 0},
+	    {RM_POST, "/reports", BODY_FORM, 1024, ACCESS_ANYONE, 0, CACHE_NONE, RF_NOLOG, 0,
+	     answer_none, 0},
+	    {RM_READ, "/reports/{id}", BODY_NONE, 0, ACCESS_ANYONE, 0, CACHE_NONE, 0, 0,
+	     answer_none, 0},
+	    {RM_POST, "/reports/{id}", BODY_FORM, 1024, ACCESS_ANYONE, 0, CACHE_NONE, RF_NOLOG, 0,
+	     answer_none, 0},
+	};
+	const size_t n = sizeof(rows) / sizeof(rows[0]);
+	struct pool *p = pool_new();
+	struct route_match m;
+	route_find_in(rows, n, RM_POST, "/reports", 8, p, &m);
+	cr_expect(m.row == &rows[1] && m.nolog, "the row itself");
+	route_find_in(rows, n, RM_GET, "/reports/", 9, p, &m);
+	cr_expect(!m.row && m.allow == RM_POST && m.nolog, "a 405 at its path");
+	route_find_in(rows, n, RM_GET, "/reports/7", 10, p, &m);
+	cr_expect(m.row == &rows[2] && m.nolog, "an earlier row of a path a later one keeps out");
+	route_find_in(rows, n, RM_GET, "/posts/a", 8, p, &m);
+	cr_expect(m.row == &rows[0] && !m.nolog, "other paths are logged");
+	route_find_in(rows, n, RM_GET, "/nothing", 8, p, &m);
+	cr_expect(!m.row && !m.nolog);
+	pool_free(p);
+}
+
 Test(route, cache_keys)
 {
 	struct pool *p = pool_new();
