@@ -132,6 +132,30 @@ static int mail_link(struct member_ctx *c, const char *to, const char *subject, 
 	return rc;
 }
 
+/* The start of an anonymous form's work: in a new transaction, the try counted against the
+ * email and the client address, then the member the address names. MEMBER_OK with *found
+ * (0 known, 1 not) and the transaction open; any other result with it ended. */
+static enum member_result begin_try(struct member_ctx *c, const char *what, const char *email,
+				    unsigned char bidx[32], struct member_row *m, int *found)
+{
+	seal_email_index(c->k, email, bidx);
+	if (store_begin(c->s) != 0)
+		return MEMBER_ERROR;
+	int lim = rate_limited(c, what, bidx);
+	if (lim != 0) {
+		if (lim > 0 && store_commit_quiet(c->s) == 0)
+			return MEMBER_SLOW_DOWN;
+		store_rollback(c->s);
+		return MEMBER_ERROR;
+	}
+	*found = store_member_by_index(c->s, c->p, bidx, m);
+	if (*found < 0) {
+		store_rollback(c->s);
+		return MEMBER_ERROR;
+	}
+	return MEMBER_OK;
+}
+
 enum member_result member_subscribe(struct member_ctx *c, const char *email, const char *name)
 {
 	if (!mail_address_valid(email))
@@ -139,18 +163,11 @@ enum member_result member_subscribe(struct member_ctx *c, const char *email, con
 	if (!name_ok(name))
 		return MEMBER_BAD_NAME;
 	unsigned char bidx[32];
-	seal_email_index(c->k, email, bidx);
-	if (store_begin(c->s) != 0)
-		return MEMBER_ERROR;
-	int lim = rate_limited(c, "subscribe", bidx);
-	if (lim != 0) {
-		if (lim > 0 && store_commit_quiet(c->s) == 0)
-			return MEMBER_SLOW_DOWN;
-		store_rollback(c->s);
-		return MEMBER_ERROR;
-	}
 	struct member_row m;
-	int rc = store_member_by_index(c->s, c->p, bidx, &m);
+	int rc;
+	enum member_result mr = begin_try(c, "subscribe", email, bidx, &m, &rc);
+	if (mr != MEMBER_OK)
+		return mr;
 	char tok[AUTH_TOKEN_LEN + 1];
 	if (rc == 1) {
 		struct buf ect = {0}, nct = {0};
@@ -229,18 +246,11 @@ enum member_result member_signin_request(struct member_ctx *c, const char *email
 	if (!mail_address_valid(email))
 		return MEMBER_BAD_EMAIL;
 	unsigned char bidx[32];
-	seal_email_index(c->k, email, bidx);
-	if (store_begin(c->s) != 0)
-		return MEMBER_ERROR;
-	int lim = rate_limited(c, "signin", bidx);
-	if (lim != 0) {
-		if (lim > 0 && store_commit_quiet(c->s) == 0)
-			return MEMBER_SLOW_DOWN;
-		store_rollback(c->s);
-		return MEMBER_ERROR;
-	}
 	struct member_row m;
-	int rc = store_member_by_index(c->s, c->p, bidx, &m);
+	int rc;
+	enum member_result mr = begin_try(c, "signin", email, bidx, &m, &rc);
+	if (mr != MEMBER_OK)
+		return mr;
 	char tok[AUTH_TOKEN_LEN + 1];
 	if (rc == 0 && m.state >= MEMBER_SUBSCRIBER)
 		rc = new_link(c, m.id, "signin", MEMBER_SIGNIN_SECONDS, tok) ||
