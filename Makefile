@@ -28,7 +28,7 @@ endif
 
 CLI_SRC   := $(wildcard src/cli/*.c)
 LIB_SRC   := $(filter-out $(CLI_SRC),$(wildcard src/*/*.c))
-THEME     := $(sort $(wildcard theme/*.mustache theme/*.css))
+THEME     := $(sort $(wildcard theme/*.mustache theme/*.css theme/*.png))
 SAMPLES   := $(sort $(wildcard sample/*.md))
 STATIC    := $(sort $(wildcard static/*.js))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded_data.o

@@ -1,8 +1,8 @@
 /* cli_site: `broadside init`, `serve` and `site set|show`, and making a new press. */
 #include "cli/cli.h"
 #include "http/server.h"
-#include "mail/address.h"
 #include "press/hosts.h"
+#include "press/settings.h"
 #include "post/postfile.h"
 #include "post/publish.h"
 #include "store/store.h"
@@ -20,8 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SETTING_MAX_BYTES 500
-
 /* A user-supplied line of text: valid UTF-8, no control characters, bounded. */
 int cli_check_text(const char *what, const char *s, size_t max, int allow_newlines)
 {
@@ -33,46 +31,6 @@ int cli_check_text(const char *what, const char *s, size_t max, int allow_newlin
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 && !(allow_newlines && s[i] == '\n'))
 			return cli_fail("%s has a control character", what);
-	return 0;
-}
-
-/* Settings that take one of a few words or a number. */
-static int check_choice(const char *key, const char *v)
-{
-	static const struct {
-		const char *key, *choices;
-	} rules[] = {
-	    {"comments", "open moderated closed"},
-	    {"comment_policy", "publish hold_first hold_all"},
-	    {"moderation_text", "show hide"},
-	    {"newsletter", "full excerpt"},
-	    {"smtp_tls", "optional required"},
-	};
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		if (strcmp(key, rules[i].key) != 0)
-			continue;
-		const char *c = strstr(rules[i].choices, v);
-		size_t n = strlen(v);
-		if (!*v || !c || (c[n] != ' ' && c[n] != '\0') ||
-		    (c != rules[i].choices && c[-1] != ' '))
-			return cli_fail("%s takes one of: %s", key, rules[i].choices);
-	}
-	if ((strcmp(key, "comments_per_minute") == 0 || strcmp(key, "comments_per_day") == 0) &&
-	    (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 6 || atoi(v) < 1))
-		return cli_fail("%s takes a number from 1", key);
-	if (strcmp(key, "comments_close_days") == 0 &&
-	    (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 5))
-		return cli_fail("comments_close_days takes a number of days (0: never)");
-	if (strcmp(key, "smtp_url") == 0 && *v && strncmp(v, "smtp://", 7) != 0 &&
-	    strncmp(v, "smtps://", 8) != 0)
-		return cli_fail("smtp_url starts with smtp:// (STARTTLS when the server offers "
-				"it) or smtps:// (TLS from the start), or is empty (mail goes to "
-				"DATA/outbox)");
-	if (strcmp(key, "mail_from") == 0 && *v && !mail_address_valid(v))
-		return cli_fail("mail_from is not an email address");
-	if (strcmp(key, "smtp_password_file") == 0 && *v && v[0] != '/')
-		return cli_fail("smtp_password_file takes an absolute path (the password itself "
-				"never goes into the database)");
 	return 0;
 }
 
@@ -126,9 +84,13 @@ int cli_add_samples(struct store *s)
 
 int cli_check_title(const char *title)
 {
-	if (cli_check_text("title", title, SETTING_MAX_BYTES, 0))
-		return 1;
-	return *title ? 0 : cli_fail("the title cannot be empty");
+	if (!*title)
+		return cli_fail("the title cannot be empty");
+	struct pool *p = pool_new();
+	const char *why = setting_problem(NULL, p, "title", title);
+	int rc = why ? cli_fail("%s", why) : 0;
+	pool_free(p);
+	return rc;
 }
 
 int cli_create_press(const char *dir, int demo, const char *title, struct store **out)
@@ -213,23 +175,20 @@ int cli_site_set(const struct cli_args *a)
 		known |= strcmp(key, store_site_keys[i]) == 0;
 	if (!known)
 		return cli_usage(a, "unknown key '%s'", key);
-	if (cli_check_text(key, value, SETTING_MAX_BYTES, 0))
-		return 1;
-	if (strcmp(key, "title") == 0 && !value[0])
-		return cli_fail("the title cannot be empty");
-	if (check_choice(key, value) != 0)
-		return 1;
-	if (strcmp(key, "per_page") == 0 &&
-	    (atoi(value) < 1 || atoi(value) > 100 || strspn(value, "0123456789") != strlen(value)))
-		return cli_fail("per_page takes a number from 1 to 100");
 	struct store *s;
 	int rc = cli_open(a, 0, &s);
 	if (rc != 0)
 		return rc;
-	if (store_begin(s) != 0 || store_site_set(s, key, value) != 0 || store_commit(s) != 0) {
+	struct pool *p = pool_new();
+	const char *why = setting_problem(s, p, key, value);
+	if (why)
+		rc = cli_fail("%s", why);
+	else if (store_begin(s) != 0 || store_site_set(s, key, value) != 0 ||
+		 store_commit(s) != 0) {
 		store_rollback(s);
 		rc = cli_fail("database: %s", store_errmsg(s));
 	}
+	pool_free(p);
 	store_close(s);
 	return rc;
 }
@@ -245,9 +204,19 @@ int cli_site_show(const struct cli_args *a)
 	if (store_site_get(s, p, &site) != 0) {
 		rc = cli_fail("database: %s", store_errmsg(s));
 	} else {
-		printf("title        %s\ntagline      %s\nauthor_line  %s\nurl          "
-		       "%s\nper_page     %d\n",
-		       site.title, site.tagline, site.author_line, site.url, site.per_page);
+		/* Every key as stored ("(default)" when it never was), the menu one item a line. */
+		for (int i = 0; store_site_keys[i]; i++) {
+			const char *k = store_site_keys[i], *v = store_meta_get(s, p, k);
+			if (strcmp(k, "menu") == 0)
+				continue;
+			printf("%-20s %s\n", k, v ? v : "(default)");
+		}
+		printf("menu%s\n", *site.menu ? ":" : "                 (the default)");
+		for (const char *m = site.menu; *m;) {
+			size_t n = strcspn(m, "\n");
+			printf("  %.*s\n", (int)n, m);
+			m += n + (m[n] == '\n');
+		}
 	}
 	pool_free(p);
 	store_close(s);

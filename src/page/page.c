@@ -1,7 +1,9 @@
 /* page: what every public page shares: its frame, dates, post summaries, lists, errors. */
 #include "page/page.h"
+#include "press/settings.h"
 #include "route/route.h"
 #include "post/postfile.h"
+#include "render/markdown.h"
 #include "render/mustache.h"
 #include "render/theme.h"
 #include "render/val.h"
@@ -13,6 +15,161 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *page_favicon_url(struct req *r)
+{
+	if (*r->site.favicon)
+		return r->site.favicon;
+	return pool_printf(r->pool, "/favicon.png?v=%s", theme_favicon_version(r->theme));
+}
+
+/* The site's navigation: the owner's menu, or Home, Archive and the journal. */
+static void menu_val(struct req *r, struct val *site, int has_journal)
+{
+	struct pool *p = r->pool;
+	struct menu_item *items = NULL;
+	size_t n = 0;
+	char err[200];
+	if (*r->site.menu && menu_parse(r->site.menu, p, &items, &n, err, sizeof(err)) != 0)
+		n = 0;
+	if (!n) {
+		static const struct menu_item defaults[] = {
+		    {"Home", "/"}, {"Archive", "/archive"}, {"Journal", "/journal"}};
+		items = (struct menu_item *)defaults;
+		n = has_journal ? 3 : 2;
+	}
+	struct val *list = val_set(p, site, "menu", val_list(p));
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_map(p);
+		val_set_str(p, v, "label", items[i].label);
+		val_set_str(p, v, "url", items[i].url);
+		val_set_bool(p, v, "current", r->path && strcmp(r->path, items[i].url) == 0);
+		val_push(p, list, v);
+	}
+}
+
+/* The decoded path of the request written for a URL: each byte outside what a path may hold
+ * as it is %-encoded. */
+static const char *path_url(struct pool *p, const char *path)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+				   "-._~/@:!$&'()*+,;=";
+	struct buf b = {0};
+	for (const char *c = path ? path : "/"; *c; c++)
+		if (strchr(keep, *c))
+			buf_putc(&b, *c);
+		else
+			buf_printf(&b, "%%%02X", (unsigned char)*c);
+	const char *s = pool_strdup(p, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* An absolute URL of a path of this site (an absolute URL stays as it is). */
+static const char *absolute(struct req *r, const char *url)
+{
+	if (url[0] != '/')
+		return url;
+	return pool_printf(r->pool, "%s%s", r->base_url ? r->base_url : "", url);
+}
+
+void page_meta(struct req *r, struct val *ctx, const struct page_meta *m)
+{
+	struct pool *p = r->pool;
+	struct val *v = val_set(p, ctx, "share", val_map(p));
+	const char *path = m->path ? m->path : path_url(p, r->path);
+	val_set_str(p, v, "url", absolute(r, path));
+	val_set_str(p, v, "title", m->title && *m->title ? m->title : r->site.title);
+	const char *d = m->description && *m->description ? m->description : r->site.tagline;
+	val_set(p, v, "description", *d ? val_str(p, d) : val_null(p));
+	/* The page's own image, else the site's, else the theme's icon (square, so a small
+	 * card). */
+	const char *image = m->image && *m->image ? m->image : r->site.image;
+	val_set_str(p, v, "image", absolute(r, *image ? image : page_favicon_url(r)));
+	val_set_str(p, v, "card", *image ? "summary_large_image" : "summary");
+	val_set_str(p, v, "type", m->article ? "article" : "website");
+	struct val *a = val_null(p);
+	if (m->article) {
+		char iso[32];
+		a = val_map(p);
+		iso_date_format(m->published, iso);
+		val_set_str(p, a, "published", iso);
+		iso_date_format(m->modified, iso);
+		val_set_str(p, a, "modified", iso);
+		val_set(p, a, "author",
+			m->author_path ? val_str(p, absolute(r, m->author_path)) : val_null(p));
+	}
+	val_set(p, v, "article", a);
+}
+
+static int block_tag(const char *name)
+{
+	static const char *const blocks[] = {"p",  "li", "br",	   "h1",	 "h2",	  "h3",
+					     "h4", "h5", "h6",	   "div",	 "tr",	  "td",
+					     "th", "ul", "ol",	   "blockquote", "pre",	  "hr",
+					     "dd", "dt", "figure", "figcaption", "table", NULL};
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789");
+	for (size_t i = 0; blocks[i]; i++)
+		if (strlen(blocks[i]) == n && strncmp(name, blocks[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+const char *page_text_of_html(struct pool *p, const char *html, size_t max)
+{
+	static const struct {
+		const char *entity, *text;
+	} entities[] = {{"&amp;", "&"}, {"&lt;", "<"},	 {"&gt;", ">"},	 {"&quot;", "\""},
+			{"&#39;", "'"}, {"&#x27;", "'"}, {"&nbsp;", " "}};
+	struct buf b = {0};
+	int space = 1;
+	for (const char *c = html ? html : ""; *c && b.len < max + 8;) {
+		if (*c == '<') {
+			const char *end = strchr(c, '>');
+			if (!end)
+				break;
+			/* Blocks are apart in the text; inline elements run on. */
+			if (!space && block_tag(c + 1 + (c[1] == '/')))
+				buf_putc(&b, ' '), space = 1;
+			c = end + 1;
+			continue;
+		}
+		if (*c == ' ' || *c == '\n' || *c == '\t' || *c == '\r') {
+			if (!space)
+				buf_putc(&b, ' '), space = 1;
+			c++;
+			continue;
+		}
+		size_t i = 0, n = sizeof(entities) / sizeof(entities[0]);
+		while (*c == '&' && i < n &&
+		       strncmp(c, entities[i].entity, strlen(entities[i].entity)))
+			i++;
+		if (*c == '&' && i < n) {
+			buf_puts(&b, entities[i].text);
+			c += strlen(entities[i].entity);
+		} else {
+			buf_putc(&b, *c++);
+		}
+		space = 0;
+	}
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.len--;
+	if (b.len > max) {
+		/* Cut on a word, never inside a character. */
+		size_t cut = max;
+		while (cut > max / 2 && b.data[cut] != ' ')
+			cut--;
+		while (cut && ((unsigned char)b.data[cut] & 0xc0) == 0x80)
+			cut--;
+		b.len = cut;
+		while (b.len && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == ','))
+			b.len--;
+		buf_puts(&b, "…");
+	}
+	const char *s = pool_strndup(p, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
 struct val *page_base(struct req *r, const char *title)
 {
 	struct pool *p = r->pool;
@@ -21,14 +178,42 @@ struct val *page_base(struct req *r, const char *title)
 	val_set_str(p, site, "title", r->site.title);
 	val_set_str(p, site, "tagline", r->site.tagline);
 	val_set_str(p, site, "author_line", r->site.author_line);
+	val_set_str(p, site, "favicon", page_favicon_url(r));
 	if (title && *title)
 		val_set_str(p, ctx, "page_title", pool_printf(p, "%s – %s", title, r->site.title));
 	else
 		val_set_str(p, ctx, "page_title", r->site.title);
 	val_set_str(p, ctx, "css_version", theme_css_version(r->theme));
 	/* The journal is in the site's menu once it has an issue for everyone. */
-	val_set_bool(p, ctx, "has_journal", r->store && store_issue_any_public(r->store) == 1);
+	int journal = r->store && store_issue_any_public(r->store) == 1;
+	val_set_bool(p, ctx, "has_journal", journal);
+	menu_val(r, site, journal);
+	page_meta(r, ctx, &(struct page_meta){.title = title});
 	return ctx;
+}
+
+static int known_user(void *ud, const char *handle, size_t len)
+{
+	return store_user_exists(ud, handle, len);
+}
+
+void page_author_val(struct req *r, const struct user_row *u, struct val *a)
+{
+	struct pool *p = r->pool;
+	val_set_str(p, a, "handle", u->handle);
+	val_set_str(p, a, "name", u->name);
+	val_set_str(p, a, "url", page_url(p, "/@", u->handle));
+	struct val *bio = val_null(p);
+	if (u->bio && *u->bio) {
+		/* A writer's own text, rendered as their posts are. */
+		struct md_opts o = {.user_exists = known_user, .ud = r->store};
+		struct buf b = {0};
+		if (md_render(u->bio, strlen(u->bio), &o, &b, NULL) == 0)
+			bio = val_str(p, buf_str(&b));
+		buf_free(&b);
+	}
+	val_set(p, a, "bio", bio);
+	val_set(p, a, "avatar", u->avatar && *u->avatar ? val_str(p, u->avatar) : val_null(p));
 }
 
 struct val *page_date_val(struct pool *p, long long t)

@@ -15,12 +15,40 @@ const char *page_status_title(int status);
 /* Renders the theme's error page for status (400, 404, 405, 413, 414, 500) with a message. */
 void page_error(struct req *r, int status, const char *message, struct page_out *out);
 
-/* Shared by the page files: the context every template gets (site, title, stylesheet). */
+/* Shared by the page files: the context every template gets (site, title, stylesheet, menu,
+ * favicon, and the share preview page_meta makes with the title alone). */
 struct val *page_base(struct req *r, const char *title);
+
+/* What the head says of a page for share previews and search engines (the description, the
+ * canonical link, Open Graph and Twitter card tags); NULL or 0 fields take the site's. */
+struct page_meta {
+	const char *path;	 /* the canonical path, URL-escaped; NULL: the request's */
+	const char *title;	 /* NULL: the site's title */
+	const char *description; /* plain text; NULL: the tagline */
+	const char *image;	 /* a path of this site or an absolute URL; NULL: the site image */
+	int article;		 /* og:type article, with its times and writer: */
+	long long published, modified;
+	const char *author_path; /* the writer's page ("/@mara"), or NULL */
+};
+/* Sets ctx's "share" (replacing what page_base put there), every URL absolute to the site's
+ * address (the url setting, else the request's host). */
+void page_meta(struct req *r, struct val *ctx, const struct page_meta *m);
+/* Plain text of HTML the renderer wrote (tags dropped, its entities decoded, blanks folded),
+ * cut on a word near max bytes with "…", in p. For descriptions. */
+const char *page_text_of_html(struct pool *p, const char *html, size_t max);
+/* The longest description of a page, in bytes. */
+#define PAGE_DESCRIPTION_MAX 300
+/* The share preview of a post's page (its excerpt, dates and writer). */
+void page_post_meta(struct req *r, struct val *ctx, const struct post_row *row);
+/* The favicon's address: the owner's, or the theme's versioned one. */
+const char *page_favicon_url(struct req *r);
 /* prefix followed by name %-escaped as one path segment ("/posts/" and a slug), in p. */
 const char *page_url(struct pool *p, const char *prefix, const char *name);
 /* A time as templates use it: {iso, human}. */
 struct val *page_date_val(struct pool *p, long long t);
+/* A writer as their page and bylines show them: handle, name, url, bio (HTML from its
+ * Markdown, or null) and avatar (or null), set on a. */
+void page_author_val(struct req *r, const struct user_row *u, struct val *a);
 /* A post as listings and the post page show it. */
 struct val *page_post_val(struct req *r, const struct post_row *p);
 /* Sets post's "series" (name, part, index, count, parts, prev, next) for row, a stored post or
@@ -38,6 +66,8 @@ int page_archive(struct req *r, struct page_out *out);
 int page_month(struct req *r, struct page_out *out);
 int page_robots(struct req *r, struct page_out *out);
 int page_style(struct req *r, struct page_out *out);
+/* /favicon.png, the theme's; arg 1: /favicon.ico, a 303 to the current favicon. */
+int page_favicon(struct req *r, struct page_out *out);
 int page_feed(struct req *r, struct page_out *out);
 int page_search(struct req *r, struct page_out *out);
 int page_sitemap(struct req *r, struct page_out *out);

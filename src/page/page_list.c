@@ -23,6 +23,14 @@ static int read_page(struct req *r, struct list_query *q, struct post_list *list
 	return 0;
 }
 
+/* A listing's canonical path: its base and the page's cursor, in one spelling. */
+static const char *cursor_path(struct req *r, const char *base)
+{
+	char q[48];
+	route_cursor_query(&r->route->at, q, sizeof(q));
+	return pool_printf(r->pool, "%s%s", base, q);
+}
+
 int page_home(struct req *r, struct page_out *out)
 {
 	struct post_list list;
@@ -31,6 +39,7 @@ int page_home(struct req *r, struct page_out *out)
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	struct val *ctx = page_base(r, r->route->at.dir ? "More posts" : NULL);
+	page_meta(r, ctx, &(struct page_meta){.path = cursor_path(r, "/")});
 	val_set_bool(r->pool, ctx, "is_home", 1);
 	/* Comment counts show on the home page only: a new comment drops the home pages and
 	 * its post from the cache, nothing else. */
@@ -68,6 +77,12 @@ int page_tag(struct req *r, struct page_out *out)
 	struct val *ctx = page_base(r, pool_printf(p, "#%s", name));
 	val_set_str(p, ctx, "tag", name);
 	const char *base = tag_path(r, name);
+	page_meta(r, ctx,
+		  &(struct page_meta){
+		      .path = cursor_path(r, base),
+		      .title = pool_printf(p, "#%s", name),
+		      .description = pool_printf(p, "Posts tagged #%s on %s.", name, r->site.title),
+		  });
 	val_set_str(p, ctx, "feed_base", base);
 	page_list_val(r, ctx, &list, base);
 	out->cacheable = 1;
@@ -93,9 +108,18 @@ int page_author(struct req *r, struct page_out *out)
 	struct val *a = val_set(p, ctx, "author", val_map(p));
 	val_set_str(p, a, "handle", u.handle);
 	val_set_str(p, a, "name", u.name);
-	if (u.bio && *u.bio)
-		val_set_str(p, a, "bio", u.bio);
+	page_author_val(r, &u, a);
 	const char *base = pool_printf(p, "/@%s", u.handle);
+	const struct val *bio = val_get(a, "bio", 3);
+	page_meta(r, ctx,
+		  &(struct page_meta){
+		      .path = cursor_path(r, base),
+		      .title = u.name,
+		      .description = bio && bio->kind == VAL_STR
+					 ? page_text_of_html(p, bio->u.str.s, PAGE_DESCRIPTION_MAX)
+					 : NULL,
+		      .image = *u.avatar ? u.avatar : NULL,
+		  });
 	val_set_str(p, ctx, "feed_base", base);
 	page_list_val(r, ctx, &list, base);
 	out->cacheable = 1;
@@ -122,8 +146,9 @@ int page_month(struct req *r, struct page_out *out)
 	    pool_printf(p, "%s %d", iso_month_name(r->route->month), r->route->year);
 	struct val *ctx = page_base(r, label);
 	val_set_str(p, ctx, "month", label);
-	page_list_val(r, ctx, &list,
-		      pool_printf(p, "/archive/%04d/%02d", r->route->year, r->route->month));
+	const char *base = pool_printf(p, "/archive/%04d/%02d", r->route->year, r->route->month);
+	page_meta(r, ctx, &(struct page_meta){.path = cursor_path(r, base), .title = label});
+	page_list_val(r, ctx, &list, base);
 	out->cacheable = 1;
 	return page_render(r, "month", ctx, out);
 }

@@ -70,6 +70,25 @@ int page_series_val(struct req *r, const struct post_row *row, struct val *post)
 	return 0;
 }
 
+void page_post_meta(struct req *r, struct val *ctx, const struct post_row *row)
+{
+	/* What is for members never goes into a preview, not even its excerpt. */
+	const char *d = row->visibility == VISIBLE_MEMBERS
+			    ? NULL
+			    : page_text_of_html(r->pool, row->excerpt_html, PAGE_DESCRIPTION_MAX);
+	page_meta(r, ctx,
+		  &(struct page_meta){
+		      .path = page_url(r->pool, "/posts/", row->slug),
+		      .title = row->title,
+		      .description = d,
+		      .article = 1,
+		      .published = row->published,
+		      .modified = row->updated,
+		      .author_path =
+			  row->author_handle ? page_url(r->pool, "/@", row->author_handle) : NULL,
+		  });
+}
+
 int page_post(struct req *r, struct page_out *out)
 {
 	struct post_row row;
@@ -92,6 +111,15 @@ int page_post(struct req *r, struct page_out *out)
 	}
 	struct val *ctx = page_base(r, row.title);
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
+	page_post_meta(r, ctx, &row);
+	/* The byline shows the writer's bio and avatar. */
+	struct user_row u;
+	if (row.author_handle &&
+	    (rc = store_user_get(r->store, r->pool, row.author_handle, &u)) != 1) {
+		if (rc < 0)
+			return -1;
+		page_author_val(r, &u, (struct val *)val_get(post, "author", 6));
+	}
 	int closed = row.visibility == VISIBLE_MEMBERS && !r->reader_member;
 	if ((row.series && page_series_val(r, &row, post) != 0) ||
 	    (!closed && page_comments_val(r, &row, post) != 0))

@@ -17,12 +17,13 @@
 
 struct theme {
 	struct tmpl_set *set;
-	char *css;
-	size_t css_len;
-	char version[17];
+	char *css, *favicon;
+	size_t css_len, favicon_len;
+	char version[17], favicon_version[17];
 };
 
-/* Adds one file: templates compile into the set, style.css is kept as is. */
+/* Adds one file: templates compile into the set, style.css and favicon.png are kept as
+ * they are. */
 static int add_file(struct theme *t, const char *file, const char *data, size_t len, char *err,
 		    size_t errlen)
 {
@@ -31,6 +32,14 @@ static int add_file(struct theme *t, const char *file, const char *data, size_t 
 		free(t->css);
 		t->css = xstrndup(data, len);
 		t->css_len = len;
+		return 0;
+	}
+	if (strcmp(file, "favicon.png") == 0) {
+		free(t->favicon);
+		t->favicon = xmalloc(len + 1);
+		memcpy(t->favicon, data, len);
+		t->favicon[len] = '\0';
+		t->favicon_len = len;
 		return 0;
 	}
 	if (n <= 9 || strcmp(file + n - 9, ".mustache") != 0)
@@ -89,6 +98,15 @@ static int load_dir(struct theme *t, const char *dir, char *err, size_t errlen)
 	return rc;
 }
 
+/* FNV-1a is enough to tell versions of a file apart in a URL. */
+static void version_of(const char *data, size_t len, char out[17])
+{
+	unsigned long long h = 14695981039346656037ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 1099511628211ull;
+	snprintf(out, 17, "%016llx", h);
+}
+
 struct theme *theme_load(const char *dir, char *err, size_t errlen)
 {
 	struct theme *t = xcalloc(1, sizeof(*t));
@@ -100,11 +118,10 @@ struct theme *theme_load(const char *dir, char *err, size_t errlen)
 		goto fail;
 	if (!t->css)
 		t->css = xstrdup("");
-	/* FNV-1a is enough to tell stylesheet versions apart in a URL. */
-	unsigned long long h = 14695981039346656037ull;
-	for (size_t i = 0; i < t->css_len; i++)
-		h = (h ^ (unsigned char)t->css[i]) * 1099511628211ull;
-	snprintf(t->version, sizeof(t->version), "%016llx", h);
+	if (!t->favicon)
+		t->favicon = xstrdup("");
+	version_of(t->css, t->css_len, t->version);
+	version_of(t->favicon, t->favicon_len, t->favicon_version);
 	return t;
 fail:
 	theme_free(t);
@@ -117,6 +134,7 @@ void theme_free(struct theme *t)
 		return;
 	tmpl_set_free(t->set);
 	free(t->css);
+	free(t->favicon);
 	free(t);
 }
 
@@ -134,4 +152,15 @@ const char *theme_css(const struct theme *t, size_t *len)
 const char *theme_css_version(const struct theme *t)
 {
 	return t->version;
+}
+
+const char *theme_favicon(const struct theme *t, size_t *len)
+{
+	*len = t->favicon_len;
+	return t->favicon;
+}
+
+const char *theme_favicon_version(const struct theme *t)
+{
+	return t->favicon_version;
 }

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 10
 
 static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -21,9 +21,9 @@ static const char *const post_sql[Q__COUNT] = {
     [Q_META_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
 		   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     [Q_USER_ADD] = "INSERT INTO users(handle, name, bio, created) VALUES(?1, ?2, ?3, ?4)",
-    [Q_USER_GET] = "SELECT id, handle, name, bio FROM users WHERE handle = ?1",
+    [Q_USER_GET] = "SELECT id, handle, name, bio, avatar FROM users WHERE handle = ?1",
     [Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
-    [Q_USER_LIST] = "SELECT id, handle, name, bio FROM users ORDER BY id",
+    [Q_USER_LIST] = "SELECT id, handle, name, bio, avatar FROM users ORDER BY id",
     [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
     [Q_POST_FIND] = "SELECT id, published, status, slug FROM posts WHERE slug = ?1",
     [Q_POST_FIND_ID] = "SELECT id, published, status, slug FROM posts WHERE id = ?1",
@@ -358,6 +358,9 @@ const char *const store_site_keys[] = {"title",
 				       "smtp_password_file",
 				       "mail_from",
 				       "smtp_tls",
+				       "image",
+				       "favicon",
+				       "menu",
 				       NULL};
 
 int store_site_get(struct store *s, struct pool *p, struct site *out)
@@ -368,8 +371,10 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 	out->theme = "default";
 	out->newsletter_full = 1;
 	out->smtp_url = out->smtp_user = out->smtp_password_file = out->mail_from = "";
+	out->image = out->favicon = out->menu = "";
 	out->per_page = 10;
 	out->comments = 1;
+	out->comment_policy = 1;
 	out->moderation_text = 1;
 	out->comments_per_minute = 5;
 	out->comments_per_day = 50;
@@ -419,6 +424,12 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 			out->mail_from = v;
 		else if (strcmp(k, "smtp_tls") == 0)
 			out->smtp_tls_required = strcmp(v, "required") == 0;
+		else if (strcmp(k, "image") == 0)
+			out->image = v;
+		else if (strcmp(k, "favicon") == 0)
+			out->favicon = v;
+		else if (strcmp(k, "menu") == 0)
+			out->menu = v;
 	}
 	sqlite3_reset(st);
 	if (out->per_page < 1 || out->per_page > 100)
@@ -511,6 +522,7 @@ static void user_from(sqlite3_stmt *st, struct pool *p, void *row)
 	u->handle = pool_strdup(p, (const char *)sqlite3_column_text(st, 1));
 	u->name = pool_strdup(p, (const char *)sqlite3_column_text(st, 2));
 	u->bio = pool_strdup(p, (const char *)sqlite3_column_text(st, 3));
+	u->avatar = pool_strdup(p, (const char *)sqlite3_column_text(st, 4));
 }
 
 int store_user_get(struct store *s, struct pool *p, const char *handle, struct user_row *out)
@@ -543,4 +555,18 @@ int store_user_list(struct store *s, struct pool *p, struct user_row **rows, siz
 	*rows = NULL;
 	*n = 0;
 	return st ? store_rows(st, p, sizeof(**rows), user_from, rows, n) : -1;
+}
+
+int store_user_set_profile(struct store *s, long long id, const char *name, const char *bio,
+			   const char *avatar)
+{
+	static const char q[] = "UPDATE users SET name = ?2, bio = ?3, avatar = ?4 WHERE id = ?1";
+	sqlite3_stmt *st = store_sql(s, q);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, bio, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, avatar, -1, SQLITE_STATIC);
+	return store_changes(s, st) == 1 ? 0 : -1;
 }

@@ -27,13 +27,17 @@ struct site {
 	const char *smtp_password_file; /* a file whose first line is the password, or "" */
 	const char *mail_from;		/* the sender's address, or "" */
 	int smtp_tls_required;		/* smtp:// must switch to TLS (STARTTLS) */
+	const char *image;   /* the site's image for share previews ("/media/…"), or "" */
+	const char *favicon; /* the owner's favicon ("/media/…"), or "": the theme's own */
+	const char *menu;    /* the navigation menu's text (press/settings.h), "": the default */
 };
 
 struct user_row {
 	long long id;
 	const char *handle;
 	const char *name;
-	const char *bio;
+	const char *bio;    /* Markdown, "" when none */
+	const char *avatar; /* "/media/HASH.EXT" of the media library, or "" */
 };
 
 struct post_row {
@@ -155,7 +159,8 @@ long long store_content_gen(struct store *s);
 const char *store_secret(struct store *s);
 
 int store_site_get(struct store *s, struct pool *p, struct site *out);
-/* key is one of title, tagline, author_line, url, per_page; -1 for an unknown key. */
+/* key is one of store_site_keys (its value checked by the caller, see press/settings.h); -1
+ * for an unknown key. */
 int store_site_set(struct store *s, const char *key, const char *value);
 /* Any meta key, for the program's own bookkeeping (e.g. render_version). */
 int store_meta_set(struct store *s, const char *key, const char *value);
@@ -172,6 +177,10 @@ int store_user_add(struct store *s, const char *handle, const char *name, const 
 int store_user_get(struct store *s, struct pool *p, const char *handle, struct user_row *out);
 int store_user_exists(struct store *s, const char *handle, size_t len);
 int store_user_list(struct store *s, struct pool *p, struct user_row **rows, size_t *n);
+/* Sets a user's name, bio (Markdown) and avatar ("" for none), checked by the caller
+ * (auth/account.h). 0, or -1 (no such user, or an error). */
+int store_user_set_profile(struct store *s, long long id, const char *name, const char *bio,
+			   const char *avatar);
 
 /*
  * Adds or replaces a post (in->id, or else the post with the same slug) inside the caller's

@@ -98,7 +98,9 @@ static const char comment_schema[] =
     " reason TEXT NOT NULL, text TEXT);"
     "CREATE TABLE bans(addr TEXT PRIMARY KEY, until INTEGER NOT NULL, reason TEXT NOT NULL)"
     " WITHOUT ROWID;"
-    "INSERT INTO meta VALUES('comments', 'open'), ('comment_policy', 'publish'),"
+    /* A first-time commenter's first comment waits for a moderator (sites made before this
+     * default keep the policy they had). */
+    "INSERT INTO meta VALUES('comments', 'open'), ('comment_policy', 'hold_first'),"
     " ('comments_close_days', '0'), ('moderation_text', 'show'), ('content_gen', '0'),"
     " ('secret', lower(hex(randomblob(32))));";
 
@@ -226,8 +228,26 @@ static const char v4_journal[] =
     " published INTEGER NOT NULL, PRIMARY KEY(issue_id, pos)) WITHOUT ROWID;"
     "UPDATE meta SET value = '4' WHERE key = 'schema_version';";
 
+/* Version 10: the writer's first hour. Writers get an avatar (a medium of the library); a
+ * comment may be a writer's own (user_id); a post may have a featured image and be submitted
+ * for review by a contributor (review_at: when, 0 when it is not waiting). */
+static const char v10_first_hour[] =
+    "ALTER TABLE users ADD COLUMN avatar TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE comments ADD COLUMN user_id INTEGER REFERENCES users(id) ON DELETE SET NULL;"
+    "ALTER TABLE posts ADD COLUMN image TEXT;"
+    "ALTER TABLE posts ADD COLUMN review_at INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX posts_review ON posts(review_at) WHERE review_at > 0;"
+    /* Published by any path (an editor, the command line, the schedule), a post has been
+     * reviewed. */
+    "CREATE TRIGGER posts_reviewed_au AFTER UPDATE OF status ON posts"
+    " WHEN new.status > 0 AND new.review_at > 0 BEGIN"
+    " UPDATE posts SET review_at = 0 WHERE id = new.id; END;"
+    "INSERT OR IGNORE INTO meta VALUES('image', ''), ('favicon', ''), ('menu', '');"
+    "UPDATE meta SET value = '10' WHERE key = 'schema_version';";
+
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal}, {6, v6_members}, {0, NULL},
+    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal},
+    {6, v6_members},  {10, v10_first_hour},  {0, NULL},
 };
