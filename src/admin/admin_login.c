@@ -4,6 +4,7 @@
 #include "admin/admin.h"
 #include "route/route.h"
 #include "page/page.h"
+#include "req/form.h"
 #include "render/val.h"
 #include "store/store_comment.h"
 #include "util/pool.h"
@@ -288,38 +289,101 @@ int admin_setup(struct req *r, struct page_out *out)
 	return admin_redirect(out, "/admin");
 }
 
+/* The profile form: name, bio and avatar (a new upload, or taken off). 0 with *notice, or the
+ * status of a refusal with *error. */
+static int save_profile(struct req *r, const struct user_row *u, const char **notice,
+			const char **error)
+{
+	const char *name = req_field(r, "name"), *bio = req_field(r, "bio"), *avatar = u->avatar;
+	if (*req_field(r, "no_avatar"))
+		avatar = "";
+	if ((*error = account_profile_problem(r->store, r->pool, name, bio, "")))
+		return 400;
+	/* A textarea sends its lines with CRLF. */
+	struct buf b = {0};
+	for (const char *c = bio; *c; c++)
+		if (!(*c == '\r' && c[1] == '\n'))
+			buf_putc(&b, *c);
+	bio = pool_strdup(r->pool, buf_str(&b));
+	buf_free(&b);
+	if (r->form && r->form->file_path) {
+		const char *md;
+		int st = admin_media_store(r, &md, error);
+		if (st)
+			return st;
+		/* The Markdown ends with "(/media/HASH.EXT)". */
+		const char *open = strrchr(md, '(');
+		avatar = pool_strndup(r->pool, open + 1, strlen(open + 1) - 1);
+	}
+	if (store_begin(r->store) != 0 ||
+	    store_user_set_profile(r->store, r->me.id, name, bio, avatar) != 0 ||
+	    admin_commit(r) != 0) {
+		store_rollback(r->store);
+		*error = "The site could not write its database.";
+		return 500;
+	}
+	*notice = "Your profile is saved: your name, bio and avatar show on your page and your "
+		  "posts.";
+	return 0;
+}
+
+static int change_password(struct req *r, struct page_out *out, const char **notice,
+			   const char **error)
+{
+	const char *cur = req_field(r, "current"), *pw = req_field(r, "password");
+	const char *msg;
+	if (!auth_check_password(r->me.pwhash, cur))
+		*error = "The current password is wrong.";
+	else if (strcmp(pw, req_field(r, "password2")) != 0)
+		*error = "The two new passwords are not the same.";
+	else if ((msg = auth_password_problem(pw)))
+		*error = msg;
+	if (*error)
+		return 400;
+	if (store_begin(r->store) != 0 ||
+	    account_set_password(r->store, r->me.id, r->me.handle, pw, &msg) != 0 ||
+	    start_session(r, out, r->me.id) != 0 || store_commit_quiet(r->store) != 0) {
+		store_rollback(r->store);
+		*error = "The site could not write its database.";
+		return 500;
+	}
+	*notice = "Your password is changed, and every other session is signed out.";
+	return 0;
+}
+
 int admin_account(struct req *r, struct page_out *out)
 {
 	const char *error = NULL, *notice = NULL;
-	int status = 200;
+	struct pool *p = r->pool;
+	struct user_row u;
+	if (store_user_get(r->store, p, r->me.handle, &u) != 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	int profile = r->post && strcmp(req_field(r, "action"), "profile") == 0;
 	if (r->post) {
-		const char *cur = req_field(r, "current"), *pw = req_field(r, "password");
-		const char *msg;
-		if (!auth_check_password(r->me.pwhash, cur)) {
-			error = "The current password is wrong.", status = 400;
-		} else if (strcmp(pw, req_field(r, "password2")) != 0) {
-			error = "The two new passwords are not the same.", status = 400;
-		} else if ((msg = auth_password_problem(pw))) {
-			error = msg, status = 400;
-		} else {
-			if (store_begin(r->store) != 0 ||
-			    account_set_password(r->store, r->me.id, r->me.handle, pw, &msg) != 0 ||
-			    start_session(r, out, r->me.id) != 0 ||
-			    store_commit_quiet(r->store) != 0) {
-				store_rollback(r->store);
-				return admin_fail(r, out, 500,
-						  "The site could not write its database."),
-				       -1;
-			}
-			notice = "Your password is changed, and every other session is signed out.";
-		}
+		int st = profile ? save_profile(r, &u, &notice, &error)
+				 : change_password(r, out, &notice, &error);
+		if (st >= 500)
+			return admin_fail(r, out, st, error), -1;
+		if (st == 0 && profile)
+			return admin_redirect(out, "/admin/account?profile=1");
+		out->status = st ? st : 200;
+	} else if (req_arg(r, "profile")) {
+		notice = "Your profile is saved: your name, bio and avatar show on your page and "
+			 "your posts.";
 	}
 	struct val *ctx = admin_base(r, "Your account");
-	val_set_num(r->pool, ctx, "sessions", store_session_count(r->store, r->me.id, r->now));
-	if (error)
-		val_set_str(r->pool, ctx, "error", error);
+	val_set_num(p, ctx, "sessions", store_session_count(r->store, r->me.id, r->now));
+	struct val *pf = val_set(p, ctx, "profile", val_map(p));
+	val_set_str(p, pf, "name", profile && error ? req_field(r, "name") : u.name);
+	val_set_str(p, pf, "bio", profile && error ? req_field(r, "bio") : u.bio);
+	val_set(p, pf, "avatar", *u.avatar ? val_str(p, u.avatar) : val_null(p));
+	val_set_str(p, pf, "url", page_url(p, "/@", u.handle));
+	if (error) {
+		val_set_str(p, ctx, "error", error);
+		val_set_str(p, ctx, profile ? "profile_error" : "password_error", error);
+	}
 	if (notice)
-		val_set_str(r->pool, ctx, "notice", notice);
-	out->status = status;
+		val_set_str(p, ctx, "notice", notice);
+	val_set_num(p, ctx, "max_mb", (double)(r->upload_max >> 20));
 	return admin_render(r, "admin_account", ctx, out);
 }

@@ -9,6 +9,7 @@
 #include "store/store_revisions.h"
 #include "store/store_media.h"
 #include "util/pool.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,31 @@ int account_handle_valid(const char *h)
 		      (h[i] >= '0' && h[i] <= '9') || h[i] == '_'))
 			return 0;
 	return 1;
+}
+
+/* Valid UTF-8 of at most max bytes without control characters (but newlines when lines). */
+static int text_ok(const char *s, size_t max, int lines)
+{
+	size_t n = strlen(s), bad;
+	if (n > max || !utf8_valid(s, n, &bad))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] < 0x20 && !(lines && (s[i] == '\n' || s[i] == '\r'))) ||
+		    s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+const char *account_profile_problem(struct store *s, struct pool *p, const char *name,
+				    const char *bio, const char *avatar)
+{
+	if (!*name || !text_ok(name, ACCOUNT_NAME_MAX, 0))
+		return "A name has 1 to 100 bytes, on one line.";
+	if (!text_ok(bio, ACCOUNT_BIO_MAX, 1))
+		return "A bio has at most 2000 bytes of text.";
+	if (*avatar && !store_media_path_ok(s, p, avatar))
+		return "The avatar is an image of the media library (/media/…), or nothing.";
+	return NULL;
 }
 
 int account_set_password(struct store *s, long long id, const char *handle, const char *password,

@@ -35,7 +35,7 @@ struct cli_args {
 	int npos;
 
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
-	const char *title, *listen, *theme, *handle, *name, *bio, *role;
+	const char *title, *listen, *theme, *handle, *name, *bio, *role, *avatar;
 	const char *reason, *text, *status, *email, *state;
 	const char *access_log, *out;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
@@ -65,6 +65,7 @@ int cli_post_rerender(const struct cli_args *a);
 int cli_user_add(const struct cli_args *a);
 int cli_user_passwd(const struct cli_args *a);
 int cli_user_role(const struct cli_args *a);
+int cli_user_set(const struct cli_args *a);
 int cli_user_list(const struct cli_args *a);
 int cli_site_set(const struct cli_args *a);
 int cli_site_show(const struct cli_args *a);

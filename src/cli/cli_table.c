@@ -72,7 +72,8 @@ static const struct cli_opt user_add_opts[] = {
     OPT_HANDLE,
     OPT_STRING_REQ(0, "name", A, name, "N", "the name shown on the site"),
     OPT_STRING(0, "bio", A, bio, "B", "a few lines about the writer"),
-    OPT_STRING_DEF(0, "role", A, role, "ROLE", "owner, editor, author or officer", "author"),
+    OPT_STRING_DEF(0, "role", A, role, "ROLE", "owner, editor, author, contributor or officer",
+		   "author"),
     OPT_BOOL(0, "password-stdin", A, password_stdin, "read a first password from standard input"),
     OPT_END,
 };
@@ -80,8 +81,21 @@ static const struct cli_opt user_add_opts[] = {
 static const struct cli_opt user_passwd_opts[] = {OPT_DATA, OPT_PRESS, OPT_HANDLE, OPT_END};
 
 static const struct cli_opt user_role_opts[] = {
-    OPT_DATA,	OPT_PRESS,
-    OPT_HANDLE, OPT_STRING_REQ(0, "role", A, role, "ROLE", "owner, editor, author or officer"),
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_HANDLE,
+    OPT_STRING_REQ(0, "role", A, role, "ROLE", "owner, editor, author, contributor or officer"),
+    OPT_END,
+};
+
+static const struct cli_opt user_set_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_HANDLE,
+    OPT_STRING(0, "name", A, name, "N", "the name shown on the site"),
+    OPT_STRING(0, "bio", A, bio, "B", "a few lines about the writer, in Markdown"),
+    OPT_STRING(0, "avatar", A, avatar, "PATH",
+	       "an image of the media library (/media/HASH.EXT), or \"\" for none"),
     OPT_END,
 };
 
@@ -188,7 +202,9 @@ const struct cli_cmd cli_commands[] = {
     {"user", "add", NULL, "add a writer",
      "Adds a writer. A handle is 1 to 32 letters, digits or '_'; posts name their writer "
      "with 'author: H' and mention them with @H. An owner may do everything, an editor "
-     "write and change every post, an author their own. --password-stdin reads a first "
+     "write and change every post, an author their own, a contributor write drafts of "
+     "their own and submit them for review (an editor publishes them). --password-stdin reads a "
+     "first "
      "password (10 characters or more) from the first line of standard input.",
      user_add_opts, cli_user_add},
     {"user", "passwd", NULL, "set a user's password (read from standard input)",
@@ -196,6 +212,12 @@ const struct cli_cmd cli_commands[] = {
      "sessions and any lock from failed sign-ins.",
      user_passwd_opts, cli_user_passwd},
     {"user", "role", NULL, "change a user's role", NULL, user_role_opts, cli_user_role},
+    {"user", "set", NULL, "change a writer's profile: name, bio, avatar",
+     "Changes what the site shows of a writer, as their account page does: the name, the "
+     "bio (Markdown, shown on their page and under their posts) and the avatar (an image "
+     "already in the media library, by its address; \"\" takes it off). What is not given "
+     "stays as it is.",
+     user_set_opts, cli_user_set},
     {"user", "list", NULL, "list the users: handle, role, whether they can sign in, name", NULL,
      press_opts, cli_user_list},
 

@@ -1,4 +1,5 @@
-/* cli_user: `broadside user add|passwd|role|list`: the writers of a press and their accounts. */
+/* cli_user: `broadside user add|passwd|role|set|list`: the writers of a press, their accounts
+ * and profiles. */
 #include "cli/cli.h"
 #include "auth/account.h"
 #include "auth/auth.h"
@@ -10,9 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NAME_MAX_BYTES 100
-#define BIO_MAX_BYTES 2000
-
 /* The handle as given, without a leading '@'. */
 static const char *handle_of(const struct cli_args *a)
 {
@@ -22,7 +20,9 @@ static const char *handle_of(const struct cli_args *a)
 static int role_of(const struct cli_args *a, int *role)
 {
 	*role = user_role_parse(a->role);
-	return *role < 0 ? cli_usage(a, "--role takes owner, editor, author or officer") : 0;
+	return *role < 0
+		   ? cli_usage(a, "--role takes owner, editor, author, contributor or officer")
+		   : 0;
 }
 
 /* Reads a password: the first line of standard input, without its newline. */
@@ -64,11 +64,9 @@ int cli_user_add(const struct cli_args *a)
 		return 2;
 	if (!account_handle_valid(handle))
 		return cli_fail("bad handle '%s' (1 to 32 letters, digits or '_')", handle);
-	if (!a->name[0])
-		return cli_fail("the name is empty");
-	if (cli_check_text("name", a->name, NAME_MAX_BYTES, 0) ||
-	    (a->bio && cli_check_text("bio", a->bio, BIO_MAX_BYTES, 1)))
-		return 1;
+	const char *why = account_profile_problem(NULL, NULL, a->name, a->bio ? a->bio : "", "");
+	if (why)
+		return cli_fail("%s", why);
 	char password[AUTH_PASSWORD_MAX + 2];
 	if (a->password_stdin && read_password(password, sizeof(password)) != 0)
 		return 1;
@@ -129,6 +127,41 @@ int cli_user_role(const struct cli_args *a)
 	if (role_of(a, &role) != 0)
 		return 2;
 	return change_user(a, role, NULL);
+}
+
+int cli_user_set(const struct cli_args *a)
+{
+	if (!a->name && !a->bio && !a->avatar)
+		return cli_usage(a, "say what to change: --name, --bio or --avatar");
+	struct store *s;
+	int rc = cli_open(a, 0, &s);
+	if (rc != 0)
+		return rc;
+	struct pool *p = pool_new();
+	struct user_row u;
+	const char *why;
+	rc = store_user_get(s, p, handle_of(a), &u);
+	if (rc == 1) {
+		rc = cli_fail("no user '@%s'", handle_of(a));
+	} else if (rc != 0) {
+		rc = cli_fail("database: %s", store_errmsg(s));
+	} else {
+		const char *name = a->name ? a->name : u.name, *bio = a->bio ? a->bio : u.bio;
+		const char *avatar = a->avatar ? a->avatar : u.avatar;
+		if ((why = account_profile_problem(s, p, name, bio, avatar))) {
+			rc = cli_fail("%s", why);
+		} else if (store_begin(s) != 0 ||
+			   store_user_set_profile(s, u.id, name, bio, avatar) != 0 ||
+			   store_commit(s) != 0) {
+			store_rollback(s);
+			rc = cli_fail("database: %s", store_errmsg(s));
+		} else {
+			printf("/@%s\n", u.handle);
+		}
+	}
+	pool_free(p);
+	store_close(s);
+	return rc;
 }
 
 int cli_user_list(const struct cli_args *a)

@@ -2,6 +2,8 @@
 #include "store/store_users.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/buf.h"
+#include "util/casefold.h"
 #include "util/pool.h"
 
 #include <string.h>
@@ -31,7 +33,7 @@ static sqlite3_stmt *stmt(struct store *s, int id)
 	return store_sql(s, sql[id]);
 }
 
-static const char *const role_names[] = {"owner", "editor", "author", "officer"};
+static const char *const role_names[] = {"owner", "editor", "author", "officer", "contributor"};
 
 const char *user_role_name(int role)
 {
@@ -131,4 +133,34 @@ int store_owner_exists(struct store *s)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The form of a name two spellings of it share: lower case, '@' and blanks gone. */
+static const char *name_key(struct pool *p, const char *s)
+{
+	struct buf folded = {0}, b = {0};
+	casefold(&folded, s, strlen(s));
+	for (const char *c = buf_str(&folded); *c; c++)
+		if (*c != ' ' && *c != '\t' && *c != '@' && *c != '.' && *c != '_' && *c != '-')
+			buf_putc(&b, *c);
+	const char *k = pool_strdup(p, buf_str(&b));
+	buf_free(&folded);
+	buf_free(&b);
+	return k;
+}
+
+int store_writer_named(struct store *s, struct pool *p, const char *name)
+{
+	struct account *rows;
+	size_t n;
+	if (store_accounts(s, p, &rows, &n) != 0)
+		return -1;
+	const char *want = name_key(p, name);
+	if (!*want)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(want, name_key(p, rows[i].name)) == 0 ||
+		    strcmp(want, name_key(p, rows[i].handle)) == 0)
+			return 1;
+	return 0;
 }
