@@ -51,8 +51,28 @@ static int act(struct req *r, const char **done, const char **msg)
 		*done = pool_printf(r->pool, "done=banned&days=%d", days);
 		return 0;
 	}
-	int m = moderation_parse(req_field(r, "action"));
 	long long id = atoll(req_field(r, "id"));
+	if (strcmp(req_field(r, "action"), "reply") == 0) {
+		struct moderate_reply mr = {.parent = id,
+					    .user_id = r->me.id,
+					    .name = r->me.name,
+					    .addr = r->addr,
+					    .text = req_field(r, "reply")};
+		long long rid;
+		const char *slug;
+		int rc = store_begin(r->store) != 0
+			     ? -1
+			     : moderate_reply(r->store, r->pool, &mr, &rid, &slug, msg);
+		if (rc != 0 || admin_commit(r) != 0) {
+			store_rollback(r->store);
+			if (rc <= 0)
+				*msg = "The site could not write its database.";
+			return rc > 0 ? 400 : 500;
+		}
+		*done = pool_printf(r->pool, "done=replied&id=%lld", rid);
+		return 0;
+	}
+	int m = moderation_parse(req_field(r, "action"));
 	if (m < 0 || id <= 0) {
 		*msg = "Choose an action for a comment.";
 		return 400;
@@ -100,7 +120,12 @@ static const char *done_notice(struct req *r)
 			   : NULL;
 	}
 	int m = moderation_parse(code);
-	struct comment_row c;
+	struct comment_row c, parent;
+	if (strcmp(code, "replied") == 0 && ids &&
+	    store_comment_get(r->store, r->pool, atoll(ids), &c) == 0 && c.writer &&
+	    store_comment_get(r->store, r->pool, c.parent_id, &parent) == 0)
+		return pool_printf(r->pool, "Your reply to %s on «%s» is published.", parent.name,
+				   c.post_title);
 	if (m < 0 || !ids || store_comment_get(r->store, r->pool, atoll(ids), &c) != 0)
 		return NULL;
 	const char *of = pool_printf(r->pool, "the comment by %s on «%s»", c.name, c.post_title);
@@ -189,6 +214,8 @@ int admin_comments(struct req *r, struct page_out *out)
 		val_set_bool(p, v, "edit_waits", c->pending_md != NULL);
 		val_set_bool(p, v, "published", c->status == COMMENT_PUBLISHED);
 		val_set_bool(p, v, "has_actions", waiting || c->status == COMMENT_PUBLISHED);
+		val_set(p, v, "writer",
+			c->writer ? val_str(p, page_url(p, "/@", c->writer)) : val_null(p));
 		val_push(p, list, v);
 	}
 	if (notice)

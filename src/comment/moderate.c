@@ -98,3 +98,44 @@ int moderate(struct store *s, struct pool *p, enum moderation m, long long id, c
 	return store_comment_set_status(s, id, m == MOD_SPAM ? COMMENT_SPAM : COMMENT_REJECTED) ? -1
 												: 0;
 }
+
+int moderate_reply(struct store *s, struct pool *p, const struct moderate_reply *m, long long *id,
+		   const char **slug, const char **msg)
+{
+	struct comment_row pc;
+	int rc = store_comment_get(s, p, m->parent, &pc);
+	if (rc != 0 || pc.status != COMMENT_PUBLISHED) {
+		*msg =
+		    rc < 0 ? NULL : "Only a published comment can be answered: approve it first.";
+		return rc < 0 ? -1 : 1;
+	}
+	size_t n = strlen(m->text);
+	if (n == 0 || n > COMMENT_BODY_MAX || !m->text[strspn(m->text, " \t\r\n")]) {
+		*msg = "The reply is empty or longer than 20,000 characters.";
+		return 1;
+	}
+	struct buf html = {0};
+	struct md_opts mo = {.untrusted = 1};
+	unsigned char h[32];
+	crypto_generichash(h, 32, (const unsigned char *)m->text, n, NULL, 0);
+	struct comment_new c = {
+	    .post_id = pc.post_id,
+	    .parent_id = pc.depth >= COMMENT_DEPTH_MAX ? pc.parent_id : pc.id,
+	    .depth = pc.depth >= COMMENT_DEPTH_MAX ? pc.depth : pc.depth + 1,
+	    .status = COMMENT_PUBLISHED,
+	    .name = m->name,
+	    .website = "",
+	    .body_md = m->text,
+	    .addr = m->addr,
+	    .body_hash = h,
+	    .user_id = m->user_id,
+	    .now = clock_now(),
+	};
+	rc = md_render(m->text, n, &mo, &html, NULL);
+	c.body_html = buf_str(&html);
+	rc = rc || store_comment_add(s, &c, id);
+	buf_free(&html);
+	*slug = pc.post_slug;
+	*msg = NULL;
+	return rc ? -1 : 0;
+}

@@ -29,4 +29,21 @@ const char *moderation_name(enum moderation m);
 int moderate(struct store *s, struct pool *p, enum moderation m, long long id, const char *reason,
 	     const char *text, const char **msg);
 
+/* A writer answering a comment from the moderation page. */
+struct moderate_reply {
+	long long parent;  /* the published comment answered */
+	long long user_id; /* the writer, who is shown by name with the writer's mark */
+	const char *name;  /* their name */
+	const char *addr;  /* the address tag the request came from */
+	const char *text;  /* the reply, Markdown (rendered as readers' comments are) */
+};
+
+/*
+ * Adds the reply, published, under the comment it answers (beside it past the deepest level),
+ * inside the caller's transaction. 0 with *id and *slug (the post's, in p) set; 1 with *msg
+ * when the comment is not published or the text is empty or too long; -1 on a database error.
+ */
+int moderate_reply(struct store *s, struct pool *p, const struct moderate_reply *m, long long *id,
+		   const char **slug, const char **msg);
+
 #endif

@@ -3,7 +3,9 @@
 #include "comment/comment.h"
 #include "comment/comment_token.h"
 #include "crypto/seal.h"
+#include "auth/auth.h"
 #include "req/form.h"
+#include "store/store_users.h"
 #include "route/route.h"
 #include "page/page.h"
 #include "render/markdown.h"
@@ -81,6 +83,15 @@ static struct val *comment_val(struct req *r, const struct comment_row *c, const
 	val_set_bool(p, v, "removed", c->status == COMMENT_REMOVED);
 	val_set_bool(p, v, "deleted", c->status == COMMENT_DELETED);
 	val_set(p, v, "name", shown ? val_str(p, c->name) : val_null(p));
+	/* A writer of the press, commenting as themself: marked, with a link to their page. */
+	val_set(p, v, "writer",
+		shown && c->writer ? val_str(p, page_url(p, "/@", c->writer)) : val_null(p));
+	/* Right after sending, the notice with the edit link sits on the comment itself, where
+	 * the page lands (?mine=ID#comment-ID). */
+	val_set(p, v, "mine",
+		shown && r->route->cid == c->id && !r->route->held
+		    ? val_str(p, pool_printf(p, "%s/comment/%lld/edit", path, c->id))
+		    : val_null(p));
 	val_set(p, v, "website", shown && *c->website ? val_str(p, c->website) : val_null(p));
 	val_set(p, v, "body", shown ? val_str(p, c->body_html) : val_null(p));
 	val_set(p, v, "edited", shown && c->edited ? page_date_val(p, c->edited) : val_null(p));
@@ -99,10 +110,6 @@ int page_comments_val(struct req *r, const struct post_row *post, struct val *pv
 		/* ?mine=ID right after sending, ?held=ID when it waits for a moderator. */
 		val_set_num(r->pool, pv, r->route->held ? "held_id" : "mine_id",
 			    (double)r->route->cid);
-		if (!r->route->held)
-			val_set_str(r->pool, pv, "mine_edit",
-				    pool_printf(r->pool, "%s/comment/%lld/edit",
-						post_path(r, post->slug), r->route->cid));
 	}
 	struct pool *p = r->pool;
 	struct comment_row *rows;
@@ -169,6 +176,17 @@ static struct val *form_val(struct req *r, const struct post_row *post, long lon
 	 * find the post's own "body" or "name" further up the context stack. */
 	val_set(p, f, "parent", parent ? val_num(p, (double)parent) : val_null(p));
 	val_set(p, f, "message", val_null(p));
+	/* A writer signed in on this host comments as themself: no name to type, and the form
+	 * carries their session's token. */
+	struct val *w = val_null(p);
+	if (r->signed_in) {
+		w = val_map(p);
+		val_set_str(p, w, "name", r->me.name);
+		val_set_str(p, w, "handle", r->me.handle);
+		val_set_str(p, w, "url", page_url(p, "/@", r->me.handle));
+		val_set_str(p, w, "csrf", r->csrf);
+	}
+	val_set(p, f, "writer", w);
 	static const char *const keys[] = {
 	    [CF_NAME] = "name", [CF_EMAIL] = "email", [CF_WEBSITE] = "website", [CF_BODY] = "body"};
 	for (int i = CF_NAME; i <= CF_BODY; i++) {
@@ -363,7 +381,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 		}
 		buf_free(&html);
 		out->location =
-		    wait ? pool_printf(r->pool, "%s?held=%lld#comment-form", path, c.id)
+		    wait ? pool_printf(r->pool, "%s?held=%lld#comment-held", path, c.id)
 			 : pool_printf(r->pool, "%s?mine=%lld#comment-%lld", path, c.id, c.id);
 		if (wait) {
 			out->status = 303;
@@ -378,7 +396,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 /* The checks a reader cannot fix by editing the text; each refusal says why. NULL when the
  * comment may go in. */
 static const char *refusal(struct req *r, const struct post_row *post, const unsigned char hash[32],
-			   int *status)
+			   int writer, int *status)
 {
 	long long now = clock_now(), until;
 	*status = 400;
@@ -396,6 +414,11 @@ static const char *refusal(struct req *r, const struct post_row *post, const uns
 	case TOKEN_EXPIRED:
 		return "The form is more than a day old. Your text is kept below: send it again.";
 	}
+	*status = 409;
+	if (writer)
+		return store_comment_duplicate(r->store, post->id, r->addr, hash, now - 86400) != 0
+			   ? "This comment was already sent."
+			   : NULL;
 	int banned = store_banned(r->store, r->addr, now, &until);
 	if (banned) {
 		char day[32];
@@ -433,15 +456,42 @@ int page_comment_new(struct req *r, struct page_out *out)
 		page_error(r, 403, "Comments on this post are closed.", out);
 		return 0;
 	}
+	/* A signed-in writer's form carries their session's token: without it, the comment is
+	 * not taken as theirs (nor as a reader's, since it would bear their name). */
+	int writer = r->signed_in;
+	if (writer && !auth_csrf_ok(r->csrf, req_field(r, "_csrf")))
+		return form_page(r, &post, parent, NULL,
+				 "The form's security token did not match your session. Your text "
+				 "is kept below: send it again.",
+				 403, out);
 	struct comment_errors e;
-	if (comment_form_check(r->form, &e))
+	comment_form_check(r->form, &e);
+	if (writer) {
+		/* The name is the writer's own; what the form may say there does not count. */
+		e.field[CF_NAME] = NULL;
+		e.any = 0;
+		for (int i = 0; i < CF__COUNT; i++)
+			e.any |= e.field[i] != NULL;
+	} else if (!e.field[CF_NAME]) {
+		int taken =
+		    store_writer_named(r->store, r->pool, comment_form_get(r->form, CF_NAME));
+		if (taken < 0)
+			return -1;
+		if (taken) {
+			e.field[CF_NAME] =
+			    "This is the name of one of this press's writers: choose "
+			    "another. (Writers sign in to comment as themselves.)";
+			e.any = 1;
+		}
+	}
+	if (e.any)
 		return form_page(r, &post, parent, &e, "Please correct what is marked below.", 400,
 				 out);
 	const char *md = comment_form_get(r->form, CF_BODY);
 	unsigned char hash[32];
 	hash32(md, strlen(md), hash);
 	int status;
-	const char *why = refusal(r, &post, hash, &status);
+	const char *why = refusal(r, &post, hash, writer, &status);
 	if (why)
 		return form_page(r, &post, parent, NULL, why, status, out);
 
@@ -461,8 +511,8 @@ int page_comment_new(struct req *r, struct page_out *out)
 		c.parent_id = pc.depth >= COMMENT_DEPTH_MAX ? pc.parent_id : pc.id;
 		c.depth = pc.depth >= COMMENT_DEPTH_MAX ? pc.depth : pc.depth + 1;
 	}
-	const char *name = comment_form_get(r->form, CF_NAME);
-	const char *email = comment_form_get(r->form, CF_EMAIL);
+	const char *name = writer ? r->me.name : comment_form_get(r->form, CF_NAME);
+	const char *email = writer ? "" : comment_form_get(r->form, CF_EMAIL);
 	/* The email is kept sealed, found again by its blind index. */
 	unsigned char bidx[SEAL_INDEX_BYTES];
 	struct buf ect = {0};
@@ -473,12 +523,15 @@ int page_comment_new(struct req *r, struct page_out *out)
 		c.email_len = ect.len;
 		c.email_bidx = bidx;
 	}
-	int hold = mode == COMMENTS_MODERATED || r->site.comment_policy == 2 ||
-		   (r->site.comment_policy == 1 &&
-		    store_commenter_known(r->store, *email ? bidx : NULL, name, r->addr) != 1);
+	/* The press's writers answer for what they write: theirs go up at once. */
+	int hold = !writer &&
+		   (mode == COMMENTS_MODERATED || r->site.comment_policy == 2 ||
+		    (r->site.comment_policy == 1 &&
+		     store_commenter_known(r->store, *email ? bidx : NULL, name, r->addr) != 1));
 	c.status = hold ? COMMENT_HELD : COMMENT_PUBLISHED;
 	c.name = name;
-	c.website = comment_form_get(r->form, CF_WEBSITE);
+	c.user_id = writer ? r->me.id : 0;
+	c.website = writer ? "" : comment_form_get(r->form, CF_WEBSITE);
 	c.body_md = md;
 	c.body_hash = hash;
 	/* The browser's edit key: the cookie it has, or a new one. */
@@ -513,7 +566,7 @@ int page_comment_new(struct req *r, struct page_out *out)
 	buf_free(&ect);
 	const char *path = post_path(r, post.slug);
 	out->status = 303;
-	out->location = hold ? pool_printf(r->pool, "%s?held=%lld#comment-form", path, id)
+	out->location = hold ? pool_printf(r->pool, "%s?held=%lld#comment-held", path, id)
 			     : pool_printf(r->pool, "%s?mine=%lld#comment-%lld", path, id, id);
 	out->changed_post = hold ? NULL : post.slug;
 	return 0;

@@ -126,6 +126,7 @@ static const char *const reserved[] = {
     "body",
     "body-error",
     "comment-form",
+    "comment-held",
     "comments",
     "content",
     "email",

@@ -26,13 +26,14 @@
 const struct route_row route_table[] = {
     /* The press's public pages. */
     {RM_READ, "/", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, RQ_CURSOR, page_home, 0},
-    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, RQ_MINE, page_post,
-     0},
-    {RM_POST, "/posts/{slug}/comments", BODY_FORM, SMALL_FORM, ANY, CACHE_NONE, 0, 0,
+    /* A writer signed in comments as themself: these pages know who is signed in. */
+    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS | RF_SESSION,
+     RQ_MINE, page_post, 0},
+    {RM_POST, "/posts/{slug}/comments", BODY_FORM, SMALL_FORM, ANY, CACHE_NONE, RF_SESSION, 0,
      page_comment_new, 0},
     {RM_READ, "/posts/{slug}/comments.{fext}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, 0,
      page_feed, FEED_POST},
-    {RM_READ, "/posts/{slug}/reply/{cid}", BODY_NONE, 0, ANY, CACHE_NONE, RF_COSTLY, 0,
+    {RM_READ, "/posts/{slug}/reply/{cid}", BODY_NONE, 0, ANY, CACHE_NONE, RF_COSTLY | RF_SESSION, 0,
      page_comment_reply, 0},
     {RM_READ, "/posts/{slug}/comment/{cid}/edit", BODY_NONE, 0, ANY, CACHE_NONE, RF_COSTLY, 0,
      page_comment_edit, 0},
@@ -49,6 +50,8 @@ const struct route_row route_table[] = {
     {RM_READ, "/sitemap.xml", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_sitemap, 0},
     {RM_READ, "/robots.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_robots, 0},
     {RM_READ, "/style.css", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_style, 0},
+    {RM_READ, "/favicon.png", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_favicon, 0},
+    {RM_READ, "/favicon.ico", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_favicon, 1},
     {RM_READ, "/media/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, page_media, 0},
     {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
 
@@ -87,12 +90,14 @@ const struct route_row route_table[] = {
      admin_login, 0},
     {RM_READ | RM_POST, "/admin/setup", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
      admin_setup, 0},
+    /* The admin pages' scripts, one row each (static/NAME.js). */
     {RM_READ, "/admin/editor.js", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, admin_script, 0},
+    {RM_READ, "/admin/media.js", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, admin_script, 0},
     {RM_POST, "/admin/logout", BODY_FORM, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0, admin_logout,
      0},
     {RM_POST, "/admin/logout-all", BODY_FORM, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0,
      admin_logout, 1},
-    {RM_READ | RM_POST, "/admin/account", BODY_FORM, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0,
+    {RM_READ | RM_POST, "/admin/account", BODY_UPLOAD, SMALL_FORM, STAFF, CACHE_NONE, RF_ADMIN, 0,
      admin_account, 0},
 
     /* Writing. */
@@ -122,8 +127,8 @@ const struct route_row route_table[] = {
      admin_trash_empty, 0},
     {RM_READ | RM_POST, "/admin/media", BODY_UPLOAD, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
      admin_media, 0},
-    {RM_POST, "/admin/media/{hash}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
-     admin_media_delete, 0},
+    {RM_READ | RM_POST, "/admin/media/{hash}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN, 0, admin_media_delete, 0},
 
     /* The journal. */
     {RM_READ, "/admin/journal", BODY_NONE, 0, EDITORS, CACHE_NONE, RF_ADMIN, 0, admin_journal, 0},
@@ -139,7 +144,7 @@ const struct route_row route_table[] = {
     /* Running the press. */
     {RM_READ | RM_POST, "/admin/comments", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,
      admin_comments, 0},
-    {RM_READ | RM_POST, "/admin/settings", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
+    {RM_READ | RM_POST, "/admin/settings", BODY_UPLOAD, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
      admin_settings, 0},
     {RM_READ | RM_POST, "/admin/users", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
      admin_users, 0},

@@ -31,12 +31,12 @@ enum {
 	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email_ct, c.website, "         \
 	"c.body_md,"                                                                               \
 	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title, c.pending_md,"   \
-	" c.pending_html"
+	" c.pending_html, (SELECT handle FROM users WHERE id = c.user_id)"
 
 static const char *const csql[] = {
     [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email_ct, website, body_md,"
-	      " body_html, status, addr, edit_hash, body_hash, created, email_bidx)"
-	      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	      " body_html, status, addr, edit_hash, body_hash, created, email_bidx, user_id)"
+	      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [C_GET] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?1",
     [C_OF_POST] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
 		  " WHERE c.post_id = ?1 AND c.status IN (1, 2, 5) ORDER BY c.id",
@@ -101,6 +101,7 @@ int store_comment_add(struct store *s, const struct comment_new *c, long long *i
 	sqlite3_bind_int64(st, 13, c->now);
 	if (c->email_bidx)
 		sqlite3_bind_blob(st, 14, c->email_bidx, 32, SQLITE_STATIC);
+	store_bind_user(st, 15, c->user_id);
 	if (store_done(st) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -137,6 +138,7 @@ static void row(sqlite3_stmt *st, struct pool *p, struct comment_row *c)
 	c->post_title = store_col_str(st, p, 15);
 	c->pending_md = store_col_str(st, p, 16);
 	c->pending_html = store_col_str(st, p, 17);
+	c->writer = store_col_str(st, p, 18);
 }
 
 int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out)

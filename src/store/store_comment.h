@@ -17,6 +17,7 @@ struct comment_row {
 	long long created, edited;
 	const char *post_slug, *post_title;    /* filled by the listing functions */
 	const char *pending_md, *pending_html; /* the writer's edit that waits, or NULL */
+	const char *writer; /* the handle of the press's writer who wrote it, or NULL: a reader */
 	unsigned char edit_hash[32];
 	int has_edit_hash;
 };
@@ -31,6 +32,7 @@ struct comment_new {
 	const unsigned char *email_bidx;
 	const unsigned char *edit_hash; /* 32 bytes or NULL */
 	const unsigned char *body_hash; /* 32 bytes: duplicate detection */
+	long long user_id;		/* a writer of the press commenting as themself, or 0 */
 	long long now;
 };
 

@@ -23,6 +23,7 @@ before(async () => {
   data = `${dir}/site`;
   // A press with some weight, so that the copy takes long enough to overlap the writes.
   ok(cli('gen', '--data', data, '--posts', '1000', '--comments', '10000'));
+  ok(cli('site', 'set', '--data', data, 'comment_policy', 'publish')); // every comment counted at once
   ok(cli('site', 'set', '--data', data, 'comments_per_minute', '100000'));
   ok(cli('site', 'set', '--data', data, 'comments_per_day', '100000'));
   const r = spawnSync(BIN, ['user', 'add', '--data', data, '--handle', 'owner', '--name', 'Owner', '--role', 'owner', '--password-stdin'],

@@ -38,6 +38,9 @@ before(async () => {
   dir = tempDir();
   data = `${dir}/site`;
   assert.equal(cli('init', '--data', data, '--title', 'Comment Press').status, 0);
+  // These tests are about threads, edits and spam rules: comments go up at once here (the
+  // default policy, hold_first, has its own test in firsthour.test.mjs and below).
+  set('comment_policy', 'publish');
   set('comments_per_minute', '100000');
   set('comments_per_day', '100000');
   add(postFile(dir, 'a.md', ['title: Open post', 'slug: open', 'date: 2026-05-01'], 'Talk to us. #Talk\n'));
@@ -149,7 +152,7 @@ test('the writer edits and deletes from the same browser within 15 minutes, and 
 test('moderation: held comments wait; removals leave a placeholder and a public log entry', async () => {
   const h = await send('moderated', { name: 'Waiting', body: 'Please approve me' });
   assert.equal(h.status, 303);
-  assert.match(h.location, /\?held=\d+#comment-form/);
+  assert.match(h.location, /\?held=\d+#comment-held/);
   assert.doesNotMatch(await page('moderated'), /Please approve me/);
   const id = idOf(h.location);
   const queue = cli('comment', 'list', '--data', data);

@@ -175,6 +175,7 @@ before(async () => {
   dir = tempDir('bs-durable-');
   data = `${dir}/site`;
   for (const args of [['init', '--data', data, '--demo'],
+    ['site', 'set', '--data', data, 'comment_policy', 'publish'], // each comment is public at once
     ['site', 'set', '--data', data, 'comments_per_minute', '100000'],
     ['site', 'set', '--data', data, 'comments_per_day', '100000']]) {
     const r = cli(...args);

@@ -18,6 +18,8 @@ let formError = '';
 before(async () => {
   dir = tempDir();
   assert.equal(cli('init', '--data', `${dir}/demo`, '--demo').status, 0);
+  // The thread below is published at once (the default holds a first comment).
+  assert.equal(cli('site', 'set', '--data', `${dir}/demo`, 'comment_policy', 'publish').status, 0);
   srv = await serve(`${dir}/demo`);
   // A thread with a reply and a removed comment, and a form sent back with errors.
   const post = srv.url + '/posts/why-this-press-exists';
