@@ -26,8 +26,15 @@ int admin_render(struct req *r, const char *tmpl, struct val *ctx, struct page_o
 int admin_fail(struct req *r, struct page_out *out, int status, const char *msg);
 /* A 303 to location. Returns 0. */
 int admin_redirect(struct page_out *out, const char *location);
-/* Whether the signed-in user may change this post (owners and editors all, authors their own). */
+/* Whether the signed-in user may change this post: owners and editors every post, authors
+ * their own, contributors their own while it is not public. */
 int admin_may_edit(const struct req *r, const struct post_row *post);
+/* Whether the signed-in user writes and sees only their own posts and uploads (an author or a
+ * contributor), and whether they may make a post public (not a contributor). */
+int admin_own_posts_only(const struct req *r);
+int admin_may_publish(const struct req *r);
+/* Why admin_may_edit says no, as one sentence in r's pool. */
+const char *admin_not_yours(const struct req *r, const struct post_row *post);
 /* Commits (bumping the content generation, so every server drops its cached pages). */
 int admin_commit(struct req *r);
 
@@ -41,8 +48,9 @@ int admin_login(struct req *r, struct page_out *out);
 int admin_logout(struct req *r, struct page_out *out); /* arg 1: every session */
 int admin_setup(struct req *r, struct page_out *out);
 int admin_account(struct req *r, struct page_out *out);
-int admin_script(struct req *r, struct page_out *out); /* the editor's script */
-int admin_posts(struct req *r, struct page_out *out);  /* arg 1: the trash */
+/* A script of the admin pages: the row's pattern /admin/NAME.js serves static/NAME.js. */
+int admin_script(struct req *r, struct page_out *out);
+int admin_posts(struct req *r, struct page_out *out); /* arg 1: the trash */
 /* /admin/new, or /admin/posts/{id}. */
 int admin_editor(struct req *r, struct page_out *out);
 int admin_autosave(struct req *r, struct page_out *out);
@@ -67,7 +75,8 @@ int admin_issue(struct req *r, struct page_out *out);
 int admin_issue_publish(struct req *r, struct page_out *out);
 int admin_issue_book(struct req *r, struct page_out *out);
 int admin_media(struct req *r, struct page_out *out);
-int admin_media_delete(struct req *r, struct page_out *out); /* {hash} */
+/* {hash}: a GET asks first (saying what shows the image), a POST deletes. */
+int admin_media_delete(struct req *r, struct page_out *out);
 /* The member list, branches, outbox and audit log (admin_members.c). */
 int admin_members(struct req *r, struct page_out *out);
 int admin_branches(struct req *r, struct page_out *out);

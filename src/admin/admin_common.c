@@ -3,6 +3,7 @@
 #include "req/form.h"
 #include "route/route.h"
 #include "page/page.h"
+#include "post/postfile.h"
 #include "render/mustache.h"
 #include "render/theme.h"
 #include "render/val.h"
@@ -34,7 +35,8 @@ struct val *admin_base(struct req *r, const char *title)
 		val_set_str(p, me, "role", user_role_name(r->me.role));
 		val_set_bool(p, me, "owner", r->me.role == ROLE_OWNER);
 		val_set_bool(p, me, "moderator", r->me.role <= ROLE_EDITOR);
-		val_set_bool(p, me, "writer", r->me.role <= ROLE_AUTHOR);
+		val_set_bool(p, me, "writer", (ROLES_WRITERS & ROLE_BIT(r->me.role)) != 0);
+		val_set_bool(p, me, "contributor", r->me.role == ROLE_CONTRIBUTOR);
 		val_set_bool(p, me, "membership",
 			     r->me.role == ROLE_OWNER || r->me.role == ROLE_OFFICER);
 	}
@@ -72,9 +74,37 @@ int admin_redirect(struct page_out *out, const char *location)
 	return 0;
 }
 
+int admin_own_posts_only(const struct req *r)
+{
+	return r->me.role == ROLE_AUTHOR || r->me.role == ROLE_CONTRIBUTOR;
+}
+
+int admin_may_publish(const struct req *r)
+{
+	return r->signed_in && r->me.role <= ROLE_AUTHOR;
+}
+
 int admin_may_edit(const struct req *r, const struct post_row *post)
 {
-	return r->signed_in && (r->me.role <= ROLE_EDITOR || post->author_id == r->me.id);
+	if (!r->signed_in)
+		return 0;
+	if (r->me.role <= ROLE_EDITOR)
+		return 1;
+	if (post->author_id != r->me.id)
+		return 0;
+	/* A contributor's post is theirs until an editor makes it public. */
+	int status = post->status == POST_TRASHED ? post->trash_status : post->status;
+	return r->me.role != ROLE_CONTRIBUTOR || status == POST_DRAFT;
+}
+
+const char *admin_not_yours(const struct req *r, const struct post_row *post)
+{
+	if (r->me.role == ROLE_CONTRIBUTOR && post->author_id == r->me.id)
+		return "This post is public now: an editor changes it, and contributors change "
+		       "their own drafts only.";
+	return pool_printf(r->pool, "%s may only change their own posts, and this one is @%s's.",
+			   r->me.role == ROLE_CONTRIBUTOR ? "Contributors" : "Authors",
+			   post->author_handle ? post->author_handle : "nobody");
 }
 
 int admin_commit(struct req *r)
@@ -133,9 +163,10 @@ const char *admin_notice(const char *code)
 
 int admin_script(struct req *r, struct page_out *out)
 {
-	(void)r;
+	/* The row's path names the script: /admin/NAME.js is static/NAME.js. */
+	const char *name = strrchr(r->row->pattern, '/') + 1;
 	for (const struct embedded_file *f = static_files; f->name; f++) {
-		if (strcmp(f->name, "editor.js") != 0)
+		if (strcmp(f->name, name) != 0)
 			continue;
 		out->status = 200;
 		out->type = "text/javascript; charset=utf-8";

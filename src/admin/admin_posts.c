@@ -12,6 +12,7 @@
 #include "render/mustache.h"
 #include "render/theme.h"
 #include "render/val.h"
+#include "store/store_review.h"
 #include "util/escape.h"
 #include "util/isodate.h"
 #include "util/jsonesc.h"
@@ -42,6 +43,29 @@ static struct val *row_val(struct req *r, const struct post_row *row)
 	return v;
 }
 
+/* The review queue: every draft submitted for review for those who publish, a contributor's
+ * own. */
+static int review_val(struct req *r, struct val *ctx)
+{
+	struct pool *p = r->pool;
+	struct review_row *rows;
+	size_t n;
+	if (store_review_queue(r->store, p, admin_may_publish(r) ? 0 : r->me.id, &rows, &n) != 0)
+		return -1;
+	struct val *list = val_set(p, ctx, "review", val_list(p));
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_map(p);
+		val_set_num(p, v, "id", (double)rows[i].id);
+		val_set_str(p, v, "title", rows[i].title);
+		val_set(p, v, "writer", rows[i].writer ? val_str(p, rows[i].writer) : val_null(p));
+		val_set(p, v, "at", page_date_val(p, rows[i].at));
+		val_push(p, list, v);
+	}
+	val_set_bool(p, ctx, "has_review", n > 0);
+	val_set_bool(p, ctx, "reviews", admin_may_publish(r));
+	return 0;
+}
+
 int admin_posts(struct req *r, struct page_out *out)
 {
 	int trash = r->row->arg;
@@ -59,8 +83,8 @@ int admin_posts(struct req *r, struct page_out *out)
 	if (pg < 1 || pg > 100000)
 		pg = 1;
 	q.offset = (pg - 1) * LIST_PAGE;
-	/* Authors see and change their own posts only. */
-	if (r->me.role == ROLE_AUTHOR)
+	/* Authors and contributors see and change their own posts only. */
+	if (admin_own_posts_only(r))
 		q.author = r->me.id;
 	struct post_list list;
 	int total;
@@ -91,6 +115,8 @@ int admin_posts(struct req *r, struct page_out *out)
 	if (list.more)
 		val_set_str(p, ctx, "older_url", pool_printf(p, "%s&page=%d", base.data, pg + 1));
 	buf_free(&base);
+	if (!trash && review_val(r, ctx) != 0)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
 	const char *notice = admin_notice(req_arg(r, "done"));
 	if (notice)
 		val_set_str(p, ctx, "notice", notice);
@@ -102,7 +128,7 @@ static void posted_fields(struct req *r, struct editor_fields *e)
 {
 	for (int f = 0; f < EF__COUNT; f++)
 		e->v[f] = req_field(r, editor_field_names[f]);
-	if (r->me.role == ROLE_AUTHOR || !*e->v[EF_AUTHOR])
+	if (admin_own_posts_only(r) || !*e->v[EF_AUTHOR])
 		e->v[EF_AUTHOR] = r->me.handle;
 }
 
@@ -152,10 +178,18 @@ static int editor_page(struct req *r, struct page_out *out, const struct post_ro
 		option_list(p, ctx, "authors", handles, n, e->v[EF_AUTHOR]);
 		val_set_bool(p, ctx, "has_authors", n > 0);
 	}
+	const char *saved = req_arg(r, "saved");
 	if (out->notice)
 		val_set_str(p, ctx, "notice", out->notice);
-	else if (req_arg(r, "saved"))
+	else if (saved && strcmp(saved, "review") == 0)
+		val_set_str(p, ctx, "notice",
+			    "Submitted for review: an editor reads it and publishes it. You can "
+			    "go on changing it until then.");
+	else if (saved)
 		val_set_str(p, ctx, "notice", "Saved.");
+	long long review_at = id ? store_review_at(r->store, id) : 0;
+	val_set(p, ctx, "in_review", review_at > 0 ? page_date_val(p, review_at) : val_null(p));
+	val_set_bool(p, ctx, "may_publish", admin_may_publish(r));
 	if (post && post->status > 0)
 		val_set(p, ctx, "post", row_val(r, post));
 	return admin_render(r, "admin_editor", ctx, out);
@@ -170,13 +204,7 @@ static int editable(struct req *r, struct page_out *out, long long id, struct po
 	if (rc == 1)
 		return admin_fail(r, out, 404, "There is no post with this number."), 1;
 	if (!admin_may_edit(r, row))
-		return admin_fail(
-			   r, out, 403,
-			   pool_printf(r->pool,
-				       "Authors may only change their own posts, and this one "
-				       "is @%s's.",
-				       row->author_handle ? row->author_handle : "nobody")),
-		       1;
+		return admin_fail(r, out, 403, admin_not_yours(r, row)), 1;
 	return 0;
 }
 
@@ -333,16 +361,27 @@ int admin_editor(struct req *r, struct page_out *out)
 		return rc;
 	}
 	char err[256] = "the database is busy";
+	/* A contributor writes drafts, whatever the form says: an editor publishes. */
+	if (!admin_may_publish(r) && pf.status != POST_DRAFT) {
+		postfile_free(&pf);
+		buf_free(&src);
+		out->status = 403;
+		return editor_page(r, out, cur, &e, EF_STATUS,
+				   "Not saved: contributors write drafts, and an editor publishes "
+				   "them. Keep it a draft and submit it for review.");
+	}
+	int review = strcmp(action, "review") == 0 && pf.status == POST_DRAFT;
 	struct publish_args args = {.id = id,
 				    .user_id = r->me.id,
 				    .source = src.data,
 				    .create_only = id == 0,
-				    .own_series_only = r->me.role == ROLE_AUTHOR};
+				    .own_series_only = admin_own_posts_only(r)};
 	struct publish_result res = {0};
 	if (store_begin(r->store) != 0) {
 		rc = -1;
 		snprintf(err, sizeof(err), "the database is busy");
 	} else if ((rc = publish_post(r->store, &pf, &args, &res, err, sizeof(err))) != 0 ||
+		   (review && (rc = store_review_set(r->store, res.id, r->now)) != 0) ||
 		   (rc = admin_commit(r)) != 0) {
 		store_rollback(r->store);
 	}
@@ -357,7 +396,8 @@ int admin_editor(struct req *r, struct page_out *out)
 						  : EF_AUTHOR;
 		return editor_page(r, out, cur, &e, field, msg);
 	}
-	return admin_redirect(out, pool_printf(p, "/admin/posts/%lld?saved=1", res.id));
+	return admin_redirect(
+	    out, pool_printf(p, "/admin/posts/%lld?saved=%s", res.id, review ? "review" : "1"));
 }
 
 /* A small JSON answer for the autosave script. */
@@ -410,7 +450,7 @@ int admin_autosave(struct req *r, struct page_out *out)
 			struct publish_args args = {.user_id = r->me.id,
 						    .source = src.data,
 						    .create_only = 1,
-						    .own_series_only = r->me.role == ROLE_AUTHOR};
+						    .own_series_only = admin_own_posts_only(r)};
 			struct publish_result res = {0};
 			rc = postfile_parse(src.data, src.len, &pf, &pe) != 0 ||
 			     publish_post(r->store, &pf, &args, &res, err, sizeof(err)) != 0 ||

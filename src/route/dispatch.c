@@ -34,7 +34,8 @@ static int load_session(struct req *r)
 /* "owners", "owners and editors", ...: who a role set lets in, for the refusal. */
 static const char *who(struct pool *p, unsigned roles)
 {
-	static const char *const plural[] = {"owners", "editors", "authors", "membership officers"};
+	static const char *const plural[] = {"owners", "editors", "authors", "membership officers",
+					     "contributors"};
 	const char *list = "";
 	int n = 0, total = 0;
 	for (int i = ROLE_OWNER; i <= ROLE_LAST; i++)

@@ -36,7 +36,8 @@ enum route_access {
 #define ROLE_BIT(r) (1u << (r))
 #define ROLES_OWNERS ROLE_BIT(ROLE_OWNER)
 #define ROLES_EDITORS (ROLES_OWNERS | ROLE_BIT(ROLE_EDITOR))
-#define ROLES_WRITERS (ROLES_EDITORS | ROLE_BIT(ROLE_AUTHOR))
+/* Everyone who writes posts: contributors too, whose handlers keep them to their own drafts. */
+#define ROLES_WRITERS (ROLES_EDITORS | ROLE_BIT(ROLE_AUTHOR) | ROLE_BIT(ROLE_CONTRIBUTOR))
 #define ROLES_MEMBERSHIP (ROLES_OWNERS | ROLE_BIT(ROLE_OFFICER))
 #define ROLES_ANY (ROLES_WRITERS | ROLE_BIT(ROLE_OFFICER))
 
