@@ -141,6 +141,42 @@ int admin_media_store(struct req *r, const char **md, const char **msg)
 	return 0;
 }
 
+/* The uses of a medium for the confirmation page, and how many posts are among them. */
+static struct val *uses_val(struct req *r, const char *url, int *posts)
+{
+	struct pool *p = r->pool;
+	struct media_use *uses;
+	size_t n;
+	*posts = 0;
+	if (store_media_uses(r->store, p, url, &uses, &n) != 0)
+		return NULL;
+	struct val *list = val_list(p);
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_map(p);
+		const struct media_use *u = &uses[i];
+		const char *what = u->kind == MEDIA_IN_POST	    ? "the post"
+				   : u->kind == MEDIA_IN_ISSUE	    ? "the journal's issue"
+				   : u->kind == MEDIA_AVATAR	    ? "the avatar of"
+				   : strcmp(u->title, "image") == 0 ? "the site image"
+								    : "the favicon";
+		*posts += u->kind == MEDIA_IN_POST;
+		val_set_str(p, v, "what", what);
+		val_set(p, v, "title",
+			u->kind == MEDIA_SITE	  ? val_null(p)
+			: u->kind == MEDIA_AVATAR ? val_str(p, pool_printf(p, "@%s", u->title))
+						  : val_str(p, u->title));
+		val_set(p, v, "url",
+			u->kind == MEDIA_IN_POST
+			    ? val_str(p, pool_printf(p, "/admin/posts/%lld", u->id))
+			: u->kind == MEDIA_IN_ISSUE
+			    ? val_str(p, pool_printf(p, "/admin/journal/%lld", u->id))
+			: u->kind == MEDIA_SITE ? val_str(p, "/admin/settings")
+						: val_null(p));
+		val_push(p, list, v);
+	}
+	return list;
+}
+
 int admin_media_delete(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
@@ -151,15 +187,32 @@ int admin_media_delete(struct req *r, struct page_out *out)
 		return admin_fail(r, out, 404, "There is no such file.");
 	if (rc < 0)
 		return admin_fail(r, out, 500, "The site could not read its database."), -1;
-	if (r->me.role == ROLE_AUTHOR && (!m.uploader || strcmp(m.uploader, r->me.handle)))
+	if (admin_own_posts_only(r) && (!m.uploader || strcmp(m.uploader, r->me.handle)))
 		return admin_fail(r, out, 403, "Authors may only delete their own uploads.");
+	const char *url = pool_printf(p, "/media/%s.%s", m.hash, m.ext);
+	int posts;
+	struct val *uses = uses_val(r, url, &posts);
+	if (!uses)
+		return admin_fail(r, out, 500, "The site could not read its database."), -1;
+	if (!r->post) {
+		/* Asked first: what shows the image, and so what breaks. */
+		struct val *ctx = admin_base(r, "Delete an image?");
+		val_set_str(p, ctx, "url", url);
+		val_set_str(p, ctx, "hash", m.hash);
+		val_set_str(p, ctx, "name", m.name);
+		val_set(p, ctx, "uses", uses);
+		val_set_bool(p, ctx, "used", uses->u.list.n > 0);
+		val_set_num(p, ctx, "posts", posts);
+		val_set_bool(p, ctx, "one_post", posts == 1);
+		return admin_render(r, "admin_media_delete", ctx, out);
+	}
 	if (store_begin(r->store) != 0 || store_media_delete(r->store, hash) < 0 ||
 	    store_commit_quiet(r->store) != 0) {
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
 	unlink(pool_printf(p, "%s/media/%s.%s", r->data_dir, m.hash, m.ext));
-	return admin_redirect(out, "/admin/media?deleted=1");
+	return admin_redirect(out, pool_printf(p, "/admin/media?deleted=%d", posts));
 }
 
 int admin_media(struct req *r, struct page_out *out)
@@ -179,7 +232,14 @@ int admin_media(struct req *r, struct page_out *out)
 				notice = "Uploaded. Copy its Markdown into a post.";
 		}
 	} else if (req_arg(r, "deleted")) {
-		notice = "Deleted. Posts that show it now show a broken image.";
+		int posts = atoi(req_arg(r, "deleted"));
+		notice = posts <= 0 ? "Deleted. No post showed it."
+			 : posts == 1
+			     ? "Deleted. The one post that showed it now shows a broken image."
+			     : pool_printf(p,
+					   "Deleted. The %d posts that showed it now show a broken "
+					   "image.",
+					   posts);
 	}
 	struct media_row *rows;
 	size_t n;
@@ -199,7 +259,7 @@ int admin_media(struct req *r, struct page_out *out)
 		val_set(p, v, "date", page_date_val(p, rows[i].created));
 		val_set_str(p, v, "markdown", pool_printf(p, "![%s](%s)", rows[i].name, url));
 		val_set_bool(p, v, "may_delete",
-			     r->me.role <= ROLE_EDITOR ||
+			     !admin_own_posts_only(r) ||
 				 (rows[i].uploader && strcmp(rows[i].uploader, r->me.handle) == 0));
 		val_push(p, list, v);
 	}
