@@ -2,6 +2,7 @@
 #include "store/store_revisions.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "util/clock.h"
 #include "util/pool.h"
 
 #include <string.h>
@@ -18,7 +19,7 @@ enum {
 
 static const char *const sql[] = {
     [A_REV_ADD] = "INSERT INTO revisions(post_id, user_id, kind, saved, source)"
-		  " VALUES(?1, ?2, ?3, strftime('%s', 'now'), ?4)",
+		  " VALUES(?1, ?2, ?3, ?5, ?4)",
     [A_REV_DROP] = "DELETE FROM revisions WHERE post_id = ?1 AND kind = 1 AND user_id IS ?2",
     [A_REVS] = "SELECT " REV_COLS " FROM revisions r LEFT JOIN users u ON u.id = r.user_id"
 	       " WHERE r.post_id = ?1 AND r.kind = 0 ORDER BY r.id DESC",
@@ -56,6 +57,8 @@ int store_revision_add(struct store *s, long long post_id, long long user_id, in
 	store_bind_user(st, 2, user_id);
 	sqlite3_bind_int(st, 3, kind);
 	sqlite3_bind_text(st, 4, source, -1, SQLITE_STATIC);
+	/* The program's clock (a test may move it), as everywhere else. */
+	sqlite3_bind_int64(st, 5, clock_now());
 	return store_done(st);
 }
 

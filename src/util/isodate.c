@@ -125,6 +125,31 @@ void human_date_format(long long t, char out[32])
 	snprintf(out, 32, "%d %s %lld", c.day, month_names[c.month - 1], c.year);
 }
 
+void relative_time_format(long long t, long long now, char out[48])
+{
+	long long d = now - t;
+	if (d < 60) {
+		snprintf(out, 48, "just now");
+	} else if (d < 3600) {
+		long long m = d / 60;
+		snprintf(out, 48, "%lld minute%s ago", m, m == 1 ? "" : "s");
+	} else if (d < 2 * 3600) {
+		snprintf(out, 48, "an hour ago");
+	} else if (d < 86400) {
+		snprintf(out, 48, "%lld hours ago", d / 3600);
+	} else if (d < 2 * 86400) {
+		struct iso_civil c;
+		iso_civil_from_unix(t, &c);
+		snprintf(out, 48, "yesterday at %02d:%02d", c.hour, c.min);
+	} else if (d < 7 * 86400) {
+		snprintf(out, 48, "%lld days ago", d / 86400);
+	} else {
+		char day[32];
+		human_date_format(t, day);
+		snprintf(out, 48, "on %s", day);
+	}
+}
+
 void iso_rfc822_format(long long t, char out[40])
 {
 	struct iso_civil c;

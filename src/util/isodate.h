@@ -37,6 +37,10 @@ void iso_date_format(long long t, char out[32]);
 void iso_day_format(long long t, char out[32]);
 /* For readers: "27 November 2026" (UTC, no leading zero on the day). */
 void human_date_format(long long t, char out[32]);
+/* How long ago t was, at now, in words: "just now", "5 minutes ago", "an hour ago",
+ * "3 hours ago", "yesterday at 14:05", "4 days ago", else "on 27 November 2026" (UTC). A time
+ * after now is "just now". */
+void relative_time_format(long long t, long long now, char out[48]);
 /* RFC 822 as RSS wants it: "Fri, 27 Nov 2026 09:30:00 +0000". */
 void iso_rfc822_format(long long t, char out[40]);
 

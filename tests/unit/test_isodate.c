@@ -213,3 +213,31 @@ Test(isodate, extreme_times_do_not_overflow)
 		iso_year_month(extremes[i], &y, &m);
 	}
 }
+
+Test(isodate, relative_times_in_words)
+{
+	char out[48];
+	long long now = 1795000000; /* 2026-11-18T11:06:40Z */
+	static const struct {
+		long long ago;
+		const char *want;
+	} cases[] = {
+	    {-30, "just now"},
+	    {0, "just now"},
+	    {59, "just now"},
+	    {60, "1 minute ago"},
+	    {125, "2 minutes ago"},
+	    {3599, "59 minutes ago"},
+	    {3600, "an hour ago"},
+	    {7200, "2 hours ago"},
+	    {86399, "23 hours ago"},
+	    {86400, "yesterday at 11:06"},
+	    {2 * 86400, "2 days ago"},
+	    {6 * 86400 + 5, "6 days ago"},
+	    {7 * 86400, "on 11 November 2026"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		relative_time_format(now - cases[i].ago, now, out);
+		cr_expect_str_eq(out, cases[i].want, "%lld s ago", cases[i].ago);
+	}
+}
