@@ -188,8 +188,9 @@ static const char *free_slug(struct req *r, const char *title)
 	free(made);
 	struct post_row row;
 	/* A renamed post's old slug is taken too: it answers with a redirect. */
-	for (int i = 2; i < 1000 && (store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0 ||
-				     store_redirect_find(r->store, r->pool, slug, &moved) == 0);
+	for (int i = 2;
+	     i < 1000 && (store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0 ||
+			  store_redirect_find(r->store, r->pool, slug, &moved, NULL) == 0);
 	     i++)
 		slug = pool_printf(r->pool, "%.180s-%d", base, i);
 	return slug;

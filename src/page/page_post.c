@@ -59,7 +59,7 @@ int page_post(struct req *r, struct page_out *out)
 	if (rc == 1) {
 		/* A renamed post answers at its old slug too. */
 		const char *now;
-		rc = store_redirect_find(r->store, r->pool, r->route->arg, &now);
+		rc = store_redirect_find(r->store, r->pool, r->route->arg, &now, NULL);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
