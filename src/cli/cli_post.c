@@ -123,11 +123,19 @@ static int post_list(struct store *s, const struct cli_args *a)
 	return rc;
 }
 
-/* A YAML double-quoted scalar: safe for any title or series. */
+/* A YAML double-quoted scalar: safe for any title, series or excerpt. */
 static void yaml_quoted(const char *s)
 {
 	putchar('"');
 	for (; *s; s++) {
+		if (*s == '\n') {
+			fputs("\\n", stdout);
+			continue;
+		}
+		if (*s == '\t') {
+			fputs("\\t", stdout);
+			continue;
+		}
 		if (*s == '"' || *s == '\\')
 			putchar('\\');
 		putchar(*s);
@@ -154,6 +162,19 @@ static int post_show(struct store *s, const struct cli_args *a)
 	fputs("---\ntitle: ", stdout);
 	yaml_quoted(r.title);
 	printf("\nslug: %s\ndate: %s\nstatus: %s\n", r.slug, date, post_status_name(r.status));
+	if (r.type != POST_TYPE_POST)
+		printf("type: %s\n", post_type_name(r.type));
+	if (r.type == POST_TYPE_PAGE && r.nav_order)
+		printf("order: %d\n", r.nav_order);
+	if (r.format != POST_FORMAT_MARKDOWN)
+		printf("format: %s\n", post_format_name(r.format));
+	if (r.sticky)
+		fputs("sticky: true\n", stdout);
+	if (r.excerpt) {
+		fputs("excerpt: ", stdout);
+		yaml_quoted(r.excerpt);
+		putchar('\n');
+	}
 	if (r.author_handle)
 		printf("author: %s\n", r.author_handle);
 	if (r.comments >= 0)

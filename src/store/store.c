@@ -45,8 +45,10 @@ static const char *const post_sql[Q__COUNT] = {
     [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md, " POST_FM_COLS " FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"
 		       " WHERE p.slug = ?1 AND (p.status > 0 OR ?2)",
-    [Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
-    [Q_POST_BATCH] = "SELECT id, body_md FROM posts WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [Q_POST_MENTIONING] = "SELECT id, body_md, format, excerpt FROM posts"
+			  " WHERE instr(lower(body_md), lower(?1)) AND format = 0",
+    [Q_POST_BATCH] = "SELECT id, body_md, format, excerpt FROM posts WHERE id > ?1"
+		     " ORDER BY id LIMIT ?2",
     [Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
 			" WHERE id = ?1",
     [Q_TAG_GET] = "SELECT id, name FROM tags WHERE key = ?1",

@@ -158,7 +158,9 @@ int store_user_list(struct store *s, struct pool *p, struct user_row **rows, siz
  * Adds or replaces a post (in->id, or else the post with the same slug) inside the caller's
  * transaction; *created tells which, *id (may be NULL) gets its id. A public post whose slug
  * changes keeps its old slug as a redirect. Returns 0, 1 when author_handle names no user,
- * 2 when in->id names no post, 3 when another post has the slug, -1 on error.
+ * 2 when in->id names no post, 3 when another post has the slug, 4 when (with id 0) the post
+ * with the slug is of the other type (posts and pages share slugs; only an edit by id changes
+ * a post's type), -1 on error.
  */
 int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id);
 /* 0 deleted, 1 no such post, -1 error. */
@@ -167,10 +169,11 @@ int store_post_delete(struct store *s, const char *slug);
  * 1 not found, -1 error. */
 int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int include_drafts,
 		       struct post_row *out);
-/* Posts mentioning "@handle" in their source, to re-render when that user appears. */
+/* Markdown posts mentioning "@handle" in their source, to re-render when that user appears
+ * (id, body_md, format and excerpt). */
 int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 			  struct post_row **rows, size_t *n);
-/* Up to limit posts (id and body_md) with ids above after_id, in id order. */
+/* Up to limit posts (id, body_md, format and excerpt) with ids above after_id, in id order. */
 int store_post_batch(struct store *s, struct pool *p, long long after_id, int limit,
 		     struct post_row **rows, size_t *n);
 /* Replaces the rendered HTML of one post (after a re-render). */

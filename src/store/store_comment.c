@@ -28,7 +28,7 @@ enum {
 
 #define COLS                                                                                       \
 	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email, c.website, c.body_md,"  \
-	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title"
+	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title, p.type"
 
 static const char *const csql[] = {
     [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email, website, body_md,"
@@ -44,7 +44,8 @@ static const char *const csql[] = {
 		   " edited = ?5 WHERE id = ?1",
     [C_LOG_ADD] = "INSERT INTO moderation_log(at, comment_id, post_id, action, reason, text)"
 		  " SELECT ?1, ?2, post_id, ?3, ?4, ?5 FROM comments WHERE id = ?2",
-    [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason, m.text, p.slug, p.title"
+    [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason, m.text, p.slug, p.title,"
+		   " p.type"
 		   " FROM moderation_log m JOIN posts p ON p.id = m.post_id"
 		   " ORDER BY m.id DESC LIMIT ?1",
     [C_BAN] = "INSERT INTO bans(addr, until, reason) VALUES(?1, ?2, ?3)"
@@ -119,6 +120,7 @@ static void row(sqlite3_stmt *st, struct pool *p, struct comment_row *c)
 	}
 	c->post_slug = store_col_str(st, p, 14);
 	c->post_title = store_col_str(st, p, 15);
+	c->post_type = sqlite3_column_int(st, 16);
 }
 
 int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out)
@@ -240,6 +242,7 @@ int store_modlog_list(struct store *s, struct pool *p, int limit, int show_text,
 		m->text = show_text ? store_col_str(st, p, 4) : NULL;
 		m->post_slug = store_col_str(st, p, 5);
 		m->post_title = store_col_str(st, p, 6);
+		m->post_type = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -13,6 +13,7 @@ struct comment_row {
 	const char *name, *email, *website, *body_md, *body_html, *addr;
 	long long created, edited;
 	const char *post_slug, *post_title; /* filled by the listing functions */
+	int post_type;			    /* enum post_type of that post */
 	unsigned char edit_hash[32];
 	int has_edit_hash;
 };
@@ -30,6 +31,7 @@ struct modlog_row {
 	long long at, comment_id;
 	const char *action, *reason, *text; /* text NULL when the site hides removed text */
 	const char *post_slug, *post_title;
+	int post_type;
 };
 
 /* Adds a comment; *id gets its id. 0 or -1. */

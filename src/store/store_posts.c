@@ -211,6 +211,8 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 		rc = 0;
 	} else if (rc == 0 && in->create_only) {
 		rc = 3;
+	} else if (rc == 0 && old.type != in->type) {
+		rc = 4; /* by its slug, a post does not become a page, nor a page a post */
 	}
 	id = rc == 0 ? old.id : 0;
 	if (rc == 0 && id && !published && !(old.status <= 0 && in->status > 0))
@@ -352,6 +354,8 @@ int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		r->body_md = store_col_str(st, p, 1);
+		r->format = sqlite3_column_int(st, 2);
+		r->excerpt = store_col_str(st, p, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -373,6 +377,8 @@ int store_post_batch(struct store *s, struct pool *p, long long after_id, int li
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		r->body_md = store_col_str(st, p, 1);
+		r->format = sqlite3_column_int(st, 2);
+		r->excerpt = store_col_str(st, p, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
