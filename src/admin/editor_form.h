@@ -16,6 +16,11 @@ enum editor_field {
 	EF_STATUS,
 	EF_AUTHOR,
 	EF_COMMENTS,
+	EF_TYPE,
+	EF_ORDER,
+	EF_FORMAT,
+	EF_STICKY,
+	EF_EXCERPT,
 	EF_SERIES,
 	EF_PART,
 	EF_TAGS,
@@ -23,7 +28,7 @@ enum editor_field {
 	EF__COUNT
 };
 
-/* The form field names, in enum order ("title", ..., "body"). */
+/* The form field names, in enum order ("title", ..., "body"); each is the post file's key. */
 extern const char *const editor_field_names[EF__COUNT];
 
 /* Each value as typed; NULL or "" counts as left empty. */

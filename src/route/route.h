@@ -45,12 +45,14 @@ enum route_cache {
 };
 
 enum route_flag {
-	RF_ADMIN = 1,	       /* an admin page: the admin script policy, noindex */
-	RF_COSTLY = 2,	       /* uncached work charged to the client address's budget */
-	RF_CSRF_SOFT = 4,      /* a bad CSRF token reaches the handler (r->csrf_bad), which
-				  keeps the writer's text */
-	RF_SHOWS_COMMENTS = 8, /* shows the comments of the post {slug} names */
-	RF_COMMENT_COUNTS = 16 /* lists posts with their comment counts */
+	RF_ADMIN = 1,		/* an admin page: the admin script policy, noindex */
+	RF_COSTLY = 2,		/* uncached work charged to the client address's budget */
+	RF_CSRF_SOFT = 4,	/* a bad CSRF token reaches the handler (r->csrf_bad), which
+				   keeps the writer's text */
+	RF_SHOWS_COMMENTS = 8,	/* shows the comments of the post {slug} names */
+	RF_COMMENT_COUNTS = 16, /* lists posts with their comment counts */
+	RF_FALLBACK = 32	/* taken only when no row before it has this path, whatever its
+				   methods (so a 405 stays a 405); adds nothing to a 405's Allow */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
@@ -59,13 +61,16 @@ enum route_query {
 	RQ_SEARCH = 2,	/* ?q= and ?page= */
 	RQ_MINE = 4,	/* ?mine=ID and ?held=ID after sending a comment */
 	RQ_VERSION = 8, /* ?v= of a versioned file */
+	RQ_OLD_ID = 16, /* ?p=ID or ?page_id=ID: a WordPress site's address of a post */
 };
 
 typedef int (*route_fn)(struct req *r, struct page_out *out);
 
 struct route_row {
 	unsigned methods;
-	const char *pattern; /* "/posts/{slug}/comments": literal text and one {value} a segment */
+	/* "/posts/{slug}/comments": literal text and one {value} a segment; a last segment
+	 * {path} takes the rest of the path, slashes and all. */
+	const char *pattern;
 	enum route_body body;
 	size_t limit; /* the largest body, in bytes (uploads: besides the file itself) */
 	enum route_access access;
@@ -86,19 +91,21 @@ enum feed_scope { FEED_HOME, FEED_TAG, FEED_AUTHOR, FEED_POST };
 
 /* The values of a matched request. */
 struct route {
-	const char *arg; /* {slug}, {tag}, {handle}, {media}, {hash}, decoded, in the pool */
-	int arg_folds;	 /* arg is a tag or handle: any case names the same page */
-	long long id;	 /* {id}: a post's number */
-	long long rev;	 /* {rev}: a revision's number */
-	long long cid;	 /* {cid}, or ?mine= / ?held= on a post */
-	int held;	 /* ?held=ID: the comment waits for a moderator */
-	int year, month; /* {yyyy}/{mm} */
+	const char
+	    *arg;      /* {slug}, {tag}, {handle}, {media}, {hash}, {path}, decoded, in the pool */
+	int arg_folds; /* arg is a tag or handle: any case names the same page */
+	long long id;  /* {id}: a post's number */
+	long long rev; /* {rev}: a revision's number */
+	long long cid; /* {cid}, or ?mine= / ?held= on a post */
+	int held;      /* ?held=ID: the comment waits for a moderator */
+	int year, month;	 /* {yyyy}/{mm} */
 	enum feed_format format; /* {feed} or {fext} */
 	int summary;		 /* {feed} is summary.*: entries carry excerpts only */
 	struct cursor at;	 /* RQ_CURSOR */
 	const char *q;		 /* RQ_SEARCH's query (NULL when absent), RQ_VERSION's ?v= */
 	int page;		 /* RQ_SEARCH: the 1-based result page */
 	int bad_query;		 /* a parameter the row reads was malformed */
+	long long old_id;	 /* RQ_OLD_ID; 0 when absent or not a number */
 };
 
 /* The longest request path (before decoding) that is routed; longer is answered with 414. */
