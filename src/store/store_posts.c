@@ -298,6 +298,9 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 		}
 	}
 	pool_free(p);
+	/* Only a changed post can leave a tag unused (the scan is over every tag). */
+	if (*created)
+		return 0;
 	st = store_stmt(s, Q_TAGS_GC);
 	return st ? step_done(st) : -1;
 }
