@@ -532,5 +532,5 @@ int html_to_markdown(const char *html, size_t n, struct buf *out, char *why, siz
 		buf_putc(out, '\n');
 	}
 	buf_free(&md);
-	return rc;
+	return rc ? -1 : 0;
 }

@@ -463,6 +463,18 @@ static int enter(struct walk *w, xmlNode *n, struct frame *f)
 	if (r->flags & E_VOID) {
 		if (!strcmp(name, "br"))
 			text_break(w);
+		/* An image's alt text is its text, as Markdown's plain text has it. */
+		struct buf alt = {0};
+		const char *a = !strcmp(name, "img") ? attr_of(n, "alt", &alt) : NULL;
+		size_t an = a ? strlen(a) : 0;
+		for (size_t i = 0; i < an;) {
+			uint32_t cp;
+			size_t len = utf8_decode(a + i, an - i, &cp);
+			if (!is_control(cp))
+				buf_put(&w->out->text, a + i, len);
+			i += len;
+		}
+		buf_free(&alt);
 		return 0;
 	}
 	return 1;

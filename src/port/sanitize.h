@@ -49,7 +49,7 @@ struct sanitized {
 	 * up to SANITIZE_EXCERPT_WORDS words, the first block with words cut before its 61st
 	 * word (with "…") when it is longer alone, every open element closed. */
 	struct buf excerpt;
-	struct buf text; /* the plain text, a line per block, for search */
+	struct buf text; /* the plain text (images' alt text too), a line per block, for search */
 	int has_more;	 /* the excerpt leaves something of the body out */
 	int words;	 /* runs of non-space characters in the text */
 };
