@@ -106,10 +106,12 @@ static size_t tag_char(const char *s, size_t n)
 	return slug_is_letter(cp) ? len : 0;
 }
 
+/* Words joined, each capitalized when there are several ("rent strike": RentStrike); one
+ * word stays as it is written ("iPhone"). */
 static void camel(const char *s, char out[65])
 {
 	size_t n = strlen(s), o = 0;
-	int gap = 0;
+	int gap = 0, words = 0;
 	for (size_t i = 0; i < n;) {
 		size_t len = tag_char(s + i, n - i);
 		if (!len) {
@@ -121,6 +123,7 @@ static void camel(const char *s, char out[65])
 		if (o + len > 64)
 			break;
 		memcpy(out + o, s + i, len);
+		words += gap || o == 0;
 		if (gap && out[o] >= 'a' && out[o] <= 'z')
 			out[o] = (char)(out[o] - 'a' + 'A');
 		o += len;
@@ -128,6 +131,8 @@ static void camel(const char *s, char out[65])
 		gap = 0;
 	}
 	out[o] = '\0';
+	if (words > 1 && out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
 }
 
 void import_tag_of(const char *name, const char *slug, char out[65])
