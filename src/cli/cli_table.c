@@ -151,8 +151,9 @@ const struct cli_cmd cli_commands[] = {
 
     {"post", "add", "FILE.md...", "add or update posts from Markdown files",
      "Adds posts from Markdown files with YAML front matter (title, slug, date, status, "
-     "tags, author, series, part, comments), or updates the post with the same slug, and "
-     "prints each URL path. When one file has an error nothing is written.",
+     "tags, author, series, part, comments, type: post or page, order, format: markdown or "
+     "html, excerpt, sticky), or updates the post with the same slug, and prints each URL "
+     "path. When one file has an error nothing is written.",
      press_opts, cli_post_add},
     {"post", "list", NULL, "list every post, drafts too: status, date, slug, title", NULL,
      press_opts, cli_post_list},
