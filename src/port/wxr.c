@@ -6,15 +6,12 @@
 #include "util/utf8.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <libxml/xmlreader.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
 #define CHUNK 65536
 
@@ -193,30 +190,15 @@ static void init_libxml(void)
 /* The XML declaration's encoding, when it names one: only UTF-8 is read. */
 static int check_encoding(struct reader *r)
 {
-	if (fill(r, 512) != 0 && !r->filt.out.len)
+	if (fill(r, 512) != 0 && !waiting(r))
 		return 0; /* the DOCTYPE or read error is reported by the parse */
-	const char *s = buf_str(&r->filt.out) + r->out_at;
-	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
-		s += 3;
-	if (strncmp(s, "<?xml", 5) != 0)
-		return 0;
-	const char *end = strstr(s, "?>"), *enc = strstr(s, "encoding");
-	if (!end || !enc || enc > end)
-		return 0;
-	enc += 8;
-	while (*enc == ' ' || *enc == '=' || *enc == '\t')
-		enc++;
-	char q = *enc++;
-	size_t n = strcspn(enc, "\"'?");
-	if ((q != '"' && q != '\'') || n > 40)
-		return 0;
-	if ((n == 5 && strncasecmp(enc, "utf-8", 5) == 0) ||
-	    (n == 4 && strncasecmp(enc, "utf8", 4) == 0))
+	char enc[48];
+	if (wxr_filter_encoding(buf_str(&r->filt.out) + r->out_at, enc, sizeof(enc)) == 0)
 		return 0;
 	return fail(r, 1,
-		    "the file says it is in %.*s; only UTF-8 exports are read (WordPress writes "
+		    "the file says it is in %s; only UTF-8 exports are read (WordPress writes "
 		    "UTF-8 when the site's charset is UTF-8)",
-		    (int)n, enc);
+		    enc);
 }
 
 /* ---- names ---- */
@@ -812,50 +794,4 @@ int wxr_read(const struct wxr_source *src, const struct wxr_handler *h, struct w
 	wxr_filter_free(&r->filt);
 	free(r);
 	return rc;
-}
-
-static ssize_t fd_read(void *ud, char *buf, size_t n)
-{
-	ssize_t got;
-	do
-		got = read(*(int *)ud, buf, n);
-	while (got < 0 && errno == EINTR);
-	return got;
-}
-
-int wxr_read_file(const char *path, const struct wxr_handler *h, struct wxr_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err->line = 0;
-		snprintf(err->msg, sizeof(err->msg), "%s", strerror(errno));
-		return -1;
-	}
-	struct wxr_source src = {fd_read, &fd};
-	int rc = wxr_read(&src, h, err);
-	close(fd);
-	return rc;
-}
-
-struct mem {
-	const char *data;
-	size_t len, at;
-};
-
-static ssize_t mem_read(void *ud, char *buf, size_t n)
-{
-	struct mem *m = ud;
-	size_t left = m->len - m->at;
-	if (n > left)
-		n = left;
-	memcpy(buf, m->data + m->at, n);
-	m->at += n;
-	return (ssize_t)n;
-}
-
-int wxr_read_mem(const char *data, size_t len, const struct wxr_handler *h, struct wxr_error *err)
-{
-	struct mem m = {data, len, 0};
-	struct wxr_source src = {mem_read, &m};
-	return wxr_read(&src, h, err);
 }

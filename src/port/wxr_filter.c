@@ -2,7 +2,9 @@
 #include "port/wxr_filter.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 enum { S_TEXT, S_OPEN, S_TAG, S_COMMENT, S_CDATA, S_PI, S_DOCTYPE };
 
@@ -245,4 +247,27 @@ void wxr_filter_end(struct wxr_filter *f)
 	}
 	if (f->holding)
 		decide_hold(f, 1);
+}
+
+int wxr_filter_encoding(const char *s, char *name, size_t len)
+{
+	if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3;
+	if (strncmp(s, "<?xml", 5) != 0)
+		return 0;
+	const char *end = strstr(s, "?>"), *enc = strstr(s, "encoding");
+	if (!end || !enc || enc > end)
+		return 0;
+	enc += 8;
+	while (*enc == ' ' || *enc == '=' || *enc == '\t')
+		enc++;
+	char q = *enc++;
+	size_t n = strcspn(enc, "\"'?");
+	if ((q != '"' && q != '\'') || n > 40)
+		return 0;
+	if ((n == 5 && strncasecmp(enc, "utf-8", 5) == 0) ||
+	    (n == 4 && strncasecmp(enc, "utf8", 4) == 0))
+		return 0;
+	snprintf(name, len, "%.*s", (int)n, enc);
+	return -1;
 }

@@ -43,4 +43,8 @@ int wxr_filter_put(struct wxr_filter *f, const char *s, size_t n);
 /* The end of the input: whatever was held back is written. */
 void wxr_filter_end(struct wxr_filter *f);
 
+/* The encoding the XML declaration at the start of s names, when it is not UTF-8: -1 with its
+ * name in name (cut to len); 0 for UTF-8, or when s declares none. */
+int wxr_filter_encoding(const char *s, char *name, size_t len);
+
 #endif
