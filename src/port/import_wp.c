@@ -202,7 +202,7 @@ static const char *page_chain(struct importer *im, const struct wxr_item *it, co
 	const char *parts[16];
 	size_t n = 0;
 	parts[n++] = name;
-	for (long long up = it->parent; up && n < 16;) {
+	for (long long up = it->parent; up && n < 16 && im->npages;) {
 		struct import_page key = {.id = up};
 		const struct import_page *pg =
 		    bsearch(&key, im->pages, im->npages, sizeof(*im->pages), by_page_id);
@@ -767,7 +767,8 @@ int import_wordpress(struct store *s, const char *path, const struct import_opts
 		importer_free(&im, 1);
 		return -1;
 	}
-	qsort(im.pages, im.npages, sizeof(*im.pages), by_page_id);
+	if (im.npages)
+		qsort(im.pages, im.npages, sizeof(*im.pages), by_page_id);
 	im.pass = 2;
 	if (store_begin(s) != 0) {
 		snprintf(err, errlen, "database: %s", store_errmsg(s));
