@@ -162,6 +162,44 @@ test('wxr-utf-8-challenges.xml keeps every character', async () => {
   } finally { await srv.stop(); }
 });
 
+test('WXR 1.0 (no author list, domain="tag") and bad bytes', () => {
+  const data = press();
+  const xml = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.0/">
+<channel>
+<title>Old blog</title>
+<link>http://old.example</link>
+<wp:wxr_version>1.0</wp:wxr_version>
+<wp:base_site_url>http://old.example</wp:base_site_url>
+<item>
+<title>Old times</title>
+<link>http://old.example/2008/05/06/old-times/</link>
+<dc:creator>jo-ann</dc:creator>
+<category><![CDATA[Uncategorized]]></category>
+<category domain="tag"><![CDATA[History]]></category>
+<category domain="tag" nicename="history"><![CDATA[History]]></category>
+<content:encoded><![CDATA[Bad `), Buffer.from([0x01, 0xff, 0xfe]), Buffer.from(` bytes, and a split €: `), Buffer.from([0xe2, 0x82]), Buffer.from(`]]></content:encoded>
+<wp:post_id>7</wp:post_id>
+<wp:post_date>2008-05-06 20:00:00</wp:post_date>
+<wp:post_date_gmt>2008-05-06 18:00:00</wp:post_date_gmt>
+<wp:post_name>old-times</wp:post_name>
+<wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type>
+</item>
+</channel>
+</rss>
+`)]);
+  writeFileSync(`${dir}/wxr10.xml`, xml);
+  const r = importer(data, `${dir}/wxr10.xml`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Imported from http:\/\/old\.example \(WXR 1\.0\)/);
+  assert.match(r.stdout, /writers: 1 added/);
+  const show = cli('post', 'show', '--data', data, 'old-times').stdout;
+  assert.match(show, /\ndate: 2008-05-06T18:00:00Z\n/, 'the GMT date');
+  assert.match(show, /\nauthor: jo_ann\ntags: \[History\]\n/);
+  assert.ok(show.includes('<p>Bad  \ufffd\ufffd bytes, and a split \u20ac: \ufffd\ufffd</p>'), show);
+});
+
 test('importing the same file again changes nothing', () => {
   const data = press();
   assert.equal(importer(data, `${WXR}/small-export.xml`).status, 0);

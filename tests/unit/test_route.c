@@ -173,6 +173,26 @@ Test(route, cache_keys)
 	cr_expect(route_key_shows_comments(route_cache_key(a.row, &a.values, p), "open"));
 	route_find(RM_GET, "/archive", 8, p, &a);
 	cr_expect_not(route_key_shows_comments(route_cache_key(a.row, &a.values, p), "open"));
+	/* The home page's key is the same as ever; only WordPress's ?p=ID has its own, and a p
+	 * that is no number is no old address. */
+	route_find(RM_GET, "/", 1, p, &a);
+	const char *home = route_cache_key(a.row, &a.values, p);
+	cr_expect(strstr(home, "p=") == NULL, "%s", home);
+	route_query(&a.values, a.row->query, "p", "12", p);
+	cr_expect_eq(a.values.old_id, 12);
+	cr_expect_str_neq(route_cache_key(a.row, &a.values, p), home);
+	route_find(RM_GET, "/", 1, p, &b);
+	route_query(&b.values, b.row->query, "p", "x", p);
+	route_query(&b.values, b.row->query, "utm", "y", p);
+	cr_expect_not(b.values.bad_query);
+	cr_expect_str_eq(route_cache_key(b.row, &b.values, p), home);
+	route_find(RM_GET, "/", 1, p, &b);
+	route_query(&b.values, b.row->query, "page_id", "7", p);
+	cr_expect_eq(b.values.old_id, 7);
+	/* Other rows do not read it. */
+	route_find(RM_GET, "/archive", 8, p, &b);
+	route_query(&b.values, b.row->query, "p", "12", p);
+	cr_expect_eq(b.values.old_id, 0);
 	pool_free(p);
 }
 
