@@ -215,7 +215,7 @@ static const char *page_chain(struct importer *im, const struct wxr_item *it, co
 	buf_puts(&b, im->base_path);
 	while (n--)
 		buf_printf(&b, "/%s", parts[n]);
-	const char *s = pool_strdup(im->p, buf_str(&b));
+	const char *s = pool_strdup(import_scratch(im), buf_str(&b));
 	buf_free(&b);
 	return s;
 }
@@ -377,12 +377,13 @@ static int old_paths(struct importer *im, const struct wxr_item *it, long long i
 {
 	struct buf now = {0};
 	publish_path(&now, page ? POST_TYPE_PAGE : POST_TYPE_POST, slug);
-	const char *n = pool_strdup(im->p, buf_str(&now));
+	struct pool *sp = import_scratch(im);
+	const char *n = pool_strdup(sp, buf_str(&now));
 	buf_free(&now);
 	/* (A guid is no address, whatever it looks like: ?p=ID stands for it.) */
 	int rc = old_path(im, import_old_path(im, it->link), id, n);
 	if (rc == 0)
-		rc = old_path(im, pool_printf(im->p, "?p=%lld", it->post_id), id, n);
+		rc = old_path(im, pool_printf(sp, "?p=%lld", it->post_id), id, n);
 	const char *name = it->name && *it->name ? it->name : NULL;
 	long long t;
 	if (rc == 0 && name && !page &&
@@ -391,7 +392,7 @@ static int old_paths(struct importer *im, const struct wxr_item *it, long long i
 		iso_civil_from_unix(t, &c);
 		rc = old_path(
 		    im,
-		    import_old_path(im, pool_printf(im->p, "%s/%04lld/%02d/%02d/%s", im->base_path,
+		    import_old_path(im, pool_printf(sp, "%s/%04lld/%02d/%02d/%s", im->base_path,
 						    c.year, c.month, c.day, name)),
 		    id, n);
 	}
@@ -399,7 +400,7 @@ static int old_paths(struct importer *im, const struct wxr_item *it, long long i
 		rc = old_path(
 		    im,
 		    import_old_path(im, page ? page_chain(im, it, name)
-					     : pool_printf(im->p, "%s/%s", im->base_path, name)),
+					     : pool_printf(sp, "%s/%s", im->base_path, name)),
 		    id, n);
 	return rc;
 }
@@ -414,8 +415,9 @@ static void tags_of(struct importer *im, const struct wxr_item *it, struct postf
 			continue;
 		if (cat && !strcmp(c->nicename, "uncategorized"))
 			continue; /* WordPress's default, which says nothing */
-		struct strmap_slot *t = strmap_get(
-		    &im->cat_tags, pool_printf(im->p, "%c:%s", cat ? 'c' : 't', c->nicename));
+		char key[WXR_FIELD_MAX + 4];
+		snprintf(key, sizeof(key), "%c:%s", cat ? 'c' : 't', c->nicename);
+		struct strmap_slot *t = strmap_get(&im->cat_tags, key);
 		if (!t || !t->val || !*t->val)
 			continue;
 		int dup = 0;
@@ -447,7 +449,7 @@ static int status_of(struct importer *im, const struct wxr_item *it, struct post
 	} else
 		*why = !strcmp(s, "trash")	  ? "it is in WordPress's trash"
 		       : !strcmp(s, "auto-draft") ? "it is an auto-draft"
-						  : pool_printf(im->p,
+						  : pool_printf(im->ip,
 								"its status '%s' is none a post "
 								"has here",
 								import_shown(im, s));
@@ -462,6 +464,10 @@ static int status_of(struct importer *im, const struct wxr_item *it, struct post
 
 static int write_item(struct importer *im, const struct wxr_item *it)
 {
+	pool_free(im->ip);
+	pool_free(im->cp);
+	im->cp = NULL;
+	im->scratch = im->ip = pool_new();
 	im->item_local = 0;
 	im->nthread = 0;
 	int page = is_type(it, "page");
@@ -469,7 +475,7 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 	im->item_title = import_shown(im, it->title);
 	if (is_type(it, "attachment"))
 		return 0;
-	const char *what = pool_printf(im->p, "item %lld “%s”", it->post_id, im->item_title);
+	const char *what = pool_printf(im->ip, "item %lld “%s”", it->post_id, im->item_title);
 	if (!page && !is_type(it, "post")) {
 		import_skip(im, it->line, "%s: WordPress's kind '%s' is not imported%s", what,
 			    import_shown(im, it->type),
@@ -603,16 +609,16 @@ static const char *line_of(struct importer *im, const char *s, size_t max)
 	struct buf b = {0};
 	sanitize_text_line(s ? s : "", s ? strlen(s) : 0, &b);
 	char *cut = cut_utf8(buf_str(&b), max);
-	const char *out = pool_strdup(im->p, cut);
+	const char *out = pool_strdup(import_scratch(im), cut);
 	free(cut);
 	buf_free(&b);
 	return out;
 }
 
-static int write_comment(struct importer *im, const struct wxr_item *it,
-			 const struct wxr_comment *c)
+static int write_one_comment(struct importer *im, const struct wxr_item *it,
+			     const struct wxr_comment *c)
 {
-	const char *what = pool_printf(im->p, "comment %lld on “%s”", c->id, im->item_title);
+	const char *what = pool_printf(im->cp, "comment %lld on “%s”", c->id, im->item_title);
 	if (!im->item_local) {
 		if (!is_type(it, "attachment"))
 			import_skip(im, c->line, "%s: its post is not imported", what);
@@ -623,18 +629,18 @@ static int write_comment(struct importer *im, const struct wxr_item *it,
 	const char *why = NULL;
 	if (*type && strcmp(type, "comment") != 0)
 		why = !strcmp(type, "pingback") || !strcmp(type, "trackback")
-			  ? pool_printf(im->p, "a %s, not a comment", type)
-			  : pool_printf(im->p, "its kind '%s' is not imported",
+			  ? pool_printf(im->cp, "a %s, not a comment", type)
+			  : pool_printf(im->cp, "its kind '%s' is not imported",
 					import_shown(im, type));
 	else if (!strcmp(ok, "spam"))
 		why = "spam";
 	else if (!strcmp(ok, "trash") || !strcmp(ok, "post-trashed"))
 		why = "it is in WordPress's trash";
 	else if (strcmp(ok, "1") && strcmp(ok, "0") && strcmp(ok, "approve"))
-		why = pool_printf(im->p, "its state '%s' is none a comment has here",
+		why = pool_printf(im->cp, "its state '%s' is none a comment has here",
 				  import_shown(im, ok));
 	else if (c->too_long)
-		why = pool_printf(im->p, "its <%s> is longer than an import takes", c->too_long);
+		why = pool_printf(im->cp, "its <%s> is longer than an import takes", c->too_long);
 	else if (c->id <= 0)
 		why = "it has no wp:comment_id to know it by";
 	if (why) {
@@ -701,6 +707,17 @@ static int write_comment(struct importer *im, const struct wxr_item *it,
 	return 0;
 }
 
+/* Each comment's strings go with it. */
+static int write_comment(struct importer *im, const struct wxr_item *it,
+			 const struct wxr_comment *c)
+{
+	pool_free(im->cp);
+	im->scratch = im->cp = pool_new();
+	int rc = write_one_comment(im, it, c);
+	im->scratch = im->ip;
+	return rc;
+}
+
 static int p2_item(void *ud, const struct wxr_item *it, struct wxr_error *err)
 {
 	(void)err;
@@ -738,6 +755,8 @@ static void importer_free(struct importer *im, int failed)
 		fclose(im->skipped);
 	if (im->notes)
 		fclose(im->notes);
+	pool_free(im->ip);
+	pool_free(im->cp);
 	pool_free(im->p);
 }
 

@@ -48,7 +48,9 @@ struct import_count {
 struct importer {
 	struct store *s;
 	const struct import_opts *o;
-	struct pool *p; /* lives as long as the import */
+	struct pool *p;	      /* lives as long as the import */
+	struct pool *ip, *cp; /* the item being written, the comment being written */
+	struct pool *scratch; /* the one of them in use (NULL: p), for what lives no longer */
 	struct wxr_error *err;
 	int pass; /* 1: reading, 2: writing, -1: the press's own disk failed while writing */
 	int changed;
@@ -94,6 +96,9 @@ void import_skip(struct importer *im, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void import_note(struct importer *im, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The pool for strings that live as long as the record being written. */
+struct pool *import_scratch(struct importer *im);
 
 /* A field's value for messages: at most 60 bytes, cut on a character, one line. */
 const char *import_shown(struct importer *im, const char *s);

@@ -142,6 +142,11 @@ void import_tag_of(const char *name, const char *slug, char out[65])
 		camel(slug ? slug : "", out);
 }
 
+struct pool *import_scratch(struct importer *im)
+{
+	return im->scratch ? im->scratch : im->p;
+}
+
 const char *import_shown(struct importer *im, const char *s)
 {
 	struct buf b = {0};
@@ -154,7 +159,8 @@ const char *import_shown(struct importer *im, const char *s)
 			break;
 		n += l;
 	}
-	const char *out = pool_printf(im->p, "%.*s%s", (int)n, buf_str(&b), n < len ? "…" : "");
+	const char *out =
+	    pool_printf(import_scratch(im), "%.*s%s", (int)n, buf_str(&b), n < len ? "…" : "");
 	buf_free(&b);
 	return out;
 }
@@ -184,21 +190,23 @@ int import_site_author(struct importer *im, const struct wxr_author *a)
 
 int import_site_term(struct importer *im, const struct wxr_term *t)
 {
+	char key[WXR_FIELD_MAX + 4];
 	if (t->kind == WXR_OTHER_TERM) {
-		const char *tax = t->taxonomy ? t->taxonomy : "?";
-		struct strmap_slot *seen =
-		    strmap_put(&im->cat_tags, im->p, pool_printf(im->p, "x:%s", tax));
+		snprintf(key, sizeof(key), "x:%s", t->taxonomy ? t->taxonomy : "?");
+		struct strmap_slot *seen = strmap_put(&im->cat_tags, im->p, key);
 		if (!seen->num++)
 			import_skip(im, t->line,
 				    "terms of the taxonomy '%s' (such as '%s'): only "
 				    "categories and tags become tags",
-				    import_shown(im, tax), import_shown(im, t->name));
+				    import_shown(im, key + 2), import_shown(im, t->name));
 		return 0;
 	}
-	if (!t->slug || !*t->slug)
-		return 0;
 	/* WordPress's default category says nothing about a post: no tag, no address. */
-	if (t->kind == WXR_CATEGORY && !strcmp(t->slug, "uncategorized"))
+	if (!t->slug || !*t->slug || (t->kind == WXR_CATEGORY && !strcmp(t->slug, "uncategorized")))
+		return 0;
+	snprintf(key, sizeof(key), "%c:%s", t->kind == WXR_CATEGORY ? 'c' : 't', t->slug);
+	/* Items name their categories again and again: the first time counts. */
+	if (strmap_get(&im->cat_tags, key))
 		return 0;
 	if (t->kind == WXR_CATEGORY && t->parent && *t->parent)
 		strmap_put(&im->cat_parents, im->p, t->slug)->val = pool_strdup(im->p, t->parent);
@@ -206,17 +214,11 @@ int import_site_term(struct importer *im, const struct wxr_term *t)
 	import_tag_of(t->name, t->slug, tag);
 	struct buf full = {0};
 	sanitize_text_line(t->name ? t->name : "", t->name ? strlen(t->name) : 0, &full);
-	if (tag[0] && strlen(tag) == 64 && full.len > 64 &&
-	    !strmap_get(&im->cat_tags,
-			pool_printf(im->p, "%c:%s", t->kind == WXR_CATEGORY ? 'c' : 't', t->slug)))
+	if (tag[0] && strlen(tag) == 64 && full.len > 64)
 		import_note(im, t->line, "“%s” is the tag #%s here (a tag has at most 64 bytes)",
 			    import_shown(im, t->name), tag);
 	buf_free(&full);
-	struct strmap_slot *s =
-	    strmap_put(&im->cat_tags, im->p,
-		       pool_printf(im->p, "%c:%s", t->kind == WXR_CATEGORY ? 'c' : 't', t->slug));
-	if (!s->val)
-		s->val = tag[0] ? pool_strdup(im->p, tag) : "";
+	strmap_put(&im->cat_tags, im->p, key)->val = tag[0] ? pool_strdup(im->p, tag) : "";
 	return 0;
 }
 
@@ -236,8 +238,9 @@ int import_site_attachment(struct importer *im, const struct wxr_item *it)
 				    : NULL;
 	a->file = it->attached_file ? pool_strdup(im->p, it->attached_file) : NULL;
 	a->title = it->title ? pool_strdup(im->p, it->title) : NULL;
-	strmap_put(&im->att_by_id, im->p, pool_printf(im->p, "%lld", a->id))->num =
-	    (long long)im->natt;
+	char key[32];
+	snprintf(key, sizeof(key), "%lld", a->id);
+	strmap_put(&im->att_by_id, im->p, key)->num = (long long)im->natt;
 	return 0;
 }
 
@@ -325,7 +328,7 @@ static const char *safe_path(struct importer *im, const char *path)
 	    !strcmp(path, "..") || !strncmp(path, "../", 3) || strstr(path, "/../") ||
 	    (strlen(path) >= 3 && !strcmp(path + strlen(path) - 3, "/..")))
 		return NULL;
-	return pool_strdup(im->p, path);
+	return pool_strdup(import_scratch(im), path);
 }
 
 static void remember_new(struct importer *im, const struct media_stored *m)
@@ -356,7 +359,7 @@ static const char *copy_file(struct importer *im, const char *rel, const char **
 	}
 	struct media_stored m;
 	char msg[300];
-	const char *full = pool_printf(im->p, "%s/%s", im->o->media_dir, rel);
+	const char *full = pool_printf(import_scratch(im), "%s/%s", im->o->media_dir, rel);
 	int rc = media_copy_in(im->o->data_dir, full, IMPORT_MEDIA_MAX, &m, msg, sizeof(msg));
 	if (rc == 500) {
 		*fatal = 1;
@@ -549,9 +552,9 @@ const char *import_old_path(struct importer *im, const char *url)
 				id = atoll(k + 8);
 		}
 		if (id > 0)
-			out = pool_printf(im->p, "?p=%lld", id);
+			out = pool_printf(import_scratch(im), "?p=%lld", id);
 	} else if (b.len <= 1000 && utf8_valid(b.data, b.len, NULL)) {
-		out = pool_strdup(im->p, b.data);
+		out = pool_strdup(import_scratch(im), b.data);
 	}
 	buf_free(&b);
 	return out;
