@@ -2,6 +2,7 @@
 #include "page/page.h"
 #include "route/route.h"
 #include "post/postfile.h"
+#include "post/publish.h"
 #include "render/mustache.h"
 #include "render/theme.h"
 #include "render/val.h"
@@ -13,6 +14,35 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *page_post_path(struct pool *p, int type, const char *slug)
+{
+	struct buf b = {0};
+	publish_path(&b, type, slug);
+	const char *s = pool_strdup(p, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* The site's pages for the masthead: {url, title, current}. */
+static void nav_val(struct req *r, struct val *site)
+{
+	struct post_row *rows;
+	size_t n;
+	if (!r->store || store_pages_nav(r->store, r->pool, PAGE_NAV_MAX, &rows, &n) != 0 || !n)
+		return;
+	struct pool *p = r->pool;
+	val_set_bool(p, site, "has_pages", 1);
+	struct val *list = val_set(p, site, "pages", val_list(p));
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_map(p);
+		const char *url = page_post_path(p, POST_TYPE_PAGE, rows[i].slug);
+		val_set_str(p, v, "url", url);
+		val_set_str(p, v, "title", rows[i].title);
+		val_set_bool(p, v, "current", r->path && strcmp(r->path, url) == 0);
+		val_push(p, list, v);
+	}
+}
+
 struct val *page_base(struct req *r, const char *title)
 {
 	struct pool *p = r->pool;
@@ -21,6 +51,7 @@ struct val *page_base(struct req *r, const char *title)
 	val_set_str(p, site, "title", r->site.title);
 	val_set_str(p, site, "tagline", r->site.tagline);
 	val_set_str(p, site, "author_line", r->site.author_line);
+	nav_val(r, site);
 	if (title && *title)
 		val_set_str(p, ctx, "page_title", pool_printf(p, "%s – %s", title, r->site.title));
 	else
@@ -59,7 +90,10 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 	/* Every key the post templates read is set, null when it does not apply: lists of
 	 * posts nest inside pages, and Mustache would find a missing key further up. */
 	val_set_str(p, v, "title", row->title);
-	val_set_str(p, v, "url", page_url(p, "/posts/", row->slug));
+	val_set_str(p, v, "url", page_post_path(p, row->type, row->slug));
+	/* A page shows no date line (every key is set: the context stack would find another). */
+	val_set_bool(p, v, "is_page", row->type == POST_TYPE_PAGE);
+	val_set_bool(p, v, "sticky", row->sticky);
 	val_set(p, v, "published", page_date_val(p, row->published));
 	/* Small fixes right after publishing are not worth an "updated" line. */
 	val_set(p, v, "updated",
@@ -105,12 +139,14 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 	return v;
 }
 
-void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base)
+void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base,
+		   int hide_sticky)
 {
 	struct pool *p = r->pool;
 	struct val *posts = val_set(p, ctx, "posts", val_list(p));
 	for (size_t i = 0; i < list->n; i++)
-		val_push(p, posts, page_post_val(r, &list->rows[i]));
+		if (!(hide_sticky && list->rows[i].sticky))
+			val_push(p, posts, page_post_val(r, &list->rows[i]));
 	if (list->n == 0 || (!list->more && !list->newer))
 		return;
 	struct val *nav = val_set(p, ctx, "pagination", val_map(p));

@@ -6,6 +6,7 @@
 #include "util/isodate.h"
 #include "util/pool.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Reads one page of a listing; 1 (after writing a 404) when a cursor page is empty. */
@@ -23,19 +24,38 @@ static int read_page(struct req *r, struct list_query *q, struct post_list *list
 	return 0;
 }
 
+/* The most sticky posts the first page shows above the others. */
+#define STICKY_MAX 10
+
 int page_home(struct req *r, struct page_out *out)
 {
-	struct post_list list;
+	if (r->route->old_id) {
+		/* WordPress's own address of a post, /?p=ID, from an import. */
+		char path[32];
+		snprintf(path, sizeof(path), "?p=%lld", r->route->old_id);
+		int rc = page_old_redirect(r, path, out);
+		if (rc == 0)
+			page_error(r, 404, "There is no post with this number here.", out);
+		return rc < 0 ? -1 : 0;
+	}
+	struct post_list list, sticky = {0};
 	struct list_query q = {.kind = LIST_RECENT};
 	int rc = read_page(r, &q, &list, out);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	struct val *ctx = page_base(r, r->route->at.dir ? "More posts" : NULL);
+	int first = !r->route->at.dir;
+	if (first && store_sticky(r->store, r->pool, STICKY_MAX, &sticky) != 0)
+		return -1;
+	struct val *ctx = page_base(r, first ? NULL : "More posts");
 	val_set_bool(r->pool, ctx, "is_home", 1);
 	/* Comment counts show on the home page only: a new comment drops the home pages and
 	 * its post from the cache, nothing else. */
 	val_set_bool(r->pool, ctx, "show_counts", 1);
-	page_list_val(r, ctx, &list, "/");
+	/* Sticky posts come first on the first page, and not again in their place there. */
+	struct val *pinned = val_set(r->pool, ctx, "pinned", val_list(r->pool));
+	for (size_t i = 0; i < sticky.n; i++)
+		val_push(r->pool, pinned, page_post_val(r, &sticky.rows[i]));
+	page_list_val(r, ctx, &list, "/", first);
 	out->cacheable = 1;
 	return page_render(r, "home", ctx, out);
 }
@@ -61,15 +81,18 @@ int page_tag(struct req *r, struct page_out *out)
 	if (rc == 0 && (rc = read_page(r, &q, &list, out)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (rc == 1 || list.n == 0) {
-		page_error(r, 404, "No public post carries this tag.", out);
-		return 0;
+		/* An imported site's tag and category addresses lead to their tag. */
+		rc = page_old_redirect(r, pool_printf(r->pool, "/tag/%s", r->route->arg), out);
+		if (rc == 0)
+			page_error(r, 404, "No public post carries this tag.", out);
+		return rc < 0 ? -1 : 0;
 	}
 	struct pool *p = r->pool;
 	struct val *ctx = page_base(r, pool_printf(p, "#%s", name));
 	val_set_str(p, ctx, "tag", name);
 	const char *base = tag_path(r, name);
 	val_set_str(p, ctx, "feed_base", base);
-	page_list_val(r, ctx, &list, base);
+	page_list_val(r, ctx, &list, base, 0);
 	out->cacheable = 1;
 	return page_render(r, "tag", ctx, out);
 }
@@ -97,7 +120,7 @@ int page_author(struct req *r, struct page_out *out)
 		val_set_str(p, a, "bio", u.bio);
 	const char *base = pool_printf(p, "/@%s", u.handle);
 	val_set_str(p, ctx, "feed_base", base);
-	page_list_val(r, ctx, &list, base);
+	page_list_val(r, ctx, &list, base, 0);
 	out->cacheable = 1;
 	return page_render(r, "author", ctx, out);
 }
@@ -123,7 +146,7 @@ int page_month(struct req *r, struct page_out *out)
 	struct val *ctx = page_base(r, label);
 	val_set_str(p, ctx, "month", label);
 	page_list_val(r, ctx, &list,
-		      pool_printf(p, "/archive/%04d/%02d", r->route->year, r->route->month));
+		      pool_printf(p, "/archive/%04d/%02d", r->route->year, r->route->month), 0);
 	out->cacheable = 1;
 	return page_render(r, "month", ctx, out);
 }
