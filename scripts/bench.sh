@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench.sh: what `make bench` runs. Requests/s of broadside against nginx serving the same bytes
 # from disk, on this machine in this run, the Markdown render time against md4c-html, and the
-# time to make a 20-piece issue's EPUB against pandoc.
+# time to make a 20-piece issue's EPUB against pandoc, and the time and peak memory of a
+# WordPress import.
 set -eu
 cd "$(dirname "$0")/.."
 make -s broadside build/cc/render-bench
@@ -16,6 +17,18 @@ port_ng=$((port_bs + 1))
 
 echo "== render"
 build/cc/render-bench
+
+# A generated export of 10,000 posts and 50,000 comments, imported into an empty press.
+posts=${BENCH_IMPORT_POSTS:-10000}
+comments=${BENCH_IMPORT_COMMENTS:-50000}
+sh scripts/wxr-gen.sh "$posts" "$comments" >"$work/wp.xml"
+./broadside init --data "$work/wp" >/dev/null
+/usr/bin/time -f '%e %M' -o "$work/import.time" \
+	./broadside import wordpress --data "$work/wp" "$work/wp.xml" >"$work/import.out"
+read -r secs kb <"$work/import.time"
+echo "== import wordpress: $posts posts and $comments comments ($(($(wc -c <"$work/wp.xml") / 1048576)) MB of WXR) in ${secs}s, peak memory $((kb / 1024)) MB"
+grep -E '^  (posts|comments):' "$work/import.out"
+rm -rf "$work/wp" "$work/wp.xml"
 
 echo "== site: the demo posts plus one 5,000-word post"
 ./broadside init --data "$work/site" --demo >/dev/null

@@ -206,7 +206,7 @@ int admin_comments(struct req *r, struct page_out *out)
 			c->pending_html ? val_str(p, c->pending_html) : val_null(p));
 		val_set(p, v, "date", page_date_val(p, c->created));
 		val_set_str(p, v, "post_title", c->post_title);
-		val_set_str(p, v, "post_url", page_url(p, "/posts/", c->post_slug));
+		val_set_str(p, v, "post_url", page_post_path(p, c->post_type, c->post_slug));
 		int waiting = c->status == COMMENT_HELD || c->status == COMMENT_SPAM ||
 			      c->status == COMMENT_REJECTED || c->pending_md;
 		val_set_bool(p, v, "may_approve", waiting);

@@ -1,6 +1,7 @@
 /* admin_media: images uploaded through the admin pages: checked by content with libmagic,
  * stored under DATA/media by SHA-256, listed, deleted and served. */
 #include "admin/admin.h"
+#include "media/media_file.h"
 #include "route/route.h"
 #include "req/form.h"
 #include "page/page.h"
@@ -10,78 +11,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <magic.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* The types accepted, by what libmagic finds in the bytes; SVG is not one (it can script). */
-static const struct {
-	const char *type, *ext;
-} kinds[] = {
-    {"image/png", "png"},   {"image/jpeg", "jpg"},  {"image/gif", "gif"},
-    {"image/webp", "webp"}, {"image/avif", "avif"},
-};
-
-static const char *ext_of_type(const char *type)
-{
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].type, type) == 0)
-			return kinds[i].ext;
-	return NULL;
-}
-
-static const char *type_of_ext(const char *ext)
-{
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i].ext, ext) == 0)
-			return kinds[i].type;
-	return NULL;
-}
-
-/* libmagic's handle is not shared between threads: one per thread, loaded once, and closed
- * when its thread ends (the server's threads end when it stops). */
-static __thread magic_t tls_magic;
-static pthread_key_t magic_key;
-static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
-
-static void magic_end(void *m)
-{
-	magic_close(m);
-}
-
-static void magic_key_make(void)
-{
-	pthread_key_create(&magic_key, magic_end);
-}
-
-static const char *sniff(const char *path)
-{
-	if (!tls_magic) {
-		tls_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
-		if (tls_magic && magic_load(tls_magic, NULL) != 0) {
-			magic_close(tls_magic);
-			tls_magic = NULL;
-		}
-		pthread_once(&magic_once, magic_key_make);
-		if (tls_magic)
-			pthread_setspecific(magic_key, tls_magic);
-	}
-	return tls_magic ? magic_file(tls_magic, path) : NULL;
-}
-
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
 
 int admin_media_store(struct req *r, const char **md, const char **msg)
 {
@@ -102,34 +36,26 @@ int admin_media_store(struct req *r, const char **md, const char **msg)
 		*msg = "The file could not be written to disk.";
 		return 500;
 	}
-	const char *type = sniff(f->file_path);
-	const char *ext = type ? ext_of_type(type) : NULL;
-	if (!ext) {
-		*msg = pool_printf(p,
-				   "This file is not an image this site accepts (PNG, JPEG, GIF, "
-				   "WebP or AVIF): its content is %s, whatever its name says.",
-				   type ? type : "of an unknown type");
-		return 415;
-	}
 	char *clean = form_clean_name(f->file_name);
 	const char *name = pool_strdup(p, clean);
 	free(clean);
-	const char *dest = pool_printf(p, "%s/media/%s.%s", r->data_dir, hash, ext);
-	/* Same bytes, same name: a second upload of an image is the first one. */
-	if (rename(f->file_path, dest) != 0 || sync_dir(pool_printf(p, "%s/media", r->data_dir))) {
-		*msg = "The file could not be stored.";
-		return 500;
+	struct media_stored m;
+	char why[256];
+	int st = media_store_file(r->data_dir, f->file_path, hash, &m, why, sizeof(why));
+	if (st) {
+		*msg = pool_strdup(p, why);
+		return st;
 	}
 	free(f->file_path);
 	f->file_path = NULL;
 	if (store_begin(r->store) != 0 ||
-	    store_media_add(r->store, hash, ext, type, (long long)f->file_size, name, r->me.id) <
-		0 ||
+	    store_media_add(r->store, m.hash, m.ext, m.type, m.size, name, r->me.id) < 0 ||
 	    store_commit_quiet(r->store) != 0) {
 		store_rollback(r->store);
 		*msg = "The site could not write its database.";
 		return 500;
 	}
+	const char *ext = m.ext;
 	/* The alt text is the name without its extension; brackets would end it early. */
 	struct buf alt = {0};
 	const char *dot = strrchr(name, '.');
@@ -281,7 +207,7 @@ int admin_media_open(const char *data_dir, const char *name, int *fd, long long 
 	/* HASH.EXT: 64 hex digits, a dot, a known extension; nothing else reaches the disk. */
 	const char *dot = strchr(name, '.');
 	if (!dot || dot - name != 64 || strspn(name, "0123456789abcdef") != 64 ||
-	    !(*type = type_of_ext(dot + 1)))
+	    !(*type = media_type_of_ext(dot + 1)))
 		return -1;
 	char path[4096];
 	if (snprintf(path, sizeof(path), "%s/media/%s", data_dir, name) >= (int)sizeof(path))

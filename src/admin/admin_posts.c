@@ -39,7 +39,8 @@ static struct val *row_val(struct req *r, const struct post_row *row)
 	val_set(p, v, "updated", page_date_val(p, row->updated));
 	if (row->author_handle)
 		val_set_str(p, v, "author", row->author_handle);
-	val_set_str(p, v, "url", page_url(p, "/posts/", row->slug));
+	val_set_str(p, v, "url", page_post_path(p, row->type, row->slug));
+	val_set_bool(p, v, "is_page", row->type == POST_TYPE_PAGE);
 	return v;
 }
 
@@ -151,7 +152,8 @@ static int editor_page(struct req *r, struct page_out *out, const struct post_ro
 {
 	struct pool *p = r->pool;
 	long long id = post ? post->id : 0;
-	struct val *ctx = admin_base(r, id ? "Edit post" : "New post");
+	int page = e->v[EF_TYPE] && !strcmp(e->v[EF_TYPE], "page");
+	struct val *ctx = admin_base(r, id ? (page ? "Edit page" : "Edit post") : "New post");
 	val_set_num(p, ctx, "id", (double)id);
 	val_set_str(p, ctx, "action", id ? pool_printf(p, "/admin/posts/%lld", id) : "/admin/new");
 	struct val *fields = val_set(p, ctx, "f", val_map(p));
@@ -167,6 +169,12 @@ static int editor_page(struct req *r, struct page_out *out, const struct post_ro
 	option_list(p, ctx, "statuses", statuses, 4, e->v[EF_STATUS]);
 	static const char *const modes[] = {"", "open", "moderated", "closed"};
 	option_list(p, ctx, "modes", modes, 4, e->v[EF_COMMENTS]);
+	static const char *const types[] = {"post", "page"}, *const formats[] = {"markdown",
+										 "html"};
+	const char *type = e->v[EF_TYPE], *format = e->v[EF_FORMAT];
+	option_list(p, ctx, "types", types, 2, type && *type ? type : "post");
+	option_list(p, ctx, "formats", formats, 2, format && *format ? format : "markdown");
+	val_set_bool(p, ctx, "sticky", e->v[EF_STICKY] && !strcmp(e->v[EF_STICKY], "true"));
 	if (r->me.role <= ROLE_EDITOR) {
 		struct account *users;
 		size_t n;
@@ -209,15 +217,18 @@ static int editable(struct req *r, struct page_out *out, long long id, struct po
 }
 
 /* A free slug for a new post whose writer left the slug empty: the title's, or with -2... */
-static const char *free_slug(struct req *r, const char *title)
+static const char *free_slug(struct req *r, const char *title, int page)
 {
 	char *made = slugify(title);
 	const char *base = pool_strdup(r->pool, made[0] ? made : "post"), *slug = base, *moved;
 	free(made);
 	struct post_row row;
 	/* A renamed post's old slug is taken too: it answers with a redirect. */
-	for (int i = 2; i < 1000 && (store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0 ||
-				     store_redirect_find(r->store, r->pool, slug, &moved) == 0);
+	/* A page cannot be called like one of the site's own addresses either. */
+	for (int i = 2;
+	     i < 1000 && ((page && slug_reserved(slug)) ||
+			  store_post_by_slug(r->store, r->pool, slug, 1, &row) == 0 ||
+			  store_redirect_find(r->store, r->pool, slug, &moved, NULL) == 0);
 	     i++)
 		slug = pool_printf(r->pool, "%.180s-%d", base, i);
 	return slug;
@@ -239,6 +250,8 @@ static int preview(struct req *r, struct page_out *out, long long id, const stru
 	    .part = pf->part,
 	    .author_handle = pf->author ? pf->author : r->me.handle,
 	    .author_name = r->me.name,
+	    .type = pf->type,
+	    .sticky = pf->sticky,
 	};
 	struct account a;
 	if (pf->author && store_account_by_handle(r->store, p, pf->author, &a) == 0)
@@ -253,7 +266,8 @@ static int preview(struct req *r, struct page_out *out, long long id, const stru
 	val_set_bool(p, ctx, "preview", 1);
 	out->status = 200;
 	out->type = "text/html; charset=utf-8";
-	return tmpl_render(theme_templates(r->theme), "post", ctx, &out->body);
+	return tmpl_render(theme_templates(r->theme), pf->type == POST_TYPE_PAGE ? "page" : "post",
+			   ctx, &out->body);
 }
 
 /* Parses the composed post file; on a problem, the editor again with the message. */
@@ -346,7 +360,7 @@ int admin_editor(struct req *r, struct page_out *out)
 		return editor_page(r, out, cur, &e, -1, NULL);
 	}
 	if (!id && !*e.v[EF_SLUG] && *e.v[EF_TITLE])
-		e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE]);
+		e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE], !strcmp(e.v[EF_TYPE], "page"));
 	struct buf src = {0};
 	struct postfile pf;
 	int rc = parse_fields(r, out, cur, &e, &src, &pf);
@@ -430,7 +444,7 @@ int admin_autosave(struct req *r, struct page_out *out)
 		if (!*e.v[EF_TITLE])
 			e.v[EF_TITLE] = "Untitled draft";
 		if (!*e.v[EF_SLUG])
-			e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE]);
+			e.v[EF_SLUG] = free_slug(r, e.v[EF_TITLE], !strcmp(e.v[EF_TYPE], "page"));
 	}
 	struct buf src = {0};
 	unsigned line[EF__COUNT];

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const editor_field_names[EF__COUNT] = {"title",  "slug",	 "date",       "status",
-						   "author", "comments", "visibility", "series",
-						   "part",   "tags",	 "body"};
+const char *const editor_field_names[EF__COUNT] = {
+    "title", "slug",   "date",	 "status",  "author", "comments", "visibility", "type",
+    "order", "format", "sticky", "excerpt", "series", "part",	  "tags",	"body"};
 
 /* A YAML double-quoted scalar; control characters become escapes, which the post file rules
  * then refuse with a message where they are not allowed. */
@@ -21,6 +21,8 @@ static void quoted(struct buf *b, const char *s)
 	buf_putc(b, '"');
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c == '\r' && s[1] == '\n')
+			continue; /* a textarea's CRLF is one line break */
 		if (c == '"' || c == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)c);
@@ -122,6 +124,11 @@ void editor_fields_of_post(struct pool *p, const struct post_row *row, struct ed
 	e->v[EF_AUTHOR] = row->author_handle;
 	e->v[EF_COMMENTS] = row->comments >= 0 ? comment_mode_name(row->comments) : "";
 	e->v[EF_VISIBILITY] = row->visibility == VISIBLE_MEMBERS ? "members" : "";
+	e->v[EF_TYPE] = post_type_name(row->type);
+	e->v[EF_ORDER] = row->nav_order ? pool_printf(p, "%d", row->nav_order) : "";
+	e->v[EF_FORMAT] = post_format_name(row->format);
+	e->v[EF_STICKY] = row->sticky ? "true" : "";
+	e->v[EF_EXCERPT] = row->excerpt ? row->excerpt : "";
 	e->v[EF_SERIES] = row->series;
 	e->v[EF_PART] = row->series ? pool_printf(p, "%d", row->part) : "";
 	if (row->fm_tags) {
@@ -146,6 +153,11 @@ void editor_fields_of_file(struct pool *p, const struct postfile *pf, struct edi
 	e->v[EF_AUTHOR] = pf->author ? pool_strdup(p, pf->author) : "";
 	e->v[EF_COMMENTS] = pf->comments >= 0 ? comment_mode_name(pf->comments) : "";
 	e->v[EF_VISIBILITY] = pf->visibility ? "members" : "";
+	e->v[EF_TYPE] = post_type_name(pf->type);
+	e->v[EF_ORDER] = pf->order ? pool_printf(p, "%d", pf->order) : "";
+	e->v[EF_FORMAT] = post_format_name(pf->format);
+	e->v[EF_STICKY] = pf->sticky ? "true" : "";
+	e->v[EF_EXCERPT] = pf->excerpt ? pool_strdup(p, pf->excerpt) : "";
 	e->v[EF_SERIES] = pf->series ? pool_strdup(p, pf->series) : "";
 	e->v[EF_PART] = pf->part ? pool_printf(p, "%d", pf->part) : "";
 	struct buf b = {0};

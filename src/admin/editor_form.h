@@ -17,6 +17,11 @@ enum editor_field {
 	EF_AUTHOR,
 	EF_COMMENTS,
 	EF_VISIBILITY,
+	EF_TYPE,
+	EF_ORDER,
+	EF_FORMAT,
+	EF_STICKY,
+	EF_EXCERPT,
 	EF_SERIES,
 	EF_PART,
 	EF_TAGS,
@@ -24,7 +29,7 @@ enum editor_field {
 	EF__COUNT
 };
 
-/* The form field names, in enum order ("title", ..., "body"). */
+/* The form field names, in enum order ("title", ..., "body"); each is the post file's key. */
 extern const char *const editor_field_names[EF__COUNT];
 
 /* Each value as typed; NULL or "" counts as left empty. */

@@ -1,5 +1,6 @@
 /* cli_journal: `broadside journal add|list|show|publish|epub`: the issues of the journal. */
 #include "cli/cli.h"
+#include "util/clock.h"
 #include "journal/issuefile.h"
 #include "journal/journal.h"
 #include "store/store.h"
@@ -109,7 +110,7 @@ static int journal_add(struct store *s, const char *dir, const struct cli_args *
 	rc = 1;
 	if (store_begin(s) != 0) {
 		cli_fail("database: %s", store_errmsg(s));
-	} else if (journal_save(s, dir, &f, text.data, (long long)time(NULL), &id, &created, err,
+	} else if (journal_save(s, dir, &f, text.data, clock_now(), &id, &created, err,
 				sizeof(err)) != 0) {
 		store_rollback(s);
 		cli_fail("%s: %s", path, err);
@@ -184,8 +185,7 @@ static int journal_publish_cmd(struct store *s, const char *dir, const struct cl
 	    row.status == ISSUE_PUBLISHED && *row.base_url ? row.base_url : site_url(s, p);
 	if (store_begin(s) != 0) {
 		rc = cli_fail("database: %s", store_errmsg(s));
-	} else if (journal_publish(s, dir, row.id, base, (long long)time(NULL), err, sizeof(err)) !=
-		   0) {
+	} else if (journal_publish(s, dir, row.id, base, clock_now(), err, sizeof(err)) != 0) {
 		store_rollback(s);
 		rc = cli_fail("issue %d/%d: %s", row.volume, row.number, err);
 	} else if (store_commit(s) != 0) {

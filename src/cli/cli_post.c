@@ -1,9 +1,11 @@
 /* cli_post: `broadside post add|list|show|delete|rerender`. */
 #include "cli/cli.h"
 #include "comment/comment.h"
+#include "port/html2md.h"
 #include "post/postfile.h"
 #include "post/publish.h"
 #include "store/store.h"
+#include "store/store_revisions.h"
 #include "util/buf.h"
 #include "util/isodate.h"
 #include "util/pool.h"
@@ -123,16 +125,66 @@ static int post_list(struct store *s, const struct cli_args *a)
 	return rc;
 }
 
-/* A YAML double-quoted scalar: safe for any title or series. */
-static void yaml_quoted(const char *s)
+/* A YAML double-quoted scalar: safe for any title, series or excerpt. */
+static void yaml_quoted(struct buf *b, const char *s)
 {
-	putchar('"');
+	buf_putc(b, '"');
 	for (; *s; s++) {
+		if (*s == '\n') {
+			buf_puts(b, "\\n");
+			continue;
+		}
+		if (*s == '\t') {
+			buf_puts(b, "\\t");
+			continue;
+		}
 		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
 	}
-	putchar('"');
+	buf_putc(b, '"');
+}
+
+/* The post file of a stored post, with body in format: what post add reads back. */
+static void post_file(struct buf *b, const struct post_row *r, const char *body, int format)
+{
+	char date[32];
+	iso_date_format(r->published, date);
+	buf_puts(b, "---\ntitle: ");
+	yaml_quoted(b, r->title);
+	buf_printf(b, "\nslug: %s\ndate: %s\nstatus: %s\n", r->slug, date,
+		   post_status_name(r->status));
+	if (r->type != POST_TYPE_POST)
+		buf_printf(b, "type: %s\n", post_type_name(r->type));
+	if (r->type == POST_TYPE_PAGE && r->nav_order)
+		buf_printf(b, "order: %d\n", r->nav_order);
+	if (format != POST_FORMAT_MARKDOWN)
+		buf_printf(b, "format: %s\n", post_format_name(format));
+	if (r->sticky)
+		buf_puts(b, "sticky: true\n");
+	if (r->excerpt) {
+		buf_puts(b, "excerpt: ");
+		yaml_quoted(b, r->excerpt);
+		buf_putc(b, '\n');
+	}
+	if (r->author_handle)
+		buf_printf(b, "author: %s\n", r->author_handle);
+	if (r->comments >= 0)
+		buf_printf(b, "comments: %s\n", comment_mode_name(r->comments));
+	if (r->visibility == VISIBLE_MEMBERS)
+		buf_puts(b, "visibility: members\n");
+	if (r->series) {
+		buf_puts(b, "series: ");
+		yaml_quoted(b, r->series);
+		buf_printf(b, "\npart: %d\n", r->part);
+	}
+	if (r->ntags) {
+		buf_puts(b, "tags: [");
+		for (size_t i = 0; i < r->ntags; i++)
+			buf_printf(b, "%s%s", i ? ", " : "", r->tags[i]);
+		buf_puts(b, "]\n");
+	}
+	buf_printf(b, "---\n%s", body);
 }
 
 static int post_show(struct store *s, const struct cli_args *a)
@@ -149,31 +201,70 @@ static int post_show(struct store *s, const struct cli_args *a)
 		pool_free(p);
 		return cli_fail("database: %s", store_errmsg(s));
 	}
-	char date[32];
-	iso_date_format(r.published, date);
-	fputs("---\ntitle: ", stdout);
-	yaml_quoted(r.title);
-	printf("\nslug: %s\ndate: %s\nstatus: %s\n", r.slug, date, post_status_name(r.status));
-	if (r.author_handle)
-		printf("author: %s\n", r.author_handle);
-	if (r.comments >= 0)
-		printf("comments: %s\n", comment_mode_name(r.comments));
-	if (r.visibility == VISIBLE_MEMBERS)
-		printf("visibility: members\n");
-	if (r.series) {
-		fputs("series: ", stdout);
-		yaml_quoted(r.series);
-		printf("\npart: %d\n", r.part);
-	}
-	if (r.ntags) {
-		fputs("tags: [", stdout);
-		for (size_t i = 0; i < r.ntags; i++)
-			printf("%s%s", i ? ", " : "", r.tags[i]);
-		fputs("]\n", stdout);
-	}
-	printf("---\n%s", r.body_md);
+	struct buf b = {0};
+	post_file(&b, &r, r.body_md, r.format);
+	fputs(buf_str(&b), stdout);
+	buf_free(&b);
 	pool_free(p);
 	return 0;
+}
+
+/* An HTML post's text in Markdown, saved as its next revision (the HTML kept before it). */
+static int post_convert(struct store *s, const struct cli_args *a)
+{
+	const char *slug = a->pos[0];
+	if (strcmp(a->to, "markdown") != 0)
+		return cli_usage(a, "--to takes markdown (a post converts from HTML to Markdown)");
+	struct pool *p = pool_new();
+	struct post_row r;
+	int rc = store_post_by_slug(s, p, slug, 1, &r);
+	if (rc != 0) {
+		pool_free(p);
+		return rc < 0 ? cli_fail("database: %s", store_errmsg(s))
+			      : cli_fail("no post with slug '%s'", slug);
+	}
+	if (r.format != POST_FORMAT_HTML) {
+		pool_free(p);
+		return cli_fail("'%s' is in Markdown already", slug);
+	}
+	if (r.status == POST_TRASHED) {
+		pool_free(p);
+		return cli_fail("'%s' is in the trash: restore it first", slug);
+	}
+	struct buf md = {0}, before = {0}, after = {0};
+	char why[256], err[512] = "";
+	rc = 1;
+	if (html_to_markdown(r.body_md, strlen(r.body_md), &md, why, sizeof(why)) != 0) {
+		cli_fail("'%s' stays HTML: %s", slug, why);
+		goto out;
+	}
+	post_file(&before, &r, r.body_md, POST_FORMAT_HTML);
+	post_file(&after, &r, buf_str(&md), POST_FORMAT_MARKDOWN);
+	struct postfile pf;
+	struct pf_error pe;
+	if (postfile_parse(after.data, after.len, &pf, &pe) != 0) {
+		cli_fail("'%s' stays HTML: its converted file is refused (line %u: %s)", slug,
+			 pe.line, pe.msg);
+		goto out;
+	}
+	struct publish_args args = {.id = r.id, .source = after.data};
+	struct publish_result res = {0};
+	if (store_begin(s) != 0 || store_revision_add(s, r.id, 0, 0, before.data) != 0 ||
+	    publish_post(s, &pf, &args, &res, err, sizeof(err)) != 0 || store_commit(s) != 0) {
+		store_rollback(s);
+		cli_fail("'%s' stays HTML: %s", slug, err[0] ? err : store_errmsg(s));
+	} else {
+		printf("%s is in Markdown now\n", res.url);
+		rc = 0;
+	}
+	free(res.url);
+	postfile_free(&pf);
+out:
+	buf_free(&md);
+	buf_free(&before);
+	buf_free(&after);
+	pool_free(p);
+	return rc;
 }
 
 static int post_delete(struct store *s, const struct cli_args *a)
@@ -244,4 +335,9 @@ int cli_post_delete(const struct cli_args *a)
 int cli_post_rerender(const struct cli_args *a)
 {
 	return with_store(a, post_rerender);
+}
+
+int cli_post_convert(const struct cli_args *a)
+{
+	return with_store(a, post_convert);
 }

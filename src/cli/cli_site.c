@@ -1,5 +1,6 @@
 /* cli_site: `broadside init`, `serve` and `site set|show`, and making a new press. */
 #include "cli/cli.h"
+#include "crypto/keys.h"
 #include "http/server.h"
 #include "press/hosts.h"
 #include "press/settings.h"
@@ -101,6 +102,11 @@ int cli_create_press(const char *dir, int demo, const char *title, struct store 
 	if (!s)
 		return cli_fail("%s", err);
 	int rc = publish_upgrade(s) < 0 ? cli_fail("database: %s", store_errmsg(s)) : 0;
+	/* A press is made with its key (DATA/keys/press.key), before anything is sealed. */
+	struct press_keys *k = rc == 0 ? keys_open(dir, s, 1, err, sizeof(err)) : NULL;
+	if (rc == 0 && !k)
+		rc = cli_fail("%s", err);
+	keys_close(k);
 	if (rc == 0 && demo)
 		rc = cli_add_samples(s);
 	if (rc == 0 && title && store_site_set(s, "title", title) != 0)

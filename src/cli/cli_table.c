@@ -133,6 +133,21 @@ static const struct cli_opt comment_ban_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt import_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "media-dir", A, media_dir, "DIR",
+	       "the site's wp-content/uploads, where attachments are copied from"),
+    OPT_END,
+};
+
+static const struct cli_opt convert_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ(0, "to", A, to, "FORMAT", "markdown: the one format a post converts to"),
+    OPT_END,
+};
+
 static const struct cli_opt press_add_opts[] = {OPT_SERVER, OPT_HOSTS, OPT_TITLE, OPT_DEMO,
 						OPT_END};
 static const struct cli_opt press_list_opts[] = {OPT_SERVER, OPT_END};
@@ -187,9 +202,9 @@ const struct cli_cmd cli_commands[] = {
 
     {"post", "add", "FILE.md...", "add or update posts from Markdown files",
      "Adds posts from Markdown files with YAML front matter (title, slug, date, status, "
-     "visibility (public or members), "
-     "tags, author, series, part, comments), or updates the post with the same slug, and "
-     "prints each URL path. When one file has an error nothing is written.",
+     "tags, author, series, part, comments, visibility: public or members, type: post or "
+     "page, order, format: markdown or html, excerpt, sticky), or updates the post with the "
+     "same slug, and prints each URL path. When one file has an error nothing is written.",
      press_opts, cli_post_add},
     {"post", "list", NULL, "list every post, drafts too: status, date, slug, title", NULL,
      press_opts, cli_post_list},
@@ -198,6 +213,23 @@ const struct cli_cmd cli_commands[] = {
     {"post", "rerender", NULL, "render every post's Markdown again",
      "Renders every post's Markdown again (serve does it by itself after an upgrade).", press_opts,
      cli_post_rerender},
+    {"post", "convert", "SLUG", "turn an HTML post (an imported one) into Markdown",
+     "Converts the text of a post in format html into Markdown and saves it (the HTML stays "
+     "as a revision). Only simple elements convert: paragraphs, line breaks, emphasis, "
+     "links, images, headings, lists, quotations, code and rules; any other element stops "
+     "the conversion, which names it, and nothing is changed.",
+     convert_opts, cli_post_convert},
+
+    {"import", "wordpress", "FILE.xml", "bring a WordPress site over from its export file",
+     "Imports a WordPress export (Tools > Export > All content; WXR 1.0, 1.1 or 1.2) in one "
+     "transaction: posts and pages with their status, dates, slugs, excerpts and sticky "
+     "flags; categories and tags as tags; authors as writers without a password (set one "
+     "with 'broadside user passwd'); comments with their threads and states (spam and "
+     "pingbacks left out); attachments copied from --media-dir, with the posts' links to "
+     "them rewritten; old addresses redirecting to the new ones. Importing the same file "
+     "again changes nothing. At the end it prints the counts and every item it skipped "
+     "with the reason. A broken file is refused with its line, and nothing is written.",
+     import_opts, cli_import_wordpress},
 
     {"user", "add", NULL, "add a writer",
      "Adds a writer. A handle is 1 to 32 letters, digits or '_'; posts name their writer "

@@ -4,6 +4,7 @@
 #include "route/route.h"
 #include "post/postfile.h"
 #include "render/markdown.h"
+#include "post/publish.h"
 #include "render/mustache.h"
 #include "render/theme.h"
 #include "render/val.h"
@@ -22,8 +23,9 @@ const char *page_favicon_url(struct req *r)
 	return pool_printf(r->pool, "/favicon.png?v=%s", theme_favicon_version(r->theme));
 }
 
-/* The site's navigation: the owner's menu, or Home, Archive and the journal. */
-static void menu_val(struct req *r, struct val *site, int has_journal)
+/* The site's navigation: the owner's menu (1), or Home, Archive and the journal (0), which
+ * the pages' own navigation follows. */
+static int menu_val(struct req *r, struct val *site, int has_journal)
 {
 	struct pool *p = r->pool;
 	struct menu_item *items = NULL;
@@ -31,7 +33,8 @@ static void menu_val(struct req *r, struct val *site, int has_journal)
 	char err[200];
 	if (*r->site.menu && menu_parse(r->site.menu, p, &items, &n, err, sizeof(err)) != 0)
 		n = 0;
-	if (!n) {
+	int own = n > 0;
+	if (!own) {
 		static const struct menu_item defaults[] = {
 		    {"Home", "/"}, {"Archive", "/archive"}, {"Journal", "/journal"}};
 		items = (struct menu_item *)defaults;
@@ -45,6 +48,7 @@ static void menu_val(struct req *r, struct val *site, int has_journal)
 		val_set_bool(p, v, "current", r->path && strcmp(r->path, items[i].url) == 0);
 		val_push(p, list, v);
 	}
+	return own;
 }
 
 /* The decoded path of the request written for a URL: each byte outside what a path may hold
@@ -59,6 +63,15 @@ static const char *path_url(struct pool *p, const char *path)
 			buf_putc(&b, *c);
 		else
 			buf_printf(&b, "%%%02X", (unsigned char)*c);
+	const char *s = pool_strdup(p, buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+const char *page_post_path(struct pool *p, int type, const char *slug)
+{
+	struct buf b = {0};
+	publish_path(&b, type, slug);
 	const char *s = pool_strdup(p, buf_str(&b));
 	buf_free(&b);
 	return s;
@@ -170,6 +183,26 @@ const char *page_text_of_html(struct pool *p, const char *html, size_t max)
 	return s;
 }
 
+/* The site's pages for the masthead: {url, title, current}. */
+static void nav_val(struct req *r, struct val *site)
+{
+	struct post_row *rows;
+	size_t n;
+	if (!r->store || store_pages_nav(r->store, r->pool, PAGE_NAV_MAX, &rows, &n) != 0 || !n)
+		return;
+	struct pool *p = r->pool;
+	val_set_bool(p, site, "has_pages", 1);
+	struct val *list = val_set(p, site, "pages", val_list(p));
+	for (size_t i = 0; i < n; i++) {
+		struct val *v = val_map(p);
+		const char *url = page_post_path(p, POST_TYPE_PAGE, rows[i].slug);
+		val_set_str(p, v, "url", url);
+		val_set_str(p, v, "title", rows[i].title);
+		val_set_bool(p, v, "current", r->path && strcmp(r->path, url) == 0);
+		val_push(p, list, v);
+	}
+}
+
 struct val *page_base(struct req *r, const char *title)
 {
 	struct pool *p = r->pool;
@@ -187,7 +220,9 @@ struct val *page_base(struct req *r, const char *title)
 	/* The journal is in the site's menu once it has an issue for everyone. */
 	int journal = r->store && store_issue_any_public(r->store) == 1;
 	val_set_bool(p, ctx, "has_journal", journal);
-	menu_val(r, site, journal);
+	/* The owner's menu is the whole navigation; without one, the pages follow the default. */
+	if (!menu_val(r, site, journal))
+		nav_val(r, site);
 	page_meta(r, ctx, &(struct page_meta){.title = title});
 	return ctx;
 }
@@ -244,7 +279,10 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 	/* Every key the post templates read is set, null when it does not apply: lists of
 	 * posts nest inside pages, and Mustache would find a missing key further up. */
 	val_set_str(p, v, "title", row->title);
-	val_set_str(p, v, "url", page_url(p, "/posts/", row->slug));
+	val_set_str(p, v, "url", page_post_path(p, row->type, row->slug));
+	/* A page shows no date line (every key is set: the context stack would find another). */
+	val_set_bool(p, v, "is_page", row->type == POST_TYPE_PAGE);
+	val_set_bool(p, v, "sticky", row->sticky);
 	val_set(p, v, "published", page_date_val(p, row->published));
 	/* Small fixes right after publishing are not worth an "updated" line. */
 	val_set(p, v, "updated",
@@ -290,12 +328,14 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 	return v;
 }
 
-void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base)
+void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base,
+		   int hide_sticky)
 {
 	struct pool *p = r->pool;
 	struct val *posts = val_set(p, ctx, "posts", val_list(p));
 	for (size_t i = 0; i < list->n; i++)
-		val_push(p, posts, page_post_val(r, &list->rows[i]));
+		if (!(hide_sticky && list->rows[i].sticky))
+			val_push(p, posts, page_post_val(r, &list->rows[i]));
 	if (list->n == 0 || (!list->more && !list->newer))
 		return;
 	struct val *nav = val_set(p, ctx, "pagination", val_map(p));

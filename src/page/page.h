@@ -44,6 +44,10 @@ void page_post_meta(struct req *r, struct val *ctx, const struct post_row *row);
 const char *page_favicon_url(struct req *r);
 /* prefix followed by name %-escaped as one path segment ("/posts/" and a slug), in p. */
 const char *page_url(struct pool *p, const char *prefix, const char *name);
+/* Where a post (/posts/SLUG) or a page (/SLUG) of enum post_type is, in p. */
+const char *page_post_path(struct pool *p, int type, const char *slug);
+/* The most pages the masthead's navigation lists. */
+#define PAGE_NAV_MAX 20
 /* A time as templates use it: {iso, human}. */
 struct val *page_date_val(struct pool *p, long long t);
 /* A writer as their page and bylines show them: handle, name, url, bio (HTML from its
@@ -54,12 +58,21 @@ struct val *page_post_val(struct req *r, const struct post_row *p);
 /* Sets post's "series" (name, part, index, count, parts, prev, next) for row, a stored post or
  * one being previewed (then placed among the stored parts by its part number). 0 or -1. */
 int page_series_val(struct req *r, const struct post_row *row, struct val *post);
-/* Adds "posts" and the newer/older links (base is the listing's path, cursors are added). */
-void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base);
+/* Adds "posts" and the newer/older links (base is the listing's path, cursors are added);
+ * hide_sticky leaves out the sticky posts, which the page shows first (the links still go
+ * by the list's own first and last rows). */
+void page_list_val(struct req *r, struct val *ctx, const struct post_list *list, const char *base,
+		   int hide_sticky);
 int page_render(struct req *r, const char *tmpl, struct val *ctx, struct page_out *out);
 
 int page_home(struct req *r, struct page_out *out);
 int page_post(struct req *r, struct page_out *out);
+/* /SLUG: a page; a post's slug, a renamed page's or an imported address answer with a 301. */
+int page_page(struct req *r, struct page_out *out);
+/* Any other address: an old one (old_paths) answers with a 301, else 404. */
+int page_old(struct req *r, struct page_out *out);
+/* The 301 for an old address, when path is one: 1 with out filled, 0 when not, -1 error. */
+int page_old_redirect(struct req *r, const char *path, struct page_out *out);
 int page_tag(struct req *r, struct page_out *out);
 int page_author(struct req *r, struct page_out *out);
 int page_archive(struct req *r, struct page_out *out);

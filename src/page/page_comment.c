@@ -8,6 +8,7 @@
 #include "store/store_users.h"
 #include "route/route.h"
 #include "page/page.h"
+#include "post/postfile.h"
 #include "render/markdown.h"
 #include "render/val.h"
 #include "store/store_comment.h"
@@ -56,10 +57,19 @@ static const char *post_path(struct req *r, const char *slug)
 	return s;
 }
 
-/* The post's comment mode after the site's default and the age limit. */
+/* Where the post or page is shown (comments and forms stay under /posts/SLUG). */
+static const char *shown_path(struct req *r, int type, const char *slug)
+{
+	return page_post_path(r->pool, type, slug);
+}
+
+/* The post's comment mode after the site's default and the age limit. A page takes comments
+ * only when it says so itself. */
 static int effective_mode(struct req *r, const struct post_row *post)
 {
-	int mode = post->comments >= 0 ? post->comments : r->site.comments;
+	int mode = post->comments >= 0		  ? post->comments
+		   : post->type == POST_TYPE_PAGE ? COMMENTS_CLOSED
+						  : r->site.comments;
 	long long days = r->site.comments_close_days;
 	if (mode != COMMENTS_CLOSED && days > 0 && clock_now() > post->published + days * 86400)
 		mode = COMMENTS_CLOSED;
@@ -207,7 +217,7 @@ static int form_page(struct req *r, const struct post_row *post, long long paren
 	struct val *ctx = page_base(r, pool_printf(p, "Comment on %s", post->title));
 	struct val *pv = val_set(p, ctx, "post", val_map(p));
 	val_set_str(p, pv, "title", post->title);
-	val_set_str(p, pv, "url", post_path(r, post->slug));
+	val_set_str(p, pv, "url", shown_path(r, post->type, post->slug));
 	struct val *f = val_set(p, ctx, "form", form_val(r, post, parent, e));
 	if (message)
 		val_set_str(p, f, "message", message);
@@ -306,7 +316,7 @@ static int edit_page(struct req *r, const struct post_row *post, const struct co
 	struct val *ctx = page_base(r, "Edit your comment");
 	struct val *pv = val_set(p, ctx, "post", val_map(p));
 	val_set_str(p, pv, "title", post->title);
-	val_set_str(p, pv, "url", post_path(r, post->slug));
+	val_set_str(p, pv, "url", shown_path(r, post->type, post->slug));
 	struct val *f = val_set(p, ctx, "form", val_map(p));
 	val_set_str(p, f, "action",
 		    pool_printf(p, "%s/comment/%lld/edit", post_path(r, post->slug), c->id));
@@ -344,7 +354,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 	int rc = editable(r, &post, &c, out);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	const char *path = post_path(r, post.slug);
+	const char *path = shown_path(r, post.type, post.slug);
 	long long now = clock_now();
 	if (strcmp(comment_form_get(r->form, CF_ACTION), "delete") == 0) {
 		if (write_begin(r->store) != 0 ||
@@ -564,7 +574,7 @@ int page_comment_new(struct req *r, struct page_out *out)
 	}
 	buf_free(&html);
 	buf_free(&ect);
-	const char *path = post_path(r, post.slug);
+	const char *path = shown_path(r, post.type, post.slug);
 	out->status = 303;
 	out->location = hold ? pool_printf(r->pool, "%s?held=%lld#comment-held", path, id)
 			     : pool_printf(r->pool, "%s?mine=%lld#comment-%lld", path, id, id);
@@ -591,8 +601,9 @@ int page_moderation(struct req *r, struct page_out *out)
 		val_set(p, v, "post_title",
 			rows[i].post_title ? val_str(p, rows[i].post_title) : val_null(p));
 		val_set(p, v, "post_url",
-			rows[i].post_slug ? val_str(p, post_path(r, rows[i].post_slug))
-					  : val_null(p));
+			rows[i].post_slug
+			    ? val_str(p, shown_path(r, rows[i].post_type, rows[i].post_slug))
+			    : val_null(p));
 		val_push(p, list, v);
 	}
 	val_set_bool(p, ctx, "empty", n == 0);

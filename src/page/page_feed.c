@@ -103,11 +103,12 @@ static int comment_feed(struct req *r, struct feed *f, struct page_out *out)
 	size_t n;
 	if (store_comments_recent(r->store, p, post.id, FEED_ENTRIES, &rows, &n) != 0)
 		return -1;
-	const char *url = escaped_path(r, "/posts/", post.slug);
+	const char *thread = escaped_path(r, "/posts/", post.slug);
+	const char *url = abs_url(r, page_post_path(p, post.type, post.slug));
 	f->title = pool_printf(p, "Comments on %s", post.title);
 	f->subtitle = NULL;
 	f->home_url = pool_printf(p, "%s#comments", url);
-	f->self_url = pool_printf(p, "%s/comments.%s", url, feed_ext[r->route->format]);
+	f->self_url = pool_printf(p, "%s/comments.%s", thread, feed_ext[r->route->format]);
 	f->id = f->self_url;
 	struct feed_entry *entries = pool_zalloc(p, (n + 1) * sizeof(*entries));
 	f->updated = post.published;
@@ -261,7 +262,8 @@ int page_sitemap(struct req *r, struct page_out *out)
 	for (size_t i = 0; i < nauthors && i + 2 + nmonths + ntags < SITEMAP_MAX; i++)
 		sitemap_url(b, escaped_path(r, "/@", authors[i]), 0);
 	for (size_t i = 0; i < posts.n; i++)
-		sitemap_url(b, escaped_path(r, "/posts/", posts.rows[i].slug),
+		sitemap_url(b,
+			    abs_url(r, page_post_path(p, posts.rows[i].type, posts.rows[i].slug)),
 			    posts.rows[i].updated);
 	buf_puts(b, "</urlset>\n");
 	out->status = 200;

@@ -6,6 +6,7 @@
 #include "util/isodate.h"
 #include "util/pool.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Reads one page of a listing; 1 (after writing a 404) when a cursor page is empty. */
@@ -31,20 +32,39 @@ static const char *cursor_path(struct req *r, const char *base)
 	return pool_printf(r->pool, "%s%s", base, q);
 }
 
+/* The most sticky posts the first page shows above the others. */
+#define STICKY_MAX 10
+
 int page_home(struct req *r, struct page_out *out)
 {
-	struct post_list list;
+	if (r->route->old_id) {
+		/* WordPress's own address of a post, /?p=ID, from an import. */
+		char path[32];
+		snprintf(path, sizeof(path), "?p=%lld", r->route->old_id);
+		int rc = page_old_redirect(r, path, out);
+		if (rc == 0)
+			page_error(r, 404, "There is no post with this number here.", out);
+		return rc < 0 ? -1 : 0;
+	}
+	struct post_list list, sticky = {0};
 	struct list_query q = {.kind = LIST_RECENT};
 	int rc = read_page(r, &q, &list, out);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	struct val *ctx = page_base(r, r->route->at.dir ? "More posts" : NULL);
+	int first = !r->route->at.dir;
+	if (first && store_sticky(r->store, r->pool, STICKY_MAX, &sticky) != 0)
+		return -1;
+	struct val *ctx = page_base(r, first ? NULL : "More posts");
 	page_meta(r, ctx, &(struct page_meta){.path = cursor_path(r, "/")});
 	val_set_bool(r->pool, ctx, "is_home", 1);
 	/* Comment counts show on the home page only: a new comment drops the home pages and
 	 * its post from the cache, nothing else. */
 	val_set_bool(r->pool, ctx, "show_counts", 1);
-	page_list_val(r, ctx, &list, "/");
+	/* Sticky posts come first on the first page, and not again in their place there. */
+	struct val *pinned = val_set(r->pool, ctx, "pinned", val_list(r->pool));
+	for (size_t i = 0; i < sticky.n; i++)
+		val_push(r->pool, pinned, page_post_val(r, &sticky.rows[i]));
+	page_list_val(r, ctx, &list, "/", first);
 	out->cacheable = 1;
 	return page_render(r, "home", ctx, out);
 }
@@ -70,8 +90,11 @@ int page_tag(struct req *r, struct page_out *out)
 	if (rc == 0 && (rc = read_page(r, &q, &list, out)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (rc == 1 || list.n == 0) {
-		page_error(r, 404, "No public post carries this tag.", out);
-		return 0;
+		/* An imported site's tag and category addresses lead to their tag. */
+		rc = page_old_redirect(r, pool_printf(r->pool, "/tag/%s", r->route->arg), out);
+		if (rc == 0)
+			page_error(r, 404, "No public post carries this tag.", out);
+		return rc < 0 ? -1 : 0;
 	}
 	struct pool *p = r->pool;
 	struct val *ctx = page_base(r, pool_printf(p, "#%s", name));
@@ -84,7 +107,7 @@ int page_tag(struct req *r, struct page_out *out)
 		      .description = pool_printf(p, "Posts tagged #%s on %s.", name, r->site.title),
 		  });
 	val_set_str(p, ctx, "feed_base", base);
-	page_list_val(r, ctx, &list, base);
+	page_list_val(r, ctx, &list, base, 0);
 	out->cacheable = 1;
 	return page_render(r, "tag", ctx, out);
 }
@@ -121,7 +144,7 @@ int page_author(struct req *r, struct page_out *out)
 		      .image = *u.avatar ? u.avatar : NULL,
 		  });
 	val_set_str(p, ctx, "feed_base", base);
-	page_list_val(r, ctx, &list, base);
+	page_list_val(r, ctx, &list, base, 0);
 	out->cacheable = 1;
 	return page_render(r, "author", ctx, out);
 }
@@ -148,7 +171,7 @@ int page_month(struct req *r, struct page_out *out)
 	val_set_str(p, ctx, "month", label);
 	const char *base = pool_printf(p, "/archive/%04d/%02d", r->route->year, r->route->month);
 	page_meta(r, ctx, &(struct page_meta){.path = cursor_path(r, base), .title = label});
-	page_list_val(r, ctx, &list, base);
+	page_list_val(r, ctx, &list, base, 0);
 	out->cacheable = 1;
 	return page_render(r, "month", ctx, out);
 }

@@ -1,5 +1,6 @@
-/* page_post: one post with its body, dates, tags and its place in a series. */
+/* page_post: one post with its body, dates, tags and its place in a series; and a page. */
 #include "page/page.h"
+#include "post/postfile.h"
 #include "route/route.h"
 #include "render/theme.h"
 #include "store/store_users.h"
@@ -15,7 +16,7 @@
 static struct val *link_val(struct req *r, const struct post_row *row)
 {
 	struct val *v = val_map(r->pool);
-	val_set_str(r->pool, v, "url", page_url(r->pool, "/posts/", row->slug));
+	val_set_str(r->pool, v, "url", page_post_path(r->pool, row->type, row->slug));
 	val_set_str(r->pool, v, "title", row->title);
 	val_set_num(r->pool, v, "part", row->part);
 	return v;
@@ -78,15 +79,59 @@ void page_post_meta(struct req *r, struct val *ctx, const struct post_row *row)
 			    : page_text_of_html(r->pool, row->excerpt_html, PAGE_DESCRIPTION_MAX);
 	page_meta(r, ctx,
 		  &(struct page_meta){
-		      .path = page_url(r->pool, "/posts/", row->slug),
+		      .path = page_post_path(r->pool, row->type, row->slug),
 		      .title = row->title,
 		      .description = d,
-		      .article = 1,
+		      .article = row->type != POST_TYPE_PAGE,
 		      .published = row->published,
 		      .modified = row->updated,
 		      .author_path =
 			  row->author_handle ? page_url(r->pool, "/@", row->author_handle) : NULL,
 		  });
+}
+
+/* A 301 to a post or page's own address. Returns 0. */
+static int moved(struct req *r, int type, const char *slug, struct page_out *out)
+{
+	out->location = page_post_path(r->pool, type, slug);
+	out->status = 301;
+	return 0;
+}
+
+/* The page of a post or a page: body, comments, and a post's series. */
+static int show(struct req *r, const struct post_row *row, struct page_out *out)
+{
+	struct val *ctx = page_base(r, row->title);
+	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, row));
+	page_post_meta(r, ctx, row);
+	/* The byline shows the writer's bio and avatar. */
+	struct user_row u;
+	int rc;
+	if (row->author_handle &&
+	    (rc = store_user_get(r->store, r->pool, row->author_handle, &u)) != 1) {
+		if (rc < 0)
+			return -1;
+		page_author_val(r, &u, (struct val *)val_get(post, "author", 6));
+	}
+	int closed = row->visibility == VISIBLE_MEMBERS && !r->reader_member;
+	if ((row->series && page_series_val(r, row, post) != 0) ||
+	    (!closed && page_comments_val(r, row, post) != 0))
+		return -1;
+	val_set_bool(r->pool, ctx, "subscribe", 1);
+	/* A page shows its comments only when it has some or takes them. */
+	const struct val *has = val_get(post, "has_comments", 12), *form = val_get(post, "form", 4);
+	val_set_bool(r->pool, post, "show_comments",
+		     row->type != POST_TYPE_PAGE || (has && has->u.b) || form);
+	/* A page without comments of its own has no comment feed to follow. */
+	if (row->type != POST_TYPE_PAGE || row->comments > 0)
+		val_set_str(r->pool, ctx, "comments_feed",
+			    pool_printf(r->pool, "%s/comments.atom",
+					page_post_path(r->pool, POST_TYPE_POST, row->slug)));
+	/* The notices after sending a comment are for that browser alone. */
+	out->cacheable = r->route->cid == 0;
+	/* The comment form's signed time must stay well inside its day of validity. */
+	out->max_age = PAGE_FORM_MAX_AGE;
+	return page_render(r, row->type == POST_TYPE_PAGE ? "page" : "post", ctx, out);
 }
 
 int page_post(struct req *r, struct page_out *out)
@@ -95,41 +140,39 @@ int page_post(struct req *r, struct page_out *out)
 	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, &row);
 	if (rc < 0)
 		return -1;
-	if (rc == 1) {
-		/* A renamed post answers at its old slug too. */
-		const char *now;
-		rc = store_redirect_find(r->store, r->pool, r->route->arg, &now);
-		if (rc < 0)
-			return -1;
-		if (rc == 0) {
-			out->location = page_url(r->pool, "/posts/", now);
-			out->status = 301;
-			return 0;
-		}
-		page_error(r, 404, "There is no post at this address.", out);
-		return 0;
-	}
-	struct val *ctx = page_base(r, row.title);
-	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
-	page_post_meta(r, ctx, &row);
-	/* The byline shows the writer's bio and avatar. */
-	struct user_row u;
-	if (row.author_handle &&
-	    (rc = store_user_get(r->store, r->pool, row.author_handle, &u)) != 1) {
-		if (rc < 0)
-			return -1;
-		page_author_val(r, &u, (struct val *)val_get(post, "author", 6));
-	}
-	int closed = row.visibility == VISIBLE_MEMBERS && !r->reader_member;
-	if ((row.series && page_series_val(r, &row, post) != 0) ||
-	    (!closed && page_comments_val(r, &row, post) != 0))
+	if (rc == 0)
+		return row.type == POST_TYPE_PAGE ? moved(r, row.type, row.slug, out)
+						  : show(r, &row, out);
+	/* A renamed post answers at its old slug too. */
+	const char *now;
+	int type;
+	rc = store_redirect_find(r->store, r->pool, r->route->arg, &now, &type);
+	if (rc < 0)
 		return -1;
-	val_set_bool(r->pool, ctx, "subscribe", 1);
-	val_set_str(r->pool, ctx, "comments_feed",
-		    pool_printf(r->pool, "%s/comments.atom", val_get(post, "url", 3)->u.str.s));
-	/* The notices after sending a comment are for that browser alone. */
-	out->cacheable = r->route->cid == 0;
-	/* The comment form's signed time must stay well inside its day of validity. */
-	out->max_age = PAGE_FORM_MAX_AGE;
-	return page_render(r, "post", ctx, out);
+	if (rc == 0)
+		return moved(r, type, now, out);
+	page_error(r, 404, "There is no post at this address.", out);
+	return 0;
+}
+
+int page_page(struct req *r, struct page_out *out)
+{
+	struct post_row row;
+	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, &row);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return row.type == POST_TYPE_PAGE ? show(r, &row, out)
+						  : moved(r, row.type, row.slug, out);
+	const char *now;
+	int type;
+	rc = store_redirect_find(r->store, r->pool, r->route->arg, &now, &type);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return moved(r, type, now, out);
+	rc = page_old_redirect(r, pool_printf(r->pool, "/%s", r->route->arg), out);
+	if (rc == 0)
+		page_error(r, 404, "There is nothing at this address.", out);
+	return rc < 0 ? -1 : 0;
 }

@@ -20,12 +20,30 @@ enum key {
 	K_PART,
 	K_COMMENTS,
 	K_VISIBILITY,
+	K_TYPE,
+	K_FORMAT,
+	K_ORDER,
+	K_EXCERPT,
+	K_STICKY,
 	K_COUNT
 };
 
-static const char *const key_names[K_COUNT] = {"title",	   "slug",	"date",	  "status",
-					       "tags",	   "author",	"series", "part",
-					       "comments", "visibility"};
+static const char *const key_names[K_COUNT] = {
+    "title",	"slug",	      "date", "status", "tags",	 "author",  "series", "part",
+    "comments", "visibility", "type", "format", "order", "excerpt", "sticky"};
+
+static const char *const type_names[] = {"post", "page"};
+static const char *const format_names[] = {"markdown", "html"};
+
+const char *post_type_name(int type)
+{
+	return type == POST_TYPE_PAGE ? "page" : "post";
+}
+
+const char *post_format_name(int format)
+{
+	return format == POST_FORMAT_HTML ? "html" : "markdown";
+}
 
 /* Indexed by status + 2. */
 static const char *const status_names[] = {"trashed", "scheduled", "draft", "unfinished",
@@ -386,32 +404,111 @@ static int set_comments(struct postfile *pf, const struct fm_value *v, struct pf
 	return -1;
 }
 
-static int set_visibility(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+/* One word of a fixed pair (type, format), in any ASCII case: 0 with *out its index. */
+static int set_word(const struct fm_value *v, enum key k, const char *const names[2], int *out,
+		    struct pf_error *err)
 {
-	static const char *const names[] = {"public", "members"};
 	const struct fm_scalar *sc;
-	int rc = scalar_of(v, K_VISIBILITY, &sc, err);
+	int rc = scalar_of(v, k, &sc, err);
 	if (rc <= 0)
 		return rc;
 	for (int i = 0; i < 2; i++) {
 		if (sc->len == strlen(names[i]) && ascii_caseeq(sc->text, names[i], sc->len)) {
-			pf->visibility = i;
+			*out = i;
 			return 0;
 		}
 	}
 	char shown[80];
 	fm_excerpt(shown, sizeof shown, sc->text, sc->len);
-	fm_error(err, sc->line, "bad visibility '%s' (use public or members)", shown);
+	fm_error(err, sc->line, "bad %s '%s' (use %s or %s)", key_names[k], shown, names[0],
+		 names[1]);
 	return -1;
+}
+
+static int set_type(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	int t = 0, rc = set_word(v, K_TYPE, type_names, &t, err);
+	pf->type = (enum post_type)t;
+	return rc;
+}
+
+static int set_format(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	int f = 0, rc = set_word(v, K_FORMAT, format_names, &f, err);
+	pf->format = (enum post_format)f;
+	return rc;
+}
+
+static int set_order(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	const struct fm_scalar *sc;
+	int rc = scalar_of(v, K_ORDER, &sc, err);
+	if (rc <= 0)
+		return rc;
+	size_t i = sc->text[0] == '-';
+	long order = 0;
+	for (;
+	     i < sc->len && sc->text[i] >= '0' && sc->text[i] <= '9' && order <= POSTFILE_ORDER_MAX;
+	     i++)
+		order = order * 10 + (sc->text[i] - '0');
+	if (i != sc->len || sc->len == (size_t)(sc->text[0] == '-') || order > POSTFILE_ORDER_MAX) {
+		char shown[80];
+		fm_excerpt(shown, sizeof shown, sc->text, sc->len);
+		fm_error(err, sc->line, "bad order '%s' (use a whole number from -%d to %d)", shown,
+			 POSTFILE_ORDER_MAX, POSTFILE_ORDER_MAX);
+		return -1;
+	}
+	pf->order = (int)(sc->text[0] == '-' ? -order : order);
+	return 0;
+}
+
+static int set_excerpt(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	const struct fm_scalar *sc;
+	int rc = scalar_of(v, K_EXCERPT, &sc, err);
+	if (rc <= 0)
+		return rc;
+	const char *s = sc->text;
+	size_t n = sc->len;
+	trim(&s, &n);
+	if (n > POSTFILE_EXCERPT_MAX) {
+		fm_error(err, sc->line, "the excerpt is %zu bytes long (at most %d)", n,
+			 POSTFILE_EXCERPT_MAX);
+		return -1;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, n - i, &cp);
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0)) {
+			fm_error(err, sc->line, "the excerpt contains a control character");
+			return -1;
+		}
+	}
+	pf->excerpt = xstrndup(s, n);
+	return 0;
+}
+
+static int set_sticky(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	static const char *const words[] = {"false", "true"};
+	return set_word(v, K_STICKY, words, &pf->sticky, err);
+}
+
+static int set_visibility(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	static const char *const names[] = {"public", "members"};
+	return set_word(v, K_VISIBILITY, names, &pf->visibility, err);
 }
 
 typedef int (*setter)(struct postfile *, const struct fm_value *, struct pf_error *);
 
 static const setter setters[K_COUNT] = {
-    [K_TITLE] = set_title,	     [K_SLUG] = set_slug, [K_DATE] = set_date,
-    [K_STATUS] = set_status,	     [K_TAGS] = set_tags, [K_AUTHOR] = set_author,
-    [K_SERIES] = set_series,	     [K_PART] = set_part, [K_COMMENTS] = set_comments,
-    [K_VISIBILITY] = set_visibility,
+    [K_TITLE] = set_title,     [K_SLUG] = set_slug,	[K_DATE] = set_date,
+    [K_STATUS] = set_status,   [K_TAGS] = set_tags,	[K_AUTHOR] = set_author,
+    [K_SERIES] = set_series,   [K_PART] = set_part,	[K_COMMENTS] = set_comments,
+    [K_TYPE] = set_type,       [K_FORMAT] = set_format, [K_ORDER] = set_order,
+    [K_EXCERPT] = set_excerpt, [K_STICKY] = set_sticky, [K_VISIBILITY] = set_visibility,
 };
 
 /* Keys in file order, so the error reported is the first one a writer meets reading down. */
@@ -423,6 +520,44 @@ static void file_order(const struct fm_doc *doc, enum key order[K_COUNT])
 			order[j] = order[j - 1];
 		order[j] = (enum key)i;
 	}
+}
+
+/* What a page does not have, and the slugs it may not take. */
+static int check_page(const struct postfile *pf, const struct fm_doc *doc, struct pf_error *err)
+{
+	static const enum key not_for_pages[] = {K_TAGS, K_SERIES, K_PART, K_STICKY};
+	static const char *const why[] = {"a page has no tags", "a page is in no series",
+					  "a page is in no series",
+					  "a page is never sticky (only posts are listed)"};
+	for (size_t i = 0; i < sizeof(not_for_pages) / sizeof(not_for_pages[0]); i++) {
+		const struct fm_value *v = &doc->values[not_for_pages[i]];
+		if (v->present && !(v->kind == FM_SCALAR && v->items[0].is_null) &&
+		    !(v->kind == FM_SEQUENCE && v->nitems == 0)) {
+			fm_error(err, v->key_line, "'%s' is not for pages: %s",
+				 key_names[not_for_pages[i]], why[i]);
+			return -1;
+		}
+	}
+	if (slug_reserved(pf->slug)) {
+		unsigned line = doc->values[K_SLUG].present ? doc->values[K_SLUG].key_line
+							    : doc->values[K_TITLE].key_line;
+		fm_error(err, line,
+			 "the slug '%s' is one of the site's own addresses (/%s), so a page cannot "
+			 "have it: choose another slug",
+			 pf->slug, pf->slug);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_post(const struct postfile *pf, const struct fm_doc *doc, struct pf_error *err)
+{
+	if (doc->values[K_ORDER].present && pf->order) {
+		fm_error(err, doc->values[K_ORDER].key_line,
+			 "'order' places a page in the navigation: it needs 'type: page'");
+		return -1;
+	}
+	return 0;
 }
 
 static int fill(struct postfile *pf, const struct fm_doc *doc, struct pf_error *err)
@@ -450,7 +585,7 @@ static int fill(struct postfile *pf, const struct fm_doc *doc, struct pf_error *
 	}
 	if (!pf->slug)
 		pf->slug = slugify(pf->title);
-	return 0;
+	return pf->type == POST_TYPE_PAGE ? check_page(pf, doc, err) : check_post(pf, doc, err);
 }
 
 /* Markdown tools downstream split on '\n'; a lone CR is left alone. */
@@ -519,6 +654,7 @@ void postfile_free(struct postfile *pf)
 	free(pf->slug);
 	free(pf->author);
 	free(pf->series);
+	free(pf->excerpt);
 	for (size_t i = 0; i < pf->ntags; i++)
 		free(pf->tags[i]);
 	free(pf->tags);

@@ -11,6 +11,8 @@
 #define POSTFILE_TAG_MAX 64
 #define POSTFILE_MAX_TAGS 64
 #define POSTFILE_PART_MAX 9999
+#define POSTFILE_ORDER_MAX 9999
+#define POSTFILE_EXCERPT_MAX 2000
 
 /*
  * A post's status as stored: above 0 is public. A scheduled post turns published when its date
@@ -23,6 +25,15 @@ enum post_status {
 	POST_UNFINISHED = 1,
 	POST_PUBLISHED = 2
 };
+
+/* A post is listed and dated; a page lives at /SLUG, outside listings and feeds. */
+enum post_type { POST_TYPE_POST, POST_TYPE_PAGE };
+/* What the body is written in: Markdown, or HTML that is kept to an allow-list (sanitize.h). */
+enum post_format { POST_FORMAT_MARKDOWN, POST_FORMAT_HTML };
+
+/* "post", "page"; "markdown", "html". */
+const char *post_type_name(int type);
+const char *post_format_name(int format);
 
 /* "draft", "unfinished", "published", "scheduled", "trashed"; "unknown" for anything else. */
 const char *post_status_name(enum post_status s);
@@ -42,6 +53,11 @@ struct postfile {
 	enum post_status status; /* default POST_PUBLISHED */
 	int comments;		 /* -1 (the site's default) or 0 closed, 1 open, 2 moderated */
 	int visibility;		 /* 0 public, 1 members only (enum post_visibility) */
+	enum post_type type;	 /* default POST_TYPE_POST */
+	enum post_format format; /* default POST_FORMAT_MARKDOWN */
+	int order;		 /* a page's place in the navigation, -9999..9999 (0 when absent) */
+	char *excerpt;		 /* the writer's own excerpt: plain text, <= 2000 bytes, or NULL */
+	int sticky;		 /* a post shown first on the home page */
 	/* Without the leading '#', in file order, deduplicated ignoring ASCII case (the first
 	 * spelling wins); each 1..64 bytes of letters (any script), digits and '_'; at most 64. */
 	char **tags;
@@ -64,11 +80,14 @@ struct pf_error {
  * The file: an optional UTF-8 BOM, then a line "---", YAML, a line "---" or "...", then the
  * body (delimiter lines may carry trailing blanks; CRLF is fine everywhere). At most 8 MiB of
  * valid UTF-8 without NUL. The YAML is one mapping of the keys title, slug, date, status, tags,
- * author, series, part, comments and visibility (public or members), each at most once. An empty
- * value (nothing, ~, null, '') counts as absent for every key but title. Messages look like
- * "unknown key 'titel' (did you mean 'title'?)", "bad date '2026-13-01' (use ISO 8601, e.g.
- * 2026-11-27 or 2026-11-27T09:30:00Z)" or "YAML syntax error: ..." with the file line of the
- * problem. A missing title is reported on line 1, the opening '---'.
+ * author, series, part, comments, visibility (public or members), type (post or page), format
+ * (markdown or html), order, excerpt and sticky (true or false), each at most once. An empty
+ * value (nothing, ~, null, '') counts as absent for every key but title. A page has no tags,
+ * series, part or sticky flag, and its slug may not be one of the site's own top-level names
+ * (slug_reserved); only a page has an order. Messages look like "unknown key 'titel' (did you
+ * mean 'title'?)", "bad date '2026-13-01' (use ISO 8601, e.g. 2026-11-27 or
+ * 2026-11-27T09:30:00Z)" or "YAML syntax error: ..." with the file line of the problem. A
+ * missing title is reported on line 1, the opening '---'.
  */
 int postfile_parse(const char *text, size_t len, struct postfile *pf, struct pf_error *err);
 

@@ -1,5 +1,6 @@
 /* publish: turning a parsed post file into stored, rendered HTML. */
 #include "post/publish.h"
+#include "port/sanitize.h"
 #include "post/postfile.h"
 #include "render/markdown.h"
 #include "store/store.h"
@@ -38,6 +39,74 @@ int publish_word_count(const char *text, size_t len)
 	return words;
 }
 
+void publish_path(struct buf *out, int type, const char *slug)
+{
+	buf_puts(out, type == POST_TYPE_PAGE ? "/" : "/posts/");
+	esc_url_component(out, slug, strlen(slug));
+}
+
+/* What a body becomes: its HTML, excerpt, plain text and word count. */
+struct rendered {
+	struct buf html, excerpt, text;
+	int more, words;
+};
+
+static void rendered_free(struct rendered *r)
+{
+	buf_free(&r->html);
+	buf_free(&r->excerpt);
+	buf_free(&r->text);
+}
+
+/* The writer's own excerpt, one paragraph of escaped text with its line breaks. */
+static void own_excerpt(struct buf *out, const char *excerpt)
+{
+	buf_reset(out);
+	buf_puts(out, "<p>");
+	for (const char *s = excerpt; *s;) {
+		size_t n = strcspn(s, "\n");
+		esc_html(out, s, n);
+		s += n;
+		if (*s == '\n') {
+			buf_puts(out, "<br>\n");
+			s++;
+		}
+	}
+	buf_puts(out, "</p>");
+}
+
+/* Renders a body by its format (Markdown through md4c, HTML through the sanitizer); tags
+ * (may be NULL) gets a Markdown body's hashtags. 0, or -1 when it cannot be rendered. */
+static int render_body(struct store *s, const char *body, size_t len, int format,
+		       const char *excerpt, struct rendered *r, struct md_tags *tags)
+{
+	memset(r, 0, sizeof(*r));
+	if (format == POST_FORMAT_HTML) {
+		struct sanitized san;
+		if (sanitize_html(body, len, NULL, &san) != 0) {
+			sanitized_free(&san);
+			return -1;
+		}
+		r->html = san.html;
+		r->excerpt = san.excerpt;
+		r->text = san.text;
+		r->more = san.has_more;
+		r->words = san.words;
+	} else {
+		struct md_opts opts = {.user_exists = known_user, .ud = s};
+		if (md_render(body, len, &opts, &r->html, tags) != 0 ||
+		    md_excerpt(body, len, &opts, &r->excerpt, &r->more) != 0 ||
+		    md_plain_text(body, len, &r->text) != 0)
+			return -1;
+		r->words = publish_word_count(body, len);
+	}
+	if (excerpt) {
+		own_excerpt(&r->excerpt, excerpt);
+		r->more = 1;
+	}
+	return 0;
+}
+
 /*
  * Front-matter tags first, then hashtags not already there (case-insensitively), at most
  * MAX_TAGS: a post is not a tag cloud, and the check is quadratic.
@@ -72,15 +141,14 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	if (!a)
 		a = &none;
 	memset(res, 0, sizeof(*res));
-	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	struct buf body = {0}, excerpt = {0}, path = {0}, text = {0}, fm_tags = {0};
+	struct buf path = {0}, fm_tags = {0};
 	struct md_tags tags = {0};
+	struct rendered body;
 	struct pool *p = pool_new();
-	int more = 0, rc = -1;
-	if (md_render(pf->body, pf->body_len, &opts, &body, &tags) != 0 ||
-	    md_excerpt(pf->body, pf->body_len, &opts, &excerpt, &more) != 0 ||
-	    md_plain_text(pf->body, pf->body_len, &text) != 0) {
-		snprintf(err, errlen, "the Markdown could not be rendered");
+	int rc = -1;
+	if (render_body(s, pf->body, pf->body_len, pf->format, pf->excerpt, &body, &tags) != 0) {
+		snprintf(err, errlen, "the %s could not be rendered",
+			 pf->format == POST_FORMAT_HTML ? "HTML" : "Markdown");
 		goto out;
 	}
 	for (size_t i = 0; i < pf->ntags; i++)
@@ -96,20 +164,27 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	    .slug = pf->slug,
 	    .title = pf->title,
 	    .body_md = pf->body,
-	    .body_html = buf_str(&body),
-	    .excerpt_html = buf_str(&excerpt),
-	    .body_text = buf_str(&text),
+	    .body_html = buf_str(&body.html),
+	    .excerpt_html = buf_str(&body.excerpt),
+	    .body_text = buf_str(&body.text),
 	    .comments = pf->comments,
 	    .visibility = pf->visibility,
-	    .has_more = more,
+	    .type = pf->type,
+	    .format = pf->format,
+	    .nav_order = pf->order,
+	    .sticky = pf->sticky,
+	    .excerpt = pf->excerpt,
+	    .has_more = body.more,
 	    .status = status,
 	    .part = pf->part,
-	    .words = publish_word_count(pf->body, pf->body_len),
+	    .words = body.words,
 	    .series = pf->series,
 	    .author_handle = pf->author,
 	    .published = pf->has_date ? pf->date : 0,
 	};
-	in.tags = merge_tags(p, pf, &tags, &in.ntags);
+	/* A page is in no tag's listing: its hashtags stay links only. */
+	if (pf->type != POST_TYPE_PAGE)
+		in.tags = merge_tags(p, pf, &tags, &in.ntags);
 	int r = store_post_put(s, &in, &res->created, &res->id);
 	if (r == 1) {
 		snprintf(err, errlen, "unknown author '@%s' (add it with 'broadside user add')",
@@ -121,7 +196,18 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 		goto out;
 	}
 	if (r == 3) {
-		snprintf(err, errlen, "another post already has the slug '%s'", pf->slug);
+		snprintf(
+		    err, errlen,
+		    "another post already has the slug '%s' (pages and posts share their slugs)",
+		    pf->slug);
+		goto out;
+	}
+	if (r == 6) {
+		snprintf(err, errlen,
+			 "the slug '%s' is a %s's, and a %s cannot take it (pages and "
+			 "posts share their slugs)",
+			 pf->slug, pf->type == POST_TYPE_PAGE ? "post" : "page",
+			 pf->type == POST_TYPE_PAGE ? "page" : "post");
 		goto out;
 	}
 	if (r == 4) {
@@ -142,15 +228,12 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 		snprintf(err, errlen, "database: %s", store_errmsg(s));
 		goto out;
 	}
-	buf_puts(&path, "/posts/");
-	esc_url_component(&path, pf->slug, strlen(pf->slug));
+	publish_path(&path, pf->type, pf->slug);
 	res->url = buf_detach(&path, NULL);
 	rc = 0;
 out:
-	buf_free(&body);
-	buf_free(&excerpt);
+	rendered_free(&body);
 	buf_free(&path);
-	buf_free(&text);
 	buf_free(&fm_tags);
 	md_tags_free(&tags);
 	pool_free(p);
@@ -160,35 +243,35 @@ out:
 int publish_render(struct store *s, struct pool *p, const struct postfile *pf, const char **html,
 		   const char ***tags, size_t *ntags)
 {
-	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	struct buf body = {0};
+	struct rendered body;
 	struct md_tags found = {0};
-	int rc = md_render(pf->body, pf->body_len, &opts, &body, &found);
+	int rc = render_body(s, pf->body, pf->body_len, pf->format, NULL, &body, &found);
 	if (rc == 0) {
-		*html = pool_strdup(p, buf_str(&body));
-		/* merge_tags points into pf and found: copy before found goes. */
-		*tags = merge_tags(p, pf, &found, ntags);
-		for (size_t i = 0; i < *ntags; i++)
-			(*tags)[i] = pool_strdup(p, (*tags)[i]);
+		*html = pool_strdup(p, buf_str(&body.html));
+		*ntags = 0;
+		*tags = NULL;
+		if (pf->type != POST_TYPE_PAGE) {
+			/* merge_tags points into pf and found: copy before found goes. */
+			*tags = merge_tags(p, pf, &found, ntags);
+			for (size_t i = 0; i < *ntags; i++)
+				(*tags)[i] = pool_strdup(p, (*tags)[i]);
+		}
 	}
-	buf_free(&body);
+	rendered_free(&body);
 	md_tags_free(&found);
 	return rc == 0 ? 0 : -1;
 }
 
-/* Renders one stored post's Markdown again into its stored HTML. */
+/* Renders one stored post's body again into its stored HTML. */
 static int rerender(struct store *s, const struct post_row *row)
 {
-	struct md_opts opts = {.user_exists = known_user, .ud = s};
-	struct buf body = {0}, excerpt = {0};
-	int more = 0, rc = 0;
-	size_t len = strlen(row->body_md);
-	if (md_render(row->body_md, len, &opts, &body, NULL) != 0 ||
-	    md_excerpt(row->body_md, len, &opts, &excerpt, &more) != 0 ||
-	    store_post_set_html(s, row->id, buf_str(&body), buf_str(&excerpt), more) != 0)
-		rc = -1;
-	buf_free(&body);
-	buf_free(&excerpt);
+	struct rendered body;
+	int rc = render_body(s, row->body_md, strlen(row->body_md), row->format, row->excerpt,
+			     &body, NULL);
+	if (rc == 0)
+		rc = store_post_set_html(s, row->id, buf_str(&body.html), buf_str(&body.excerpt),
+					 body.more);
+	rendered_free(&body);
 	return rc;
 }
 

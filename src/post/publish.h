@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+struct buf;
 struct pool;
 struct store;
 struct postfile;
@@ -24,10 +25,11 @@ struct publish_result {
 };
 
 /*
- * Renders pf's body and excerpt, merges its front-matter tags with the body's #hashtags and
- * stores it, inside the caller's transaction. A scheduled post whose date has passed is
- * published. On success returns 0 and fills res. Returns -1 with a message in err (an unknown
- * author, a slug another post has, a database error).
+ * Renders pf's body (Markdown, or HTML through the sanitizer) and excerpt (the front matter's
+ * own, or one made from the body), merges its front-matter tags with a Markdown body's
+ * #hashtags (a page has none) and stores it, inside the caller's transaction. A scheduled post
+ * whose date has passed is published. On success returns 0 and fills res. Returns -1 with a message
+ * in err (an unknown author, a slug another post has, a database error).
  */
 int publish_post(struct store *s, const struct postfile *pf, const struct publish_args *a,
 		 struct publish_result *res, char *err, size_t errlen);
@@ -54,6 +56,9 @@ long publish_upgrade(struct store *s);
 
 /* Renders again the posts that mention @handle, after that user was added. */
 int publish_rerender_mentions(struct store *s, const char *handle);
+
+/* The path of a post (/posts/SLUG) or a page (/SLUG), the slug %-escaped, appended to out. */
+void publish_path(struct buf *out, int type, const char *slug);
 
 /* Words in a Markdown text, counted as runs of non-space characters. */
 int publish_word_count(const char *text, size_t len);

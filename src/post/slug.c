@@ -132,3 +132,21 @@ char *slugify(const char *title)
 		return xstrdup("post");
 	return xstrndup(out, len);
 }
+
+const char *const slug_reserved_names[] = {
+    "admin",	 "posts",	"tag",	       "archive",     "search",	    "moderation", "media",
+    "journal",	 "resolutions", "report",      "committee",   "members",    "subscribe",  "inbox",
+    "users",	 "nodeinfo",	".well-known", "sitemap.xml", "robots.txt", "style.css",  "feed.*",
+    "summary.*", "unsubscribe", "favicon.*",   NULL,
+};
+
+int slug_reserved(const char *slug)
+{
+	for (int i = 0; slug_reserved_names[i]; i++) {
+		const char *r = slug_reserved_names[i];
+		size_t n = strlen(r);
+		if (r[n - 1] == '*' ? strncmp(slug, r, n - 1) == 0 : strcmp(slug, r) == 0)
+			return 1;
+	}
+	return 0;
+}

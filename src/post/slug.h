@@ -29,4 +29,14 @@ char *slugify(const char *title);
  */
 int slug_is_letter(uint32_t cp);
 
+/*
+ * The site's own first path segments, which no page may take as its slug (pages live at
+ * /SLUG): admin, posts, tag, archive, search, moderation, media, journal, resolutions,
+ * report, committee, members, subscribe, inbox, users, nodeinfo, .well-known, sitemap.xml,
+ * robots.txt, style.css, and every feed.* and summary.*. NULL-terminated; the one list.
+ */
+extern const char *const slug_reserved_names[];
+/* 1 when a page may not have this slug (it is, or is a feed of, a reserved name). */
+int slug_reserved(const char *slug);
+
 #endif

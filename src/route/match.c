@@ -192,6 +192,13 @@ int route_pattern_match(const char *pattern, const char *path, struct pool *pool
 		return strcmp(path, "/") == 0;
 	while (*p == '/' && *s == '/') {
 		p++, s++;
+		if (strcmp(p, "{path}") == 0) {
+			/* The rest of the path: one or more segments, none of them empty. */
+			if (!*s || strstr(s, "//") || s[strlen(s) - 1] == '/')
+				return 0;
+			out->arg = pool_strdup(pool, s);
+			return 1;
+		}
 		size_t plen = strcspn(p, "/"), n = strcspn(s, "/");
 		if (segment(p, plen, s, n, pool, out) != 0)
 			return 0;
@@ -226,11 +233,15 @@ void route_find_in(const struct route_row *table, size_t ntable, unsigned method
 	for (size_t i = 0; i < ntable; i++) {
 		const struct route_row *row = &table[i];
 		struct route v = {.page = 1};
+		if ((row->flags & RF_FALLBACK) && m->allow)
+			continue;
 		if (!route_pattern_match(row->pattern, p, pool, &v))
 			continue;
 		/* A path that a row keeps out of the log stays out whichever row answers. */
 		if (row->flags & RF_NOLOG)
 			m->nolog = 1;
+		if ((row->flags & RF_FALLBACK) && !(row->methods & method))
+			continue;
 		if (!(row->methods & method)) {
 			m->allow |= row->methods;
 			continue;
@@ -297,6 +308,10 @@ void route_query(struct route *r, unsigned row_query, const char *key, const cha
 			r->bad_query = 1;
 		r->cid = id;
 		r->held = key[0] == 'h';
+	} else if ((row_query & RQ_OLD_ID) &&
+		   (strcmp(key, "p") == 0 || strcmp(key, "page_id") == 0)) {
+		/* Anything but a number is no old address: the page as it is. */
+		r->old_id = parse_id(value, strlen(value));
 	} else if ((row_query & RQ_VERSION) && strcmp(key, "v") == 0) {
 		/* Only a hex version can match; anything else is simply not the current one. */
 		r->q = strlen(value) <= 32 && strspn(value, "0123456789abcdef") == strlen(value)
@@ -342,6 +357,9 @@ const char *route_cache_key(const struct route_row *row, const struct route *r, 
 		route_cursor_query(&r->at, cursor, sizeof(cursor));
 		buf_puts(&b, cursor);
 	}
+	/* Only a request for an old address has it in its key: readers' keys stay as they were. */
+	if ((row->query & RQ_OLD_ID) && r->old_id)
+		buf_printf(&b, "&p=%lld", r->old_id);
 	const char *key = pool_strdup(pool, b.data);
 	buf_free(&b);
 	return key;

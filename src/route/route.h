@@ -61,7 +61,9 @@ enum route_flag {
 	/* What it shows depends on whether a writer is signed in (members-only issues): the
 	 * dispatcher reads the session, and a request with a session cookie is neither served
 	 * from the page cache nor kept in it. */
-	RF_SESSION = 64
+	RF_SESSION = 64,
+	RF_FALLBACK = 128 /* taken only when no row before it has this path, whatever its
+			     methods (so a 405 stays a 405); adds nothing to a 405's Allow */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
@@ -70,13 +72,16 @@ enum route_query {
 	RQ_SEARCH = 2,	/* ?q= and ?page= */
 	RQ_MINE = 4,	/* ?mine=ID and ?held=ID after sending a comment */
 	RQ_VERSION = 8, /* ?v= of a versioned file */
+	RQ_OLD_ID = 16, /* ?p=ID or ?page_id=ID: a WordPress site's address of a post */
 };
 
 typedef int (*route_fn)(struct req *r, struct page_out *out);
 
 struct route_row {
 	unsigned methods;
-	const char *pattern; /* "/posts/{slug}/comments": literal text and one {value} a segment */
+	/* "/posts/{slug}/comments": literal text and one {value} a segment; a last segment
+	 * {path} takes the rest of the path, slashes and all. */
+	const char *pattern;
 	enum route_body body;
 	size_t limit; /* the largest body, in bytes (uploads: besides the file itself) */
 	enum route_access access;
@@ -97,7 +102,7 @@ enum feed_scope { FEED_HOME, FEED_TAG, FEED_AUTHOR, FEED_POST };
 
 /* The values of a matched request. */
 struct route {
-	const char *arg;	 /* {slug}, {tag}, {handle}, {media}, {hash}, {token}, decoded */
+	const char *arg;	 /* {slug}, {tag}, {handle}, {media}, {hash}, {token}, {path} */
 	int arg_folds;		 /* arg is a tag or handle: any case names the same page */
 	long long id;		 /* {id}: a post's number */
 	long long rev;		 /* {rev}: a revision's number */
@@ -111,6 +116,7 @@ struct route {
 	const char *q;		 /* RQ_SEARCH's query (NULL when absent), RQ_VERSION's ?v= */
 	int page;		 /* RQ_SEARCH: the 1-based result page */
 	int bad_query;		 /* a parameter the row reads was malformed */
+	long long old_id;	 /* RQ_OLD_ID; 0 when absent or not a number */
 };
 
 /* The longest request path (before decoding) that is routed; longer is answered with 414. */

@@ -25,7 +25,8 @@
 /* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
 const struct route_row route_table[] = {
     /* The press's public pages. */
-    {RM_READ, "/", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, RQ_CURSOR, page_home, 0},
+    {RM_READ, "/", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, RQ_CURSOR | RQ_OLD_ID,
+     page_home, 0},
     /* A writer signed in comments as themself: these pages know who is signed in. */
     {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS | RF_SESSION,
      RQ_MINE, page_post, 0},
@@ -158,6 +159,12 @@ const struct route_row route_table[] = {
     {RM_READ, "/admin/outbox/{id}", BODY_NONE, 0, MEMBERSHIP, CACHE_NONE, RF_ADMIN, 0,
      admin_outbox_file, 0},
     {RM_READ, "/admin/audit", BODY_NONE, 0, MEMBERSHIP, CACHE_NONE, RF_ADMIN, 0, admin_audit, 0},
+
+    /* Pages, at /SLUG, after every literal row: the site's own names win (slug_reserved). */
+    {RM_READ, "/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS | RF_SESSION, RQ_MINE,
+     page_page, 0},
+    /* Whatever no row answers: an old address that redirects, or nothing. */
+    {RM_READ, "/{path}", BODY_NONE, 0, ANY, CACHE_NONE, RF_COSTLY | RF_FALLBACK, 0, page_old, 0},
 };
 
 const size_t route_table_len = sizeof(route_table) / sizeof(route_table[0]);

@@ -25,30 +25,33 @@ static const char *const post_sql[Q__COUNT] = {
     [Q_USER_EXISTS] = "SELECT 1 FROM users WHERE handle = ?1",
     [Q_USER_LIST] = "SELECT id, handle, name, bio, avatar FROM users ORDER BY id",
     [Q_USER_FIRST] = "SELECT id FROM users ORDER BY id LIMIT 1",
-    [Q_POST_FIND] = "SELECT id, published, status, slug FROM posts WHERE slug = ?1",
-    [Q_POST_FIND_ID] = "SELECT id, published, status, slug FROM posts WHERE id = ?1",
+    [Q_POST_FIND] = "SELECT id, published, status, slug, type FROM posts WHERE slug = ?1",
+    [Q_POST_FIND_ID] = "SELECT id, published, status, slug, type FROM posts WHERE id = ?1",
     [Q_REDIRECT_ADD] = "INSERT OR REPLACE INTO slug_redirects(slug, post_id) VALUES(?1, ?2)",
     [Q_REDIRECT_CLEAR] = "DELETE FROM slug_redirects WHERE slug = ?1",
     [Q_POST_INSERT] =
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
-	" body_text, tags_text, comments, fm_tags, visibility)"
+	" body_text, tags_text, comments, fm_tags, type, format, nav_order, excerpt, sticky,"
+	" visibility)"
 	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?18,"
-	" ?19)",
+	" ?19, ?20, ?21, ?22, ?23, ?24)",
     /* "updated" moves only when the text a reader sees changes. */
-    [Q_POST_UPDATE] =
-	"UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
-	" THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
-	" excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
-	" series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
-	" tags_text = ?15, comments = ?16, slug = ?17, fm_tags = ?18, visibility = ?19"
-	" WHERE id = ?1",
+    [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
+		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
+		      " excerpt_html = ?5, has_more = ?6, status = ?7, author_id = ?8,"
+		      " series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
+		      " tags_text = ?15, comments = ?16, slug = ?17, fm_tags = ?18, type = ?19,"
+		      " format = ?20, nav_order = ?21, excerpt = ?22, sticky = ?23,"
+		      " visibility = ?24 WHERE id = ?1",
     [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
-    [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md FROM posts p"
+    [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md, " POST_FM_COLS " FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"
 		       " WHERE p.slug = ?1 AND (p.status > 0 OR ?2)",
-    [Q_POST_MENTIONING] = "SELECT id, body_md FROM posts WHERE instr(lower(body_md), lower(?1))",
-    [Q_POST_BATCH] = "SELECT id, body_md FROM posts WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [Q_POST_MENTIONING] = "SELECT id, body_md, format, excerpt FROM posts"
+			  " WHERE instr(lower(body_md), lower(?1)) AND format = 0",
+    [Q_POST_BATCH] = "SELECT id, body_md, format, excerpt FROM posts WHERE id > ?1"
+		     " ORDER BY id LIMIT ?2",
     [Q_POST_SET_HTML] = "UPDATE posts SET body_html = ?2, excerpt_html = ?3, has_more = ?4"
 			" WHERE id = ?1",
     [Q_TAG_GET] = "SELECT id, name FROM tags WHERE key = ?1",
@@ -69,17 +72,19 @@ static const char *const post_sql[Q__COUNT] = {
     [Q_SEARCH_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM posts_fts f JOIN posts p"
 		       " ON p.id = f.rowid WHERE posts_fts MATCH ?1 AND (?3 OR p.visibility = 0)"
 		       " LIMIT ?2)",
-    [Q_PUBLIC_SLUGS] = "SELECT slug, updated FROM posts WHERE status > 0 AND visibility = 0"
+    [Q_PUBLIC_SLUGS] = "SELECT slug, updated, type FROM posts WHERE status > 0 AND visibility = 0"
 		       " ORDER BY published DESC, id DESC LIMIT ?1",
     [Q_PUBLIC_TAGS] = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM post_tags x"
-		      " JOIN posts p ON p.id = x.post_id WHERE x.tag_id = t.id AND p.status > 0)"
-		      " ORDER BY key",
+		      " JOIN posts p ON p.id = x.post_id WHERE x.tag_id = t.id AND p.status > 0"
+		      " AND p.type = 0) ORDER BY key",
     [Q_PUBLIC_AUTHORS] = "SELECT handle FROM users u WHERE EXISTS (SELECT 1 FROM posts p"
-			 " WHERE p.author_id = u.id AND p.status > 0) ORDER BY handle",
+			 " WHERE p.author_id = u.id AND p.status > 0 AND p.type = 0)"
+			 " ORDER BY handle",
     [Q_LAST_UPDATE] = "SELECT max(updated) FROM posts WHERE status > 0",
     [Q_MONTHS] = "SELECT ym / 100, ym % 100, n FROM post_months ORDER BY ym DESC",
     [Q_SERIES] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
-		 " WHERE p.series = ?1 AND p.status > 0 ORDER BY p.part, p.published, p.id",
+		 " WHERE p.series = ?1 AND p.status > 0 AND p.type = 0"
+		 " ORDER BY p.part, p.published, p.id",
 };
 
 static sqlite3_stmt *prepare(struct store *s, const char *sql)

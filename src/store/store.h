@@ -60,6 +60,12 @@ struct post_row {
 	int comment_count; /* published comments */
 	int comments;	   /* the post's comment setting: -1 site default, else enum comment_mode */
 	int visibility;	   /* enum post_visibility */
+	int type;	   /* enum post_type: a post, or a page at /SLUG */
+	int sticky;	   /* shown first on the home page */
+	/* Only filled by store_post_by_slug and store_post_by_id: */
+	int format;	     /* enum post_format of body_md */
+	int nav_order;	     /* a page's place in the navigation */
+	const char *excerpt; /* the writer's own excerpt (plain text), or NULL */
 	/* Only filled by store_post_by_id: */
 	const char *fm_tags; /* the tags the writer typed, space-separated; NULL when unknown */
 	long long author_id;
@@ -108,6 +114,9 @@ struct post_input {
 	const char *body_text; /* plain text of the body, for search */
 	int comments;	       /* -1: the site's default, else enum comment_mode */
 	int visibility;	       /* enum post_visibility */
+	int type, format;      /* enum post_type, enum post_format */
+	int nav_order, sticky;
+	const char *excerpt; /* the writer's own excerpt, or NULL */
 	int has_more, status, part, words;
 	const char *series;	   /* or NULL */
 	const char *author_handle; /* or NULL: the site's first user, if any */
@@ -188,7 +197,9 @@ int store_user_set_profile(struct store *s, long long id, const char *name, cons
  * changes keeps its old slug as a redirect, and that old address stays the post's. Returns 0,
  * 1 when author_handle names no user, 2 when in->id names no post, 3 when another post has
  * the slug, 4 when the slug is another post's old address, 5 when own_series_only is set and
- * the series has another writer's post, -1 on error.
+ * the series has another writer's post, 6 when (with id 0) the post with the slug is of the
+ * other type (posts and pages share slugs; only an edit by id changes a post's type), -1 on
+ * error.
  */
 int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id);
 /* 0 deleted, 1 no such post, -1 error. */
@@ -197,10 +208,11 @@ int store_post_delete(struct store *s, const char *slug);
  * 1 not found, -1 error. */
 int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int include_drafts,
 		       struct post_row *out);
-/* Posts mentioning "@handle" in their source, to re-render when that user appears. */
+/* Markdown posts mentioning "@handle" in their source, to re-render when that user appears
+ * (id, body_md, format and excerpt). */
 int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 			  struct post_row **rows, size_t *n);
-/* Up to limit posts (id and body_md) with ids above after_id, in id order. */
+/* Up to limit posts (id, body_md, format and excerpt) with ids above after_id, in id order. */
 int store_post_batch(struct store *s, struct pool *p, long long after_id, int limit,
 		     struct post_row **rows, size_t *n);
 /* Replaces the rendered HTML of one post (after a re-render). */
@@ -216,6 +228,11 @@ int store_tag_find(struct store *s, struct pool *p, const char *name, long long 
 int store_posts_all(struct store *s, struct pool *p, struct post_list *out);
 /* Months that have public posts, newest first. */
 int store_archive_months(struct store *s, struct pool *p, struct month_row **rows, size_t *n);
+/* Public pages for the navigation, by their order and then title (slug and title set), at
+ * most limit. */
+int store_pages_nav(struct store *s, struct pool *p, int limit, struct post_row **rows, size_t *n);
+/* Public sticky posts, newest first, at most limit (listing columns). */
+int store_sticky(struct store *s, struct pool *p, int limit, struct post_list *out);
 /* Public parts of a series in order (slug, title, part set). */
 int store_series(struct store *s, struct pool *p, const char *series, struct post_list *out);
 
@@ -235,7 +252,8 @@ int store_series(struct store *s, struct pool *p, const char *series, struct pos
 int store_search(struct store *s, struct pool *p, const char *fts_query, int members, int offset,
 		 int limit, struct post_list *out, const char ***snippets, int *total);
 
-/* For the sitemap: the newest public posts (slug, updated) up to limit, and the names of tags
+/* For the sitemap: the newest public posts and pages (slug, updated, type) up to limit, and the
+ * names of tags
  * and handles of writers that have public posts. */
 int store_public_slugs(struct store *s, struct pool *p, int limit, struct post_list *out);
 int store_public_tags(struct store *s, struct pool *p, const char ***names, size_t *n);
@@ -271,8 +289,9 @@ int store_any_due(struct store *s, long long now);
 /* Publishes scheduled posts whose date has come. Returns how many, or -1. */
 int store_publish_due(struct store *s, long long now);
 
-/* The current slug of the post that once had slug old (a renamed public post): 0 and *slug,
- * 1 when there is none, -1 on error. */
-int store_redirect_find(struct store *s, struct pool *p, const char *old, const char **slug);
+/* The current slug (and type, when type is not NULL) of the post that once had slug old (a
+ * renamed public post): 0 and *slug, 1 when there is none, -1 on error. */
+int store_redirect_find(struct store *s, struct pool *p, const char *old, const char **slug,
+			int *type);
 
 #endif

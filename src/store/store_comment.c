@@ -31,7 +31,7 @@ enum {
 	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email_ct, c.website, "         \
 	"c.body_md,"                                                                               \
 	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title, c.pending_md,"   \
-	" c.pending_html, (SELECT handle FROM users WHERE id = c.user_id)"
+	" c.pending_html, p.type, (SELECT handle FROM users WHERE id = c.user_id)"
 
 static const char *const csql[] = {
     [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email_ct, website, body_md,"
@@ -50,7 +50,8 @@ static const char *const csql[] = {
     [C_LOG_ADD] = "INSERT INTO moderation_log(at, comment_id, post_id, action, reason, text)"
 		  " SELECT ?1, ?2, post_id, ?3, ?4, ?5 FROM comments WHERE id = ?2",
     /* A post taken off the site (or deleted) keeps its entries, without its name. */
-    [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason, m.text, p.slug, p.title"
+    [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason, m.text, p.slug, p.title,"
+		   " p.type"
 		   " FROM moderation_log m LEFT JOIN posts p ON p.id = m.post_id AND p.status > 0"
 		   " ORDER BY m.id DESC LIMIT ?1",
     [C_BAN] = "INSERT INTO bans(addr, until, reason) VALUES(?1, ?2, ?3)"
@@ -138,7 +139,8 @@ static void row(sqlite3_stmt *st, struct pool *p, struct comment_row *c)
 	c->post_title = store_col_str(st, p, 15);
 	c->pending_md = store_col_str(st, p, 16);
 	c->pending_html = store_col_str(st, p, 17);
-	c->writer = store_col_str(st, p, 18);
+	c->post_type = sqlite3_column_int(st, 18);
+	c->writer = store_col_str(st, p, 19);
 }
 
 int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out)
@@ -260,6 +262,7 @@ int store_modlog_list(struct store *s, struct pool *p, int limit, int show_text,
 		m->text = show_text ? store_col_str(st, p, 4) : NULL;
 		m->post_slug = store_col_str(st, p, 5);
 		m->post_title = store_col_str(st, p, 6);
+		m->post_type = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -17,6 +17,7 @@ struct comment_row {
 	long long created, edited;
 	const char *post_slug, *post_title;    /* filled by the listing functions */
 	const char *pending_md, *pending_html; /* the writer's edit that waits, or NULL */
+	int post_type;			       /* enum post_type of that post */
 	const char *writer; /* the handle of the press's writer who wrote it, or NULL: a reader */
 	unsigned char edit_hash[32];
 	int has_edit_hash;
@@ -40,6 +41,7 @@ struct modlog_row {
 	long long at, comment_id;
 	const char *action, *reason, *text; /* text NULL when the site hides removed text */
 	const char *post_slug, *post_title; /* NULL when the post is no longer public */
+	int post_type;
 };
 
 /* Adds a comment; *id gets its id. 0 or -1. */

@@ -94,6 +94,7 @@ int store_public_slugs(struct store *s, struct pool *p, int limit, struct post_l
 		memset(r, 0, sizeof(*r));
 		r->slug = store_col_str(st, p, 0);
 		r->updated = sqlite3_column_int64(st, 1);
+		r->type = sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -49,7 +49,7 @@ enum stmt_id {
 	" p.series, p.part, u.handle, u.name, p.words,"                                            \
 	" (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM post_tags pt"                   \
 	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id ORDER BY pt.pos)),"             \
-	" p.comment_count, p.comments, p.visibility"
+	" p.comment_count, p.comments, p.visibility, p.type, p.sticky"
 
 /* Statements prepared by store_sql, kept by the address of their SQL text. */
 struct stmt_slot {
@@ -70,7 +70,7 @@ struct pool;
 struct post_row;
 
 /* How many columns POST_COLS has; extra columns of a query follow from this index. */
-#define POST_NCOLS 17
+#define POST_NCOLS 19
 
 /* The schema of a new database, in order (NULL-terminated); it leaves schema_version at 1. */
 extern const char *const store_schema_base[];
@@ -84,6 +84,11 @@ extern const struct store_migration store_migrations[];
 
 /* Reads the POST_COLS columns of st's current row into r (strings copied into p). */
 void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
+
+/* The front-matter columns that only a whole post's reads add, after their other columns. */
+#define POST_FM_COLS "p.format, p.nav_order, p.excerpt"
+/* Reads the POST_FM_COLS columns starting at column i. */
+void store_fm_from(sqlite3_stmt *st, struct pool *p, int i, struct post_row *r);
 const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);
 
 /* Steps st to its end, reading each row with from() into a growing array of size-byte

@@ -17,13 +17,13 @@
 #define TAG_BEFORE " AND (x.published, x.post_id) < (?2, ?3)"
 #define TAG_AFTER " AND (x.published, x.post_id) > (?2, ?3)"
 
-/* ?7: leave out posts for members (feeds). */
+/* Pages (type 1) are in no listing; ?7: leave out posts for members (feeds). */
 #define FROM_POSTS                                                                                 \
-	"posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.status > 0"                       \
+	"posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.status > 0 AND p.type = 0"        \
 	" AND (?7 = 0 OR p.visibility = 0)"
 #define FROM_TAG                                                                                   \
 	"post_tags x JOIN posts p ON p.id = x.post_id LEFT JOIN users u ON u.id = p.author_id"     \
-	" WHERE x.tag_id = ?4 AND p.status > 0 AND (?7 = 0 OR p.visibility = 0)"
+	" WHERE x.tag_id = ?4 AND p.status > 0 AND p.type = 0 AND (?7 = 0 OR p.visibility = 0)"
 #define FROM_AUTHOR FROM_POSTS " AND p.author_id = ?4"
 #define FROM_MONTH FROM_POSTS " AND p.published >= ?4 AND p.published < ?5"
 
@@ -99,6 +99,48 @@ int store_list(struct store *s, struct pool *p, const struct list_query *q, stru
 		out->newer = dir == 1;
 	}
 	return 0;
+}
+
+static void nav_from(sqlite3_stmt *st, struct pool *p, void *row)
+{
+	struct post_row *r = row;
+	memset(r, 0, sizeof(*r));
+	r->slug = store_col_str(st, p, 0);
+	r->title = store_col_str(st, p, 1);
+	r->type = 1;
+}
+
+static const char pages_nav_sql[] = "SELECT slug, title FROM posts WHERE type = 1 AND status > 0"
+				    " ORDER BY nav_order, title, id LIMIT ?1";
+
+int store_pages_nav(struct store *s, struct pool *p, int limit, struct post_row **rows, size_t *n)
+{
+	sqlite3_stmt *st = store_sql(s, pages_nav_sql);
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, limit);
+	return store_rows(st, p, sizeof(**rows), nav_from, rows, n);
+}
+
+static const char sticky_sql[] = "SELECT " POST_COLS " FROM posts p LEFT JOIN users u"
+				 " ON u.id = p.author_id WHERE p.sticky = 1 AND p.status > 0"
+				 " AND p.type = 0 ORDER BY p.published DESC, p.id DESC LIMIT ?1";
+
+int store_sticky(struct store *s, struct pool *p, int limit, struct post_list *out)
+{
+	sqlite3_stmt *st = store_sql(s, sticky_sql);
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, limit);
+	out->rows = pool_alloc(p, (size_t)limit * sizeof(*out->rows));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n < (size_t)limit)
+		store_row_from(st, p, &out->rows[out->n++]);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 int store_tag_find(struct store *s, struct pool *p, const char *name, long long *id,

@@ -58,6 +58,15 @@ void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r)
 	r->comment_count = sqlite3_column_int(st, 14);
 	r->comments = sqlite3_column_int(st, 15);
 	r->visibility = sqlite3_column_int(st, 16);
+	r->type = sqlite3_column_int(st, 17);
+	r->sticky = sqlite3_column_int(st, 18);
+}
+
+void store_fm_from(sqlite3_stmt *st, struct pool *p, int i, struct post_row *r)
+{
+	r->format = sqlite3_column_int(st, i);
+	r->nav_order = sqlite3_column_int(st, i + 1);
+	r->excerpt = store_col_str(st, p, i + 2);
 }
 
 /* Steps st to the end, collecting rows; keeps at most limit rows (0: all) and sets more when
@@ -136,9 +145,16 @@ static int author_id(struct store *s, const char *handle, long long *id)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* The post with this slug (or id): 0 with its id, date, status and slug; 1 none; -1 error. */
+/* What find_post reports of a stored post. */
+struct found_post {
+	long long id, published;
+	int status, type;
+	const char *slug;
+};
+
+/* The post with this slug (or id): 0 with what it is; 1 none; -1 error. */
 static int find_post(struct store *s, struct pool *p, const char *slug, long long id,
-		     long long *found, long long *published, int *status, const char **old_slug)
+		     struct found_post *f)
 {
 	sqlite3_stmt *st = store_stmt(s, slug ? Q_POST_FIND : Q_POST_FIND_ID);
 	if (!st)
@@ -149,10 +165,11 @@ static int find_post(struct store *s, struct pool *p, const char *slug, long lon
 		sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*found = sqlite3_column_int64(st, 0);
-		*published = sqlite3_column_int64(st, 1);
-		*status = sqlite3_column_int(st, 2);
-		*old_slug = store_col_str(st, p, 3);
+		f->id = sqlite3_column_int64(st, 0);
+		f->published = sqlite3_column_int64(st, 1);
+		f->status = sqlite3_column_int(st, 2);
+		f->slug = store_col_str(st, p, 3);
+		f->type = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -210,37 +227,37 @@ static int series_of_others(struct store *s, const char *series, long long id, l
 int store_post_put(struct store *s, const struct post_input *in, int *created, long long *id_out)
 {
 	long long author, id = 0, published = in->published, now = clock_now();
-	long long old_published = 0, other = 0;
-	int old_status = 0;
-	const char *old_slug = NULL;
+	struct found_post old = {0}, other = {0};
 	int rc = author_id(s, in->author_handle, &author);
 	if (rc != 0)
 		return rc;
 	struct pool *fp = pool_new();
-	rc = find_post(s, fp, in->id ? NULL : in->slug, in->id, &id, &old_published, &old_status,
-		       &old_slug);
+	rc = find_post(s, fp, in->id ? NULL : in->slug, in->id, &old);
 	if (rc == 0 && in->id) {
 		/* The slug may change, but not to one another post has. */
-		long long t;
-		int st2;
-		const char *sl;
-		int r2 = find_post(s, fp, in->slug, 0, &other, &t, &st2, &sl);
-		rc = r2 < 0 ? -1 : r2 == 0 && other != id ? 3 : 0;
+		int r2 = find_post(s, fp, in->slug, 0, &other);
+		rc = r2 < 0 ? -1 : r2 == 0 && other.id != old.id ? 3 : 0;
 	} else if (rc == 1 && in->id) {
 		rc = 2;
 	} else if (rc == 1) {
 		rc = 0;
 	} else if (rc == 0 && in->create_only) {
 		rc = 3;
+	} else if (rc == 0 && old.type != in->type) {
+		rc = 6; /* by its slug, a post does not become a page, nor a page a post */
 	}
-	if (rc == 0 && id && !published && !(old_status <= 0 && in->status > 0))
+	id = rc == 0 ? old.id : 0;
+	if (rc == 0 && id && !published && !(old.status <= 0 && in->status > 0))
 		/* A draft is published when it first goes public, unless the file gives a date. */
-		published = old_published;
+		published = old.published;
 	if (rc == 0)
-		rc = move_slug(s, id, old_slug, old_status > 0, in->slug);
+		rc = move_slug(s, id, old.slug, old.status > 0, in->slug);
 	if (rc == 0 && in->series && in->own_series_only)
 		rc = series_of_others(s, in->series, id, author);
-	if (rc == 0 && id && old_status > 0 && (in->status <= 0 || strcmp(old_slug, in->slug) != 0))
+	/* Leaving the public posts, moving, or turning into a page (or back) changes listings
+	 * and feeds though no post's date moves. */
+	if (rc == 0 && id && old.status > 0 &&
+	    (in->status <= 0 || strcmp(old.slug, in->slug) != 0 || old.type != in->type))
 		rc = store_mark_removal(s);
 	pool_free(fp);
 	if (rc != 0)
@@ -272,11 +289,17 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 	sqlite3_bind_int64(st, 13, now);
 	sqlite3_bind_text(st, 14, in->body_text ? in->body_text : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 16, in->comments);
-	sqlite3_bind_int(st, 19, in->visibility);
+	sqlite3_bind_int(st, 24, in->visibility);
 	if (id)
 		sqlite3_bind_text(st, 17, in->slug, -1, SQLITE_STATIC);
 	if (in->fm_tags)
 		sqlite3_bind_text(st, 18, in->fm_tags, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 19, in->type);
+	sqlite3_bind_int(st, 20, in->format);
+	sqlite3_bind_int(st, 21, in->nav_order);
+	if (in->excerpt)
+		sqlite3_bind_text(st, 22, in->excerpt, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 23, in->sticky);
 	struct buf tags_text = {0};
 	for (size_t i = 0; i < in->ntags; i++)
 		buf_printf(&tags_text, "%s%s", i ? " " : "", in->tags[i]);
@@ -310,6 +333,9 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 		}
 	}
 	pool_free(p);
+	/* Only a changed post can leave a tag unused (the scan is over every tag). */
+	if (*created)
+		return 0;
 	st = store_stmt(s, Q_TAGS_GC);
 	return st ? step_done(st) : -1;
 }
@@ -343,6 +369,7 @@ int store_post_by_slug(struct store *s, struct pool *p, const char *slug, int in
 		store_row_from(st, p, out);
 		out->body_html = store_col_str(st, p, POST_NCOLS);
 		out->body_md = store_col_str(st, p, POST_NCOLS + 1);
+		store_fm_from(st, p, POST_NCOLS + 2, out);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
@@ -365,6 +392,8 @@ int store_post_mentioning(struct store *s, struct pool *p, const char *handle,
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		r->body_md = store_col_str(st, p, 1);
+		r->format = sqlite3_column_int(st, 2);
+		r->excerpt = store_col_str(st, p, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -386,6 +415,8 @@ int store_post_batch(struct store *s, struct pool *p, long long after_id, int li
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		r->body_md = store_col_str(st, p, 1);
+		r->format = sqlite3_column_int(st, 2);
+		r->excerpt = store_col_str(st, p, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -441,7 +472,7 @@ int store_series(struct store *s, struct pool *p, const char *series, struct pos
 
 static const char post_by_id_sql[] =
     "SELECT " POST_COLS ", p.body_html, p.body_md, p.fm_tags, p.author_id,"
-    " p.trash_status FROM posts p LEFT JOIN users u ON u.id = p.author_id"
+    " p.trash_status, " POST_FM_COLS " FROM posts p LEFT JOIN users u ON u.id = p.author_id"
     " WHERE p.id = ?1";
 
 int store_post_by_id(struct store *s, struct pool *p, long long id, struct post_row *out)
@@ -458,6 +489,7 @@ int store_post_by_id(struct store *s, struct pool *p, long long id, struct post_
 		out->fm_tags = store_col_str(st, p, POST_NCOLS + 2);
 		out->author_id = sqlite3_column_int64(st, POST_NCOLS + 3);
 		out->trash_status = sqlite3_column_int(st, POST_NCOLS + 4);
+		store_fm_from(st, p, POST_NCOLS + 5, out);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;

@@ -227,6 +227,48 @@ static const char v4_journal[] =
     " author_name TEXT, standfirst TEXT NOT NULL, body_html TEXT NOT NULL,"
     " published INTEGER NOT NULL, PRIMARY KEY(issue_id, pos)) WITHOUT ROWID;"
     "UPDATE meta SET value = '4' WHERE key = 'schema_version';";
+/* The same for a trigger's new and old row. */
+#define YM_NEW "CAST(strftime('%Y%m', new.published, 'unixepoch') AS INTEGER)"
+#define YM_OLD "CAST(strftime('%Y%m', old.published, 'unixepoch') AS INTEGER)"
+
+/* Version 5: pages, HTML bodies and what a WordPress import keeps (3 and 4 are other steps). */
+static const char v5_import[] =
+    /* type: 0 a post, 1 a page at /SLUG (enum post_type); format: 0 Markdown, 1 sanitized HTML
+     * (enum post_format); excerpt: the writer's own, plain text, or NULL. */
+    "ALTER TABLE posts ADD COLUMN type INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN format INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN nav_order INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE posts ADD COLUMN excerpt TEXT;"
+    "ALTER TABLE posts ADD COLUMN sticky INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX posts_pages ON posts(nav_order, title) WHERE type = 1 AND status > 0;"
+    "CREATE INDEX posts_sticky ON posts(published DESC, id DESC)"
+    " WHERE sticky = 1 AND status > 0 AND type = 0;"
+    /* The archive counts posts, not pages. */
+    "DROP TRIGGER months_ai; DROP TRIGGER months_ad; DROP TRIGGER months_au;"
+    "CREATE TRIGGER months_ai AFTER INSERT ON posts WHEN new.status > 0 AND new.type = 0"
+    " BEGIN INSERT INTO post_months VALUES(" YM_NEW ", 1)"
+    " ON CONFLICT(ym) DO UPDATE SET n = n + 1; END;"
+    "CREATE TRIGGER months_ad AFTER DELETE ON posts WHEN old.status > 0 AND old.type = 0"
+    " BEGIN UPDATE post_months SET n = n - 1 WHERE ym = " YM_OLD ";"
+    " DELETE FROM post_months WHERE n <= 0; END;"
+    "CREATE TRIGGER months_au AFTER UPDATE OF status, published, type ON posts BEGIN"
+    " UPDATE post_months SET n = n - 1 WHERE old.status > 0 AND old.type = 0"
+    " AND ym = " YM_OLD ";"
+    " INSERT INTO post_months SELECT " YM_NEW ", 1 WHERE new.status > 0 AND new.type = 0"
+    " ON CONFLICT(ym) DO UPDATE SET n = n + 1;"
+    " DELETE FROM post_months WHERE n <= 0; END;"
+    /* What came from where: a WordPress site's post and comment ids (kind 'post' or
+     * 'comment') and the rows made of them, so that importing the same file again adds
+     * nothing. */
+    "CREATE TABLE import_map(source TEXT NOT NULL, kind TEXT NOT NULL,"
+    " wp_id INTEGER NOT NULL, local_id INTEGER NOT NULL,"
+    " PRIMARY KEY(source, kind, wp_id)) WITHOUT ROWID;"
+    /* Old addresses ("/2011/01/02/hello", "?p=12", "/category/news") answered with a 301:
+     * to a post (followed through its renames), or to a fixed path. */
+    "CREATE TABLE old_paths(path TEXT PRIMARY KEY,"
+    " post_id INTEGER REFERENCES posts(id) ON DELETE CASCADE, target TEXT) WITHOUT ROWID;"
+    "CREATE INDEX old_paths_post ON old_paths(post_id);"
+    "UPDATE meta SET value = '5' WHERE key = 'schema_version';";
 
 /* Version 10: the writer's first hour. Writers get an avatar (a medium of the library); a
  * comment may be a writer's own (user_id); a post may have a featured image and be submitted
@@ -248,6 +290,6 @@ static const char v10_first_hour[] =
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal},
+    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal}, {5, v5_import},
     {6, v6_members},  {10, v10_first_hour},  {0, NULL},
 };

@@ -24,7 +24,7 @@ static const char *const sql[] = {
     [A_DUE] = "UPDATE posts SET status = 2, updated = max(updated, published)"
 	      " WHERE status = -1 AND published <= ?1",
     [A_DUE_ANY] = "SELECT 1 FROM posts WHERE status = -1 AND published <= ?1 LIMIT 1",
-    [A_REDIRECT] = "SELECT p.slug FROM slug_redirects r JOIN posts p ON p.id = r.post_id"
+    [A_REDIRECT] = "SELECT p.slug, p.type FROM slug_redirects r JOIN posts p ON p.id = r.post_id"
 		   " WHERE r.slug = ?1 AND p.status > 0",
 };
 
@@ -87,15 +87,19 @@ int store_publish_due(struct store *s, long long now)
 	return store_changes(s, st);
 }
 
-int store_redirect_find(struct store *s, struct pool *p, const char *old, const char **slug)
+int store_redirect_find(struct store *s, struct pool *p, const char *old, const char **slug,
+			int *type)
 {
 	sqlite3_stmt *st = stmt(s, A_REDIRECT);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*slug = store_col_str(st, p, 0);
+		if (type)
+			*type = sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { BIN, cli, tempDir, postFile, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf, png } from './client.mjs';
 
@@ -152,9 +152,11 @@ test('a backup says plainly that it holds the keys, or names them when they are 
   const blind = cli('member', 'list', '--data', `${dir}/from-nokeys`);
   assert.notEqual(blind.status, 0);
   assert.match(blind.stderr, /keys\/press\.key is missing/);
-  // No keys/ folder at all: nothing to warn about.
+  // A press made before presses had keys has no keys/ folder: nothing to warn about.
   const plain = `${dir}/plain`;
   ok(cli('init', '--data', plain));
+  rmSync(`${plain}/keys`, { recursive: true });
+  execFileSync('sqlite3', [`${plain}/site.db`, "DELETE FROM meta WHERE key = 'key_check'"]);
   const p = ok(cli('backup', '--data', plain, '--out', `${dir}/plain.zip`));
   assert.match(p.stdout, /no keys \(the press has no keys\/ folder\)/);
   assert.equal(p.stderr, '');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HtmlValidate } from 'html-validate';
-import { cli, tempDir, serve, cleanup } from './harness.mjs';
+import { cli, tempDir, postFile, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf, png } from './client.mjs';
 
 let dir, srv;
@@ -20,6 +20,10 @@ before(async () => {
   assert.equal(cli('init', '--data', `${dir}/demo`, '--demo').status, 0);
   // The thread below is published at once (the default holds a first comment).
   assert.equal(cli('site', 'set', '--data', `${dir}/demo`, 'comment_policy', 'publish').status, 0);
+  // A page with the navigation it brings, and a sticky post at the top of the home page.
+  assert.equal(cli('post', 'add', '--data', `${dir}/demo`,
+    postFile(dir, 'about.md', ['title: About this press', 'type: page', 'comments: open'], 'Who *we* are.\n'),
+    postFile(dir, 'pinned.md', ['title: Read this first', 'sticky: true', 'format: html'], '<p>An <b>HTML</b> post.</p>\n')).status, 0);
   srv = await serve(`${dir}/demo`);
   // A thread with a reply and a removed comment, and a form sent back with errors.
   const post = srv.url + '/posts/why-this-press-exists';
@@ -38,6 +42,8 @@ after(async () => { await srv.stop(); cleanup(dir); });
 
 const pages = [
   ['home', '/'],
+  ['page', '/about-this-press'],
+  ['html post', '/posts/read-this-first'],
   ['post', '/posts/why-this-press-exists'],
   ['series part', '/posts/reading-the-charter-2'],
   ['table and autolinks', '/posts/minutes-november-2026'],

@@ -1,5 +1,6 @@
 /* test_postfile: post files in, checked fields or one clear error with its line out. */
 #include "post/postfile.h"
+#include "util/buf.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -442,7 +443,7 @@ Test(postfile, unknown_and_duplicate_keys)
 	expect_error("---\ntitle: t\ntag: [a]\n---\n", 3, "(did you mean 'tags'?)");
 	expect_error("---\ntitle: t\nupdated: 2026-01-01\n---\n", 3,
 		     "unknown key 'updated' (known keys: title, slug, date, status, tags, author, "
-		     "series, part, comments, visibility)");
+		     "series, part, comments, visibility, type, format, order, excerpt, sticky)");
 	expect_error("---\ntitle: t\n\n\ntitle: again\n---\n", 5,
 		     "duplicate key 'title' (first given on line 2)");
 	expect_error("---\ntitle: t\n? [a, b]\n: c\n---\n", 3, "front matter keys must be plain");
@@ -555,4 +556,57 @@ Test(postfile, deep_nesting_is_refused_quickly, .timeout = 10)
 		expect_error(text, i == 3 ? 4 : 3, "nested too deeply");
 	}
 	free(text);
+}
+
+Test(postfile, pages_formats_excerpts_and_sticky)
+{
+	struct postfile pf;
+	parse_ok("---\ntitle: About\ntype: Page\norder: -3\nformat: html\n"
+		 "excerpt: |\n  Who we are,\n  in two lines.\ncomments: open\n---\n<p>Us.</p>\n",
+		 &pf);
+	cr_expect_eq(pf.type, POST_TYPE_PAGE);
+	cr_expect_eq(pf.format, POST_FORMAT_HTML);
+	cr_expect_eq(pf.order, -3);
+	cr_expect_str_eq(pf.excerpt, "Who we are,\nin two lines.");
+	cr_expect_eq(pf.sticky, 0);
+	postfile_free(&pf);
+	parse_ok("---\ntitle: Pinned\nsticky: true\n---\nx\n", &pf);
+	cr_expect_eq(pf.type, POST_TYPE_POST);
+	cr_expect_eq(pf.format, POST_FORMAT_MARKDOWN);
+	cr_expect_eq(pf.sticky, 1);
+	cr_expect_null(pf.excerpt);
+	postfile_free(&pf);
+	cr_expect_str_eq(post_type_name(POST_TYPE_PAGE), "page");
+	cr_expect_str_eq(post_format_name(POST_FORMAT_HTML), "html");
+}
+
+Test(postfile, what_pages_may_not_have)
+{
+	expect_error("---\ntitle: t\ntype: pages\n---\n", 3, "bad type 'pages' (use post or page)");
+	expect_error("---\ntitle: t\nformat: rtf\n---\n", 3,
+		     "bad format 'rtf' (use markdown or html)");
+	expect_error("---\ntitle: t\nsticky: maybe\n---\n", 3,
+		     "bad sticky 'maybe' (use false or true)");
+	expect_error("---\ntitle: t\ntype: page\norder: 10000\n---\n", 4, "bad order '10000'");
+	expect_error("---\ntitle: t\ntype: page\norder: 1.5\n---\n", 4, "bad order");
+	expect_error("---\ntitle: t\norder: 2\n---\n", 3, "it needs 'type: page'");
+	expect_error("---\ntitle: t\ntype: page\ntags: [a]\n---\n", 4, "'tags' is not for pages");
+	expect_error("---\ntitle: t\ntype: page\nseries: S\n---\n", 4, "a page is in no series");
+	expect_error("---\ntitle: t\ntype: page\nsticky: true\n---\n", 4, "never sticky");
+	expect_error("---\ntitle: Search\ntype: page\n---\n", 2,
+		     "the slug 'search' is one of the site's own addresses");
+	expect_error("---\ntitle: t\nslug: admin\ntype: page\n---\n", 3, "(/admin)");
+	expect_error("---\ntitle: t\nexcerpt: \"a\\x01b\"\n---\n", 3, "control character");
+	struct buf b = {0};
+	buf_puts(&b, "---\ntitle: t\nexcerpt: ");
+	for (int i = 0; i < POSTFILE_EXCERPT_MAX + 1; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\n---\n");
+	expect_error(b.data, 3, "the excerpt is 2001 bytes long (at most 2000)");
+	buf_free(&b);
+	/* A post may take a reserved name: posts live under /posts/. */
+	struct postfile pf;
+	parse_ok("---\ntitle: Search\n---\nx\n", &pf);
+	cr_expect_str_eq(pf.slug, "search");
+	postfile_free(&pf);
 }

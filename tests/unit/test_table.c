@@ -2,6 +2,8 @@
  * with each other, and the dispatcher enforces access, roles and CSRF from the row. */
 #include "auth/account.h"
 #include "auth/auth.h"
+#include "page/page.h"
+#include "post/slug.h"
 #include "render/theme.h"
 #include "req/form.h"
 #include "req/req.h"
@@ -40,6 +42,7 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{token}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
 	    {"{volume}", "2"},
 	    {"{number}", "11"},
+	    {"{path}", "2011/01/02/an-old-post"},
 	};
 	buf_reset(out);
 	for (const char *s = pattern; *s;) {
@@ -72,14 +75,51 @@ Test(table, every_row_is_reachable_by_its_methods)
 				cr_expect_eq(rm.row, row, "%s %s found %s",
 					     m == RM_POST ? "POST" : "GET", path.data,
 					     rm.row ? rm.row->pattern : "nothing");
-			} else if (!rm.row) {
-				/* A method no row takes here: a 405 naming this row's. */
+			} else if (!rm.row && !(row->flags & RF_FALLBACK)) {
+				/* A method no row takes here: a 405 naming this row's (a fallback
+				 * row's path is simply not there for other methods: 404). */
 				cr_expect(rm.allow & row->methods, "%s: 405 without Allow",
 					  path.data);
 			}
 		}
 	}
 	buf_free(&path);
+	pool_free(p);
+}
+
+/* Pages live at /SLUG: every first segment the table spells out is a slug no page may take. */
+Test(table, literal_first_segments_are_reserved_slugs)
+{
+	for (size_t i = 0; i < route_table_len; i++) {
+		const char *pat = route_table[i].pattern + 1;
+		size_t n = strcspn(pat, "/");
+		if (n == 0 || memchr(pat, '{', n) || pat[0] == '@')
+			continue;
+		char first[64];
+		snprintf(first, sizeof(first), "%.*s", (int)n, pat);
+		cr_expect(slug_reserved(first), "/%s is not in slug_reserved_names", first);
+	}
+	cr_expect(slug_reserved("feed.atom") && slug_reserved("summary.json"));
+	cr_expect(!slug_reserved("about") && !slug_reserved("feeds") && !slug_reserved("admins"));
+}
+
+/* The fallback row answers only where nothing else does, and never turns a 405 into a 404. */
+Test(table, fallback_row_only_when_nothing_matches)
+{
+	struct pool *p = pool_new();
+	struct route_match m;
+	route_find(RM_GET, "/2011/01/02/old/", 16, p, &m);
+	cr_assert_not_null(m.row);
+	cr_expect(m.row->flags & RF_FALLBACK);
+	cr_expect_str_eq(m.values.arg, "2011/01/02/old");
+	route_find(RM_GET, "/about", 6, p, &m);
+	cr_expect_eq(m.row->fn, page_page);
+	route_find(RM_GET, "/posts/x/comments", 17, p, &m);
+	cr_expect_null(m.row, "a form's address read: 405, not an old address");
+	cr_expect_eq(m.allow, (unsigned)RM_POST);
+	route_find(RM_POST, "/a/b", 4, p, &m);
+	cr_expect_null(m.row);
+	cr_expect_eq(m.allow, 0u, "a form sent to nothing: 404");
 	pool_free(p);
 }
 
