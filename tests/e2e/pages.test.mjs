@@ -23,6 +23,8 @@ before(async () => {
   dir = tempDir();
   data = `${dir}/site`;
   assert.equal(cli('init', '--data', data, '--title', 'Page Press').status, 0);
+  // A page's comment goes up at once here (the default holds a first comment).
+  assert.equal(cli('site', 'set', '--data', data, 'comment_policy', 'publish').status, 0);
   const r = spawnSync(BIN, ['user', 'add', '--data', data, '--handle', 'ada', '--name', 'Ada', '--role', 'owner', '--password-stdin'],
     { input: PW + '\n', encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
