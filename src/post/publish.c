@@ -28,6 +28,12 @@ static int known_user(void *ud, const char *handle, size_t len)
 	return store_user_exists(ud, handle, len);
 }
 
+int publish_reading_minutes(int words)
+{
+	int minutes = (words + 137) / 275;
+	return minutes < 1 ? 1 : minutes;
+}
+
 int publish_word_count(const char *text, size_t len)
 {
 	int words = 0, in_word = 0;
@@ -174,6 +180,7 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 	    .nav_order = pf->order,
 	    .sticky = pf->sticky,
 	    .excerpt = pf->excerpt,
+	    .image = pf->image,
 	    .has_more = body.more,
 	    .status = status,
 	    .part = pf->part,
@@ -241,13 +248,15 @@ out:
 }
 
 int publish_render(struct store *s, struct pool *p, const struct postfile *pf, const char **html,
-		   const char ***tags, size_t *ntags)
+		   const char ***tags, size_t *ntags, int *words)
 {
 	struct rendered body;
 	struct md_tags found = {0};
 	int rc = render_body(s, pf->body, pf->body_len, pf->format, NULL, &body, &found);
 	if (rc == 0) {
 		*html = pool_strdup(p, buf_str(&body.html));
+		if (words)
+			*words = body.words;
 		*ntags = 0;
 		*tags = NULL;
 		if (pf->type != POST_TYPE_PAGE) {

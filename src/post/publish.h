@@ -36,17 +36,18 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 
 /*
  * Renders pf's body as publish_post would (mentions linked to the store's writers), without
- * storing anything: the HTML and the post's tags (front matter, then new hashtags), all in p.
+ * storing anything: the HTML (byte for byte what the post's page will show), the post's tags
+ * (front matter, then new hashtags) and its word count (words may be NULL), all in p.
  * Returns 0, or -1 when the Markdown cannot be rendered. For previews.
  */
 int publish_render(struct store *s, struct pool *p, const struct postfile *pf, const char **html,
-		   const char ***tags, size_t *ntags);
+		   const char ***tags, size_t *ntags, int *words);
 
 /*
  * The version of the HTML that publishing writes. Raise it whenever the Markdown writer's
  * output changes, so stored posts are rendered again (see publish_upgrade).
  */
-#define PUBLISH_RENDER_VERSION 3
+#define PUBLISH_RENDER_VERSION 4
 
 /* Renders every post again, in one transaction, and records PUBLISH_RENDER_VERSION. Returns
  * the number of posts, or -1 on error. */
@@ -62,5 +63,8 @@ void publish_path(struct buf *out, int type, const char *slug);
 
 /* Words in a Markdown text, counted as runs of non-space characters. */
 int publish_word_count(const char *text, size_t len);
+/* Reading time in minutes as Ghost shows it ("N min read"): 275 words a minute, rounded, at
+ * least 1. */
+int publish_reading_minutes(int words);
 
 #endif

@@ -32,6 +32,7 @@ static void ctx_init(struct md_ctx *c, const struct md_opts *o, struct buf *out,
 	buf_grow(&c->plain, 64);
 	buf_grow(&c->run, 256);
 	buf_grow(&c->title, 16);
+	buf_grow(&c->caption, 16);
 	buf_grow(&c->src, 16);
 	buf_grow(&c->tmp, 64);
 	buf_grow(out, len + len / 4);
@@ -43,6 +44,7 @@ static void ctx_free(struct md_ctx *c)
 	buf_free(&c->plain);
 	buf_free(&c->run);
 	buf_free(&c->title);
+	buf_free(&c->caption);
 	buf_free(&c->src);
 	buf_free(&c->tmp);
 	free(c->lit);
@@ -225,6 +227,8 @@ static void flush(struct md_ctx *c)
 		return;
 	if (c->in_heading)
 		buf_put(&c->plain, s, n);
+	if (!c->img_depth && s[strspn(s, " \t\n")])
+		c->fig = 2; /* text beside the image: no figure */
 	/* Readers' text links no tags or people: the tag and profile pages are ours to curate. */
 	if (c->link_depth || c->img_depth || c->untrusted)
 		put_text(c, s, n);
@@ -333,6 +337,9 @@ static void open_block(struct md_ctx *c, struct md_open *e, void *detail)
 		break;
 	default: /* paragraphs, and raw HTML blocks, which the flags turn off */
 		open_tag(c, "<p>");
+		c->fig_at = c->out->len - 3;
+		c->fig = e->type == MD_BLOCK_P && !c->untrusted ? 0 : 2;
+		buf_reset(&c->caption);
 		break;
 	}
 }
@@ -353,8 +360,41 @@ static void close_heading(struct md_ctx *c, unsigned level)
 	buf_printf(c->out, "</h%u>\n", level);
 }
 
+/* The paragraph from fig_at, one image alone with a title, as a figure instead:
+ * <figure><img ...><figcaption>title</figcaption></figure>, the title not repeated on the img. */
+static void close_figure(struct md_ctx *c)
+{
+	struct buf *o = c->out;
+	buf_reset(&c->tmp);
+	const char *img = o->data + c->fig_at + 3;
+	size_t n = o->len - c->fig_at - 3;
+	while (n && (img[n - 1] == ' ' || img[n - 1] == '\n' || img[n - 1] == '\t'))
+		n--;
+	while (n && (*img == ' ' || *img == '\n' || *img == '\t'))
+		img++, n--;
+	/* The image ends with the title attribute it was written with: ' title="..."' then '>'. */
+	size_t attr = c->caption.len + 9;
+	if (n > attr + 1 && memcmp(img + n - 1 - attr, " title=\"", 8) == 0) {
+		buf_put(&c->tmp, img, n - 1 - attr);
+		buf_putc(&c->tmp, '>');
+	} else {
+		buf_put(&c->tmp, img, n);
+	}
+	o->len = c->fig_at;
+	buf_puts(o, "<figure>");
+	buf_put(o, c->tmp.data, c->tmp.len);
+	buf_puts(o, "<figcaption>");
+	buf_put(o, c->caption.data, c->caption.len);
+	buf_puts(o, "</figcaption></figure>\n");
+}
+
 static void close_block(struct md_ctx *c, const struct md_open *e)
 {
+	if (e->type == MD_BLOCK_P && c->fig == 1 && c->caption.len) {
+		c->fig = 2;
+		close_figure(c);
+		return;
+	}
 	static const char *const closers[] = {
 	    [MD_BLOCK_QUOTE] = "</blockquote>\n",
 	    [MD_BLOCK_UL] = "</ul>\n",
@@ -472,6 +512,8 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 		push(c, e);
 		return 0;
 	}
+	/* One image alone may make a figure; any other span, or a second image, not. */
+	c->fig = type == MD_SPAN_IMG && c->fig == 0 && !c->link_depth ? 1 : 2;
 	struct buf *o = c->sink;
 	switch (type) {
 	case MD_SPAN_EM:
@@ -515,8 +557,17 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	flush(c);
 	if (c->halt)
 		return halt(c);
-	if (c->depth && c->stack[c->depth - 1].span)
-		md_close_span(c, &c->stack[--c->depth]);
+	if (c->depth && c->stack[c->depth - 1].span) {
+		const struct md_open *e = &c->stack[--c->depth];
+		md_close_span(c, e);
+		/* The outermost image's title is the figure's caption, if it becomes one. */
+		if (e->type == MD_SPAN_IMG && !e->quiet && c->fig == 1) {
+			if (e->flag)
+				buf_put(&c->caption, c->title.data, c->title.len);
+			else
+				c->fig = 2;
+		}
+	}
 	return 0;
 }
 

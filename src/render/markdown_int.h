@@ -116,6 +116,12 @@ struct md_ctx {
 	struct buf src;	  /* untrusted: the outermost image's URL, the link text if alt is empty */
 	size_t alt_at;	  /* untrusted: sink->len where that image's alt text begins */
 	struct buf tmp;	  /* scratch */
+	/* A paragraph that is one image with a title alone becomes a figure, its title the
+	 * caption: where its <p> began, whether it still may (0 empty so far, 1 one image, 2 no),
+	 * and that image's escaped title. */
+	size_t fig_at;
+	int fig;
+	struct buf caption;
 	struct md_open *stack;
 	size_t depth, stack_cap;
 	uint32_t prev; /* last code point of text in this block, 0 at its start */

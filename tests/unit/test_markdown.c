@@ -266,8 +266,13 @@ Test(markdown, images_disallowed_become_alt_text)
 	cr_assert_str_eq(render("![a <b> & \"c\"](javascript:x)"),
 			 "<p>a &lt;b&gt; &amp; &quot;c&quot;</p>\n");
 	cr_assert_str_eq(render("![*x* #y](data:image/png;base64,AAAA \"t\")"), "<p>x #y</p>\n");
-	cr_assert_str_eq(render("![ok](/i.png \"T <1>\")"),
-			 "<p><img src=\"/i.png\" alt=\"ok\" title=\"T &lt;1&gt;\"></p>\n");
+	cr_assert_str_eq(render("An ![ok](/i.png \"T <1>\")"),
+			 "<p>An <img src=\"/i.png\" alt=\"ok\" title=\"T &lt;1&gt;\"></p>\n");
+	/* Alone in its paragraph, a titled image is a figure with the title as its caption. */
+	cr_assert_str_eq(
+	    render("![ok](/i.png \"T <1>\")"),
+	    "<figure><img src=\"/i.png\" alt=\"ok\"><figcaption>T &lt;1&gt;</figcaption>"
+	    "</figure>\n");
 	cr_assert_str_eq(render("![a ![b](/b.png) c](/a.png)"),
 			 "<p><img src=\"/a.png\" alt=\"a b c\"></p>\n");
 }
