@@ -54,6 +54,10 @@ int admin_posts(struct req *r, struct page_out *out); /* arg 1: the trash */
 /* /admin/new, or /admin/posts/{id}. */
 int admin_editor(struct req *r, struct page_out *out);
 int admin_autosave(struct req *r, struct page_out *out);
+/* For the editor's script (admin_write.c), in JSON: the body as its page will show it, with its
+ * words and reading time; an image uploaded with its alt text and caption, as Markdown. */
+int admin_preview_body(struct req *r, struct page_out *out);
+int admin_upload(struct req *r, struct page_out *out);
 enum post_action {
 	POST_ACTION_TRASH,
 	POST_ACTION_RESTORE,
@@ -83,9 +87,13 @@ int admin_branches(struct req *r, struct page_out *out);
 int admin_outbox(struct req *r, struct page_out *out);
 int admin_outbox_file(struct req *r, struct page_out *out); /* {id} */
 int admin_audit(struct req *r, struct page_out *out);
-/* Stores the form's file as a medium: 0 with *md set to its Markdown, or the HTTP status of a
- * refusal with msg set. */
-int admin_media_store(struct req *r, const char **md, const char **msg);
+/* Stores the form's file as a medium: 0 with *url set to its address ("/media/HASH.EXT"), or
+ * the HTTP status of a refusal with msg set. */
+int admin_media_store(struct req *r, const char **url, const char **msg);
+/* An image's Markdown, ![alt](url "caption") (no caption when NULL or ""), with what would end
+ * the alt text or the caption early escaped. In p. */
+const char *admin_image_markdown(struct pool *p, const char *url, const char *alt,
+				 const char *caption);
 
 /* For the server: the file behind a public /media/NAME path. 0 with an open fd, its size and
  * type; -1 when there is none. */

@@ -307,13 +307,9 @@ static int save_profile(struct req *r, const struct user_row *u, const char **no
 	bio = pool_strdup(r->pool, buf_str(&b));
 	buf_free(&b);
 	if (r->form && r->form->file_path) {
-		const char *md;
-		int st = admin_media_store(r, &md, error);
+		int st = admin_media_store(r, &avatar, error);
 		if (st)
 			return st;
-		/* The Markdown ends with "(/media/HASH.EXT)". */
-		const char *open = strrchr(md, '(');
-		avatar = pool_strndup(r->pool, open + 1, strlen(open + 1) - 1);
 	}
 	if (store_begin(r->store) != 0 ||
 	    store_user_set_profile(r->store, r->me.id, name, bio, avatar) != 0 ||

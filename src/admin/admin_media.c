@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int admin_media_store(struct req *r, const char **md, const char **msg)
+int admin_media_store(struct req *r, const char **url, const char **msg)
 {
 	struct form *f = (struct form *)r->form;
 	struct pool *p = r->pool;
@@ -55,16 +55,35 @@ int admin_media_store(struct req *r, const char **md, const char **msg)
 		*msg = "The site could not write its database.";
 		return 500;
 	}
-	const char *ext = m.ext;
-	/* The alt text is the name without its extension; brackets would end it early. */
-	struct buf alt = {0};
-	const char *dot = strrchr(name, '.');
-	for (const char *c = name; *c && c != dot; c++)
-		if (*c != '[' && *c != ']' && *c != '\\')
-			buf_putc(&alt, *c);
-	*md = pool_printf(p, "![%s](/media/%s.%s)", buf_str(&alt), hash, ext);
-	buf_free(&alt);
+	*url = pool_printf(p, "/media/%s.%s", hash, m.ext);
 	return 0;
+}
+
+const char *admin_image_markdown(struct pool *p, const char *url, const char *alt,
+				 const char *caption)
+{
+	/* Brackets would end the alt text early, a quote the caption; line breaks either. */
+	struct buf b = {0};
+	buf_puts(&b, "![");
+	for (const char *c = alt; *c; c++)
+		if (*c == '[' || *c == ']' || *c == '\\')
+			buf_putc(&b, '\\'), buf_putc(&b, *c);
+		else
+			buf_putc(&b, *c == '\n' || *c == '\r' ? ' ' : *c);
+	buf_printf(&b, "](%s", url);
+	if (caption && *caption) {
+		buf_puts(&b, " \"");
+		for (const char *c = caption; *c; c++)
+			if (*c == '"' || *c == '\\')
+				buf_putc(&b, '\\'), buf_putc(&b, *c);
+			else
+				buf_putc(&b, *c == '\n' || *c == '\r' ? ' ' : *c);
+		buf_putc(&b, '"');
+	}
+	buf_putc(&b, ')');
+	const char *md = pool_strdup(p, buf_str(&b));
+	buf_free(&b);
+	return md;
 }
 
 /* The uses of a medium for the confirmation page, and how many posts are among them. */
@@ -146,12 +165,12 @@ int admin_media(struct req *r, struct page_out *out)
 	struct pool *p = r->pool;
 	const char *notice = NULL, *error = NULL;
 	int status = 200;
-	const char *md = NULL;
+	const char *uploaded = NULL;
 	if (r->post) {
 		if (!r->form || !r->form->file_path) {
 			error = "Choose a file to upload.", status = 400;
 		} else {
-			int st = admin_media_store(r, &md, &error);
+			int st = admin_media_store(r, &uploaded, &error);
 			if (st)
 				status = st;
 			else
@@ -183,15 +202,17 @@ int admin_media(struct req *r, struct page_out *out)
 		val_set_str(p, v, "size", pool_printf(p, "%.1f KB", (double)rows[i].size / 1024));
 		val_set_str(p, v, "uploader", rows[i].uploader ? rows[i].uploader : "");
 		val_set(p, v, "date", page_date_val(p, rows[i].created));
-		val_set_str(p, v, "markdown", pool_printf(p, "![%s](%s)", rows[i].name, url));
+		/* The alt text is for the writer to give: a file's name does not say what it
+		 * shows. */
+		val_set_str(p, v, "markdown", admin_image_markdown(p, url, "", NULL));
 		val_set_bool(p, v, "may_delete",
 			     !admin_own_posts_only(r) ||
 				 (rows[i].uploader && strcmp(rows[i].uploader, r->me.handle) == 0));
 		val_push(p, list, v);
 	}
 	val_set_bool(p, ctx, "has_media", n > 0);
-	if (md)
-		val_set_str(p, ctx, "uploaded", md);
+	if (uploaded)
+		val_set_str(p, ctx, "uploaded", admin_image_markdown(p, uploaded, "", NULL));
 	if (notice)
 		val_set_str(p, ctx, "notice", notice);
 	if (error)

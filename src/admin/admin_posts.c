@@ -125,7 +125,7 @@ int admin_posts(struct req *r, struct page_out *out)
 }
 
 /* The editor's fields from the posted form; an author always writes as themself. */
-static void posted_fields(struct req *r, struct editor_fields *e)
+void admin_posted_fields(struct req *r, struct editor_fields *e)
 {
 	for (int f = 0; f < EF__COUNT; f++)
 		e->v[f] = req_field(r, editor_field_names[f]);
@@ -145,8 +145,8 @@ static void option_list(struct pool *p, struct val *ctx, const char *key, const 
 	}
 }
 
-/* The editor page: fields, per-field errors, the choices of the selects. */
-/* post is the stored post being edited, or NULL for a new one. */
+/* The editor page: fields, per-field errors (bad_field EF__COUNT: the upload's), the choices
+ * of the selects. post is the stored post being edited, or NULL for a new one. */
 static int editor_page(struct req *r, struct page_out *out, const struct post_row *post,
 		       const struct editor_fields *e, int bad_field, const char *error)
 {
@@ -161,7 +161,11 @@ static int editor_page(struct req *r, struct page_out *out, const struct post_ro
 		val_set_str(p, fields, editor_field_names[f], e->v[f] ? e->v[f] : "");
 	if (error) {
 		struct val *errs = val_set(p, ctx, "err", val_map(p));
-		val_set_str(p, errs, editor_field_names[bad_field >= 0 ? bad_field : EF_BODY],
+		/* EF__COUNT: the image upload's own fields. */
+		val_set_str(p, errs,
+			    bad_field == EF__COUNT
+				? "upload"
+				: editor_field_names[bad_field >= 0 ? bad_field : EF_BODY],
 			    error);
 		val_set_str(p, ctx, "error", error);
 	}
@@ -187,6 +191,15 @@ static int editor_page(struct req *r, struct page_out *out, const struct post_ro
 		val_set_bool(p, ctx, "has_authors", n > 0);
 	}
 	const char *saved = req_arg(r, "saved");
+	/* A page made from a form that was not stored (an upload, a refusal) holds text the
+	 * server does not have: the editor's script autosaves it at once. */
+	val_set_bool(p, ctx, "unsaved", r->post);
+	/* The count the script keeps up to date as the writer types, from the same rule. */
+	const char *body = e->v[EF_BODY] ? e->v[EF_BODY] : "";
+	int words = publish_word_count(body, strlen(body));
+	val_set_num(p, ctx, "words", words);
+	val_set_bool(p, ctx, "one_word", words == 1);
+	val_set_num(p, ctx, "minutes", publish_reading_minutes(words));
 	if (out->notice)
 		val_set_str(p, ctx, "notice", out->notice);
 	else if (saved && strcmp(saved, "review") == 0)
@@ -252,13 +265,18 @@ static int preview(struct req *r, struct page_out *out, long long id, const stru
 	    .author_name = r->me.name,
 	    .type = pf->type,
 	    .sticky = pf->sticky,
+	    .image = pf->image,
 	};
 	struct account a;
 	if (pf->author && store_account_by_handle(r->store, p, pf->author, &a) == 0)
 		row.author_name = a.name;
-	if (publish_render(r->store, p, pf, &row.body_html, &row.tags, &row.ntags) != 0)
+	if (publish_render(r->store, p, pf, &row.body_html, &row.tags, &row.ntags, &row.words) != 0)
 		return admin_fail(r, out, 500, "The Markdown could not be rendered."), -1;
-	struct req pr = {.store = r->store, .pool = p, .theme = r->theme, .site = r->site};
+	struct req pr = {.store = r->store,
+			 .pool = p,
+			 .theme = r->theme,
+			 .site = r->site,
+			 .base_url = r->base_url};
 	struct val *ctx = page_base(&pr, row.title);
 	struct val *post = val_set(p, ctx, "post", page_post_val(&pr, &row));
 	if (row.series && page_series_val(&pr, &row, post) != 0)
@@ -312,7 +330,7 @@ int admin_editor(struct req *r, struct page_out *out)
 	const struct post_row *cur = id ? &row : NULL;
 	if (!r->post || r->csrf_bad) {
 		if (r->post) {
-			posted_fields(r, &e);
+			admin_posted_fields(r, &e);
 			return editor_page(r, out, cur, &e, -1, NULL);
 		}
 		struct revision_row as;
@@ -336,27 +354,46 @@ int admin_editor(struct req *r, struct page_out *out)
 		}
 		return editor_page(r, out, cur, &e, -1, NULL);
 	}
-	posted_fields(r, &e);
+	admin_posted_fields(r, &e);
 	const char *action = req_field(r, "action");
-	/* An image sent with the form goes in at the end of the text, as Markdown. */
-	if (r->form && r->form->file_path) {
-		const char *md, *msg;
-		int st = admin_media_store(r, &md, &msg);
+	/* An image sent with the form (without the script) goes in at the end of the text as
+	 * Markdown with the alt text and caption typed, or becomes the featured image. */
+	int featured = *req_field(r, "as_featured") != '\0';
+	int uploaded = r->form && r->form->file_path;
+	if (uploaded) {
+		const char *url, *msg, *alt = req_field(r, "alt");
+		if (!featured && !alt[strspn(alt, " \t")]) {
+			out->status = 400;
+			return editor_page(r, out, cur, &e, EF__COUNT,
+					   "Say what the image shows, for readers who cannot see "
+					   "it (its alt text), and choose it again.");
+		}
+		int st = admin_media_store(r, &url, &msg);
 		if (st) {
 			out->status = st;
-			return editor_page(r, out, cur, &e, EF_BODY, msg);
+			return editor_page(r, out, cur, &e, EF__COUNT, msg);
 		}
-		const char *body = e.v[EF_BODY];
-		size_t n = strlen(body);
-		e.v[EF_BODY] = pool_printf(p, "%s%s%s\n", body,
-					   n == 0		 ? ""
-					   : body[n - 1] == '\n' ? "\n"
-								 : "\n\n",
-					   md);
+		if (featured) {
+			e.v[EF_IMAGE] = url;
+		} else {
+			const char *md = admin_image_markdown(p, url, alt, req_field(r, "caption"));
+			const char *body = e.v[EF_BODY];
+			size_t n = strlen(body);
+			e.v[EF_BODY] = pool_printf(p, "%s%s%s\n", body,
+						   n == 0		 ? ""
+						   : body[n - 1] == '\n' ? "\n"
+									 : "\n\n",
+						   md);
+		}
+	}
+	if (strcmp(action, "upload") == 0 && !uploaded) {
+		out->status = 400;
+		return editor_page(r, out, cur, &e, EF__COUNT, "Choose an image to upload.");
 	}
 	if (strcmp(action, "upload") == 0) {
-		out->notice = "The image is added at the end of the text. Move its line where it "
-			      "belongs.";
+		out->notice = featured ? "The image is the featured image now; save to keep it."
+				       : "The image is added at the end of the text. Move its line "
+					 "where it belongs.";
 		return editor_page(r, out, cur, &e, -1, NULL);
 	}
 	if (!id && !*e.v[EF_SLUG] && *e.v[EF_TITLE])
@@ -430,7 +467,7 @@ int admin_autosave(struct req *r, struct page_out *out)
 	struct pool *p = r->pool;
 	long long id = atoll(req_field(r, "id"));
 	struct editor_fields e;
-	posted_fields(r, &e);
+	admin_posted_fields(r, &e);
 	struct post_row row;
 	if (id > 0) {
 		int rc = store_post_by_id(r->store, p, id, &row);

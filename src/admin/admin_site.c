@@ -186,7 +186,7 @@ static struct val *field_val(struct req *r, const struct field *f, const char *v
  * status of a refusal with *msg. */
 static int upload_identity(struct req *r, const char **msg)
 {
-	const char *as = req_field(r, "use_as"), *md;
+	const char *as = req_field(r, "use_as"), *url;
 	if (strcmp(as, "image") != 0 && strcmp(as, "favicon") != 0) {
 		*msg = "Say whether the image is the site image or the favicon.";
 		return 400;
@@ -195,12 +195,9 @@ static int upload_identity(struct req *r, const char **msg)
 		*msg = "Choose an image to upload.";
 		return 400;
 	}
-	int st = admin_media_store(r, &md, msg);
+	int st = admin_media_store(r, &url, msg);
 	if (st)
 		return st;
-	/* The Markdown ends with "(/media/HASH.EXT)": the address is inside the brackets. */
-	const char *open = strrchr(md, '(');
-	const char *url = pool_strndup(r->pool, open + 1, strlen(open + 1) - 1);
 	if (store_begin(r->store) != 0 || store_site_set(r->store, as, url) != 0 ||
 	    admin_commit(r) != 0) {
 		store_rollback(r->store);

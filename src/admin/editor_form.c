@@ -2,6 +2,7 @@
 #include "admin/editor_form.h"
 #include "comment/comment.h"
 #include "post/postfile.h"
+#include "post/slug.h"
 #include "store/store.h"
 #include "util/isodate.h"
 #include "util/pool.h"
@@ -11,8 +12,8 @@
 #include <string.h>
 
 const char *const editor_field_names[EF__COUNT] = {
-    "title", "slug",   "date",	 "status",  "author", "comments", "visibility", "type",
-    "order", "format", "sticky", "excerpt", "series", "part",	  "tags",	"body"};
+    "title",  "slug",	"date",	   "status", "author", "comments", "visibility", "type", "order",
+    "format", "sticky", "excerpt", "image",  "series", "part",	   "tags",	 "body"};
 
 /* A YAML double-quoted scalar; control characters become escapes, which the post file rules
  * then refuse with a message where they are not allowed. */
@@ -40,7 +41,19 @@ static int empty(const char *s)
 	return !s || !*s;
 }
 
-/* Tags as typed: "a, b #c" gives "a", "b", "c". */
+/* The end of the tag that starts at s: a comma, a line break, or a blank before '#'. */
+static size_t tag_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ',' && s[n] != '\n' && s[n] != '\r' &&
+	       !(n > 0 && s[n] == '#' && (s[n - 1] == ' ' || s[n - 1] == '\t')))
+		n++;
+	return n;
+}
+
+/* Tags as typed: "Branch Democracy, reports #minutes" gives BranchDemocracy, reports and
+ * minutes. A tag that holds other characters than words and blanks is passed on as it is, for
+ * the post file rules to name. */
 static void tag_list(struct buf *b, const char *s)
 {
 	int first = 1;
@@ -49,16 +62,32 @@ static void tag_list(struct buf *b, const char *s)
 		while (*s == ',' || *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
 		       *s == '#')
 			s++;
-		size_t n = strcspn(s, ", \t\r\n");
+		size_t n = tag_len(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
 		if (!n)
 			break;
 		char *t = strndup(s, n);
+		if (strpbrk(t, " \t")) {
+			char joined[65];
+			slug_tag_of_words(t, joined);
+			int words_only = 1;
+			for (const char *c = t; *c; c++)
+				words_only &= *c == ' ' || *c == '\t' || *c == '_' ||
+					      (*c >= '0' && *c <= '9') ||
+					      (*c >= 'a' && *c <= 'z') ||
+					      (*c >= 'A' && *c <= 'Z') || (unsigned char)*c >= 0x80;
+			if (words_only && *joined) {
+				free(t);
+				t = strdup(joined);
+			}
+		}
 		if (!first)
 			buf_puts(b, ", ");
 		quoted(b, t);
 		free(t);
 		first = 0;
-		s += n;
+		s += tag_len(s);
 	}
 	buf_puts(b, "]");
 }
@@ -129,17 +158,23 @@ void editor_fields_of_post(struct pool *p, const struct post_row *row, struct ed
 	e->v[EF_FORMAT] = post_format_name(row->format);
 	e->v[EF_STICKY] = row->sticky ? "true" : "";
 	e->v[EF_EXCERPT] = row->excerpt ? row->excerpt : "";
+	e->v[EF_IMAGE] = row->image ? row->image : "";
 	e->v[EF_SERIES] = row->series;
 	e->v[EF_PART] = row->series ? pool_printf(p, "%d", row->part) : "";
+	/* Shown separated by commas, as the field reads them. */
+	struct buf b = {0};
 	if (row->fm_tags) {
-		e->v[EF_TAGS] = row->fm_tags;
+		for (const char *t = row->fm_tags; *t; t++)
+			if (*t == ' ')
+				buf_puts(&b, ", ");
+			else
+				buf_putc(&b, *t);
 	} else {
-		struct buf b = {0};
 		for (size_t i = 0; i < row->ntags; i++)
-			buf_printf(&b, "%s%s", i ? " " : "", row->tags[i]);
-		e->v[EF_TAGS] = pool_strdup(p, buf_str(&b));
-		buf_free(&b);
+			buf_printf(&b, "%s%s", i ? ", " : "", row->tags[i]);
 	}
+	e->v[EF_TAGS] = pool_strdup(p, buf_str(&b));
+	buf_free(&b);
 	e->v[EF_BODY] = row->body_md;
 }
 
@@ -158,11 +193,12 @@ void editor_fields_of_file(struct pool *p, const struct postfile *pf, struct edi
 	e->v[EF_FORMAT] = post_format_name(pf->format);
 	e->v[EF_STICKY] = pf->sticky ? "true" : "";
 	e->v[EF_EXCERPT] = pf->excerpt ? pool_strdup(p, pf->excerpt) : "";
+	e->v[EF_IMAGE] = pf->image ? pool_strdup(p, pf->image) : "";
 	e->v[EF_SERIES] = pf->series ? pool_strdup(p, pf->series) : "";
 	e->v[EF_PART] = pf->part ? pool_printf(p, "%d", pf->part) : "";
 	struct buf b = {0};
 	for (size_t i = 0; i < pf->ntags; i++)
-		buf_printf(&b, "%s%s", i ? " " : "", pf->tags[i]);
+		buf_printf(&b, "%s%s", i ? ", " : "", pf->tags[i]);
 	e->v[EF_TAGS] = pool_strdup(p, buf_str(&b));
 	buf_free(&b);
 	e->v[EF_BODY] = pool_strndup(p, pf->body, pf->body_len);

@@ -22,6 +22,7 @@ enum editor_field {
 	EF_FORMAT,
 	EF_STICKY,
 	EF_EXCERPT,
+	EF_IMAGE,
 	EF_SERIES,
 	EF_PART,
 	EF_TAGS,
@@ -39,14 +40,21 @@ struct editor_fields {
 
 /*
  * Writes the post file the fields stand for: YAML front matter with every value quoted (so no
- * typed text can become YAML syntax), then the body. Tags may be separated by commas or
- * spaces and may start with '#'. line[f] gets the file line of each field's key (the body's
- * first line for EF_BODY), so a postfile_parse error can be shown beside its field.
+ * typed text can become YAML syntax), then the body. Tags are separated by commas (or line
+ * breaks, or a '#' that starts a new one); the words of one tag are joined into it
+ * ("Branch Democracy": BranchDemocracy, see slug_tag_of_words). line[f] gets the file line of each
+ * field's key (the body's first line for EF_BODY), so a postfile_parse error can be shown beside
+ * its field.
  */
 void editor_compose(const struct editor_fields *e, struct buf *out, unsigned line[EF__COUNT]);
 
 /* The field a postfile_parse error on line belongs to. */
 enum editor_field editor_field_of_line(const unsigned line[EF__COUNT], unsigned err_line);
+
+struct req;
+/* The fields as the editor's form sent them; an author or contributor always writes as
+ * themself (admin_posts.c). */
+void admin_posted_fields(struct req *r, struct editor_fields *e);
 
 /* The fields of a stored post (strings in p): its typed tags when known, else its tags. */
 void editor_fields_of_post(struct pool *p, const struct post_row *row, struct editor_fields *e);

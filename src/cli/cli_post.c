@@ -167,6 +167,11 @@ static void post_file(struct buf *b, const struct post_row *r, const char *body,
 		yaml_quoted(b, r->excerpt);
 		buf_putc(b, '\n');
 	}
+	if (r->image) {
+		buf_puts(b, "image: ");
+		yaml_quoted(b, r->image);
+		buf_putc(b, '\n');
+	}
 	if (r->author_handle)
 		buf_printf(b, "author: %s\n", r->author_handle);
 	if (r->comments >= 0)

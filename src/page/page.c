@@ -323,6 +323,9 @@ struct val *page_post_val(struct req *r, const struct post_row *row)
 	}
 	val_set(p, v, "series", s);
 	val_set_num(p, v, "words", row->words);
+	val_set_num(p, v, "minutes", publish_reading_minutes(row->words));
+	/* The featured image, shown to those who may read the post. */
+	val_set(p, v, "image", row->image && !closed ? val_str(p, row->image) : val_null(p));
 	val_set_num(p, v, "comment_count", row->comment_count);
 	val_set_bool(p, v, "one_comment", row->comment_count == 1);
 	return v;

@@ -82,6 +82,7 @@ void page_post_meta(struct req *r, struct val *ctx, const struct post_row *row)
 		      .path = page_post_path(r->pool, row->type, row->slug),
 		      .title = row->title,
 		      .description = d,
+		      .image = row->visibility == VISIBLE_MEMBERS ? NULL : row->image,
 		      .article = row->type != POST_TYPE_PAGE,
 		      .published = row->published,
 		      .modified = row->updated,

@@ -94,52 +94,11 @@ void import_handle_of(const char *login, char out[33])
 		snprintf(out, 33, "writer");
 }
 
-/* A tag's characters: letters of any script, digits and '_'. */
-static size_t tag_char(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)*s;
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		       c == '_';
-	uint32_t cp;
-	size_t len = utf8_decode(s, n, &cp);
-	return slug_is_letter(cp) ? len : 0;
-}
-
-/* Words joined, each capitalized when there are several ("rent strike": RentStrike); one
- * word stays as it is written ("iPhone"). */
-static void camel(const char *s, char out[65])
-{
-	size_t n = strlen(s), o = 0;
-	int gap = 0, words = 0;
-	for (size_t i = 0; i < n;) {
-		size_t len = tag_char(s + i, n - i);
-		if (!len) {
-			uint32_t cp;
-			i += utf8_decode(s + i, n - i, &cp);
-			gap = o > 0;
-			continue;
-		}
-		if (o + len > 64)
-			break;
-		memcpy(out + o, s + i, len);
-		words += gap || o == 0;
-		if (gap && out[o] >= 'a' && out[o] <= 'z')
-			out[o] = (char)(out[o] - 'a' + 'A');
-		o += len;
-		i += len;
-		gap = 0;
-	}
-	out[o] = '\0';
-	if (words > 1 && out[0] >= 'a' && out[0] <= 'z')
-		out[0] = (char)(out[0] - 'a' + 'A');
-}
-
 void import_tag_of(const char *name, const char *slug, char out[65])
 {
-	camel(name ? name : "", out);
+	slug_tag_of_words(name ? name : "", out);
 	if (!out[0])
-		camel(slug ? slug : "", out);
+		slug_tag_of_words(slug ? slug : "", out);
 }
 
 struct pool *import_scratch(struct importer *im)

@@ -25,12 +25,13 @@ enum key {
 	K_ORDER,
 	K_EXCERPT,
 	K_STICKY,
+	K_IMAGE,
 	K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
     "title",	"slug",	      "date", "status", "tags",	 "author",  "series", "part",
-    "comments", "visibility", "type", "format", "order", "excerpt", "sticky"};
+    "comments", "visibility", "type", "format", "order", "excerpt", "sticky", "image"};
 
 static const char *const type_names[] = {"post", "page"};
 static const char *const format_names[] = {"markdown", "html"};
@@ -489,6 +490,34 @@ static int set_excerpt(struct postfile *pf, const struct fm_value *v, struct pf_
 	return 0;
 }
 
+static int set_image(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
+{
+	const struct fm_scalar *sc;
+	int rc = scalar_of(v, K_IMAGE, &sc, err);
+	if (rc <= 0)
+		return rc;
+	const char *s = sc->text;
+	size_t n = sc->len;
+	trim(&s, &n);
+	int ok =
+	    n > 0 && n <= POSTFILE_IMAGE_MAX &&
+	    ((s[0] == '/' && (n == 1 || s[1] != '/')) ||
+	     (n > 8 && strncmp(s, "https://", 8) == 0) || (n > 7 && strncmp(s, "http://", 7) == 0));
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (unsigned char)s[i] > 0x20 && s[i] != 0x7f && !strchr("\"'<>\\`", s[i]);
+	if (!ok) {
+		char shown[80];
+		fm_excerpt(shown, sizeof shown, sc->text, sc->len);
+		fm_error(err, sc->line,
+			 "bad image '%s' (use an image of the site, /media/…, or an https:// "
+			 "address)",
+			 shown);
+		return -1;
+	}
+	pf->image = xstrndup(s, n);
+	return 0;
+}
+
 static int set_sticky(struct postfile *pf, const struct fm_value *v, struct pf_error *err)
 {
 	static const char *const words[] = {"false", "true"};
@@ -509,6 +538,7 @@ static const setter setters[K_COUNT] = {
     [K_SERIES] = set_series,   [K_PART] = set_part,	[K_COMMENTS] = set_comments,
     [K_TYPE] = set_type,       [K_FORMAT] = set_format, [K_ORDER] = set_order,
     [K_EXCERPT] = set_excerpt, [K_STICKY] = set_sticky, [K_VISIBILITY] = set_visibility,
+    [K_IMAGE] = set_image,
 };
 
 /* Keys in file order, so the error reported is the first one a writer meets reading down. */
@@ -655,6 +685,7 @@ void postfile_free(struct postfile *pf)
 	free(pf->author);
 	free(pf->series);
 	free(pf->excerpt);
+	free(pf->image);
 	for (size_t i = 0; i < pf->ntags; i++)
 		free(pf->tags[i]);
 	free(pf->tags);

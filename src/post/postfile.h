@@ -13,6 +13,7 @@
 #define POSTFILE_PART_MAX 9999
 #define POSTFILE_ORDER_MAX 9999
 #define POSTFILE_EXCERPT_MAX 2000
+#define POSTFILE_IMAGE_MAX 500
 
 /*
  * A post's status as stored: above 0 is public. A scheduled post turns published when its date
@@ -58,6 +59,10 @@ struct postfile {
 	int order;		 /* a page's place in the navigation, -9999..9999 (0 when absent) */
 	char *excerpt;		 /* the writer's own excerpt: plain text, <= 2000 bytes, or NULL */
 	int sticky;		 /* a post shown first on the home page */
+	/* The featured image, shown at the top and in share previews: a path of this site
+	 * ("/media/…", not "//…") or an http(s) URL, <= 500 bytes without blanks, quotes or
+	 * angle brackets; or NULL. */
+	char *image;
 	/* Without the leading '#', in file order, deduplicated ignoring ASCII case (the first
 	 * spelling wins); each 1..64 bytes of letters (any script), digits and '_'; at most 64. */
 	char **tags;
@@ -81,7 +86,7 @@ struct pf_error {
  * body (delimiter lines may carry trailing blanks; CRLF is fine everywhere). At most 8 MiB of
  * valid UTF-8 without NUL. The YAML is one mapping of the keys title, slug, date, status, tags,
  * author, series, part, comments, visibility (public or members), type (post or page), format
- * (markdown or html), order, excerpt and sticky (true or false), each at most once. An empty
+ * (markdown or html), order, excerpt, sticky (true or false) and image, each at most once. An empty
  * value (nothing, ~, null, '') counts as absent for every key but title. A page has no tags,
  * series, part or sticky flag, and its slug may not be one of the site's own top-level names
  * (slug_reserved); only a page has an order. Messages look like "unknown key 'titel' (did you

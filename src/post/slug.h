@@ -30,6 +30,14 @@ char *slugify(const char *title);
 int slug_is_letter(uint32_t cp);
 
 /*
+ * A tag made of words as a writer types them ("Branch Democracy", "rent strike"): the words
+ * (letters of any script, digits, '_') joined, each capitalized when there are several
+ * (BranchDemocracy, RentStrike), one word kept as it is written ("iPhone"); everything else
+ * is dropped. At most 64 bytes, cut on a character; "" when no word is left.
+ */
+void slug_tag_of_words(const char *s, char out[65]);
+
+/*
  * The site's own first path segments, which no page may take as its slug (pages live at
  * /SLUG): admin, posts, tag, archive, search, moderation, media, journal, resolutions,
  * report, committee, members, subscribe, inbox, users, nodeinfo, .well-known, sitemap.xml,

@@ -167,6 +167,8 @@ const char *setting_problem(struct store *s, struct pool *p, const char *key, co
 }
 
 static void fail(char *err, size_t errlen, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void fail(char *err, size_t errlen, unsigned line, const char *fmt, ...)
 {
 	int n = snprintf(err, errlen, "line %u ", line);
 	va_list ap;

@@ -33,9 +33,9 @@ static const char *const post_sql[Q__COUNT] = {
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
 	" body_text, tags_text, comments, fm_tags, type, format, nav_order, excerpt, sticky,"
-	" visibility)"
+	" visibility, image)"
 	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?18,"
-	" ?19, ?20, ?21, ?22, ?23, ?24)",
+	" ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     /* "updated" moves only when the text a reader sees changes. */
     [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
 		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"
@@ -43,7 +43,7 @@ static const char *const post_sql[Q__COUNT] = {
 		      " series = ?9, part = ?10, words = ?11, published = ?12, body_text = ?14,"
 		      " tags_text = ?15, comments = ?16, slug = ?17, fm_tags = ?18, type = ?19,"
 		      " format = ?20, nav_order = ?21, excerpt = ?22, sticky = ?23,"
-		      " visibility = ?24 WHERE id = ?1",
+		      " visibility = ?24, image = ?25 WHERE id = ?1",
     [Q_POST_DELETE] = "DELETE FROM posts WHERE slug = ?1",
     [Q_POST_BY_SLUG] = "SELECT " POST_COLS ", p.body_html, p.body_md, " POST_FM_COLS " FROM posts p"
 		       " LEFT JOIN users u ON u.id = p.author_id"

@@ -66,6 +66,7 @@ struct post_row {
 	int format;	     /* enum post_format of body_md */
 	int nav_order;	     /* a page's place in the navigation */
 	const char *excerpt; /* the writer's own excerpt (plain text), or NULL */
+	const char *image;   /* the featured image's address, or NULL */
 	/* Only filled by store_post_by_id: */
 	const char *fm_tags; /* the tags the writer typed, space-separated; NULL when unknown */
 	long long author_id;
@@ -117,6 +118,7 @@ struct post_input {
 	int type, format;      /* enum post_type, enum post_format */
 	int nav_order, sticky;
 	const char *excerpt; /* the writer's own excerpt, or NULL */
+	const char *image;   /* the featured image's address, or NULL */
 	int has_more, status, part, words;
 	const char *series;	   /* or NULL */
 	const char *author_handle; /* or NULL: the site's first user, if any */

@@ -86,7 +86,7 @@ extern const struct store_migration store_migrations[];
 void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
 
 /* The front-matter columns that only a whole post's reads add, after their other columns. */
-#define POST_FM_COLS "p.format, p.nav_order, p.excerpt"
+#define POST_FM_COLS "p.format, p.nav_order, p.excerpt, p.image"
 /* Reads the POST_FM_COLS columns starting at column i. */
 void store_fm_from(sqlite3_stmt *st, struct pool *p, int i, struct post_row *r);
 const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);

@@ -67,6 +67,7 @@ void store_fm_from(sqlite3_stmt *st, struct pool *p, int i, struct post_row *r)
 	r->format = sqlite3_column_int(st, i);
 	r->nav_order = sqlite3_column_int(st, i + 1);
 	r->excerpt = store_col_str(st, p, i + 2);
+	r->image = store_col_str(st, p, i + 3);
 }
 
 /* Steps st to the end, collecting rows; keeps at most limit rows (0: all) and sets more when
@@ -300,6 +301,8 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 	if (in->excerpt)
 		sqlite3_bind_text(st, 22, in->excerpt, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 23, in->sticky);
+	if (in->image)
+		sqlite3_bind_text(st, 25, in->image, -1, SQLITE_STATIC);
 	struct buf tags_text = {0};
 	for (size_t i = 0; i < in->ntags; i++)
 		buf_printf(&tags_text, "%s%s", i ? " " : "", in->tags[i]);

@@ -136,7 +136,7 @@ test('the editor saves a post that appears on the site; the preview stores nothi
   assert.match(await (await pub('/')).text(), /Branch report/);
   const ed = await owner.get(`/admin/posts/${id}?saved=1`);
   assert.match(ed.html, /Saved\./);
-  assert.match(ed.html, /value="reports minutes"/, 'the typed tags, not the hashtags');
+  assert.match(ed.html, /value="reports, minutes"/, 'the typed tags, not the hashtags, separated by commas');
 });
 
 test('form errors come back beside their field with the text kept', async () => {
@@ -243,8 +243,8 @@ test('uploads: type by content, stored by hash, served with long cache headers',
   const csrf = csrfOf(page.html);
   const up = await owner.post('/admin/media', { _csrf: csrf }, { name: '../../etc/passwd.png', type: 'image/png', bytes: png('a') });
   assert.equal(up.status, 200, up.html);
-  const m = up.html.match(/!\[passwd\]\((\/media\/[0-9a-f]{64}\.png)\)/);
-  assert.ok(m, 'the Markdown names the file by its hash, the name is cleaned');
+  const m = up.html.match(/!\[\]\((\/media\/[0-9a-f]{64}\.png)\)/);
+  assert.ok(m, 'the Markdown names the file by its hash; the alt text is for the writer, not the file name');
   assert.match(up.html, /passwd\.png, image\/png/);
   const img = await pub(m[1]);
   assert.equal(img.status, 200);
@@ -258,11 +258,16 @@ test('uploads: type by content, stored by hash, served with long cache headers',
   const big = await owner.post('/admin/media', { _csrf: csrf }, { name: 'big.png', type: 'image/png', bytes: png('x'.repeat(1100000)) });
   assert.equal(big.status, 413);
   assert.match(big.html, /larger than this site accepts/);
-  // From the editor: the image goes in at the end of the text, the text is kept.
+  // From the editor without the script: the image goes in at the end of the text with the
+  // alt text and caption typed, the text is kept; without alt text it is refused, text kept.
   const form = await owner.get('/admin/new');
-  const r = await owner.post('/admin/new', { _csrf: csrfOf(form.html), action: 'upload', title: 'With a picture', body: 'Look:', status: 'draft' }, { name: 'p.png', type: 'image/png', bytes: png('b') });
+  const noalt = await owner.post('/admin/new', { _csrf: csrfOf(form.html), action: 'upload', title: 'With a picture', body: 'Look:', status: 'draft' }, { name: 'p.png', type: 'image/png', bytes: png('b') });
+  assert.equal(noalt.status, 400);
+  assert.match(noalt.html, /Say what the image shows/);
+  assert.match(noalt.html, />Look:</);
+  const r = await owner.post('/admin/new', { _csrf: csrfOf(form.html), action: 'upload', title: 'With a picture', body: 'Look:', status: 'draft', alt: 'A red [square]', caption: 'The "square"' }, { name: 'p.png', type: 'image/png', bytes: png('b') });
   assert.equal(r.status, 200);
-  assert.match(r.html, /Look:\n\n!\[p\]\(\/media\/[0-9a-f]{64}\.png\)/);
+  assert.match(r.html, /Look:\n\n!\[A red \\\[square\\\]\]\(\/media\/[0-9a-f]{64}\.png &quot;The \\&quot;square\\&quot;&quot;\)/);
   const del = await owner.post(`/admin/media/${m[1].slice(7, 71)}/delete`, { _csrf: csrf });
   assert.equal(del.status, 303);
   assert.equal((await pub(m[1])).status, 404);

@@ -34,7 +34,8 @@ Test(editor_form, round_trip)
 	    [EF_COMMENTS] = "moderated",
 	    [EF_SERIES] = "The charter: a reading",
 	    [EF_PART] = "2",
-	    [EF_TAGS] = "#one, two three,,",
+	    [EF_TAGS] = "#one, Branch Democracy,, #two #three, c_lang",
+	    [EF_IMAGE] = "/media/hall.png",
 	    [EF_BODY] = "Text\r\nwith CRLF",
 	}};
 	struct postfile pf;
@@ -49,11 +50,31 @@ Test(editor_form, round_trip)
 	cr_expect_eq(pf.comments, 2);
 	cr_expect_str_eq(pf.series, "The charter: a reading");
 	cr_expect_eq(pf.part, 2);
-	cr_assert_eq(pf.ntags, 3);
+	/* Commas separate tags, so one of several words is one tag. */
+	cr_assert_eq(pf.ntags, 5);
 	cr_expect_str_eq(pf.tags[0], "one");
-	cr_expect_str_eq(pf.tags[2], "three");
+	cr_expect_str_eq(pf.tags[1], "BranchDemocracy");
+	cr_expect_str_eq(pf.tags[2], "two");
+	cr_expect_str_eq(pf.tags[3], "three");
+	cr_expect_str_eq(pf.tags[4], "c_lang");
+	cr_expect_str_eq(pf.image, "/media/hall.png");
 	cr_expect_str_eq(pf.body, "Text\nwith CRLF\n");
 	postfile_free(&pf);
+}
+
+Test(editor_form, a_tag_with_other_characters_is_named_not_changed)
+{
+	struct editor_fields e = {{[EF_TITLE] = "T", [EF_TAGS] = "fine, c++ rules"}};
+	struct postfile pf;
+	struct pf_error pe;
+	unsigned line[EF__COUNT];
+	cr_assert_eq(parse_fields(&e, &pf, &pe, line), -1);
+	cr_expect_eq(editor_field_of_line(line, pe.line), EF_TAGS);
+	cr_expect(strstr(pe.msg, "c++ rules") != NULL, "%s", pe.msg);
+	e.v[EF_TAGS] = "";
+	e.v[EF_IMAGE] = "javascript:alert(1)";
+	cr_assert_eq(parse_fields(&e, &pf, &pe, line), -1);
+	cr_expect_eq(editor_field_of_line(line, pe.line), EF_IMAGE, "%s", pe.msg);
 }
 
 Test(editor_form, typed_yaml_stays_text)

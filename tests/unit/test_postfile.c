@@ -1,5 +1,6 @@
 /* test_postfile: post files in, checked fields or one clear error with its line out. */
 #include "post/postfile.h"
+#include "post/publish.h"
 #include "util/buf.h"
 
 #include <criterion/criterion.h>
@@ -35,6 +36,25 @@ static void expect_error_n(const char *text, size_t len, unsigned line, const ch
 	cr_expect_eq(err.line, line, "line %u, want %u: %s", err.line, line, err.msg);
 	cr_expect(strstr(err.msg, fragment), "message \"%s\" lacks \"%s\"", err.msg, fragment);
 	cr_expect(is_zeroed(&pf), "pf not zeroed after failure");
+}
+
+static void expect_error(const char *text, unsigned line, const char *fragment);
+
+Test(postfile, featured_image)
+{
+	static const char ok[] = "---\ntitle: T\nimage: /media/hall.png\n---\nx\n";
+	struct postfile pf;
+	struct pf_error err;
+	cr_assert_eq(postfile_parse(ok, strlen(ok), &pf, &err), 0, "%s", err.msg);
+	cr_expect_str_eq(pf.image, "/media/hall.png");
+	postfile_free(&pf);
+	static const char abs[] = "---\ntitle: T\nimage: https://img.example.org/a.png\n---\n";
+	cr_assert_eq(postfile_parse(abs, strlen(abs), &pf, &err), 0, "%s", err.msg);
+	postfile_free(&pf);
+	expect_error("---\ntitle: T\nimage: javascript:alert(1)\n---\n", 3, "bad image");
+	expect_error("---\ntitle: T\nimage: //evil.example/a.png\n---\n", 3, "bad image");
+	expect_error("---\ntitle: T\nimage: '/a b.png'\n---\n", 3, "bad image");
+	expect_error("---\ntitle: T\nimage: '/a\\\"b.png'\n---\n", 3, "bad image");
 }
 
 static void expect_error(const char *text, unsigned line, const char *fragment)
@@ -441,9 +461,10 @@ Test(postfile, unknown_and_duplicate_keys)
 		     "unknown key 'titel' (did you mean 'title'?)");
 	expect_error("---\nTitle: t\n---\n", 2, "unknown key 'Title' (did you mean 'title'?)");
 	expect_error("---\ntitle: t\ntag: [a]\n---\n", 3, "(did you mean 'tags'?)");
-	expect_error("---\ntitle: t\nupdated: 2026-01-01\n---\n", 3,
-		     "unknown key 'updated' (known keys: title, slug, date, status, tags, author, "
-		     "series, part, comments, visibility, type, format, order, excerpt, sticky)");
+	expect_error(
+	    "---\ntitle: t\nupdated: 2026-01-01\n---\n", 3,
+	    "unknown key 'updated' (known keys: title, slug, date, status, tags, author, "
+	    "series, part, comments, visibility, type, format, order, excerpt, sticky, image)");
 	expect_error("---\ntitle: t\n\n\ntitle: again\n---\n", 5,
 		     "duplicate key 'title' (first given on line 2)");
 	expect_error("---\ntitle: t\n? [a, b]\n: c\n---\n", 3, "front matter keys must be plain");
@@ -609,4 +630,13 @@ Test(postfile, what_pages_may_not_have)
 	parse_ok("---\ntitle: Search\n---\nx\n", &pf);
 	cr_expect_str_eq(pf.slug, "search");
 	postfile_free(&pf);
+}
+
+Test(postfile, reading_time_as_ghost_shows_it)
+{
+	/* 275 words a minute, rounded, never under a minute. */
+	static const int words[] = {0, 1, 412, 413, 550, 687, 688, 2750};
+	static const int minutes[] = {1, 1, 1, 2, 2, 2, 3, 10};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		cr_expect_eq(publish_reading_minutes(words[i]), minutes[i], "%d words", words[i]);
 }
