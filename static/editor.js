@@ -139,7 +139,8 @@
   function block(text) {
     const v = body.value, s = body.selectionStart, e = body.selectionEnd;
     const pre = s === 0 || v.slice(0, s).endsWith('\n\n') ? '' : v.slice(0, s).endsWith('\n') ? '\n' : '\n\n';
-    const post = v.slice(e).startsWith('\n\n') ? '' : v.slice(e).startsWith('\n') ? '\n' : '\n\n';
+    const rest = v.slice(e);
+    const post = rest === '' ? '\n' : rest.startsWith('\n\n') ? '' : rest.startsWith('\n') ? '\n' : '\n\n';
     replace(s, e, pre + text + post, (pre + text).length, (pre + text).length);
   }
   const actions = {
