@@ -170,7 +170,15 @@ static int editor_page(struct req *r, struct page_out *out, const struct post_ro
 		val_set_str(p, ctx, "error", error);
 	}
 	static const char *const statuses[] = {"draft", "unfinished", "published", "scheduled"};
-	option_list(p, ctx, "statuses", statuses, 4, e->v[EF_STATUS]);
+	/* A contributor writes drafts: only that choice, and the post's own status if it has
+	 * another (an editor published it), so the form says what the post is. */
+	if (admin_may_publish(r)) {
+		option_list(p, ctx, "statuses", statuses, 4, e->v[EF_STATUS]);
+	} else {
+		const char *own[2] = {"draft", e->v[EF_STATUS]};
+		int other = e->v[EF_STATUS] && *e->v[EF_STATUS] && strcmp(own[1], "draft") != 0;
+		option_list(p, ctx, "statuses", own, other ? 2 : 1, e->v[EF_STATUS]);
+	}
 	static const char *const modes[] = {"", "open", "moderated", "closed"};
 	option_list(p, ctx, "modes", modes, 4, e->v[EF_COMMENTS]);
 	static const char *const types[] = {"post", "page"}, *const formats[] = {"markdown",
