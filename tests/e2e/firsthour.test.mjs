@@ -423,6 +423,8 @@ test('the live preview is the published body byte for byte; words, reading time,
   const ed = await owner.get(`/admin/posts/${id}`);
   assert.match(ed.html, /value="BranchDemocracy, RentStrike, minutes"/, 'shown separated by commas');
   assert.match(ed.html, /714 words · 3 min read/);
+  await valid('the editor of a saved post', ed.html);
+  await valid('the new-post editor', form.html);
   assert.match(ed.html, /<h1>Edit post<\/h1>|Edit post/);
   assert.equal((await owner.post('/admin/preview', { _csrf: 'forged', body: 'x' })).status, 403, 'the preview needs the token');
   // A reading time is at least one minute.
@@ -457,6 +459,9 @@ test('images from the editor: alt text required, a caption kept, at the cursor b
   assert.match(html, new RegExp(`<figure class="featured"><img src="${top}" alt=""></figure>`));
   assert.match(html, new RegExp(`<meta property="og:image" content="https?://[^/"]+${top}">`), 'the featured image, not the site image, absolute');
   assert.match(html, /<figcaption>Friday &quot;at last&quot;<\/figcaption>/);
+  await valid('a post with a featured image and a figure', html);
+  await valid('moderation', (await owner.get('/admin/comments')).html);
+  await valid('the comments, published', (await owner.get('/admin/comments?status=published')).html);
   // The post file keeps it.
   const shown = cli('post', 'show', '--data', data, 'featured');
   assert.match(shown.stdout, new RegExp(`^image: "${top}"$`, 'm'));
