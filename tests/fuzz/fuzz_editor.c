@@ -23,7 +23,9 @@ static int same_post(const struct postfile *a, const struct postfile *b)
 	    a->comments != b->comments || a->ntags != b->ntags || strcmp(a->body, b->body) != 0)
 		return 0;
 	if ((a->author == NULL) != (b->author == NULL) ||
-	    (a->series == NULL) != (b->series == NULL))
+	    (a->series == NULL) != (b->series == NULL) ||
+	    (a->image == NULL) != (b->image == NULL) ||
+	    (a->image && strcmp(a->image, b->image) != 0))
 		return 0;
 	for (size_t i = 0; i < a->ntags; i++)
 		if (strcmp(a->tags[i], b->tags[i]) != 0)
