@@ -81,6 +81,7 @@ int cli_branch_add(const struct cli_args *a);
 int cli_branch_list(const struct cli_args *a);
 int cli_branch_put(const struct cli_args *a);
 int cli_audit_verify(const struct cli_args *a);
+int cli_mail_retry(const struct cli_args *a);
 int cli_journal_add(const struct cli_args *a);
 int cli_journal_list(const struct cli_args *a);
 int cli_journal_show(const struct cli_args *a);

@@ -286,6 +286,11 @@ const struct cli_cmd cli_commands[] = {
      "keyed with the press's key. Prints how many entries hold, or the first that does not "
      "(exit 1).",
      press_opts, cli_audit_verify},
+    {"mail", "retry", NULL, "send again the mails that were given up",
+     "Mails that failed for good (a refusal of the recipient, or every try used) are given "
+     "up; after the mail settings are mended, this makes them due again, their tries counted "
+     "from zero, and prints how many. A running server sends them within a second.",
+     press_opts, cli_mail_retry},
     {"journal", "add", "FILE.md", "add or update an issue of the journal from an issue file",
      "Adds an issue of the journal from an issue file, or updates the issue with the same "
      "volume and number, and prints its address. Its front matter has volume, number, "

@@ -30,6 +30,8 @@ struct val *page_post_val(struct req *r, const struct post_row *p);
 /* Sets post's "series" (name, part, index, count, parts, prev, next) for row, a stored post or
  * one being previewed (then placed among the stored parts by its part number). 0 or -1. */
 int page_series_val(struct req *r, const struct post_row *row, struct val *post);
+/* The members' context of a request (member/member.h), for page_members.c and the admin. */
+struct member_ctx page_member_ctx(struct req *r);
 /* Adds "posts" and the newer/older links (base is the listing's path, cursors are added);
  * hide_sticky leaves out the sticky posts, which the page shows first (the links still go
  * by the list's own first and last rows). */

@@ -477,8 +477,8 @@ int page_comment_new(struct req *r, struct page_out *out)
 	unsigned char bidx[SEAL_INDEX_BYTES];
 	struct buf ect = {0};
 	if (*email) {
-		seal_email_index(r->keys, email, bidx);
-		seal_text(r->keys, email, strlen(email), &ect);
+		seal_email_index(r->keys, SEAL_INDEX_COMMENTS, email, bidx);
+		seal_text(r->keys, SEAL_PLACE_COMMENT_EMAIL, email, strlen(email), &ect);
 		c.email_ct = ect.data;
 		c.email_len = ect.len;
 		c.email_bidx = bidx;

@@ -54,17 +54,17 @@ const struct route_row route_table[] = {
     {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
 
     /* Subscribers and members. Links from mails answer a GET with a button, so that a mail
-     * scanner following them uses nothing up. */
+     * scanner following them uses nothing up; their tokens never go into the access log. */
     {RM_READ | RM_POST, "/subscribe", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0, page_subscribe,
      0},
-    {RM_READ | RM_POST, "/members/confirm/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
-     page_member_confirm, 0},
+    {RM_READ | RM_POST, "/members/confirm/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, RF_NOLOG,
+     0, page_member_confirm, 0},
     {RM_READ | RM_POST, "/members/signin", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
      page_member_signin, 0},
-    {RM_READ | RM_POST, "/members/signin/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
-     page_member_signin_link, 0},
-    {RM_READ | RM_POST, "/unsubscribe/{id}/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
-     page_unsubscribe, 0},
+    {RM_READ | RM_POST, "/members/signin/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, RF_NOLOG,
+     0, page_member_signin_link, 0},
+    {RM_READ | RM_POST, "/unsubscribe/{id}/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, RF_NOLOG,
+     0, page_unsubscribe, 0},
     {RM_READ | RM_POST, "/members/account", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0, 0,
      page_member_account, 0},
     {RM_READ, "/members/export", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_export, 0},

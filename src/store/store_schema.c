@@ -158,7 +158,9 @@ static const char v6_members[] =
     "ALTER TABLE sessions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE posts ADD COLUMN visibility INTEGER NOT NULL DEFAULT 0;"
     /* state: 0 waits for its email to be confirmed, 1 subscriber, 2 member. */
-    "CREATE TABLE members(id INTEGER PRIMARY KEY, email_ct BLOB NOT NULL,"
+    /* AUTOINCREMENT: an id is never used again, so a deleted member's old links (their
+     * unsubscribe link is made from the id) never reach someone else. */
+    "CREATE TABLE members(id INTEGER PRIMARY KEY AUTOINCREMENT, email_ct BLOB NOT NULL,"
     " email_bidx BLOB NOT NULL UNIQUE, name_ct BLOB, state INTEGER NOT NULL,"
     " newsletter INTEGER NOT NULL DEFAULT 1, show_name INTEGER NOT NULL DEFAULT 0,"
     " created INTEGER NOT NULL, confirmed INTEGER, admitted INTEGER);"
