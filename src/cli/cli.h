@@ -41,6 +41,12 @@ struct cli_args {
 	    header_seconds, work_ms;
 	long member;
 	int demo, password_stdin, trust_proxy, delete_files, secretary;
+	/* resolution: read through the same checks as the browser's forms, so taken as text */
+	const char *slug, *visibility, *deadline, *kind, *lines, *after, *version, *compare;
+	const char *branch, *outcome, *date, *votes_for, *votes_against, *votes_abstain, *note;
+	const char *amendments;
+	long withdraw_n, resolution_amendments, resolution_branches;
+	int withdraw;
 	struct cli_list hosts;
 };
 
@@ -74,6 +80,15 @@ int cli_branch_add(const struct cli_args *a);
 int cli_branch_list(const struct cli_args *a);
 int cli_branch_put(const struct cli_args *a);
 int cli_audit_verify(const struct cli_args *a);
+int cli_res_add(const struct cli_args *a);
+int cli_res_show(const struct cli_args *a);
+int cli_res_list(const struct cli_args *a);
+int cli_res_circulate(const struct cli_args *a);
+int cli_res_amend(const struct cli_args *a);
+int cli_res_merge(const struct cli_args *a);
+int cli_res_decide(const struct cli_args *a);
+int cli_res_endorse(const struct cli_args *a);
+int cli_res_close(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);

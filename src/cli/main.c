@@ -117,7 +117,7 @@ static void command_help(const struct cli_cmd *first)
 		row_usage(&b, c == first ? "usage:" : "   or:", c);
 	buf_puts(&b, "\nactions:\n");
 	for (c = first; c->name && strcmp(c->name, first->name) == 0; c++)
-		buf_printf(&b, "  %-10s%s\n", c->action, c->summary);
+		buf_printf(&b, "  %-11s%s\n", c->action, c->summary);
 	buf_printf(&b, "\nRun 'broadside %s ACTION --help' for an action's options and details.\n",
 		   first->name);
 	fputs(buf_str(&b), stdout);
