@@ -225,7 +225,9 @@ static const char *job_state(int s)
 
 static const char *job_what(const char *kind)
 {
-	return strcmp(kind, "mail_news") == 0 ? "a new post" : "a link (confirmation or sign-in)";
+	return strcmp(kind, "mail_news") == 0 ? "a new post"
+					      : "a message (a sign-in or confirmation link, or a "
+						"resolution for the branches)";
 }
 
 int admin_outbox(struct req *r, struct page_out *out)

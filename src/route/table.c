@@ -46,6 +46,15 @@ const struct route_row route_table[] = {
     {RM_READ, "/archive/{yyyy}/{mm}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_month, 0},
     {RM_READ, "/search", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_SEARCH, page_search, 0},
     {RM_READ, "/moderation", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_moderation, 0},
+    /* Model resolutions; a draft, and one for members to anyone else, is a 404 here. */
+    {RM_READ, "/resolutions", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_resolutions, 0},
+    {RM_READ, "/resolutions/feed.{fext}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_res_feed, 0},
+    {RM_READ, "/resolutions/{slug}.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_res_text, 0},
+    {RM_READ, "/resolutions/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_resolution, 0},
+    {RM_READ, "/resolutions/{slug}/versions/{rev}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     page_resolution, 1},
+    {RM_READ, "/resolutions/{slug}/diff/{rev}/{to}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     page_res_diff, 0},
     {RM_READ, "/sitemap.xml", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_sitemap, 0},
     {RM_READ, "/robots.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_robots, 0},
     {RM_READ, "/style.css", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_style, 0},
@@ -73,6 +82,15 @@ const struct route_row route_table[] = {
      page_member_signout, 0},
     {RM_READ, "/members/branch", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_branch, 0},
     {RM_READ, "/members/audit", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_audit, 0},
+    /* What members do with a resolution (the page itself has no form, so it is kept). */
+    {RM_READ | RM_POST, "/resolutions/{slug}/amend", BODY_FORM, SMALL_FORM, MEMBER, CACHE_NONE, 0,
+     0, page_res_amend, 0},
+    {RM_POST, "/resolutions/{slug}/amendments/{id}/withdraw", BODY_FORM, PRE_FORM, MEMBER,
+     CACHE_NONE, 0, 0, page_res_withdraw, 0},
+    {RM_READ | RM_POST, "/resolutions/{slug}/endorse", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0,
+     0, page_res_endorse, 0},
+    {RM_READ | RM_POST, "/resolutions/{slug}/decide", BODY_FORM, SMALL_FORM, MEMBER, CACHE_NONE, 0,
+     0, page_res_decide, 0},
 
     /* Signing in. */
     {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
@@ -116,6 +134,21 @@ const struct route_row route_table[] = {
      admin_media, 0},
     {RM_POST, "/admin/media/{hash}/delete", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN, 0,
      admin_media_delete, 0},
+
+    {RM_READ, "/admin/resolutions", BODY_NONE, 0, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_resolutions, 0},
+    {RM_READ | RM_POST, "/admin/resolutions/new", BODY_FORM, EDITOR_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_resolution_edit, 0},
+    {RM_READ | RM_POST, "/admin/resolutions/{id}", BODY_FORM, EDITOR_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_resolution_edit, 0},
+    {RM_POST, "/admin/resolutions/{id}/circulate", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN, 0, admin_resolution_action, RES_ACTION_CIRCULATE},
+    {RM_POST, "/admin/resolutions/{id}/merge", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN,
+     0, admin_resolution_action, RES_ACTION_MERGE},
+    {RM_POST, "/admin/resolutions/{id}/close", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN,
+     0, admin_resolution_action, RES_ACTION_CLOSE},
+    {RM_POST, "/admin/resolutions/{id}/withdraw", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN, 0, admin_resolution_action, RES_ACTION_WITHDRAW},
 
     /* Running the press. */
     {RM_READ | RM_POST, "/admin/comments", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,
