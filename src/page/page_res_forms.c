@@ -117,7 +117,7 @@ int page_res_amend(struct req *r, struct page_out *out)
 		} else if (res_amend(&c, res.id, r->member_id, &in, &a) == 0) {
 			out->status = 303;
 			out->location =
-			    page_res_url(r, &res, pool_printf(p, "#amendment-%d", a.number));
+			    page_res_url(r, &res, pool_printf(p, "#res-amendment-%d", a.number));
 			return 0;
 		}
 		status = a.status;
@@ -217,7 +217,7 @@ int page_res_endorse(struct req *r, struct page_out *out)
 						0};
 		else if (res_endorse(&c, res.id, r->member_id, branch, (int)version, &a) == 0) {
 			out->status = 303;
-			out->location = page_res_url(r, &res, "#endorsements");
+			out->location = page_res_url(r, &res, "#res-endorsements");
 			return 0;
 		}
 		status = a.status;
@@ -263,7 +263,7 @@ int page_res_decide(struct req *r, struct page_out *out)
 			    .status = 400, .field = e.field, .message = e.message};
 		} else if (res_decide(&c, res.id, r->member_id, &in, &a) == 0) {
 			out->status = 303;
-			out->location = page_res_url(r, &res, "#decisions");
+			out->location = page_res_url(r, &res, "#res-decisions");
 			return 0;
 		}
 		status = a.status;

@@ -108,7 +108,7 @@ static struct val **line_marks(struct req *r, const struct res_row *res,
 			val_set_str(
 			    p, m, "label",
 			    pool_printf(p, "A%d%s", a[i].n, a[i].kind == RES_INSERT ? "+" : ""));
-			val_set_str(p, m, "url", pool_printf(p, "#amendment-%d", a[i].n));
+			val_set_str(p, m, "url", pool_printf(p, "#res-amendment-%d", a[i].n));
 			val_push(p, marks[k], m);
 		}
 	}

@@ -96,7 +96,7 @@ static void para_open(struct buf *out, enum res_diff_format f, const char *kind,
 		      const struct res_para *pp)
 {
 	if (f == RES_DIFF_HTML)
-		buf_printf(out, "<div class=\"diff-para %s\" id=\"p-%lld\"><p>", kind, pp->id);
+		buf_printf(out, "<div class=\"diff-para %s\" id=\"P%lld\"><p>", kind, pp->id);
 	else
 		buf_puts(out, kind[0] == 's'   ? "  "
 			      : kind[0] == 'c' ? "~ "

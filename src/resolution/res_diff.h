@@ -14,7 +14,7 @@ enum res_diff_format { RES_DIFF_HTML, RES_DIFF_TEXT };
 
 /*
  * Appends the comparison of version a with version b. HTML: one <div class="diff-para KIND"
- * id="p-ID"> a paragraph, KIND same, changed, added or removed, the text escaped with removed
+ * id="PID"> a paragraph, KIND same, changed, added or removed, the text escaped with removed
  * words in <del> and new ones in <ins>. Text: one line a paragraph, "  " unchanged, "~ "
  * changed (with [-removed-] and {+new+} words), "+ " added, "- " removed, a blank line
  * between. Returns 0, or -1 when out of memory.
