@@ -126,6 +126,8 @@ bs_pid=''
 sh scripts/bench-presses.sh
 echo "== newsletter: BENCH_SUBSCRIBERS (default 10000) subscribers, an SMTP sink on loopback"
 sh scripts/bench-newsletter.sh
+echo "== resolutions: BENCH_AMENDMENTS (default 200) amendments, BENCH_BRANCHES (default 50) branches"
+sh scripts/bench-resolution.sh
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true

@@ -135,6 +135,9 @@ int cli_check_text(const char *what, const char *s, size_t max, int allow_newlin
 int cli_create_press(const char *dir, int demo, const char *title, struct store **out);
 /* Checks a title for init and press add: 0, or 1 after printing why not. */
 int cli_check_title(const char *title);
+/* One circulating resolution "bench-resolution" with amendments from the members of branches
+ * made for it, each branch's decision and endorsements (cli_gen_res.c). 0 or 1. */
+int cli_gen_resolution(struct store *s, const char *dir, long amendments, long branches);
 /* Adds every demo post and writer compiled into the binary to s. */
 int cli_add_samples(struct store *s);
 

@@ -59,6 +59,10 @@ static const struct cli_opt gen_opts[] = {
 		    0),
     OPT_INTEGER_DEF(0, "subscribers", A, subscribers, "S", "confirmed subscribers to add", 0,
 		    10000000, 0),
+    OPT_INTEGER_DEF(0, "amendments", A, resolution_amendments, "A",
+		    "amendments to one generated resolution", 0, 5000, 0),
+    OPT_INTEGER_DEF(0, "branches", A, resolution_branches, "B",
+		    "branches deciding on it (3 members each)", 0, 1000, 0),
     OPT_END,
 };
 
@@ -372,7 +376,9 @@ const struct cli_cmd cli_commands[] = {
      "five writers and N posts with quotations, lists, links and hashtags, every three "
      "hours back in time, and M comments spread over them, a third of them replies; with "
      "--subscribers, S confirmed subscribers "
-     "(reader-1@subscribers.example and on).",
+     "(reader-1@subscribers.example and on); with --amendments or --branches, one "
+     "circulating resolution (/resolutions/bench-resolution) with A amendments and the "
+     "decisions of B branches of three members each.",
      gen_opts, cli_gen},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };

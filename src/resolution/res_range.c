@@ -83,8 +83,8 @@ struct work {
 
 static void splice(struct work *w, size_t at, size_t drop, size_t add)
 {
-	if (w->n - drop + add > w->cap) {
-		w->cap = (w->n - drop + add) * 2;
+	if (w->n - drop + add > w->cap || !w->id) {
+		w->cap = (w->n - drop + add) * 2 + 4;
 		w->id = xrealloc(w->id, w->cap * sizeof(*w->id));
 		w->text = xrealloc(w->text, w->cap * sizeof(*w->text));
 	}
