@@ -301,8 +301,8 @@ int page_res_decide(struct req *r, struct page_out *out)
 		struct val *x = page_res_amendment_val(r, &c, &res, &am[i]);
 		const char *num = pool_printf(p, "%d", am[i].n);
 		int chosen = 0;
-		for (size_t k = 0; r->post && form_value(r, "amendment", k); k++)
-			chosen |= strcmp(form_value(r, "amendment", k), num) == 0;
+		for (size_t k = 0; r->post && form_value(r, "amendment[]", k); k++)
+			chosen |= strcmp(form_value(r, "amendment[]", k), num) == 0;
 		val_set_bool(p, x, "chosen", chosen);
 		val_push(p, al, x);
 	}

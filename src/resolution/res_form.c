@@ -278,7 +278,7 @@ int res_pick_read(res_get_fn get, void *ud, struct pool *p, int **out, size_t *n
 	int *v = pool_alloc(p, cap * sizeof(*v));
 	*n = 0;
 	const char *each;
-	for (size_t i = 0; (each = get(ud, "amendment", i)); i++) {
+	for (size_t i = 0; (each = get(ud, "amendment[]", i)); i++) {
 		long long k;
 		if (*n >= RES_PICK_MAX || res_number(each, 1, 1000000, &k) != 0)
 			return fail(e, "amendments", "An amendment is chosen by its number.");

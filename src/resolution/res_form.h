@@ -68,7 +68,7 @@ int res_decide_read(res_get_fn get, void *ud, struct pool *p, struct res_decide_
 		    struct res_error *e);
 
 /*
- * Amendment numbers: every value of the field "amendment" (one number each, as checkboxes send
+ * Amendment numbers: every value of the field "amendment[]" (one number each, as checkboxes send
  * them) and the field "amendments" (numbers typed as "3 5, A7 9-12"), sorted, each once, into
  * *out (in p). 0, or -1 with e set (the field "amendments") for anything that is not a number
  * or a range, or for more than RES_PICK_MAX.

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { HtmlValidate } from 'html-validate';
 import { BIN, cli, tempDir, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf } from './client.mjs';
 import { mailSink, linkIn } from './mailsink.mjs';
@@ -258,13 +259,13 @@ test('merging: the chosen amendments merged, the others stale, the old version u
   // Another author may not; the resolution's own writer or an editor may.
   const bo = await writer('bo');
   const boPage = await bo.get('/admin/resolutions');
-  assert.equal((await bo.post(`/admin/resolutions/1/merge`, { _csrf: csrfOf(boPage.html), amendment: '1' })).status, 403);
+  assert.equal((await bo.post(`/admin/resolutions/1/merge`, { _csrf: csrfOf(boPage.html), 'amendment[]': '1' })).status, 403);
   const ed = await writer('ed');
   const manage = await ed.get('/admin/resolutions/1');
   assert.equal(manage.status, 200);
-  assert.match(manage.html, /name="amendment" value="1"/);
-  assert.doesNotMatch(manage.html, /name="amendment" value="4"/, 'a withdrawn amendment is not offered');
-  const r = await ed.post('/admin/resolutions/1/merge', { _csrf: csrfOf(manage.html), amendment: '1', amendments: 'A2', note: 'Wages and organising.' });
+  assert.match(manage.html, /name="amendment\[\]" value="1"/);
+  assert.doesNotMatch(manage.html, /name="amendment\[\]" value="4"/, 'a withdrawn amendment is not offered');
+  const r = await ed.post('/admin/resolutions/1/merge', { _csrf: csrfOf(manage.html), 'amendment[]': '1', amendments: 'A2', note: 'Wages and organising.' });
   assert.equal(r.status, 303, r.html);
   assert.equal(r.location, '/admin/resolutions/1?done=merged');
   const v2 = await (await get('/resolutions/on-rents')).text();
@@ -318,7 +319,7 @@ test('a branch\'s decision is recorded by its own secretaries only; a correction
   assert.equal(shell.status, 1);
   assert.match(shell.stderr, /Only the secretaries of Harbour Street record its decisions/);
   const first = await send(clients.cat, '/resolutions/on-rents/decide', {
-    branch: String(branchId('Dock Road')), version: '1', outcome: 'adopted-with-amendments', amendment: '3',
+    branch: String(branchId('Dock Road')), version: '1', outcome: 'adopted-with-amendments', 'amendment[]': '3',
     date: '2026-03-01', for: '12', against: '3', abstain: '1', note: 'After a long debate.' });
   assert.equal(first.status, 303, first.html);
   let html = await (await get('/resolutions/on-rents')).text();
@@ -355,6 +356,59 @@ test('the text export has the line numbers and the table of the branches\' decis
   assert.match(txt, /^Harbour Street  deferred  2 {8}2026-03-09  – {4}– {8}–$/m);
   assert.match(txt, /Dock Road corrected its record on \d{4}-\d\d-\d\d; before, it read: adopted with A3, version 1, 2026-03-01\./);
   assert.equal(ok(cli('resolution', 'show', '--data', data, 'on-rents')).stdout, txt.replace(/http:\/\/127\.0\.0\.1:\d+/, srv.url));
+});
+
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-raw-characters': 'off' } });
+async function valid(name, html) {
+  const report = await validator.validateString(html);
+  const msgs = report.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+  assert.equal(report.valid, true, `${name}\n${msgs.join('\n')}`);
+}
+
+test('writers draft in the admin (a refused form keeps the text), see the numbered lines, and circulate', async () => {
+  const ed = await writer('ed');
+  const form = await ed.get('/admin/resolutions/new');
+  assert.equal(form.status, 200);
+  await valid('admin new resolution', form.html);
+  const fields = { title: 'On wages', slug: 'On Wages!', reason: 'Pay.', visibility: 'public', deadline: '', text: 'We want more.\n\nAnd now.' };
+  const bad = await ed.post('/admin/resolutions/new', { _csrf: csrfOf(form.html), ...fields });
+  assert.equal(bad.status, 400);
+  assert.match(bad.html, /An address has lowercase letters/);
+  assert.match(bad.html, /id="slug"[^>]*aria-invalid="true"/);
+  assert.match(bad.html, />We want more\.\n\nAnd now\.<\/textarea>/);
+  await valid('admin draft with an error', bad.html);
+  const forged = await ed.post('/admin/resolutions/new', { _csrf: 'x'.repeat(64), ...fields, slug: 'on-wages' });
+  assert.equal(forged.status, 403);
+  assert.match(forged.html, />We want more\.\n\nAnd now\.<\/textarea>/);
+  const saved = await ed.post('/admin/resolutions/new', { _csrf: csrfOf(form.html), ...fields, slug: 'on-wages' });
+  assert.equal(saved.status, 303, saved.html);
+  const draft = await ed.get(saved.location);
+  assert.match(draft.html, /Saved as a draft/);
+  assert.match(draft.html, /<div class="line" id="L2"><a class="ln" href="#L2">2<\/a> <span class="lt">And now\.<\/span>/);
+  await valid('admin draft', draft.html);
+  assert.equal((await get('/resolutions/on-wages')).status, 404, 'a draft stays private');
+  const id = saved.location.match(/resolutions\/(\d+)/)[1];
+  const c = await ed.post(`/admin/resolutions/${id}/circulate`, { _csrf: csrfOf(draft.html) });
+  assert.equal(c.status, 303);
+  assert.equal((await get('/resolutions/on-wages')).status, 200);
+  const after = await ed.get(`/admin/resolutions/${id}`);
+  await valid('admin resolution', after.html);
+  assert.equal((await ed.post(`/admin/resolutions/${id}`, { _csrf: csrfOf(after.html), ...fields, slug: 'on-wages', text: 'Changed.' })).status, 409,
+    'a circulated text is permanent');
+  await valid('admin list', (await ed.get('/admin/resolutions')).html);
+});
+
+test('every page of resolutions is valid HTML', async () => {
+  for (const path of ['/resolutions', '/resolutions/on-rents', '/resolutions/on-rents/versions/1', '/resolutions/on-rents/diff/1/2', '/moderation'])
+    await valid(path, await (await get(path)).text());
+  for (const path of ['/resolutions/on-rents/amend?from=2&to=3', '/resolutions/on-rents/endorse', '/resolutions/on-rents/decide'])
+    await valid(path, (await clients.ann.get(path)).html);
+  const amend = await send(clients.ann, '/resolutions/on-rents/amend', { version: '2', kind: 'replace', from: '999', text: 'x', reason: 'y' });
+  await valid('amendment form with an error', amend.html);
+  const decide = await send(clients.ann, '/resolutions/on-rents/decide', { branch: String(branchId('Harbour Street')), version: '2', outcome: 'adopted-with-amendments', date: '2026-03-09' });
+  assert.equal(decide.status, 400);
+  assert.match(decide.html, /Say which amendments the branch adopted with it/);
+  await valid('decision form with an error', decide.html);
 });
 
 test('a members-only resolution is a 404 to others and absent from their lists, feeds, search and sitemap', async () => {
@@ -399,7 +453,7 @@ test('a closed resolution refuses amendments, endorsements and decisions (409); 
   const ed = await writer('ed');
   const manage = await ed.get('/admin/resolutions/1');
   assert.doesNotMatch(manage.html, /Merge into a new version/);
-  assert.equal((await ed.post('/admin/resolutions/1/merge', { _csrf: csrfOf(manage.html), amendment: '3' })).status, 409);
+  assert.equal((await ed.post('/admin/resolutions/1/merge', { _csrf: csrfOf(manage.html), 'amendment[]': '3' })).status, 409);
   const page = await (await get('/resolutions/on-rents')).text();
   assert.match(page, /This resolution is closed/);
   assert.match(page, /closed by the command line\. Why: The regional committee met on 10 March\./);

@@ -138,7 +138,7 @@ static const char *form_get_i(void *ud, const char *key, size_t i)
 static void check_form(struct pool *p, const uint8_t *in, size_t n)
 {
 	static const char *const keys[] = {"version", "kind",	"from", "to",	     "after",
-					   "text",    "reason", "as",	"amendment", "amendments"};
+					   "text",    "reason", "as",	"amendment[]", "amendments"};
 	struct form f;
 	form_init(&f, NULL, 0, 65536);
 	for (size_t i = 0; i + 2 <= n;) {

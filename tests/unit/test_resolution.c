@@ -366,7 +366,7 @@ Test(resolution, diff_by_paragraph_and_word)
 	cr_expect(strstr(t, "  Same.\n\n") != NULL, "%s", t);
 	cr_expect(strstr(t, "+ {+New.+}\n\n") != NULL, "%s", t);
 	const char *h = diff("a <b> c", "1", "a <i> c", "1", RES_DIFF_HTML);
-	cr_expect_str_eq(h, "<div class=\"diff-para changed\" id=\"p-1\"><p>a <del>&lt;b&gt;</del> "
+	cr_expect_str_eq(h, "<div class=\"diff-para changed\" id=\"P1\"><p>a <del>&lt;b&gt;</del> "
 			    "<ins>&lt;i&gt;</ins> c</p></div>\n");
 	/* The same id with the same text is unchanged, wherever the words are. */
 	cr_expect_str_eq(diff("x\n\ny", "5 6", "x\n\ny", "5 6", RES_DIFF_TEXT), "  x\n\n  y\n\n");
