@@ -137,8 +137,9 @@ static const char *form_get_i(void *ud, const char *key, size_t i)
 /* The amendment form, fed in chunks as the PostProcessor does. */
 static void check_form(struct pool *p, const uint8_t *in, size_t n)
 {
-	static const char *const keys[] = {"version", "kind",	"from", "to",	     "after",
-					   "text",    "reason", "as",	"amendment[]", "amendments"};
+	static const char *const keys[] = {"version",	  "kind",      "from",	 "to",
+					   "after",	  "text",      "reason", "as",
+					   "amendment[]", "amendments"};
 	struct form f;
 	form_init(&f, NULL, 0, 65536);
 	for (size_t i = 0; i + 2 <= n;) {
