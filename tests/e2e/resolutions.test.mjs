@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { BIN, cli, tempDir, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf } from './client.mjs';
@@ -401,6 +402,13 @@ test('writers draft in the admin (a refused form keeps the text), see the number
 test('every page of resolutions is valid HTML', async () => {
   for (const path of ['/resolutions', '/resolutions/on-rents', '/resolutions/on-rents/versions/1', '/resolutions/on-rents/diff/1/2', '/moderation'])
     await valid(path, await (await get(path)).text());
+  // The feed is valid Atom (RELAX NG grammar of RFC 4287), and JSON Feed and RSS are served.
+  writeFileSync(`${dir}/feed.xml`, await (await get('/resolutions/feed.atom')).text());
+  const lint = spawnSync('xmllint', ['--noout', '--relaxng', resolve('../shared/testdata/atom/atom.rng'), `${dir}/feed.xml`], { encoding: 'utf8' });
+  assert.equal(lint.status, 0, lint.stderr);
+  const json = await (await get('/resolutions/feed.json')).json();
+  assert.deepEqual(json.items.map((i) => i.url), [`${srv.url}/resolutions/on-wages`, `${srv.url}/resolutions/on-rents`], 'newest change first');
+  assert.match(await (await get('/resolutions/feed.rss')).text(), /<title>On rents<\/title>/);
   for (const path of ['/resolutions/on-rents/amend?from=2&to=3', '/resolutions/on-rents/endorse', '/resolutions/on-rents/decide'])
     await valid(path, (await clients.ann.get(path)).html);
   const amend = await send(clients.ann, '/resolutions/on-rents/amend', { version: '2', kind: 'replace', from: '999', text: 'x', reason: 'y' });
