@@ -1,9 +1,11 @@
 /* test_resolution: a resolution's canonical text, its line numbering on the fixed width, the
  * inline marks of its lines, amendment ranges and their collisions, and the merge. */
 #include "resolution/res_diff.h"
+#include "resolution/res_form.h"
 #include "resolution/res_html.h"
 #include "resolution/res_range.h"
 #include "resolution/res_text.h"
+#include "store/store_resolutions.h"
 #include "util/buf.h"
 #include "util/pool.h"
 #include "util/utf8.h"
@@ -145,7 +147,10 @@ Test(resolution, numbered_through_the_paragraphs)
 	    doc(pool_printf(p, "# Title\n\n%s\n\n- an item\n\nLast.", long_para));
 	cr_assert_eq(again.nlines, d.nlines);
 	for (size_t k = 0; k < d.nlines; k++)
-		cr_expect_eq(memcmp(&again.lines[k], &d.lines[k], sizeof(d.lines[k])), 0);
+		cr_expect(again.lines[k].para == d.lines[k].para &&
+			      again.lines[k].start == d.lines[k].start &&
+			      again.lines[k].end == d.lines[k].end,
+			  "line %zu", k + 1);
 }
 
 Test(resolution, paragraph_ids)
@@ -370,4 +375,110 @@ Test(resolution, diff_by_paragraph_and_word)
 			    "<ins>&lt;i&gt;</ins> c</p></div>\n");
 	/* The same id with the same text is unchanged, wherever the words are. */
 	cr_expect_str_eq(diff("x\n\ny", "5 6", "x\n\ny", "5 6", RES_DIFF_TEXT), "  x\n\n  y\n\n");
+}
+
+/* Fields for the form readers: pairs of key and value, NULL-ended. */
+static const char *fields_get(void *ud, const char *key, size_t i)
+{
+	const char *const *kv = ud;
+	for (size_t k = 0; kv[k]; k += 2)
+		if (strcmp(kv[k], key) == 0 && i-- == 0)
+			return kv[k + 1];
+	return NULL;
+}
+
+Test(resolution, amendment_form)
+{
+	struct res_amend_in a;
+	struct res_error e;
+	const char *ok[] = {"version", "2",	     "kind", "replace", "from",
+			    "3",       "to",	     "5",    "text",	"New  words\nhere",
+			    "reason",  " Because. ", NULL};
+	cr_assert_eq(res_amend_read(fields_get, (void *)ok, p, &a, &e), 0, "%s", e.message);
+	cr_expect(a.version == 2 && a.range.kind == RES_REPLACE && a.range.from == 3 &&
+		  a.range.to == 5 && a.branch_id == 0);
+	cr_expect_str_eq(a.text, "New words here");
+	cr_expect_str_eq(a.reason, "Because.");
+	const char *ins[] = {"version", "1",	  "kind", "insert", "after", "0", "text",
+			     "First.",	"reason", "r",	  "as",	    "7",     NULL};
+	cr_assert_eq(res_amend_read(fields_get, (void *)ins, p, &a, &e), 0);
+	cr_expect(a.range.from == 0 && a.range.to == 0 && a.branch_id == 7);
+	const struct {
+		const char *const *kv;
+		const char *field;
+	} bad[] = {
+	    {(const char *[]){"kind", "replace", "from", "1", "text", "x", "reason", "r", NULL},
+	     "version"},
+	    {(const char *[]){"version", "1", "kind", "swap", NULL}, "kind"},
+	    {(const char *[]){"version", "1", "kind", "replace", "from", "0", NULL}, "from"},
+	    {(const char *[]){"version", "1", "kind", "replace", "from", "4", "to", "3", NULL},
+	     "to"},
+	    {(const char *[]){"version", "1", "kind", "insert", "after", "-1", NULL}, "after"},
+	    {(const char *[]){"version", "1", "kind", "delete", "from", "2", "text", "x", "reason",
+			      "r", NULL},
+	     "text"},
+	    {(const char *[]){"version", "1", "kind", "replace", "from", "2", "text", " ", "reason",
+			      "r", NULL},
+	     "text"},
+	    {(const char *[]){"version", "1", "kind", "replace", "from", "2", "text", "x", NULL},
+	     "reason"},
+	    {(const char *[]){"version", "1", "kind", "replace", "from", "2", "text", "x", "reason",
+			      "r", "as", "x", NULL},
+	     "as"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_expect_eq(res_amend_read(fields_get, (void *)bad[i].kv, p, &a, &e), -1,
+			     "case %zu", i);
+		cr_expect_str_eq(e.field, bad[i].field, "case %zu", i);
+	}
+}
+
+Test(resolution, amendment_numbers)
+{
+	int *v;
+	size_t n;
+	struct res_error e;
+	const char *kv[] = {"amendment[]",   "12", "amendment[]", "3", "amendments",
+			    "3 5, A7 9-x11", NULL};
+	cr_expect_eq(res_pick_read(fields_get, (void *)kv, p, &v, &n, &e), -1, "9-x11 is no range");
+	const char *good[] = {"amendment[]",   "12", "amendment[]", "3", "amendments",
+			      "3 5, A7 9-A11", NULL};
+	cr_assert_eq(res_pick_read(fields_get, (void *)good, p, &v, &n, &e), 0);
+	int want[] = {3, 5, 7, 9, 10, 11, 12};
+	cr_assert_eq(n, 7);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(v[i], want[i]);
+	const char *many[] = {"amendments", "1-1001", NULL};
+	cr_expect_eq(res_pick_read(fields_get, (void *)many, p, &v, &n, &e), -1);
+	cr_expect_str_eq(e.field, "amendments");
+}
+
+Test(resolution, decision_form)
+{
+	struct res_decide_in d;
+	struct res_error e;
+	const char *ok[] = {
+	    "branch",  "4",	     "version",	   "1",	  "outcome", "adopted-with-amendments",
+	    "date",    "2026-03-01", "for",	   "12",  "against", "",
+	    "abstain", "0",	     "amendments", "2 5", NULL};
+	cr_assert_eq(res_decide_read(fields_get, (void *)ok, p, &d, &e), 0, "%s", e.message);
+	cr_expect(d.branch_id == 4 && d.outcome == OUTCOME_AMENDED && d.votes_for == 12 &&
+		  d.votes_against == RES_NO_VOTES && d.votes_abstain == 0 && d.namendments == 2);
+	const char *none[] = {"branch", "4",	      "version",
+			      "1",	"outcome",    "adopted-with-amendments",
+			      "date",	"2026-03-01", NULL};
+	cr_expect_eq(res_decide_read(fields_get, (void *)none, p, &d, &e), -1);
+	cr_expect_str_eq(e.field, "amendments");
+	const char *extra[] = {"branch", "4",	       "version",    "1", "outcome", "rejected",
+			       "date",	 "2026-03-01", "amendments", "2", NULL};
+	cr_expect_eq(res_decide_read(fields_get, (void *)extra, p, &d, &e), -1);
+	cr_expect_str_eq(e.field, "amendments");
+	const char *date[] = {"branch",	  "4",	  "version",	"1", "outcome",
+			      "rejected", "date", "2026-02-30", NULL};
+	cr_expect_eq(res_decide_read(fields_get, (void *)date, p, &d, &e), -1);
+	cr_expect_str_eq(e.field, "date");
+	const char *votes[] = {"branch", "4",	       "version", "1",	"outcome", "deferred",
+			       "date",	 "2026-02-03", "for",	  "-3", NULL};
+	cr_expect_eq(res_decide_read(fields_get, (void *)votes, p, &d, &e), -1);
+	cr_expect_str_eq(e.field, "for");
 }
