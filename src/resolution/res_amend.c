@@ -51,9 +51,21 @@ int res_amend(struct res_ctx *c, long long id, long long member_id, const struct
 		return res_end(c, 0, a);
 	}
 	struct res_amendment_row *open;
-	size_t n;
+	size_t n, theirs = 0, all = 0;
 	if (store_res_amendments(c->s, c->p, id, r.current, &open, &n) != 0)
 		return res_end(c, 0, a);
+	for (size_t i = 0; i < n; i++) {
+		all += open[i].state == AMEND_OPEN;
+		theirs += open[i].state == AMEND_OPEN && open[i].member_id == member_id;
+	}
+	if (theirs >= RES_OPEN_PER_MEMBER || all >= RES_OPEN_MAX) {
+		res_fail(a, 409, NULL,
+			 theirs >= RES_OPEN_PER_MEMBER
+			     ? "You have 50 open amendments to this version already: withdraw one, "
+			       "or wait for a merge."
+			     : "This version has 2,000 open amendments already: wait for a merge.");
+		return res_end(c, 0, a);
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct res_range other = {(enum res_kind)open[i].kind, open[i].from, open[i].to};
 		if (open[i].state != AMEND_OPEN || !res_ranges_collide(&in->range, &other))

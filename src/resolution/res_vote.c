@@ -34,6 +34,19 @@ int res_decide(struct res_ctx *c, long long id, long long member_id, const struc
 					     b.name));
 		return res_end(c, 0, a);
 	}
+	struct res_decision_row *all;
+	size_t nall, records = 0;
+	if (store_res_decisions(c->s, c->p, id, &all, &nall) != 0)
+		return res_end(c, 0, a);
+	for (size_t i = 0; i < nall; i++)
+		records += all[i].branch_id == in->branch_id;
+	if (records >= RES_RECORDS_PER_BRANCH) {
+		res_fail(
+		    a, 409, NULL,
+		    "This branch has corrected its decision 100 times already; no more records "
+		    "are taken.");
+		return res_end(c, 0, a);
+	}
 	if (in->version < 1 || in->version > r.current) {
 		res_fail(a, 400, "version", "There is no such version of this resolution.");
 		return res_end(c, 0, a);

@@ -55,11 +55,18 @@ int res_circulate(struct res_ctx *c, long long id, const char *actor, struct res
 int res_close(struct res_ctx *c, long long id, int withdraw, const char *reason, const char *actor,
 	      struct res_answer *a);
 
+/* Open amendments one member may have on a version, and a version may have; records of
+ * decisions (with corrections) one branch may make on a resolution. */
+#define RES_OPEN_PER_MEMBER 50
+#define RES_OPEN_MAX 2000
+#define RES_RECORDS_PER_BRANCH 100
+
 /*
  * A member (state member; for a branch, one of its secretaries) amends the current version of
  * a circulating resolution. Refused with 409 when the resolution is not circulating, the
- * version is not the current one, or the range collides with an open amendment (the message
- * names it and its lines). a->number is the new amendment's.
+ * version is not the current one, the range collides with an open amendment (the message
+ * names it and its lines), or the member or the version has as many open amendments as they
+ * may. a->number is the new amendment's.
  */
 int res_amend(struct res_ctx *c, long long id, long long member_id, const struct res_amend_in *in,
 	      struct res_answer *a);
@@ -75,7 +82,8 @@ int res_amend_withdraw(struct res_ctx *c, long long id, int number, long long me
 int res_merge_amendments(struct res_ctx *c, long long id, const int *numbers, size_t n,
 			 const char *note, const char *actor, struct res_answer *a);
 /* A secretary of the branch records (or corrects: a new record, the old one kept) the
- * branch's decision on a version of a circulating resolution. */
+ * branch's decision on a version of a circulating resolution, at most RES_RECORDS_PER_BRANCH
+ * times. */
 int res_decide(struct res_ctx *c, long long id, long long member_id, const struct res_decide_in *in,
 	       struct res_answer *a);
 /* A member, or a secretary for their branch (branch_id), endorses the current version. */

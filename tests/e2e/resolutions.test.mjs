@@ -480,3 +480,26 @@ test('a closed resolution refuses amendments, endorsements and decisions (409); 
   assert.equal((await get('/resolutions/on-buses')).status, 200, 'a withdrawn resolution stays readable');
   assert.match(ok(cli('resolution', 'list', '--data', data)).stdout, /withdrawn {3}public {2}v1 .*\/resolutions\/on-buses {2}On buses/);
 });
+
+test('one member has at most 50 open amendments to a version', async () => {
+  writeFileSync(`${dir}/long.md`, Array.from({ length: 60 }, (_, i) => `Clause ${i + 1}.`).join('\n\n'));
+  ok(cli('resolution', 'add', '--data', data, '--title', 'Sixty clauses', `${dir}/long.md`));
+  ok(cli('resolution', 'circulate', '--data', data, 'sixty-clauses'));
+  const amend = (line) => cli('resolution', 'amend', '--data', data, 'sixty-clauses', '--member', String(member.eve),
+    '--kind', 'delete', '--lines', String(line), '--reason', 'Shorter.');
+  for (let line = 1; line <= 50; line++) ok(amend(line));
+  const more = amend(51);
+  assert.equal(more.status, 1);
+  assert.match(more.stderr, /You have 50 open amendments to this version already/);
+  ok(cli('resolution', 'amend', '--data', data, 'sixty-clauses', '--member', String(member.eve), '--withdraw', '1'));
+  ok(amend(51));
+});
+
+test('a member who deletes themselves leaves their amendments in the record, unnamed', async () => {
+  const acct = await clients.dan.get('/members/account');
+  assert.equal((await clients.dan.post('/members/delete', { _csrf: csrfOf(acct.html), sure: '1' })).status, 200);
+  const old = await (await get('/resolutions/on-rents/versions/1')).text();
+  assert.match(old, /<li id="res-amendment-4" class="amendment withdrawn">[\s\S]*?Proposed by a former member/);
+  assert.equal(sql(`SELECT count(*) FROM res_amendments WHERE member_id = ${member.dan}`).stdout.trim(), '0');
+  assert.doesNotMatch(old, /Dan Dee/);
+});
