@@ -151,6 +151,7 @@ test('printed to PDF, it has the numbered lines and the decisions table, and no 
   const text = t.stdout;
   const pages = text.split('\f').filter((s) => s.trim()).length;
   assert.ok(pages >= 2, `a paginated PDF: ${pages} page(s)`);
+  for (let n = 1; n <= pages; n++) assert.match(text, new RegExp(`Page ${n} of ${pages}`), 'numbered pages');
   // Every line of the page, with its number, in order, across the pages.
   const want = await page.$$eval('.res-text .line', (ls) => ls.map((l) => [Number(l.querySelector('.ln').textContent), l.querySelector('.lt').textContent]));
   assert.equal(want.length, 85);
