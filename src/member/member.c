@@ -9,6 +9,7 @@
 #include "mail/message.h"
 #include "member/audit.h"
 #include "store/store.h"
+#include "store/store_resolutions.h"
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/isodate.h"
@@ -367,6 +368,36 @@ enum member_result member_export(struct member_ctx *c, long long id, struct buf 
 		json_array_append_new(branches, e);
 	}
 	json_object_set_new(o, "branches", branches);
+	/* What they proposed and endorsed on resolutions (the texts are on the public pages). */
+	static const char *const amend_states[] = {"open", "withdrawn", "merged", "stale"};
+	struct res_member_item *am, *en;
+	size_t na, ne;
+	if (store_res_member_items(c->s, c->p, id, &am, &na, &en, &ne) != 0) {
+		json_decref(o);
+		return MEMBER_ERROR;
+	}
+	json_t *amendments = json_array(), *endorsements = json_array();
+	for (size_t i = 0; i < na; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "resolution", json_string(am[i].slug));
+		json_object_set_new(e, "amendment", json_integer(am[i].n));
+		json_object_set_new(e, "version", json_integer(am[i].version));
+		json_object_set_new(e, "state",
+				    json_string(am[i].state >= 0 && am[i].state < 4
+						    ? amend_states[am[i].state]
+						    : "?"));
+		json_object_set_new(e, "created", date_json(am[i].created));
+		json_array_append_new(amendments, e);
+	}
+	for (size_t i = 0; i < ne; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "resolution", json_string(en[i].slug));
+		json_object_set_new(e, "version", json_integer(en[i].version));
+		json_object_set_new(e, "created", date_json(en[i].created));
+		json_array_append_new(endorsements, e);
+	}
+	json_object_set_new(o, "amendments", amendments);
+	json_object_set_new(o, "endorsements", endorsements);
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(o);
 	if (!s)

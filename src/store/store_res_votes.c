@@ -260,3 +260,37 @@ int store_res_endorsements(struct store *s, struct pool *p, long long id, int ve
 	sqlite3_bind_int(st, 2, version);
 	return store_rows(st, p, sizeof(**rows), endorsement_from, rows, n);
 }
+
+static void item_from(sqlite3_stmt *st, struct pool *p, void *row)
+{
+	struct res_member_item *x = row;
+	x->slug = store_col_str(st, p, 0);
+	x->n = sqlite3_column_int(st, 1);
+	x->version = sqlite3_column_int(st, 2);
+	x->state = sqlite3_column_int(st, 3);
+	x->created = sqlite3_column_int64(st, 4);
+}
+
+int store_res_member_items(struct store *s, struct pool *p, long long member_id,
+			   struct res_member_item **amendments, size_t *na,
+			   struct res_member_item **endorsements, size_t *ne)
+{
+	static const char am[] =
+	    "SELECT r.slug, a.n, a.version, a.state, a.created"
+	    " FROM res_amendments a JOIN resolutions r ON r.id = a.resolution_id"
+	    " WHERE a.member_id = ?1 ORDER BY a.created, a.n";
+	static const char en[] =
+	    "SELECT r.slug, 0, e.version, 0, e.created"
+	    " FROM res_endorsements e JOIN resolutions r ON r.id = e.resolution_id"
+	    " WHERE e.member_id = ?1 ORDER BY e.id";
+	sqlite3_stmt *st = store_sql(s, am);
+	*na = *ne = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, member_id);
+	if (store_rows(st, p, sizeof(**amendments), item_from, amendments, na) != 0 ||
+	    !(st = store_sql(s, en)))
+		return -1;
+	sqlite3_bind_int64(st, 1, member_id);
+	return store_rows(st, p, sizeof(**endorsements), item_from, endorsements, ne);
+}

@@ -134,6 +134,17 @@ int store_res_log_add(struct store *s, long long id, long long at, const char *a
 int store_res_log(struct store *s, struct pool *p, long long id, int members, int limit,
 		  struct res_log_row **rows, size_t *n);
 
+/* What a member did with resolutions, for their own export: their amendments (n, version,
+ * state) and endorsements (version, n 0), each with the resolution's slug. */
+struct res_member_item {
+	const char *slug;
+	int n, version, state;
+	long long created;
+};
+int store_res_member_items(struct store *s, struct pool *p, long long member_id,
+			   struct res_member_item **amendments, size_t *na,
+			   struct res_member_item **endorsements, size_t *ne);
+
 /* Members (state member) in at least one branch, in id order after after_id. */
 int store_res_recipients(struct store *s, struct pool *p, long long after_id, int limit,
 			 long long **ids, size_t *n);

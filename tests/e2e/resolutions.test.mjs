@@ -496,6 +496,11 @@ test('one member has at most 50 open amendments to a version', async () => {
 });
 
 test('a member who deletes themselves leaves their amendments in the record, unnamed', async () => {
+  // Their export lists them first.
+  const exp = JSON.parse((await clients.dan.get('/members/export')).html);
+  assert.deepEqual(exp.amendments.map((a) => [a.resolution, a.amendment, a.version, a.state]), [['on-rents', 4, 1, 'withdrawn']]);
+  assert.deepEqual(JSON.parse((await clients.ann.get('/members/export')).html).endorsements.map((e) => [e.resolution, e.version]),
+    [['on-rents', 1], ['on-rents', 2]]);
   const acct = await clients.dan.get('/members/account');
   assert.equal((await clients.dan.post('/members/delete', { _csrf: csrfOf(acct.html), sure: '1' })).status, 200);
   const old = await (await get('/resolutions/on-rents/versions/1')).text();
