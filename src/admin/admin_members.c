@@ -187,7 +187,8 @@ int admin_branches(struct req *r, struct page_out *out)
 			if (rc == 1) {
 				store_rollback(r->store);
 				error = "There is a branch of that name already.";
-			} else if (rc != 0 || store_commit_quiet(r->store) != 0) {
+			} else if (rc != 0 || store_commit(r->store) != 0) {
+				/* (A full commit: resolutions' tables list every branch.) */
 				store_rollback(r->store);
 				return admin_fail(r, out, 500,
 						  "The site could not write its database."),

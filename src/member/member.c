@@ -424,7 +424,8 @@ enum member_result member_delete(struct member_ctx *c, long long id, const char 
 	if (rc == 0)
 		rc = audit_add(c->s, c->k, c->now, actor, "delete", id,
 			       "the member and their data were deleted");
-	if (rc != 0 || store_commit_quiet(c->s) != 0) {
+	/* A full commit: pages that named them (resolutions) are dropped from every cache. */
+	if (rc != 0 || store_commit(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
 	}
@@ -456,6 +457,7 @@ enum member_result member_set_state(struct member_ctx *c, long long id, int stat
 enum member_result member_branch(struct member_ctx *c, long long id, long long branch_id, int in,
 				 int secretary, const char *actor)
 {
+	/* Committed in full: resolutions' pages name members by their branch. */
 	struct branch_row b;
 	if (store_begin(c->s) != 0)
 		return MEMBER_ERROR;
@@ -471,7 +473,7 @@ enum member_result member_branch(struct member_ctx *c, long long id, long long b
 			       in ? pool_printf(c->p, "placed in %s%s", b.name,
 						secretary ? " as a secretary" : "")
 				  : pool_printf(c->p, "taken out of %s", b.name));
-	if (rc != 0 || store_commit_quiet(c->s) != 0) {
+	if (rc != 0 || store_commit(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
 	}

@@ -327,8 +327,9 @@ int page_resolution(struct req *r, struct page_out *out)
 	val_set_str(p, v, "endorse_url", page_res_url(r, &res, "/endorse"));
 	val_set_str(p, v, "decide_url", page_res_url(r, &res, "/decide"));
 	val_set_str(p, v, "current_url", page_res_url(r, &res, ""));
+	/* No Last-Modified: the page names members as they choose, which can change without the
+	 * resolution changing; the ETag follows the bytes. */
 	out->cacheable = 1;
-	out->last_modified = res.updated;
 	return page_render(r, "resolution", ctx, out);
 }
 
@@ -361,7 +362,6 @@ int page_res_text(struct req *r, struct page_out *out)
 	out->status = 200;
 	out->type = "text/plain; charset=utf-8";
 	out->cacheable = 1;
-	out->last_modified = res.updated;
 	return 0;
 }
 

@@ -89,7 +89,10 @@ int res_amend(struct res_ctx *c, long long id, long long member_id, const struct
 					.branch_id = in->branch_id,
 					.created = c->now};
 	a->id = id;
-	return res_end(c, store_res_amendment_add(c->s, id, &add, &a->number) == 0, a);
+	return res_end(c,
+		       store_res_amendment_add(c->s, id, &add, &a->number) == 0 &&
+			   store_res_touch(c->s, id, c->now) == 0,
+		       a);
 }
 
 int res_amend_withdraw(struct res_ctx *c, long long id, int number, long long member_id,

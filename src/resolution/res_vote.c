@@ -84,7 +84,8 @@ int res_decide(struct res_ctx *c, long long id, long long member_id, const struc
 				     .note = in->note,
 				     .recorded_by = member_id,
 				     .recorded_at = c->now};
-	int ok = store_res_decision_add(c->s, id, &d) == 0;
+	int ok =
+	    store_res_decision_add(c->s, id, &d) == 0 && store_res_touch(c->s, id, c->now) == 0;
 	buf_free(&list);
 	a->id = id;
 	return res_end(c, ok, a);
@@ -109,6 +110,8 @@ int res_endorse(struct res_ctx *c, long long id, long long member_id, long long 
 		return res_end(c, 0, a);
 	}
 	int rc = store_res_endorse(c->s, id, version, member_id, branch_id, c->now);
+	if (rc == 0 && store_res_touch(c->s, id, c->now) != 0)
+		rc = -1;
 	if (rc == 1)
 		res_fail(a, 409, NULL,
 			 pool_printf(c->p, "%s endorsed version %d already.",

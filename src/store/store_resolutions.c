@@ -164,6 +164,17 @@ int store_res_set(struct store *s, long long id, int state, int current, long lo
 	return store_changes(s, st) == 1 ? 0 : -1;
 }
 
+int store_res_touch(struct store *s, long long id, long long now)
+{
+	static const char sql[] = "UPDATE resolutions SET updated = max(updated, ?2) WHERE id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	return store_changes(s, st) == 1 ? 0 : -1;
+}
+
 long long store_res_last_public_change(struct store *s)
 {
 	static const char sql[] = "SELECT coalesce(max(updated), 0) FROM resolutions WHERE current "

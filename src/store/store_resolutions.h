@@ -92,6 +92,8 @@ int store_res_list(struct store *s, struct pool *p, int drafts, int members, int
 /* The state; the current version and next paragraph id too when current > 0. */
 int store_res_set(struct store *s, long long id, int state, int current, long long next_para,
 		  long long now);
+/* Marks a change to what the resolution's pages show (an amendment, a decision ...). */
+int store_res_touch(struct store *s, long long id, long long now);
 /* The newest change of any resolution that others may read (0 when none). */
 long long store_res_last_public_change(struct store *s);
 

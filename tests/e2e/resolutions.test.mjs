@@ -182,7 +182,9 @@ test('lines are numbered on 80 characters, the same on every request, after a re
 
 test('an amendment that overlaps an open one is refused (409, exit 1), naming it; others are taken', async () => {
   for (const who of ['ann', 'bob', 'cat', 'dan']) clients[who] = await signIn(`${who}@branch.example`);
-  // Ann shows her name in public; the others are "a member of their branch".
+  // Ann shows her name in public; the others are "a member of their branch". Her choice
+  // reaches pages already kept in the cache.
+  await get('/resolutions/on-rents');
   const acct = await clients.ann.get('/members/account');
   assert.equal((await clients.ann.post('/members/account', { _csrf: csrfOf(acct.html), newsletter: '1', show_name: '1' })).status, 200);
   const a1 = await send(clients.ann, '/resolutions/on-rents/amend?from=3&to=5', {
@@ -501,6 +503,9 @@ test('a member who deletes themselves leaves their amendments in the record, unn
   assert.deepEqual(exp.amendments.map((a) => [a.resolution, a.amendment, a.version, a.state]), [['on-rents', 4, 1, 'withdrawn']]);
   assert.deepEqual(JSON.parse((await clients.ann.get('/members/export')).html).endorsements.map((e) => [e.resolution, e.version]),
     [['on-rents', 1], ['on-rents', 2]]);
+  // The page is in the cache as it was; the deletion must not leave it there.
+  const before = await (await get('/resolutions/on-rents/versions/1')).text();
+  assert.match(before, /<li id="res-amendment-4" class="amendment withdrawn">[\s\S]*?Proposed by a member of Dock Road/);
   const acct = await clients.dan.get('/members/account');
   assert.equal((await clients.dan.post('/members/delete', { _csrf: csrfOf(acct.html), sure: '1' })).status, 200);
   const old = await (await get('/resolutions/on-rents/versions/1')).text();
