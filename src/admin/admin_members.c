@@ -183,12 +183,13 @@ int admin_branches(struct req *r, struct page_out *out)
 			return admin_fail(r, out, 500, "The site could not write its database."),
 			       -1;
 		} else {
+			/* Committed in full: every resolution's table of decisions lists the
+			 * branches. */
 			int rc = store_branch_add(r->store, name, r->now, &id);
 			if (rc == 1) {
 				store_rollback(r->store);
 				error = "There is a branch of that name already.";
 			} else if (rc != 0 || store_commit(r->store) != 0) {
-				/* (A full commit: resolutions' tables list every branch.) */
 				store_rollback(r->store);
 				return admin_fail(r, out, 500,
 						  "The site could not write its database."),
