@@ -22,14 +22,12 @@ int res_fail(struct res_answer *a, int status, const char *field, const char *me
 	return -1;
 }
 
-int res_begin(struct res_ctx *c, long long id, int drafts, struct res_row *r, struct res_answer *a)
+int res_begin(struct res_ctx *c, long long id, struct res_row *r, struct res_answer *a)
 {
 	memset(a, 0, sizeof(*a));
 	if (store_begin(c->s) != 0)
 		return res_fail(a, 500, NULL, "The site could not write its database.");
 	int rc = store_res_by_id(c->s, c->p, id, r);
-	if (rc == 0 && !drafts && r->current == 0)
-		rc = 1;
 	if (rc != 0) {
 		store_rollback(c->s);
 		return rc < 0 ? res_fail(a, 500, NULL, "The site could not read its database.")
@@ -129,7 +127,7 @@ int res_draft_save(struct res_ctx *c, long long id, const struct res_draft_in *i
 		rc = store_res_add(c->s, &r, &a->id);
 	} else {
 		struct res_row old;
-		if (res_begin(c, id, 1, &old, a) != 0)
+		if (res_begin(c, id, &old, a) != 0)
 			return -1;
 		if (old.state != RES_DRAFT) {
 			res_fail(a, 409, NULL,
@@ -152,7 +150,7 @@ int res_draft_save(struct res_ctx *c, long long id, const struct res_draft_in *i
 int res_circulate(struct res_ctx *c, long long id, const char *actor, struct res_answer *a)
 {
 	struct res_row r;
-	if (res_begin(c, id, 1, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	if (r.state != RES_DRAFT) {
 		res_fail(a, 409, NULL,
@@ -201,7 +199,7 @@ int res_close(struct res_ctx *c, long long id, int withdraw, const char *reason,
 		return res_fail(a, 400, "reason", "The reason is text of at most 1,000 bytes.");
 	const char *why = pool_strndup(c->p, reason, n);
 	struct res_row r;
-	if (res_begin(c, id, 1, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	int may = withdraw ? r.state <= RES_CIRCULATING : r.state == RES_CIRCULATING;
 	if (!may) {

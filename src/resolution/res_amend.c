@@ -21,7 +21,7 @@ int res_amend(struct res_ctx *c, long long id, long long member_id, const struct
 	      struct res_answer *a)
 {
 	struct res_row r;
-	if (res_begin(c, id, 0, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	if (r.state != RES_CIRCULATING)
 		return res_not_circulating(c, &r, "new amendments", a);
@@ -99,7 +99,7 @@ int res_amend_withdraw(struct res_ctx *c, long long id, int number, long long me
 		       struct res_answer *a)
 {
 	struct res_row r;
-	if (res_begin(c, id, 0, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	if (r.state != RES_CIRCULATING)
 		return res_not_circulating(c, &r, "changes to its amendments", a);
@@ -144,7 +144,7 @@ int res_merge_amendments(struct res_ctx *c, long long id, const int *numbers, si
 	if (nl > RES_NOTE_MAX || !utf8_valid(note, nl, NULL))
 		return res_fail(a, 400, "note", "A note is text of at most 2,000 bytes.");
 	struct res_row r;
-	if (res_begin(c, id, 0, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	if (r.state != RES_CIRCULATING)
 		return res_not_circulating(c, &r, "merges", a);

@@ -10,9 +10,10 @@ int res_fail(struct res_answer *a, int status, const char *field, const char *me
 
 /*
  * Starts the action's transaction and reads the resolution: 0 with *r, or -1 with the refusal
- * set (404 for none, and for a draft unless drafts; 500) and the transaction ended.
+ * set (404 for none, 500) and the transaction ended. (Pages show no draft to readers: an
+ * action on one, from the command line, is refused by its state.)
  */
-int res_begin(struct res_ctx *c, long long id, int drafts, struct res_row *r, struct res_answer *a);
+int res_begin(struct res_ctx *c, long long id, struct res_row *r, struct res_answer *a);
 /* Ends it: commits when ok (0 after a commit; -1 with a 500 when it fails), else rolls back
  * and returns -1 (the refusal is set already). */
 int res_end(struct res_ctx *c, int ok, struct res_answer *a);

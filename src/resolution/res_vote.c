@@ -13,7 +13,7 @@ int res_decide(struct res_ctx *c, long long id, long long member_id, const struc
 	       struct res_answer *a)
 {
 	struct res_row r;
-	if (res_begin(c, id, 0, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	if (r.state != RES_CIRCULATING)
 		return res_not_circulating(c, &r, "new decisions", a);
@@ -95,7 +95,7 @@ int res_endorse(struct res_ctx *c, long long id, long long member_id, long long 
 		int version, struct res_answer *a)
 {
 	struct res_row r;
-	if (res_begin(c, id, 0, &r, a) != 0)
+	if (res_begin(c, id, &r, a) != 0)
 		return -1;
 	if (r.state != RES_CIRCULATING)
 		return res_not_circulating(c, &r, "endorsements", a);
