@@ -1,11 +1,13 @@
 /* fuzz_amendment: a resolution's text and amendments against it: the canonical form and its
  * numbered lines, the lines' HTML, the ranges checked and collided, the merge of the ones that
- * do not collide; and the amendment form read from fields as the PostProcessor hands them in. */
+ * do not collide; and the amendment and decision forms read from fields as the PostProcessor
+ * hands them in. */
 #include "req/form.h"
 #include "resolution/res_form.h"
 #include "resolution/res_html.h"
 #include "resolution/res_range.h"
 #include "resolution/res_text.h"
+#include "store/store_resolutions.h"
 #include "util/buf.h"
 #include "util/pool.h"
 #include "util/utf8.h"
@@ -137,9 +139,10 @@ static const char *form_get_i(void *ud, const char *key, size_t i)
 /* The amendment form, fed in chunks as the PostProcessor does. */
 static void check_form(struct pool *p, const uint8_t *in, size_t n)
 {
-	static const char *const keys[] = {"version",	  "kind",      "from",	 "to",
-					   "after",	  "text",      "reason", "as",
-					   "amendment[]", "amendments"};
+	static const char *const keys[] = {
+	    "version", "kind", "from",	      "to",	    "after",  "text",
+	    "reason",  "as",   "amendment[]", "amendments", "branch", "outcome",
+	    "date",    "for",  "against",     "abstain",    "note"};
 	struct form f;
 	form_init(&f, NULL, 0, 65536);
 	for (size_t i = 0; i + 2 <= n;) {
@@ -161,6 +164,17 @@ static void check_form(struct pool *p, const uint8_t *in, size_t n)
 			    strlen(a.text) > RES_AMEND_TEXT_MAX ||
 			    strlen(a.reason) > RES_AMEND_REASON_MAX || !*a.reason ||
 			    (a.range.kind == RES_DELETE) != !*a.text)
+				abort();
+		} else if (!e.field || !e.message) {
+			abort();
+		}
+		struct res_decide_in d;
+		if (res_decide_read(form_get_i, &f, p, &d, &e) == 0) {
+			if (d.branch_id < 1 || d.version < 1 || d.outcome < 0 || d.outcome > 3 ||
+			    !res_date_ok(d.date) || strlen(d.note) > RES_NOTE_MAX ||
+			    d.votes_for > RES_VOTES_MAX || d.votes_against > RES_VOTES_MAX ||
+			    d.votes_abstain > RES_VOTES_MAX || d.votes_for < RES_NO_VOTES ||
+			    (d.outcome == 1) != (d.namendments > 0))
 				abort();
 		} else if (!e.field || !e.message) {
 			abort();
