@@ -177,11 +177,13 @@ int admin_branches(struct req *r, struct page_out *out)
 			return admin_fail(r, out, 500, "The site could not write its database."),
 			       -1;
 		} else {
+			/* Committed in full: every resolution's table of decisions lists the
+			 * branches. */
 			int rc = store_branch_add(r->store, name, r->now, &id);
 			if (rc == 1) {
 				store_rollback(r->store);
 				error = "There is a branch of that name already.";
-			} else if (rc != 0 || store_commit_quiet(r->store) != 0) {
+			} else if (rc != 0 || store_commit(r->store) != 0) {
 				store_rollback(r->store);
 				return admin_fail(r, out, 500,
 						  "The site could not write its database."),
@@ -221,7 +223,8 @@ static const char *job_what(const char *kind)
 {
 	return strcmp(kind, "mail_news") == 0	 ? "a new post"
 	       : strcmp(kind, "mail_issue") == 0 ? "a new issue of the journal"
-						 : "a link (confirmation or sign-in)";
+						 : "a message (a sign-in or confirmation link, or a "
+						   "resolution for the branches)";
 }
 
 int admin_outbox(struct req *r, struct page_out *out)

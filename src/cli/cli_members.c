@@ -153,8 +153,9 @@ int cli_branch_add(const struct cli_args *a)
 	if (rc != 0)
 		return rc;
 	long long id;
+	/* A full commit: every resolution's table of decisions lists the branches. */
 	if (store_begin(s) != 0 || (rc = store_branch_add(s, name, clock_now(), &id)) != 0 ||
-	    store_commit_quiet(s) != 0) {
+	    store_commit(s) != 0) {
 		store_rollback(s);
 		rc = rc == 1 ? cli_fail("there is a branch '%s' already", name)
 			     : cli_fail("database: %s", store_errmsg(s));

@@ -10,6 +10,7 @@
 #include "mail/message.h"
 #include "member/audit.h"
 #include "store/store.h"
+#include "store/store_resolutions.h"
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/isodate.h"
@@ -422,14 +423,14 @@ enum member_result member_export(struct member_ctx *c, long long id, struct buf 
 	json_object_set_new(o, "branches", branches);
 	/* What the audit log says of them. */
 	struct audit_row *ar;
-	size_t na;
+	size_t nar;
 	json_t *audit = json_array();
-	if (store_audit_seen_by(c->s, c->p, id, 100000, &ar, &na) != 0) {
+	if (store_audit_seen_by(c->s, c->p, id, 100000, &ar, &nar) != 0) {
 		json_decref(o);
 		json_decref(audit);
 		return MEMBER_ERROR;
 	}
-	for (size_t i = 0; i < na; i++) {
+	for (size_t i = 0; i < nar; i++) {
 		if (ar[i].subject != id)
 			continue;
 		json_t *e = json_object();
@@ -439,6 +440,36 @@ enum member_result member_export(struct member_ctx *c, long long id, struct buf 
 		json_array_append_new(audit, e);
 	}
 	json_object_set_new(o, "audit", audit);
+	/* What they proposed and endorsed on resolutions (the texts are on the public pages). */
+	static const char *const amend_states[] = {"open", "withdrawn", "merged", "stale"};
+	struct res_member_item *am, *en;
+	size_t na, ne;
+	if (store_res_member_items(c->s, c->p, id, &am, &na, &en, &ne) != 0) {
+		json_decref(o);
+		return MEMBER_ERROR;
+	}
+	json_t *amendments = json_array(), *endorsements = json_array();
+	for (size_t i = 0; i < na; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "resolution", json_string(am[i].slug));
+		json_object_set_new(e, "amendment", json_integer(am[i].n));
+		json_object_set_new(e, "version", json_integer(am[i].version));
+		json_object_set_new(e, "state",
+				    json_string(am[i].state >= 0 && am[i].state < 4
+						    ? amend_states[am[i].state]
+						    : "?"));
+		json_object_set_new(e, "created", date_json(am[i].created));
+		json_array_append_new(amendments, e);
+	}
+	for (size_t i = 0; i < ne; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "resolution", json_string(en[i].slug));
+		json_object_set_new(e, "version", json_integer(en[i].version));
+		json_object_set_new(e, "created", date_json(en[i].created));
+		json_array_append_new(endorsements, e);
+	}
+	json_object_set_new(o, "amendments", amendments);
+	json_object_set_new(o, "endorsements", endorsements);
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(o);
 	if (!s)
@@ -493,7 +524,8 @@ enum member_result member_delete(struct member_ctx *c, long long id, const char 
 	if (rc == 0)
 		rc = audit_add(c->s, c->k, c->now, actor, "delete", id,
 			       "the member and their data were deleted");
-	if (rc != 0 || store_commit_quiet(c->s) != 0) {
+	/* A full commit: pages that named them (resolutions) are dropped from every cache. */
+	if (rc != 0 || store_commit(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
 	}
@@ -538,6 +570,7 @@ enum member_result member_set_state(struct member_ctx *c, long long id, int stat
 enum member_result member_branch(struct member_ctx *c, long long id, long long branch_id, int in,
 				 int secretary, const char *actor)
 {
+	/* Committed in full: resolutions' pages name members by their branch. */
 	struct branch_row b;
 	if (store_begin(c->s) != 0)
 		return MEMBER_ERROR;
@@ -553,7 +586,7 @@ enum member_result member_branch(struct member_ctx *c, long long id, long long b
 			       in ? pool_printf(c->p, "placed in %s%s", b.name,
 						secretary ? " as a secretary" : "")
 				  : pool_printf(c->p, "taken out of %s", b.name));
-	if (rc != 0 || store_commit_quiet(c->s) != 0) {
+	if (rc != 0 || store_commit(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
 	}

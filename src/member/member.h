@@ -65,8 +65,8 @@ int member_signout(struct member_ctx *c, const char *cookie, long long everywher
 /* The link in every mail (and its one-click POST): the newsletter stops for that member. */
 enum member_result member_unsubscribe(struct member_ctx *c, long long id, const char *token);
 
-/* A member's own data as JSON (email, name, state, branches, dates, their audit entries),
- * written to out; logged. */
+/* A member's own data as JSON (email, name, state, branches, dates, their amendments and
+ * endorsements of resolutions, their audit entries), written to out; logged. */
 enum member_result member_export(struct member_ctx *c, long long id, struct buf *out);
 /* Deletes a member and everything of theirs; actor is who did it (logged). */
 enum member_result member_delete(struct member_ctx *c, long long id, const char *actor);

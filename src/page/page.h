@@ -74,6 +74,19 @@ int page_member_delete(struct req *r, struct page_out *out);
 int page_member_signout(struct req *r, struct page_out *out);
 int page_member_branch(struct req *r, struct page_out *out);
 int page_member_audit(struct req *r, struct page_out *out);
+/* Model resolutions (page_resolutions.c): the list, a resolution (arg 1: the version {rev}),
+ * its text export, the comparison of versions {rev} and {to}, the feed ({fext}). */
+int page_resolutions(struct req *r, struct page_out *out);
+int page_resolution(struct req *r, struct page_out *out);
+int page_res_text(struct req *r, struct page_out *out);
+int page_res_diff(struct req *r, struct page_out *out);
+int page_res_feed(struct req *r, struct page_out *out);
+/* What signed-in members do with one (page_res_forms.c): amend, withdraw their amendment
+ * {id}, endorse, and (secretaries) record their branch's decision. */
+int page_res_amend(struct req *r, struct page_out *out);
+int page_res_withdraw(struct req *r, struct page_out *out);
+int page_res_endorse(struct req *r, struct page_out *out);
+int page_res_decide(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
 /* The journal (page_journal.c): /journal, an issue, its book and the feed of issues. */

@@ -246,9 +246,11 @@ int page_member_account(struct req *r, struct page_out *out)
 	if (r->post) {
 		int newsletter = *req_field(r, "newsletter") != '\0';
 		int show = *req_field(r, "show_name") != '\0';
+		/* Whether their name is shown is on resolutions' pages: those caches go too. */
 		if (store_begin(r->store) != 0 ||
 		    store_member_set_prefs(r->store, m.id, newsletter, show) != 0 ||
-		    store_commit_quiet(r->store) != 0) {
+		    (show != m.show_name ? store_commit(r->store) : store_commit_quiet(r->store)) !=
+			0) {
 			store_rollback(r->store);
 			return refused(r, out, MEMBER_ERROR);
 		}
