@@ -221,10 +221,11 @@ static const char *job_state(int s)
 
 static const char *job_what(const char *kind)
 {
-	return strcmp(kind, "mail_news") == 0	 ? "a new post"
-	       : strcmp(kind, "mail_issue") == 0 ? "a new issue of the journal"
-						 : "a message (a sign-in or confirmation link, or a "
-						   "resolution for the branches)";
+	return strcmp(kind, "mail_news") == 0 ? "a new post"
+	       : strcmp(kind, "mail_issue") == 0
+		   ? "a new issue of the journal"
+		   : "a message (a sign-in or confirmation link, or a "
+		     "resolution for the branches)";
 }
 
 int admin_outbox(struct req *r, struct page_out *out)
