@@ -194,7 +194,10 @@ const struct cli_cmd cli_commands[] = {
      "mail_from (the sender's address), smtp_url (smtp://host:587 with STARTTLS, or "
      "smtps://host:465; empty: mail goes to DIR/outbox), smtp_user, smtp_password_file "
      "(a file whose first line is the password), smtp_tls (optional: STARTTLS when offered, "
-     "the default; or required)",
+     "the default; or required); the Fediverse: fediverse_handle (the press's own actor, "
+     "@HANDLE@ the url's host; press by default), fediverse_object (article, the default: "
+     "posts go out as an Article, shown by Mastodon as title, teaser and link; or note: a "
+     "Note with the title, excerpt, link and hashtags)",
      press_opts, cli_site_set},
     {"site", "show", NULL, "print the title, tagline, author line, url and per_page", NULL,
      press_opts, cli_site_show},
