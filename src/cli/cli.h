@@ -40,7 +40,7 @@ struct cli_args {
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
 	long member;
-	int demo, password_stdin, trust_proxy, delete_files, secretary;
+	int demo, password_stdin, trust_proxy, delete_files, secretary, federation_allow_private;
 	struct cli_list hosts;
 };
 

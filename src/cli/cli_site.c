@@ -205,6 +205,7 @@ int cli_serve(const struct cli_args *a)
 	    .per_address = (unsigned)a->per_address,
 	    .header_seconds = (unsigned)a->header_seconds,
 	    .work_ms = (unsigned)a->work_ms,
+	    .federation_allow_private = a->federation_allow_private,
 	};
 	return server_run(&so);
 }

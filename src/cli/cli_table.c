@@ -41,6 +41,8 @@ static const struct cli_opt serve_opts[] = {
     OPT_INTEGER_DEF(0, "work-ms", A, work_ms, "N",
 		    "ms of uncached pages a second one client address may ask for; 0: no limit", 0,
 		    1000000, 250),
+    OPT_BOOL(0, "federation-allow-private", A, federation_allow_private,
+	     "for tests on one machine only: let federation reach loopback and private addresses"),
     OPT_END,
 };
 

@@ -33,6 +33,8 @@ struct server {
 
 /* What one request holds between libmicrohttpd's calls. */
 struct req_state {
+	int started;	    /* the first call (headers) was handled */
+	char *target;	    /* the request target as sent, path and query (malloc'd) */
 	struct pool *pool;  /* lives until the request is done */
 	unsigned method;    /* enum route_method, 0 for others */
 	const char *url;    /* the raw path, still %-escaped */

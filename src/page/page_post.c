@@ -1,5 +1,7 @@
 /* page_post: one post with its body, dates, tags and its place in a series. */
 #include "page/page.h"
+#include "fed/routes.h"
+#include "store/store_fed_objects.h"
 #include "route/route.h"
 #include "render/theme.h"
 #include "store/store_users.h"
@@ -59,22 +61,40 @@ int page_post(struct req *r, struct page_out *out)
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		/* A renamed post answers at its old slug too. */
+		/* A renamed post answers at its old slug too: its object there (the id it was
+		 * federated with may be that address), its page by a redirect. */
 		const char *now;
 		rc = store_redirect_find(r->store, r->pool, r->route->arg, &now);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
+			rc = store_post_by_slug(r->store, r->pool, now, 0, &row);
+			if (rc < 0 || (rc == 0 && (rc = fed_post_answer(r, 1, &row, out)) != 0))
+				return rc < 0 ? -1 : 0;
 			out->location = page_url(r->pool, "/posts/", now);
 			out->status = 301;
 			return 0;
 		}
-		page_error(r, 404, "There is no post at this address.", out);
+		if ((rc = fed_post_answer(r, 0, NULL, out)) != 0)
+			return rc < 0 ? -1 : 0;
+		/* A post that went out to the Fediverse and was deleted is gone for good. */
+		rc = store_fed_object_gone(r->store, r->route->arg);
+		if (rc < 0)
+			return -1;
+		page_error(r, rc ? 410 : 404,
+			   rc ? "This post was deleted or taken off the site."
+			      : "There is no post at this address.",
+			   out);
 		return 0;
 	}
+	if ((rc = fed_post_answer(r, 1, &row, out)) != 0)
+		return rc < 0 ? -1 : 0;
 	struct val *ctx = page_base(r, row.title);
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, &row));
 	int closed = row.visibility == VISIBLE_MEMBERS && !r->reader_member;
+	if (page_fediverse_val(r, row.author_handle, row.visibility == VISIBLE_PUBLIC ? row.id : 0,
+			       post) != 0)
+		return -1;
 	if ((row.series && series_val(r, &row, post) != 0) ||
 	    (!closed && page_comments_val(r, &row, post) != 0))
 		return -1;

@@ -30,6 +30,9 @@ enum route_access {
 			  session's CSRF token */
 	ACCESS_MEMBER, /* a signed-in member or subscriber (signed in by a link); a POST carries
 			  the member session's CSRF token */
+	ACCESS_SIGNED, /* another server's actor: the request's HTTP Signature (draft-cavage or
+			  RFC 9421, with its digest) is verified against the actor's key by
+			  fed_signed_check before the handler runs (r->signer_id) */
 };
 
 /* Role sets of ACCESS_ROLE rows: a bit per enum user_role. */
@@ -49,20 +52,23 @@ enum route_cache {
 };
 
 enum route_flag {
-	RF_ADMIN = 1,	       /* an admin page: the admin script policy, noindex */
-	RF_COSTLY = 2,	       /* uncached work charged to the client address's budget */
-	RF_CSRF_SOFT = 4,      /* a bad CSRF token reaches the handler (r->csrf_bad), which
-				  keeps the writer's text */
-	RF_SHOWS_COMMENTS = 8, /* shows the comments of the post {slug} names */
-	RF_COMMENT_COUNTS = 16 /* lists posts with their comment counts */
+	RF_ADMIN = 1,		/* an admin page: the admin script policy, noindex */
+	RF_COSTLY = 2,		/* uncached work charged to the client address's budget */
+	RF_CSRF_SOFT = 4,	/* a bad CSRF token reaches the handler (r->csrf_bad), which
+				   keeps the writer's text */
+	RF_SHOWS_COMMENTS = 8,	/* shows the comments of the post {slug} names */
+	RF_COMMENT_COUNTS = 16, /* lists posts with their comment counts */
+	RF_NEGOTIATES = 32	/* answers ActivityPub JSON to an Accept that asks for it: the
+				   cache keeps both answers apart, and they carry Vary: Accept */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
 enum route_query {
-	RQ_CURSOR = 1,	/* ?before=T.ID or ?after=T.ID */
-	RQ_SEARCH = 2,	/* ?q= and ?page= */
-	RQ_MINE = 4,	/* ?mine=ID and ?held=ID after sending a comment */
-	RQ_VERSION = 8, /* ?v= of a versioned file */
+	RQ_CURSOR = 1,	 /* ?before=T.ID or ?after=T.ID */
+	RQ_SEARCH = 2,	 /* ?q= and ?page= */
+	RQ_MINE = 4,	 /* ?mine=ID and ?held=ID after sending a comment */
+	RQ_VERSION = 8,	 /* ?v= of a versioned file */
+	RQ_RESOURCE = 16 /* ?resource= of WebFinger */
 };
 
 typedef int (*route_fn)(struct req *r, struct page_out *out);
@@ -100,9 +106,10 @@ struct route {
 	enum feed_format format; /* {feed} or {fext} */
 	int summary;		 /* {feed} is summary.*: entries carry excerpts only */
 	struct cursor at;	 /* RQ_CURSOR */
-	const char *q;		 /* RQ_SEARCH's query (NULL when absent), RQ_VERSION's ?v= */
-	int page;		 /* RQ_SEARCH: the 1-based result page */
-	int bad_query;		 /* a parameter the row reads was malformed */
+	const char *q; /* RQ_SEARCH's query (NULL when absent), RQ_VERSION's ?v=, RQ_RESOURCE's
+			  ?resource= */
+	int page;      /* RQ_SEARCH: the 1-based result page */
+	int bad_query; /* a parameter the row reads was malformed */
 };
 
 /* The longest request path (before decoding) that is routed; longer is answered with 414. */

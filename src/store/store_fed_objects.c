@@ -126,9 +126,9 @@ int store_fed_reactions(struct store *s, long long post_id, int *likes, int *boo
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int kind = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
-		if (kind == FED_LIKE)
+		if (kind == FED_REACT_LIKE)
 			*likes = n;
-		else if (kind == FED_BOOST)
+		else if (kind == FED_REACT_BOOST)
 			*boosts = n;
 	}
 	sqlite3_reset(st);

@@ -32,7 +32,7 @@ int store_fed_activity_add(struct store *s, long long local, int wide, const cha
 int store_fed_activity_get(struct store *s, struct pool *p, long long id, long long *local,
 			   int *wide, const char **json);
 
-enum fed_reaction { FED_LIKE, FED_BOOST };
+enum fed_reaction { FED_REACT_LIKE, FED_REACT_BOOST };
 
 /* A like or a boost of a post by an actor (once each). 0, or -1. */
 int store_fed_react(struct store *s, long long post_id, long long actor_id, int kind,
