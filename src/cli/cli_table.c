@@ -143,6 +143,25 @@ static const struct cli_opt branch_put_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt fed_block_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "reason", A, reason, "R", "why (a blocked server's is public at /blocks)"),
+    OPT_END,
+};
+static const struct cli_opt fed_followers_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "handle", A, handle, "H", "a writer's followers (the press's when not given)"),
+    OPT_END,
+};
+static const struct cli_opt fed_deliveries_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_INTEGER_DEF('n', "limit", A, limit, "N", "the most deliveries to print", 1, 100000000, 50),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -243,6 +262,27 @@ const struct cli_cmd cli_commands[] = {
      "keyed with the press's key. Prints how many entries hold, or the first that does not "
      "(exit 1).",
      press_opts, cli_audit_verify},
+
+    {"fed", "block", "TARGET", "block a server or an account of the Fediverse",
+     "TARGET is a server's host name (example.org, which covers its subdomains) or an "
+     "account's URL (https://example.org/users/name). Nothing is taken from it any more "
+     "(follows, replies, likes, boosts) and nothing is sent to it; its follows end. Blocked "
+     "servers are listed publicly at /blocks and /api/v1/instance/domain_blocks, with the "
+     "reason; blocked accounts are not.",
+     fed_block_opts, cli_fed_block},
+    {"fed", "unblock", "TARGET", "lift a block (follows that ended stay ended)", NULL, press_opts,
+     cli_fed_unblock},
+    {"fed", "blocks", NULL, "list the blocks: server or account, since, target, reason", NULL,
+     press_opts, cli_fed_blocks},
+    {"fed", "followers", NULL, "list who follows the press (or a writer) from the Fediverse",
+     "Prints each follower: since when, @name@server and its actor's URL. Without --handle, "
+     "the followers of the press's own actor (site set fediverse_handle).",
+     fed_followers_opts, cli_fed_followers},
+    {"fed", "deliveries", NULL, "list deliveries to other servers, newest first",
+     "Prints each delivery of an activity to an inbox: its number, state (waiting, running, "
+     "done, gave-up), tries so far, when it is next tried (or was finished) in seconds and "
+     "in UTC, the inbox while it waits, and the last error.",
+     fed_deliveries_opts, cli_fed_deliveries},
 
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "

@@ -79,6 +79,11 @@ static struct val *comment_val(struct req *r, const struct comment_row *c, const
 	val_set_bool(p, v, "deleted", c->status == COMMENT_DELETED);
 	val_set(p, v, "name", shown ? val_str(p, c->name) : val_null(p));
 	val_set(p, v, "website", shown && *c->website ? val_str(p, c->website) : val_null(p));
+	/* A reply from the Fediverse: its author's avatar as we keep it, never their server's. */
+	val_set_bool(p, v, "fediverse", shown && c->actor_uri != NULL);
+	val_set(p, v, "avatar",
+		shown && c->avatar && *c->avatar ? val_str(p, page_url(p, "/avatars/", c->avatar))
+						 : val_null(p));
 	val_set(p, v, "body", shown ? val_str(p, c->body_html) : val_null(p));
 	val_set(p, v, "edited", shown && c->edited ? page_date_val(p, c->edited) : val_null(p));
 	val_set(p, v, "reply_url",
