@@ -82,6 +82,18 @@ int fed_signed_check(struct req *r, struct page_out *out)
 		return refuse(out, 500, "the press's database cannot be read");
 	if (blocked)
 		return refuse(out, 403, "the actor, or its server, is blocked by this press");
+	/* An account deleted on its server cannot show its key any more: its Delete of itself
+	 * needs no action when we never met it, and nothing is fetched for it. */
+	if (a.verb == FED_DELETE && a.actor_object) {
+		struct fed_actor_row met;
+		int rc = store_fed_actor_by_uri(r->store, r->pool, a.actor, &met);
+		if (rc < 0)
+			return refuse(out, 500, "the press's database cannot be read");
+		if (rc == 1) {
+			json_answer(out, 202, "status", "accepted: this press knows no such actor");
+			return 0;
+		}
+	}
 	struct httpsig_request rq = {.method = r->post ? "POST" : "GET",
 				     .target = r->target,
 				     .scheme = scheme_of(fs.base),
@@ -104,15 +116,10 @@ int fed_signed_check(struct req *r, struct page_out *out)
 	int known = store_fed_actor_by_key(r->store, r->pool, sig.key_id, &key);
 	if (known < 0)
 		return refuse(out, 500, "the press's database cannot be read");
-	/* An account deleted on its server cannot show its key any more: a Delete of an actor
-	 * we never met needs no action, and nothing is fetched for it. */
-	if (a.verb == FED_DELETE && a.actor_object && known == 1) {
-		json_answer(out, 202, "status", "accepted: this press knows no such actor");
-		return 0;
-	}
 	rc = known == 0 ? verify_with(&rq, &sig, &key) : HTTPSIG_BAD;
+	/* A new signer, or a key that changed: fetch it (once); never for an account's Delete of
+	 * itself, whose key is gone with it. */
 	if (rc != HTTPSIG_OK && !(a.verb == FED_DELETE && a.actor_object)) {
-		/* A new signer, or a key that changed: fetch it (once). */
 		if (fed_key_fetch(&fs, sig.key_id, &key, err, sizeof(err)) != 0)
 			return refuse(
 			    out, 401,
