@@ -36,10 +36,10 @@ struct cli_args {
 
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
-	const char *reason, *text, *status, *email, *state;
+	const char *reason, *text, *status, *email, *state, *follower_base;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
-	long member;
+	long member, followers, follower_inboxes;
 	int demo, password_stdin, trust_proxy, delete_files, secretary, federation_allow_private;
 	struct cli_list hosts;
 };

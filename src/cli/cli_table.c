@@ -61,6 +61,12 @@ static const struct cli_opt gen_opts[] = {
 		    0),
     OPT_INTEGER_DEF(0, "subscribers", A, subscribers, "S", "confirmed subscribers to add", 0,
 		    10000000, 0),
+    OPT_INTEGER_DEF(0, "followers", A, followers, "F",
+		    "followers of writer1 on the Fediverse to add", 0, 10000000, 0),
+    OPT_INTEGER(0, "follower-inboxes", A, follower_inboxes, "I",
+		"shared inboxes they are spread over (default: one each)", 1, 10000000),
+    OPT_STRING(0, "follower-base", A, follower_base, "URL",
+	       "where their server is (default https://followers.example)"),
     OPT_END,
 };
 
@@ -308,7 +314,9 @@ const struct cli_cmd cli_commands[] = {
      "five writers and N posts with quotations, lists, links and hashtags, every three "
      "hours back in time, and M comments spread over them, a third of them replies; with "
      "--subscribers, S confirmed subscribers "
-     "(reader-1@subscribers.example and on).",
+     "(reader-1@subscribers.example and on); with --followers, F followers of writer1 on the "
+     "Fediverse (URL/users/f1 and on, URL being --follower-base) spread over I shared inboxes "
+     "(URL/s1/inbox and on).",
      gen_opts, cli_gen},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -99,6 +99,7 @@ int page_author(struct req *r, struct page_out *out)
 	val_set_str(p, a, "name", u.name);
 	if (page_fediverse_val(r, u.handle, 0, a) != 0)
 		return -1;
+	val_set_bool(p, ctx, "copy_script", 1);
 	if (u.bio && *u.bio)
 		val_set_str(p, a, "bio", u.bio);
 	const char *base = pool_printf(p, "/@%s", u.handle);

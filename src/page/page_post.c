@@ -95,6 +95,8 @@ int page_post(struct req *r, struct page_out *out)
 	if (page_fediverse_val(r, row.author_handle, row.visibility == VISIBLE_PUBLIC ? row.id : 0,
 			       post) != 0)
 		return -1;
+	/* The page's one script: the button that copies the handle. */
+	val_set_bool(r->pool, ctx, "copy_script", 1);
 	if ((row.series && series_val(r, &row, post) != 0) ||
 	    (!closed && page_comments_val(r, &row, post) != 0))
 		return -1;
