@@ -126,6 +126,8 @@ bs_pid=''
 sh scripts/bench-presses.sh
 echo "== newsletter: BENCH_SUBSCRIBERS (default 10000) subscribers, an SMTP sink on loopback"
 sh scripts/bench-newsletter.sh
+echo "== fediverse: BENCH_FOLLOWERS (default 10000) followers over BENCH_INBOXES (default 1000) shared inboxes, a sink on loopback"
+sh scripts/bench-fed.sh
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -200,6 +201,44 @@ struct evp_pkey_st *rsa_public_from_pem(const char *pem, size_t n, int min_bits)
 		EVP_PKEY_free(k);
 		k = NULL;
 	}
+	return k;
+}
+
+/* Keys read lately, one slot a hash (direct-mapped): a server's keys are few and stay. */
+#define CACHE_SLOTS 256
+
+static struct {
+	unsigned char hash[crypto_generichash_BYTES];
+	int min_bits;
+	EVP_PKEY *key;
+} cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct evp_pkey_st *rsa_public_cached(const char *pem, size_t n, int min_bits)
+{
+	unsigned char h[crypto_generichash_BYTES];
+	if (!pem || n == 0 || n > RSA_PEM_MAX)
+		return NULL;
+	crypto_generichash(h, sizeof(h), (const unsigned char *)pem, n, NULL, 0);
+	size_t slot = (size_t)h[0] | (size_t)h[1] << 8;
+	slot %= CACHE_SLOTS;
+	EVP_PKEY *k = NULL;
+	pthread_mutex_lock(&cache_lock);
+	if (cache[slot].key && cache[slot].min_bits == min_bits &&
+	    memcmp(cache[slot].hash, h, sizeof(h)) == 0 && EVP_PKEY_up_ref(cache[slot].key) == 1)
+		k = cache[slot].key;
+	pthread_mutex_unlock(&cache_lock);
+	if (k)
+		return k;
+	if (!(k = rsa_public_from_pem(pem, n, min_bits)) || EVP_PKEY_up_ref(k) != 1)
+		return k;
+	pthread_mutex_lock(&cache_lock);
+	EVP_PKEY *old = cache[slot].key;
+	memcpy(cache[slot].hash, h, sizeof(h));
+	cache[slot].min_bits = min_bits;
+	cache[slot].key = k;
+	pthread_mutex_unlock(&cache_lock);
+	EVP_PKEY_free(old);
 	return k;
 }
 

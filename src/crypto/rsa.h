@@ -38,6 +38,11 @@ int rsa_sign_sha256(struct evp_pkey_st *k, const void *data, size_t n, struct bu
  * of min_bits to 8192 bits only. NULL when it is anything else. */
 struct evp_pkey_st *rsa_public_from_pem(const char *pem, size_t n, int min_bits);
 
+/* The same, kept in memory by a hash of the PEM for the next signature by that key: OpenSSL 3
+ * takes longer to read a PEM than to verify a signature. A reference: free it with
+ * rsa_key_free. Thread-safe. */
+struct evp_pkey_st *rsa_public_cached(const char *pem, size_t n, int min_bits);
+
 enum rsa_scheme {
 	RSA_PKCS1_SHA256, /* rsa-sha256 and hs2019 of draft-cavage, rsa-v1_5-sha256 of RFC 9421 */
 	RSA_PSS_SHA512,	  /* rsa-pss-sha512 of RFC 9421 */

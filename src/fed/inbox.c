@@ -56,7 +56,7 @@ static const char *scheme_of(const char *base)
 static int verify_with(const struct httpsig_request *rq, const struct httpsig *sig,
 		       const struct fed_actor_row *a)
 {
-	struct evp_pkey_st *k = rsa_public_from_pem(a->key_pem, strlen(a->key_pem), RSA_MIN_BITS);
+	struct evp_pkey_st *k = rsa_public_cached(a->key_pem, strlen(a->key_pem), RSA_MIN_BITS);
 	if (!k)
 		return HTTPSIG_BAD;
 	int rc = httpsig_verify(rq, sig, k);
