@@ -66,6 +66,29 @@ test('a signed Like is taken, once, and counted', async () => {
   assert.equal(sql("SELECT count(*) FROM jobs WHERE kind = 'inbox'"), '1');
 });
 
+test('a boost is counted, and its Undo takes it back', async () => {
+  const announce = { id: `${mal}#announces/1`, type: 'Announce', actor: mal, object: post, to: ['https://www.w3.org/ns/activitystreams#Public'] };
+  assert.equal((await remote.post(`${srv.url}/inbox`, JSON.stringify(announce), { signer: 'mal' })).status, 202);
+  await until(async () => /1 like and 1 boost\b/.test(await (await fetch(post)).text()), 'the boost');
+  const undo = { id: `${mal}#undo/1`, type: 'Undo', actor: mal, object: announce };
+  assert.equal((await remote.post(`${srv.url}/inbox`, JSON.stringify(undo), { signer: 'mal' })).status, 202);
+  await until(async () => /1 like and 0 boosts/.test(await (await fetch(post)).text()), 'the undone boost');
+});
+
+test('without --federation-allow-private no loopback address is reached', async () => {
+  const guarded = await serve(`${dir}/guarded`);
+  try {
+    const fetched = () => remote.requests.filter((r) => r.method === 'GET' && r.url === '/users/mal').length;
+    const before = fetched();
+    const r = await remote.post(`${guarded.url}/inbox`, like(mal, `${guarded.url}/posts/x`), { signer: 'mal' });
+    assert.equal(r.status, 401, r.body);
+    assert.match(r.body, /private or loopback/);
+    assert.equal(fetched(), before, 'the key was not fetched');
+  } finally {
+    await guarded.stop();
+  }
+});
+
 test('a tampered body is refused with 401', async () => {
   const body = like(eve);
   await refused(401, () => remote.post(`${srv.url}/inbox`, body, { signer: 'eve', sentBody: body.replace('Like', 'Announce') }), /Digest/);

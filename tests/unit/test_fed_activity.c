@@ -2,6 +2,7 @@
  * with the field named), and remote HTML into comment Markdown. */
 #include "fed/activity.h"
 #include "fed/json.h"
+#include "fed/net.h"
 #include "render/markdown.h"
 #include "util/buf.h"
 #include "util/pool.h"
@@ -249,4 +250,35 @@ Test(fed_json, url_hosts)
 	cr_expect(!fed_url_ok("https://b.example/a b"));
 	cr_expect(!fed_url_ok("file:///etc/passwd"));
 	cr_expect(!fed_url_ok(NULL));
+}
+
+Test(fed_net, forbidden_addresses)
+{
+	static const char *const no[] = {"127.0.0.1",
+					 "127.1.2.3",
+					 "10.0.0.1",
+					 "172.16.0.1",
+					 "172.31.255.255",
+					 "192.168.1.1",
+					 "169.254.169.254",
+					 "100.64.0.1",
+					 "0.0.0.0",
+					 "224.0.0.1",
+					 "255.255.255.255",
+					 "::1",
+					 "::",
+					 "fe80::1",
+					 "fc00::1",
+					 "fd12:3456::1",
+					 "::ffff:127.0.0.1",
+					 "::ffff:10.1.2.3",
+					 "ff02::1",
+					 "2001:db8::1",
+					 "not an address"};
+	static const char *const yes[] = {"93.184.216.34",   "172.32.0.1",	     "100.128.0.1",
+					  "2606:4700::1111", "::ffff:93.184.216.34", "8.8.8.8"};
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		cr_expect(fed_addr_forbidden(no[i]), "%s must be refused", no[i]);
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		cr_expect(!fed_addr_forbidden(yes[i]), "%s is a public address", yes[i]);
 }
