@@ -13,6 +13,7 @@
 #include "route/route.h"
 #include "store/store.h"
 #include "store/store_sessions.h"
+#include "util/buf.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
 
@@ -343,20 +344,22 @@ static void make_setup_link(struct press *p, struct setup_link *l)
 	pool_free(pool);
 }
 
-static void print_setup_link(const struct setup_link *l, const char *host, unsigned port, int v6)
+static void print_setup_link(struct buf *out, const struct setup_link *l, const char *host,
+			     unsigned port, int v6)
 {
 	const char *url = l->url;
 	if (l->owner == 0)
-		fprintf(stderr,
-			"broadside: this site has no owner yet. Within 24 hours, open\n"
-			"  http://%s%s%s:%u/admin/setup?token=%s\n"
-			"%s%s%s%s%s"
-			"to choose the owner's handle and password (the link works once).\n",
-			v6 ? "[" : "", host, v6 ? "]" : "", port, l->token,
-			*url ? "or, at the site's public address,\n  " : "", url,
-			*url ? "/admin/setup?token=" : "", *url ? l->token : "", *url ? "\n" : "");
+		buf_printf(out,
+			   "broadside: this site has no owner yet. Within 24 hours, open\n"
+			   "  http://%s%s%s:%u/admin/setup?token=%s\n"
+			   "%s%s%s%s%s"
+			   "to choose the owner's handle and password (the link works once).\n",
+			   v6 ? "[" : "", host, v6 ? "]" : "", port, l->token,
+			   *url ? "or, at the site's public address,\n  " : "", url,
+			   *url ? "/admin/setup?token=" : "", *url ? l->token : "",
+			   *url ? "\n" : "");
 	else if (l->owner < 0)
-		fprintf(stderr, "broadside: cannot make a setup link\n");
+		buf_puts(out, "broadside: cannot make a setup link\n");
 }
 
 int server_run(const struct server_opts *o)
@@ -433,12 +436,16 @@ int server_run(const struct server_opts *o)
 	else
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof(host));
 	unsigned port = info ? info->port : 0;
-	fprintf(stderr,
-		"broadside: serving %s%s on http://%s%s%s:%u/ (%u threads, %u connections)\n",
-		o->data_dir, press_set_multi(srv.presses) ? " (a server folder)" : "",
-		v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
-	print_setup_link(&link, host, port, v6);
+	/* One write: whoever reads the address reads the setup link with it. */
+	struct buf said = {0};
+	buf_printf(&said,
+		   "broadside: serving %s%s on http://%s%s%s:%u/ (%u threads, %u connections)\n",
+		   o->data_dir, press_set_multi(srv.presses) ? " (a server folder)" : "",
+		   v6 ? "[" : "", host, v6 ? "]" : "", port, threads, limit);
+	print_setup_link(&said, &link, host, port, v6);
+	fputs(buf_str(&said), stderr);
 	fflush(stderr);
+	buf_free(&said);
 	/* Mail, newsletters and the rest of the queued work run beside the requests. */
 	struct job_worker *worker = job_worker_start(srv.presses);
 	int sig;
