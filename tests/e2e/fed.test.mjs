@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, serve, tempDir, postFile, cleanup } from './harness.mjs';
 import { fedPeer } from './fedpeer.mjs';
+import { HtmlValidate } from 'html-validate';
 
 let dir, data, srv, ann, bob, mara, post, reply;
 const ok = (r) => assert.equal(r.status, 0, r.stderr);
@@ -164,6 +165,10 @@ test('a reply becomes a comment with the name, profile link and an avatar served
   const img = await fetch(srv.url + avatar[1]);
   assert.equal(img.status, 200);
   assert.equal(img.headers.get('content-type'), 'image/png');
+  // The page with a comment from the Fediverse is valid HTML.
+  const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-raw-characters': 'off' } });
+  const report = await validator.validateString(await page('/posts/harbour-news'));
+  assert.equal(report.valid, true, report.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`)).join('\n'));
   // The same activity twice is taken once.
   await ann.send(mara, reply.create);
   const list = cli('comment', 'list', '--data', data, '--status', 'all');
