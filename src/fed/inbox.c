@@ -75,8 +75,15 @@ int fed_signed_check(struct req *r, struct page_out *out)
 		return refuse(out, 400, "the body is empty: an inbox takes an activity (JSON)");
 	if (fed_activity_parse(r->body, r->body_len, r->pool, &a, err, sizeof(err)) != 0)
 		return refuse(out, 400, err);
-	char domain[256];
+	char domain[256], origin[256];
 	fed_url_host(a.actor, 0, domain, sizeof(domain));
+	/* An actor speaks for its own server only: its activities' ids, and the replies it
+	 * sends, are on its host (another server's ids could not be taken over that way). */
+	if (fed_url_host(a.id, 0, origin, sizeof(origin)) != 0 || strcmp(origin, domain) != 0)
+		return refuse(out, 400, "the activity's 'id' is not on its actor's server");
+	if (a.has_note && (fed_url_host(a.note.id, 0, origin, sizeof(origin)) != 0 ||
+			   strcmp(origin, domain) != 0))
+		return refuse(out, 400, "the object's 'id' is not on its actor's server");
 	int blocked = store_fed_blocked(r->store, a.actor, domain);
 	if (blocked < 0)
 		return refuse(out, 500, "the press's database cannot be read");
@@ -157,7 +164,7 @@ int fed_inbox(struct req *r, struct page_out *out)
 	    fed_activity_parse(r->body, r->body_len, r->pool, &a, err, sizeof(err)) != 0)
 		return refuse(out, 400, "the activity cannot be read");
 	if (!r->signer_id)
-		return 0; /* fed_signed_check answered */
+		return refuse(out, 401, "the activity is not signed by its actor");
 	/* A reply to a post for members only is refused here, before anything is kept. */
 	if (a.verb == FED_CREATE && a.has_note && a.note.in_reply_to) {
 		long long post_id;
@@ -171,10 +178,14 @@ int fed_inbox(struct req *r, struct page_out *out)
 				      "the post is for members only: it takes no replies from the "
 				      "Fediverse");
 	}
-	/* Each activity once, by its id (a hash of it: ids may be long). */
+	/* Each activity once, by its actor and id (a hash of them: ids may be long). */
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char hex[2 * sizeof(h) + 1], dedupe[80];
-	crypto_hash_sha256(h, (const unsigned char *)a.id, strlen(a.id));
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)a.actor, strlen(a.actor) + 1);
+	crypto_hash_sha256_update(&st, (const unsigned char *)a.id, strlen(a.id));
+	crypto_hash_sha256_final(&st, h);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	snprintf(dedupe, sizeof(dedupe), "inbox:%.40s", hex);
 	int added = -1;

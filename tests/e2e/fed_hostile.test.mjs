@@ -118,6 +118,12 @@ test('invalid JSON is refused with 400, the place named', async () => {
   await refused(400, () => remote.post(`${srv.url}/inbox`, JSON.stringify({ type: 'Like', id: 'javascript:1', actor: eve, object: post }), { signer: 'eve' }), /'id'/);
 });
 
+test('an actor speaks for its own server only: ids of another host are refused with 400', async () => {
+  await refused(400, () => remote.post(`${srv.url}/inbox`, JSON.stringify({ id: 'https://elsewhere.example/likes/1', type: 'Like', actor: eve, object: post }), { signer: 'eve' }), /'id' is not on its actor's server/);
+  const note = { id: 'https://elsewhere.example/notes/1', type: 'Note', attributedTo: eve, inReplyTo: post, content: '<p>x</p>', to: ['https://www.w3.org/ns/activitystreams#Public'] };
+  await refused(400, () => remote.post(`${srv.url}/inbox`, JSON.stringify({ id: `${eve}/c/9`, type: 'Create', actor: eve, object: note }), { signer: 'eve' }), /object's 'id'/);
+});
+
 test('a reply to a members-only post is refused', async () => {
   const note = { id: `${eve}/notes/1`, type: 'Note', attributedTo: eve, inReplyTo: secret, content: '<p>Let me in</p>', to: ['https://www.w3.org/ns/activitystreams#Public'] };
   const body = JSON.stringify({ id: `${eve}/notes/1/create`, type: 'Create', actor: eve, object: note, to: note.to });
