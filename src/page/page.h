@@ -65,6 +65,9 @@ int page_media(struct req *r, struct page_out *out);
 /* Sets "fediverse" on into: the handle to follow (the writer's, or the press's when handle is
  * NULL or names no writer), its followers, and a post's likes and boosts (post_id 0: none). */
 int page_fediverse_val(struct req *r, const char *handle, long long post_id, struct val *into);
+/* The head's links to a page's ActivityPub object (a path, or NULL) and to its writer on the
+ * Fediverse (a handle, or NULL). */
+void page_fediverse_head(struct req *r, struct val *ctx, const char *object, const char *writer);
 /* Adds a post's comment thread, count and form to its data tree (page_post). */
 int page_comments_val(struct req *r, const struct post_row *post, struct val *v);
 

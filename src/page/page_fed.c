@@ -37,3 +37,17 @@ int page_fediverse_val(struct req *r, const char *handle, long long post_id, str
 	val_set_bool(p, v, "reactions", likes + boosts > 0);
 	return 0;
 }
+
+void page_fediverse_head(struct req *r, struct val *ctx, const char *object, const char *writer)
+{
+	struct pool *p = r->pool;
+	struct fed_site fs;
+	if (fed_site_of(r, &fs) != 0)
+		return;
+	/* For readers and link previews: where the page's ActivityPub object is, and who wrote
+	 * it (Mastodon credits the writer of a shared link by this). */
+	if (object)
+		val_set_str(p, ctx, "activity_json", pool_printf(p, "%s%s", fs.base, object));
+	if (writer)
+		val_set_str(p, ctx, "fediverse_creator", pool_printf(p, "@%s@%s", writer, fs.host));
+}

@@ -100,6 +100,7 @@ int page_author(struct req *r, struct page_out *out)
 	if (page_fediverse_val(r, u.handle, 0, a) != 0)
 		return -1;
 	val_set_bool(p, ctx, "copy_script", 1);
+	page_fediverse_head(r, ctx, pool_printf(p, "/users/%s", u.handle), NULL);
 	if (u.bio && *u.bio)
 		val_set_str(p, a, "bio", u.bio);
 	const char *base = pool_printf(p, "/@%s", u.handle);

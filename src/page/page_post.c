@@ -97,6 +97,9 @@ int page_post(struct req *r, struct page_out *out)
 		return -1;
 	/* The page's one script: the button that copies the handle. */
 	val_set_bool(r->pool, ctx, "copy_script", 1);
+	if (row.visibility == VISIBLE_PUBLIC)
+		page_fediverse_head(r, ctx, page_url(r->pool, "/posts/", row.slug),
+				    row.author_handle);
 	if ((row.series && series_val(r, &row, post) != 0) ||
 	    (!closed && page_comments_val(r, &row, post) != 0))
 		return -1;
