@@ -168,6 +168,8 @@ echo "== 20-piece issue EPUB ($(wc -w <"$work/long.md") words a piece): broadsid
 
 echo "== resolutions: BENCH_AMENDMENTS (default 200) amendments, BENCH_BRANCHES (default 50) branches"
 sh scripts/bench-resolution.sh
+echo "== fediverse: BENCH_FOLLOWERS (default 10000) followers over BENCH_INBOXES (default 1000) shared inboxes, a sink on loopback"
+sh scripts/bench-fed.sh
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true
