@@ -65,7 +65,7 @@ static const struct field {
      FK_THEME, NULL, "default"},
     {"menu", "Navigation menu",
      "One item a line, in order: the label, then the address (a path of this site such as /about, "
-     "or an https:// address). Empty: Home, Archive, the journal and the pages.",
+     "or an https:// address). Empty: Home, Archive, the journal, Resolutions and the pages.",
      FK_MENU, NULL, ""},
     {"image", "Site image",
      "Shown in share previews of pages that have no image of their own. An image of the media "
@@ -100,13 +100,21 @@ static const struct field {
      FK_TEXT, NULL, ""},
     {"smtp_tls", "TLS for smtp://", "optional: STARTTLS when offered; required: never in clear.",
      FK_CHOICE, "optional required", "optional"},
+    {"fediverse_handle", "The press's Fediverse handle",
+     "Others follow the press as @HANDLE@ its host: 1 to 32 of a-z, 0-9 and '_', not a writer's "
+     "handle.",
+     FK_TEXT, NULL, "press"},
+    {"fediverse_object", "Posts on the Fediverse",
+     "article: the whole post, shown by Mastodon as title, teaser and link; note: the title, "
+     "excerpt, link and hashtags.",
+     FK_CHOICE, "article note", "article"},
 };
 
 static const struct {
 	const char *legend, *first;
 } groups[] = {
     {"The site", "title"},    {"Navigation", "menu"}, {"Share previews and icon", "image"},
-    {"Comments", "comments"}, {"Mail", "newsletter"},
+    {"Comments", "comments"}, {"Mail", "newsletter"}, {"The Fediverse", "fediverse_handle"},
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))

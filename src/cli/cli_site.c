@@ -169,6 +169,7 @@ int cli_serve(const struct cli_args *a)
 	    .work_ms = (unsigned)a->work_ms,
 	    .access_log = a->access_log,
 	    .access_log_full_ip = a->access_log_full_ip,
+	    .federation_allow_private = a->federation_allow_private,
 	};
 	return server_run(&so);
 }

@@ -45,6 +45,8 @@ static const struct cli_opt serve_opts[] = {
 	       "log each request to FILE, in the combined format"),
     OPT_BOOL(0, "access-log-full-ip", A, access_log_full_ip,
 	     "log whole client addresses, not their /24 (IPv6: /48)"),
+    OPT_BOOL(0, "federation-allow-private", A, federation_allow_private,
+	     "for tests on one machine only: let federation reach loopback and private addresses"),
     OPT_END,
 };
 
@@ -63,6 +65,16 @@ static const struct cli_opt gen_opts[] = {
 		    0),
     OPT_INTEGER_DEF(0, "subscribers", A, subscribers, "S", "confirmed subscribers to add", 0,
 		    10000000, 0),
+    OPT_INTEGER_DEF(0, "amendments", A, resolution_amendments, "A",
+		    "amendments to one generated resolution", 0, 5000, 0),
+    OPT_INTEGER_DEF(0, "branches", A, resolution_branches, "B",
+		    "branches deciding on it (3 members each)", 0, 1000, 0),
+    OPT_INTEGER_DEF(0, "followers", A, followers, "F",
+		    "followers of writer1 on the Fediverse to add", 0, 10000000, 0),
+    OPT_INTEGER(0, "follower-inboxes", A, follower_inboxes, "I",
+		"shared inboxes they are spread over (default: one each)", 1, 10000000),
+    OPT_STRING(0, "follower-base", A, follower_base, "URL",
+	       "where their server is (default https://followers.example)"),
     OPT_END,
 };
 
@@ -182,6 +194,97 @@ static const struct cli_opt backup_opts[] = {
     OPT_END,
 };
 
+#define OPT_MEMBER_REQ                                                                             \
+	OPT_INTEGER_REQ(0, "member", A, member, "ID", "the member acting (see 'member list')", 1,  \
+			1000000000000LL)
+#define OPT_BRANCH OPT_STRING(0, "branch", A, branch, "NAME", "for this branch (a secretary)")
+#define OPT_VERSION OPT_STRING(0, "version", A, version, "N", "the version (default: current)")
+
+static const struct cli_opt res_add_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ(0, "title", A, title, "T", "the resolution's title"),
+    OPT_STRING(0, "slug", A, slug, "S", "its address /resolutions/S (default: from the title)"),
+    OPT_STRING(0, "reason", A, reason, "R", "why the branches should adopt it (Markdown)"),
+    OPT_STRING_DEF(0, "visibility", A, visibility, "V", "public or members", "public"),
+    OPT_STRING(0, "deadline", A, deadline, "DATE", "decisions wanted by YYYY-MM-DD"),
+    OPT_STRING(0, "handle", A, handle, "H", "the writer it is by"),
+    OPT_END,
+};
+static const struct cli_opt res_show_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_VERSION,
+    OPT_STRING(0, "compare", A, compare, "M", "print the changes from version M instead"),
+    OPT_END,
+};
+static const struct cli_opt res_amend_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_MEMBER_REQ,
+    OPT_BRANCH,
+    OPT_VERSION,
+    OPT_STRING(0, "kind", A, kind, "K", "replace, insert or delete"),
+    OPT_STRING(0, "lines", A, lines, "A-B", "the lines replaced or deleted (A, or A-B)"),
+    OPT_STRING(0, "after", A, after, "N", "insert after line N (0: before the first)"),
+    OPT_STRING(0, "text", A, text, "T", "the new text"),
+    OPT_STRING(0, "reason", A, reason, "R", "why"),
+    OPT_INTEGER(0, "withdraw", A, withdraw_n, "A", "withdraw amendment A (by its author)", 1,
+		1000000),
+    OPT_END,
+};
+static const struct cli_opt res_merge_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "note", A, note, "T", "a note on the new version"),
+    OPT_END,
+};
+static const struct cli_opt res_decide_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_MEMBER_REQ,
+    OPT_STRING_REQ(0, "branch", A, branch, "NAME", "the branch (the member is its secretary)"),
+    OPT_VERSION,
+    OPT_STRING_REQ(0, "outcome", A, outcome, "O",
+		   "adopted, adopted-with-amendments, rejected, deferred"),
+    OPT_STRING_REQ(0, "date", A, date, "DATE", "the meeting's date, YYYY-MM-DD"),
+    OPT_STRING(0, "for", A, votes_for, "N", "votes for"),
+    OPT_STRING(0, "against", A, votes_against, "N", "votes against"),
+    OPT_STRING(0, "abstain", A, votes_abstain, "N", "abstentions"),
+    OPT_STRING(0, "amendments", A, amendments, "LIST", "the amendments adopted: \"2 5 7-9\""),
+    OPT_STRING(0, "note", A, note, "T", "a note"),
+    OPT_END,
+};
+static const struct cli_opt res_endorse_opts[] = {
+    OPT_DATA, OPT_PRESS, OPT_MEMBER_REQ, OPT_BRANCH, OPT_VERSION, OPT_END,
+};
+static const struct cli_opt res_close_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ(0, "reason", A, reason, "R", "why: the public log shows it"),
+    OPT_BOOL(0, "withdraw", A, withdraw, "withdraw it instead of closing it"),
+    OPT_END,
+};
+
+static const struct cli_opt fed_block_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "reason", A, reason, "R", "why (a blocked server's is public at /blocks)"),
+    OPT_END,
+};
+static const struct cli_opt fed_followers_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "handle", A, handle, "H", "a writer's followers (the press's when not given)"),
+    OPT_END,
+};
+static const struct cli_opt fed_deliveries_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_INTEGER_DEF('n', "limit", A, limit, "N", "the most deliveries to print", 1, 100000000, 50),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -264,7 +367,10 @@ const struct cli_cmd cli_commands[] = {
      "mail_from (the sender's address), smtp_url (smtp://host:587 with STARTTLS, or "
      "smtps://host:465; empty: mail goes to DIR/outbox), smtp_user, smtp_password_file "
      "(a file whose first line is the password), smtp_tls (optional: STARTTLS when offered, "
-     "the default; or required)",
+     "the default; or required); the Fediverse: fediverse_handle (the press's own actor, "
+     "@HANDLE@ the url's host; press by default), fediverse_object (article, the default: "
+     "posts go out as an Article, shown by Mastodon as title, teaser and link; or note: a "
+     "Note with the title, excerpt, link and hashtags)",
      press_opts, cli_site_set},
     {"site", "show", NULL, "print the title, tagline, author line, url and per_page", NULL,
      press_opts, cli_site_show},
@@ -308,6 +414,11 @@ const struct cli_cmd cli_commands[] = {
      "keyed with the press's key. Prints how many entries hold, or the first that does not "
      "(exit 1).",
      press_opts, cli_audit_verify},
+    {"mail", "retry", NULL, "send again the mails that were given up",
+     "Mails that failed for good (a refusal of the recipient, or every try used) are given "
+     "up; after the mail settings are mended, this makes them due again, their tries counted "
+     "from zero, and prints how many. A running server sends them within a second.",
+     press_opts, cli_mail_retry},
     {"journal", "add", "FILE.md", "add or update an issue of the journal from an issue file",
      "Adds an issue of the journal from an issue file, or updates the issue with the same "
      "volume and number, and prints its address. Its front matter has volume, number, "
@@ -331,6 +442,64 @@ const struct cli_cmd cli_commands[] = {
      "Makes the book of an issue and writes it to FILE: a published issue's edition (the "
      "same bytes the site serves), or a draft's preview from its posts as they are now.",
      press_opts, cli_journal_epub},
+
+    {"resolution", "add", "FILE", "add a model resolution as a draft, or replace a draft's text",
+     "Reads the text from FILE ('-': standard input), in Markdown: paragraphs, headings, "
+     "list items and quotes. Lines are numbered on 80 characters. A draft of the same "
+     "address is replaced; a resolution that circulated keeps its text.",
+     res_add_opts, cli_res_add},
+    {"resolution", "show", "SLUG", "print a version with its numbered lines and decisions",
+     "Prints the version as /resolutions/SLUG.txt does: its lines numbered as on the page, "
+     "its amendments and the table of every branch's decision; with --compare M, the "
+     "changes from version M, paragraph by paragraph and word by word.",
+     res_show_opts, cli_res_show},
+    {"resolution", "list", NULL, "list resolutions: state, visibility, version, title", NULL,
+     press_opts, cli_res_list},
+    {"resolution", "circulate", "SLUG", "send a draft to the branches as version 1",
+     "Makes the draft version 1, for good, and queues a mail to every member of every "
+     "branch (once each), sent by 'serve'.",
+     press_opts, cli_res_circulate},
+    {"resolution", "amend", "SLUG", "propose an amendment for a member or a branch",
+     "Proposes an amendment to the current version for the member --member names (with "
+     "--branch, for a branch they are a secretary of): --kind replace or delete with "
+     "--lines, or insert with --after. Lines an open amendment changes are refused "
+     "(exit 1), naming it. --withdraw A withdraws amendment A for its author.",
+     res_amend_opts, cli_res_amend},
+    {"resolution", "merge", "SLUG A...", "merge amendments into a new version",
+     "Merges the open amendments named (3, A3 or 3-5) into a new version; the other open "
+     "amendments of the version become stale. Every version stays as it was.",
+     res_merge_opts, cli_res_merge},
+    {"resolution", "decide", "SLUG", "record (or correct) a branch's decision",
+     "Records the decision of --branch, for the secretary --member names, on a version; "
+     "a new record corrects the last and both are kept.",
+     res_decide_opts, cli_res_decide},
+    {"resolution", "endorse", "SLUG", "endorse the current version for a member or branch", NULL,
+     res_endorse_opts, cli_res_endorse},
+    {"resolution", "close", "SLUG", "close (or withdraw) a resolution, saying why in public",
+     "A closed resolution takes no more amendments, decisions or endorsements; "
+     "--withdraw withdraws it. The reason goes to the public log of resolutions.",
+     res_close_opts, cli_res_close},
+
+    {"fed", "block", "TARGET", "block a server or an account of the Fediverse",
+     "TARGET is a server's host name (example.org, which covers its subdomains) or an "
+     "account's URL (https://example.org/users/name). Nothing is taken from it any more "
+     "(follows, replies, likes, boosts) and nothing is sent to it; its follows end. Blocked "
+     "servers are listed publicly at /blocks and /api/v1/instance/domain_blocks, with the "
+     "reason; blocked accounts are not.",
+     fed_block_opts, cli_fed_block},
+    {"fed", "unblock", "TARGET", "lift a block (follows that ended stay ended)", NULL, press_opts,
+     cli_fed_unblock},
+    {"fed", "blocks", NULL, "list the blocks: server or account, since, target, reason", NULL,
+     press_opts, cli_fed_blocks},
+    {"fed", "followers", NULL, "list who follows the press (or a writer) from the Fediverse",
+     "Prints each follower: since when, @name@server and its actor's URL. Without --handle, "
+     "the followers of the press's own actor (site set fediverse_handle).",
+     fed_followers_opts, cli_fed_followers},
+    {"fed", "deliveries", NULL, "list deliveries to other servers, newest first",
+     "Prints each delivery of an activity to an inbox: its number, state (waiting, running, "
+     "done, gave-up), tries so far, when it is next tried (or was finished) in seconds and "
+     "in UTC, the inbox while it waits, and the last error.",
+     fed_deliveries_opts, cli_fed_deliveries},
 
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "
@@ -380,7 +549,11 @@ const struct cli_cmd cli_commands[] = {
      "five writers and N posts with quotations, lists, links and hashtags, every three "
      "hours back in time, and M comments spread over them, a third of them replies; with "
      "--subscribers, S confirmed subscribers "
-     "(reader-1@subscribers.example and on).",
+     "(reader-1@subscribers.example and on); with --amendments or --branches, one "
+     "circulating resolution (/resolutions/bench-resolution) with A amendments and the "
+     "decisions of B branches of three members each; with --followers, F followers of "
+     "writer1 on the Fediverse (URL/users/f1 and on, URL being --follower-base) spread over "
+     "I shared inboxes (URL/s1/inbox and on).",
      gen_opts, cli_gen},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -104,6 +104,37 @@ fail:
 	return -1;
 }
 
+int job_claim_kind(struct store *s, struct pool *p, long long now, int lease, const char *kind,
+		   int max, struct job *out)
+{
+	static const char claim[] =
+	    "UPDATE jobs SET state = 1, lease = ?2 WHERE id IN"
+	    " (SELECT id FROM jobs WHERE state = 0 AND next_at <= ?1"
+	    " AND kind = ?3 ORDER BY next_at, id LIMIT ?4) RETURNING " JOB_COLS;
+	if (max <= 0)
+		return 0;
+	if (store_begin(s) != 0)
+		return -1;
+	sqlite3_stmt *st = store_sql(s, claim);
+	if (!st) {
+		store_rollback(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, now + lease);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, max);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		job_from(st, p, &out[n++]);
+	sqlite3_reset(st);
+	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || store_commit_quiet(s) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return n;
+}
+
 static int finish(struct store *s, const char *sql, long long id, long long a, const char *text)
 {
 	if (store_begin(s) != 0)
@@ -145,6 +176,12 @@ int job_failed(struct store *s, const struct job *j, long long now, const char *
 	if (retry_after > wait)
 		wait = retry_after;
 	return finish(s, again, j->id, now + wait, error);
+}
+
+int job_defer(struct store *s, long long id, long long at)
+{
+	static const char sql[] = "UPDATE jobs SET state = 0, next_at = ?2 WHERE id = ?1";
+	return finish(s, sql, id, at, NULL);
 }
 
 int job_set_payload(struct store *s, long long id, const void *payload, size_t len)
@@ -198,6 +235,60 @@ int job_list(struct store *s, struct pool *p, const char *kind_prefix, int limit
 	sqlite3_bind_text(st, 1, kind_prefix, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, limit);
 	return store_rows(st, p, sizeof(**rows), job_from, rows, n);
+}
+
+int job_retry_given_up(struct store *s, const char *kind_prefix, long long now)
+{
+	static const char sql[] = "UPDATE jobs SET state = 0, tries = 0, next_at = ?2,"
+				  " last_error = '' WHERE state = 3 AND substr(kind, 1, length(?1))"
+				  " = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, kind_prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	return store_changes(s, st);
+}
+
+int job_get(struct store *s, struct pool *p, long long id, struct job *out)
+{
+	static const char sql[] = "SELECT " JOB_COLS " FROM jobs WHERE id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		job_from(st, p, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int job_forget_mails_of(struct store *s, long long member, struct pool *p, long long **ids,
+			size_t *n)
+{
+	static const char list[] = "SELECT id FROM jobs WHERE ref2 = ?1 AND kind IN ('mail',"
+				   " 'mail_news', 'mail_issue')";
+	static const char drop[] = "DELETE FROM jobs WHERE ref2 = ?1 AND kind IN ('mail',"
+				   " 'mail_news', 'mail_issue')";
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_sql(s, list);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap)
+			*ids = pool_grow(p, *ids, *n, &cap, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || !(st = store_sql(s, drop)))
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	return store_done(st);
 }
 
 int job_counts(struct store *s, const char *kind_prefix, int counts[4])

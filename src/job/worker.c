@@ -4,6 +4,8 @@
 #include "job/job.h"
 #include "press/press.h"
 #include "store/store.h"
+#include "store/store_members.h"
+#include "member/member.h"
 #include "util/clock.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
@@ -38,6 +40,32 @@ static const struct job_kind *kind_of(const char *kind)
 	return NULL;
 }
 
+/* Runs the claimed job j with the other due jobs of its kind (up to the kind's batch_max), and
+ * records how each went. 0, or -1 on a database error. */
+static int run_batch(struct job_ctx *c, const struct job_kind *k, const struct job *j)
+{
+	int max = k->batch_max > 0 ? k->batch_max : 1;
+	struct job *jobs = pool_alloc(c->pool, (size_t)max * sizeof(*jobs));
+	jobs[0] = *j;
+	int n = job_claim_kind(c->store, c->pool, c->now, LEASE, k->kind, max - 1, jobs + 1);
+	n = n < 0 ? 1 : n + 1;
+	struct job_outcome *outs = pool_zalloc(c->pool, (size_t)n * sizeof(*outs));
+	k->batch(c, jobs, (size_t)n, outs);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		const struct job_outcome *o = &outs[i];
+		if (o->defer_to)
+			rc |= job_defer(c->store, jobs[i].id, o->defer_to);
+		else if (!o->failed)
+			rc |= job_done(c->store, jobs[i].id, clock_now());
+		else
+			rc |= job_failed(c->store, &jobs[i], clock_now(),
+					 o->error[0] ? o->error : "failed", o->permanent,
+					 o->retry_after);
+	}
+	return rc ? -1 : 0;
+}
+
 /* Claims and runs one job: 1 when one ran, 0 when none was due, -1 on a database error. */
 static int run_one(struct press *p, struct store *s, const struct press_keys *keys)
 {
@@ -51,11 +79,22 @@ static int run_one(struct press *p, struct store *s, const struct press_keys *ke
 	}
 	const struct job_kind *k = kind_of(j.kind);
 	struct job_ctx c = {.press = p, .store = s, .keys = keys, .pool = pool, .now = now};
+	if (k && k->batch) {
+		rc = run_batch(&c, k, &j);
+		pool_free(pool);
+		return rc < 0 ? -1 : 1;
+	}
 	if (!k) {
 		snprintf(c.error, sizeof(c.error), "no such kind of job: %s", j.kind);
 		rc = job_failed(s, &j, clock_now(), c.error, 1, 0);
 	} else if (k->run(&c, &j) == 0) {
-		rc = job_done(s, j.id, clock_now());
+		/* Done must be recorded, or the job would run again when its lease ends: a mail
+		 * sent twice. A busy database is waited for (a minute at most). */
+		for (int tries = 0; (rc = job_done(s, j.id, clock_now())) != 0 && tries < 600;
+		     tries++) {
+			struct timespec ts = {0, 100 * 1000000L};
+			nanosleep(&ts, NULL);
+		}
 	} else {
 		if (!c.error[0])
 			snprintf(c.error, sizeof(c.error), "failed");
@@ -83,11 +122,15 @@ static void visit(struct press *p, void *ud)
 	/* The queue's own writes need no fsync each: a job marked done that a power cut undoes
 	 * is run again, as after any crash. What the queue takes in (a reader's confirmation
 	 * mail, a post) was made durable by the request that queued it. */
-	if (store_sync_on_checkpoint(s) != 0)
+	if (!press_jobs_mine(p) || store_sync_on_checkpoint(s) != 0)
 		return;
 	if (press_jobs_recovered(p) == 0 && job_recover(s) != 0)
 		fprintf(stderr, "broadside: %s: cannot recover its jobs\n", press_dir(p));
 	w->ran += job_run_due(p, s, k, BATCH);
+	/* Once an hour: addresses never confirmed, ended sessions and links, old tries. */
+	if (press_tidy_due(p, clock_now(), 3600) &&
+	    store_members_tidy(s, clock_now(), MEMBER_CONFIRM_SECONDS) != 0)
+		fprintf(stderr, "broadside: %s: cannot tidy the members' tables\n", press_dir(p));
 	long long at;
 	if (job_next_due(s, &at) == 0 && (!w->next || at < w->next))
 		w->next = at;

@@ -1,5 +1,6 @@
 /* page: what every public page shares: its frame, dates, post summaries, lists, errors. */
 #include "page/page.h"
+#include "fed/json.h"
 #include "press/settings.h"
 #include "route/route.h"
 #include "post/postfile.h"
@@ -23,8 +24,8 @@ const char *page_favicon_url(struct req *r)
 	return pool_printf(r->pool, "/favicon.png?v=%s", theme_favicon_version(r->theme));
 }
 
-/* The site's navigation: the owner's menu (1), or Home, Archive and the journal (0), which
- * the pages' own navigation follows. */
+/* The site's navigation: the owner's menu (1), or Home, Archive, the journal and Resolutions (0),
+ * which the pages' own navigation follows. */
 static int menu_val(struct req *r, struct val *site, int has_journal)
 {
 	struct pool *p = r->pool;
@@ -35,13 +36,18 @@ static int menu_val(struct req *r, struct val *site, int has_journal)
 		n = 0;
 	int own = n > 0;
 	if (!own) {
-		static const struct menu_item defaults[] = {
-		    {"Home", "/"}, {"Archive", "/archive"}, {"Journal", "/journal"}};
+		/* Home, Archive, the journal when it has a public issue, Resolutions. */
+		static const struct menu_item defaults[] = {{"Home", "/"},
+							    {"Archive", "/archive"},
+							    {"Journal", "/journal"},
+							    {"Resolutions", "/resolutions"}};
 		items = (struct menu_item *)defaults;
-		n = has_journal ? 3 : 2;
+		n = 4;
 	}
 	struct val *list = val_set(p, site, "menu", val_list(p));
 	for (size_t i = 0; i < n; i++) {
+		if (!own && i == 2 && !has_journal)
+			continue;
 		struct val *v = val_map(p);
 		val_set_str(p, v, "label", items[i].label);
 		val_set_str(p, v, "url", items[i].url);
@@ -212,6 +218,11 @@ struct val *page_base(struct req *r, const char *title)
 	val_set_str(p, site, "tagline", r->site.tagline);
 	val_set_str(p, site, "author_line", r->site.author_line);
 	val_set_str(p, site, "favicon", page_favicon_url(r));
+	/* The press's own actor, for the foot of every page. */
+	char host[300];
+	if (r->base_url && fed_url_host(r->base_url, 1, host, sizeof(host)) == 0)
+		val_set_str(p, site, "fediverse",
+			    pool_printf(p, "@%s@%s", r->site.fediverse_handle, host));
 	if (title && *title)
 		val_set_str(p, ctx, "page_title", pool_printf(p, "%s – %s", title, r->site.title));
 	else
@@ -367,11 +378,17 @@ const char *page_status_title(int status)
 		int status;
 		const char *title;
 	} titles[] = {
-	    {400, "Bad request"},	   {401, "Please sign in"},
-	    {403, "Not allowed"},	   {404, "Page not found"},
-	    {405, "Method not allowed"},   {409, "Not possible now"},
-	    {413, "Request too large"},	   {414, "Address too long"},
-	    {415, "Not an accepted type"}, {429, "Too many tries"},
+	    {400, "Bad request"},
+	    {401, "Please sign in"},
+	    {403, "Not allowed"},
+	    {404, "Page not found"},
+	    {405, "Method not allowed"},
+	    {409, "Not possible now"},
+	    {410, "Gone"},
+	    {413, "Request too large"},
+	    {414, "Address too long"},
+	    {415, "Not an accepted type"},
+	    {429, "Too many tries"},
 	    {500, "Something went wrong"},
 	};
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)

@@ -58,6 +58,8 @@ struct val *page_post_val(struct req *r, const struct post_row *p);
 /* Sets post's "series" (name, part, index, count, parts, prev, next) for row, a stored post or
  * one being previewed (then placed among the stored parts by its part number). 0 or -1. */
 int page_series_val(struct req *r, const struct post_row *row, struct val *post);
+/* The members' context of a request (member/member.h), for page_members.c and the admin. */
+struct member_ctx page_member_ctx(struct req *r);
 /* Adds "posts" and the newer/older links (base is the listing's path, cursors are added);
  * hide_sticky leaves out the sticky posts, which the page shows first (the links still go
  * by the list's own first and last rows). */
@@ -85,6 +87,8 @@ int page_feed(struct req *r, struct page_out *out);
 int page_search(struct req *r, struct page_out *out);
 int page_sitemap(struct req *r, struct page_out *out);
 int page_moderation(struct req *r, struct page_out *out);
+/* The servers the press blocks on the Fediverse (page_blocks.c). */
+int page_blocks(struct req *r, struct page_out *out);
 int page_comment_reply(struct req *r, struct page_out *out);
 int page_comment_edit(struct req *r, struct page_out *out);
 /* A posted comment, or a writer's edit of theirs: a 303 on success, else the form again. */
@@ -102,6 +106,19 @@ int page_member_delete(struct req *r, struct page_out *out);
 int page_member_signout(struct req *r, struct page_out *out);
 int page_member_branch(struct req *r, struct page_out *out);
 int page_member_audit(struct req *r, struct page_out *out);
+/* Model resolutions (page_resolutions.c): the list, a resolution (arg 1: the version {rev}),
+ * its text export, the comparison of versions {rev} and {to}, the feed ({fext}). */
+int page_resolutions(struct req *r, struct page_out *out);
+int page_resolution(struct req *r, struct page_out *out);
+int page_res_text(struct req *r, struct page_out *out);
+int page_res_diff(struct req *r, struct page_out *out);
+int page_res_feed(struct req *r, struct page_out *out);
+/* What signed-in members do with one (page_res_forms.c): amend, withdraw their amendment
+ * {id}, endorse, and (secretaries) record their branch's decision. */
+int page_res_amend(struct req *r, struct page_out *out);
+int page_res_withdraw(struct req *r, struct page_out *out);
+int page_res_endorse(struct req *r, struct page_out *out);
+int page_res_decide(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
 /* The journal (page_journal.c): /journal, an issue, its book and the feed of issues. */
@@ -120,6 +137,16 @@ int journal_visible(const struct req *r, const struct issue_row *row);
 /* Renders an issue's page (preview: the admin's preview, marked as such). */
 int page_journal_render(struct req *r, const struct journal_issue *is, int preview,
 			struct page_out *out);
+/* /copy.js: the one script of the public pages (the buttons that copy a handle). */
+int page_copy_script(struct req *r, struct page_out *out);
+/* /media/HASH.EXT: an uploaded file, sent from its file. */
+int page_media(struct req *r, struct page_out *out);
+/* Sets "fediverse" on into: the handle to follow (the writer's, or the press's when handle is
+ * NULL or names no writer), its followers, and a post's likes and boosts (post_id 0: none). */
+int page_fediverse_val(struct req *r, const char *handle, long long post_id, struct val *into);
+/* The head's links to a page's ActivityPub object (a path, or NULL) and to its writer on the
+ * Fediverse (a handle, or NULL). */
+void page_fediverse_head(struct req *r, struct val *ctx, const char *object, const char *writer);
 /* Adds a post's comment thread, count and form to its data tree (page_post). */
 int page_comments_val(struct req *r, const struct post_row *post, struct val *v);
 

@@ -1,5 +1,6 @@
 /* page_list: the listings: home, tag, author, monthly archive and the archive index. */
 #include "page/page.h"
+#include "fed/routes.h"
 #include "route/route.h"
 #include "render/val.h"
 #include "util/escape.h"
@@ -115,7 +116,10 @@ int page_tag(struct req *r, struct page_out *out)
 int page_author(struct req *r, struct page_out *out)
 {
 	struct user_row u;
-	int rc = store_user_get(r->store, r->pool, r->route->arg, &u);
+	int rc = fed_author_answer(r, r->route->arg, out);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	rc = store_user_get(r->store, r->pool, r->route->arg, &u);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -132,6 +136,10 @@ int page_author(struct req *r, struct page_out *out)
 	val_set_str(p, a, "handle", u.handle);
 	val_set_str(p, a, "name", u.name);
 	page_author_val(r, &u, a);
+	if (page_fediverse_val(r, u.handle, 0, a) != 0)
+		return -1;
+	val_set_bool(p, ctx, "copy_script", 1);
+	page_fediverse_head(r, ctx, pool_printf(p, "/users/%s", u.handle), NULL);
 	const char *base = pool_printf(p, "/@%s", u.handle);
 	const struct val *bio = val_get(a, "bio", 3);
 	page_meta(r, ctx,

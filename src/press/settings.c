@@ -93,6 +93,8 @@ const char *setting_problem(struct store *s, struct pool *p, const char *key, co
 	    {"newsletter", "full excerpt", "The newsletter sends a post in full or its excerpt."},
 	    {"smtp_tls", "optional required",
 	     "TLS for smtp:// is optional (STARTTLS when offered) or required."},
+	    {"fediverse_object", "article note",
+	     "The Fediverse sees a post as an article or a note."},
 	};
 	const char *v = value;
 	if (strcmp(key, "menu") == 0) {
@@ -113,8 +115,8 @@ const char *setting_problem(struct store *s, struct pool *p, const char *key, co
 		if (strcmp(key, choices[i].key) == 0)
 			return one_of(v, choices[i].choices) ? NULL : choices[i].message;
 	if (strcmp(key, "title") == 0)
-		return *v && strlen(v) <= 200 ? NULL
-					      : "The title needs 1 to 200 bytes, on one line.";
+		/* (One line of at most SETTING_MAX bytes, checked above.) */
+		return *v ? NULL : "The title cannot be empty.";
 	if (strcmp(key, "tagline") == 0 || strcmp(key, "author_line") == 0)
 		return strlen(v) <= 300
 			   ? NULL
@@ -156,6 +158,19 @@ const char *setting_problem(struct store *s, struct pool *p, const char *key, co
 			   ? NULL
 			   : "The SMTP password file (smtp_password_file) is an absolute path: the "
 			     "password itself never goes into the database.";
+	if (strcmp(key, "fediverse_handle") == 0) {
+		if (!*v || strlen(v) > 32 ||
+		    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(v))
+			return "The press's Fediverse handle (fediverse_handle) takes 1 to 32 of "
+			       "a-z, 0-9 and '_' (the press is then @HANDLE@ its host).";
+		/* The press's handle and a writer's would name two actors at once. */
+		return s && store_user_exists(s, v, strlen(v))
+			   ? pool_printf(p,
+					 "The Fediverse handle '%s' is a writer's handle: choose "
+					 "another.",
+					 v)
+			   : NULL;
+	}
 	if (strcmp(key, "image") == 0 || strcmp(key, "favicon") == 0)
 		return !*v || store_media_path_ok(s, p, v)
 			   ? NULL

@@ -18,7 +18,8 @@ struct store;
 /*
  * Whether value may be stored under key (one of store_site_keys): NULL when it may, else one
  * sentence that names the setting and says what it takes, in p. The images (image, favicon)
- * must be in the media library of s; s may be NULL when only their form is to be checked.
+ * must be in the media library of s, and the press's Fediverse handle no writer's; s may be
+ * NULL when only their form is to be checked.
  */
 const char *setting_problem(struct store *s, struct pool *p, const char *key, const char *value);
 

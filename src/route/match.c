@@ -136,6 +136,8 @@ static int take_value(const char *type, size_t tlen, const char *s, size_t n, st
 		return (out->rev = parse_id(s, n)) ? 0 : -1;
 	if (IS("cid"))
 		return (out->cid = parse_id(s, n)) ? 0 : -1;
+	if (IS("to"))
+		return (out->to = parse_id(s, n)) ? 0 : -1;
 	if (IS("yyyy"))
 		return digits(s, n, 4, &out->year);
 	if (IS("mm"))
@@ -312,6 +314,12 @@ void route_query(struct route *r, unsigned row_query, const char *key, const cha
 		   (strcmp(key, "p") == 0 || strcmp(key, "page_id") == 0)) {
 		/* Anything but a number is no old address: the page as it is. */
 		r->old_id = parse_id(value, strlen(value));
+	} else if ((row_query & RQ_RESOURCE) && strcmp(key, "resource") == 0) {
+		char *v = route_decode(value, strlen(value), 0, pool);
+		if (!v || strlen(v) > ROUTE_MAX_PATH)
+			r->bad_query = 1;
+		else
+			r->q = v;
 	} else if ((row_query & RQ_VERSION) && strcmp(key, "v") == 0) {
 		/* Only a hex version can match; anything else is simply not the current one. */
 		r->q = strlen(value) <= 32 && strspn(value, "0123456789abcdef") == strlen(value)
@@ -343,8 +351,8 @@ const char *route_cache_key(const struct route_row *row, const struct route *r, 
 		esc_url_component(&b, buf_str(&folded), folded.len);
 		buf_free(&folded);
 	}
-	buf_printf(&b, "/%d.%d/%d-%d/%d.%d/", (int)r->format, r->summary, r->year, r->month,
-		   r->volume, r->number);
+	buf_printf(&b, "/%d.%d/%d-%d/%d.%d/%lld.%lld.%lld/", (int)r->format, r->summary, r->year,
+		   r->month, r->volume, r->number, r->id, r->rev, r->to);
 	if (row->query & RQ_SEARCH) {
 		buf_puts(&b, "?q=");
 		if (r->q)

@@ -1,6 +1,8 @@
 /* table: every address the server answers, what it takes, who may call it, and how its answer
  * may be kept. One row a route, matched in order; see route.h for the columns. */
 #include "admin/admin.h"
+#include "fed/fed.h"
+#include "fed/routes.h"
 #include "page/page.h"
 #include "req/form.h"
 #include "route/route.h"
@@ -21,6 +23,10 @@
 #define STAFF ACCESS_ROLE, ROLES_ANY
 #define MEMBERSHIP ACCESS_ROLE, ROLES_MEMBERSHIP
 #define MEMBER ACCESS_MEMBER, 0
+#define SIGNED ACCESS_SIGNED, 0
+
+/* An inbox takes one activity of at most this: Mastodon's own limit. */
+#define ACTIVITY (1 * MB)
 
 /* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
 const struct route_row route_table[] = {
@@ -28,8 +34,8 @@ const struct route_row route_table[] = {
     {RM_READ, "/", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, RQ_CURSOR | RQ_OLD_ID,
      page_home, 0},
     /* A writer signed in comments as themself: these pages know who is signed in. */
-    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS | RF_SESSION,
-     RQ_MINE, page_post, 0},
+    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE,
+     RF_SHOWS_COMMENTS | RF_SESSION | RF_NEGOTIATES, RQ_MINE, page_post, 0},
     {RM_POST, "/posts/{slug}/comments", BODY_FORM, SMALL_FORM, ANY, CACHE_NONE, RF_SESSION, 0,
      page_comment_new, 0},
     {RM_READ, "/posts/{slug}/comments.{fext}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, 0,
@@ -42,32 +48,78 @@ const struct route_row route_table[] = {
      page_comment_edit_submit, 0},
     {RM_READ, "/tag/{tag}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_tag, 0},
     {RM_READ, "/tag/{tag}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_TAG},
-    {RM_READ, "/@{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_author, 0},
+    {RM_READ, "/@{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_NEGOTIATES, RQ_CURSOR, page_author,
+     0},
     {RM_READ, "/@{handle}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_AUTHOR},
     {RM_READ, "/archive", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_archive, 0},
     {RM_READ, "/archive/{yyyy}/{mm}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_month, 0},
     {RM_READ, "/search", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_SEARCH, page_search, 0},
     {RM_READ, "/moderation", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_moderation, 0},
+    /* Model resolutions; a draft, and one for members to anyone else, is a 404 here. */
+    {RM_READ, "/resolutions", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_resolutions, 0},
+    {RM_READ, "/resolutions/feed.{fext}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_res_feed, 0},
+    {RM_READ, "/resolutions/{slug}.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_res_text, 0},
+    {RM_READ, "/resolutions/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_resolution, 0},
+    {RM_READ, "/resolutions/{slug}/versions/{rev}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     page_resolution, 1},
+    {RM_READ, "/resolutions/{slug}/diff/{rev}/{to}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     page_res_diff, 0},
     {RM_READ, "/sitemap.xml", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_sitemap, 0},
     {RM_READ, "/robots.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_robots, 0},
     {RM_READ, "/style.css", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_style, 0},
     {RM_READ, "/favicon.png", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_favicon, 0},
     {RM_READ, "/favicon.ico", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_favicon, 1},
+    {RM_READ, "/copy.js", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_copy_script, 0},
     {RM_READ, "/media/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, page_media, 0},
+    {RM_READ, "/blocks", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_blocks, 0},
+
+    /* The Fediverse: discovery, the press's actors and their collections. */
+    {RM_READ, "/.well-known/webfinger", BODY_NONE, 0, ANY, CACHE_NONE, 0, RQ_RESOURCE,
+     fed_webfinger, 0},
+    {RM_READ, "/.well-known/nodeinfo", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_nodeinfo_links, 0},
+    {RM_READ, "/nodeinfo/2.1", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_nodeinfo, 0},
+    {RM_READ, "/actor", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_doc, FED_ACTOR_INSTANCE},
+    {RM_READ, "/actor/outbox", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_outbox, FED_ACTOR_INSTANCE},
+    {RM_READ, "/press", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_doc, FED_ACTOR_PRESS},
+    {RM_READ, "/press/avatar.png", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_avatar,
+     FED_ACTOR_PRESS},
+    {RM_READ, "/press/outbox", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_outbox, FED_ACTOR_PRESS},
+    {RM_READ, "/press/outbox/page", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, fed_outbox_page,
+     FED_ACTOR_PRESS},
+    {RM_READ, "/press/followers", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_followers,
+     FED_ACTOR_PRESS},
+    {RM_READ, "/users/{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_doc,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/avatar.png", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_avatar,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/outbox", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_outbox,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/outbox/page", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR,
+     fed_outbox_page, FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/followers", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_followers,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/api/v1/instance/domain_blocks", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     fed_domain_blocks, 0},
+    /* Inboxes take activities signed by their actors (fed_signed_check, before the handler). */
+    {RM_POST, "/inbox", BODY_JSON, ACTIVITY, SIGNED, CACHE_NONE, 0, 0, fed_inbox, 0},
+    {RM_POST, "/press/inbox", BODY_JSON, ACTIVITY, SIGNED, CACHE_NONE, 0, 0, fed_inbox, 0},
+    {RM_POST, "/users/{handle}/inbox", BODY_JSON, ACTIVITY, SIGNED, CACHE_NONE, 0, 0, fed_inbox, 0},
+    /* Remote commenters' avatars, fetched once and served from here. */
+    {RM_READ, "/avatars/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, fed_avatar_file, 0},
     {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
 
     /* Subscribers and members. Links from mails answer a GET with a button, so that a mail
-     * scanner following them uses nothing up. */
+     * scanner following them uses nothing up; their tokens never go into the access log. */
     {RM_READ | RM_POST, "/subscribe", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0, page_subscribe,
      0},
-    {RM_READ | RM_POST, "/members/confirm/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
-     page_member_confirm, 0},
+    {RM_READ | RM_POST, "/members/confirm/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, RF_NOLOG,
+     0, page_member_confirm, 0},
     {RM_READ | RM_POST, "/members/signin", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
      page_member_signin, 0},
-    {RM_READ | RM_POST, "/members/signin/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
-     page_member_signin_link, 0},
-    {RM_READ | RM_POST, "/unsubscribe/{id}/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, 0, 0,
-     page_unsubscribe, 0},
+    {RM_READ | RM_POST, "/members/signin/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, RF_NOLOG,
+     0, page_member_signin_link, 0},
+    {RM_READ | RM_POST, "/unsubscribe/{id}/{token}", BODY_FORM, PRE_FORM, ANY, CACHE_NONE, RF_NOLOG,
+     0, page_unsubscribe, 0},
     {RM_READ | RM_POST, "/members/account", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0, 0,
      page_member_account, 0},
     {RM_READ, "/members/export", BODY_NONE, 0, MEMBER, CACHE_NONE, 0, 0, page_member_export, 0},
@@ -85,6 +137,15 @@ const struct route_row route_table[] = {
      page_journal_epub, 0},
     {RM_READ, "/journal/{volume}/{number}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SESSION, 0,
      page_journal_issue, 0},
+    /* What members do with a resolution (the page itself has no form, so it is kept). */
+    {RM_READ | RM_POST, "/resolutions/{slug}/amend", BODY_FORM, SMALL_FORM, MEMBER, CACHE_NONE, 0,
+     0, page_res_amend, 0},
+    {RM_POST, "/resolutions/{slug}/amendments/{id}/withdraw", BODY_FORM, PRE_FORM, MEMBER,
+     CACHE_NONE, 0, 0, page_res_withdraw, 0},
+    {RM_READ | RM_POST, "/resolutions/{slug}/endorse", BODY_FORM, PRE_FORM, MEMBER, CACHE_NONE, 0,
+     0, page_res_endorse, 0},
+    {RM_READ | RM_POST, "/resolutions/{slug}/decide", BODY_FORM, SMALL_FORM, MEMBER, CACHE_NONE, 0,
+     0, page_res_decide, 0},
 
     /* Signing in. */
     {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
@@ -145,6 +206,20 @@ const struct route_row route_table[] = {
      0, admin_issue_publish, 0},
     {RM_READ, "/admin/journal/{id}/book.epub", BODY_NONE, 0, EDITORS, CACHE_NONE, RF_ADMIN, 0,
      admin_issue_book, 0},
+    {RM_READ, "/admin/resolutions", BODY_NONE, 0, WRITERS, CACHE_NONE, RF_ADMIN, 0,
+     admin_resolutions, 0},
+    {RM_READ | RM_POST, "/admin/resolutions/new", BODY_FORM, EDITOR_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_resolution_edit, 0},
+    {RM_READ | RM_POST, "/admin/resolutions/{id}", BODY_FORM, EDITOR_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN | RF_CSRF_SOFT, 0, admin_resolution_edit, 0},
+    {RM_POST, "/admin/resolutions/{id}/circulate", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN, 0, admin_resolution_action, RES_ACTION_CIRCULATE},
+    {RM_POST, "/admin/resolutions/{id}/merge", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN,
+     0, admin_resolution_action, RES_ACTION_MERGE},
+    {RM_POST, "/admin/resolutions/{id}/close", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE, RF_ADMIN,
+     0, admin_resolution_action, RES_ACTION_CLOSE},
+    {RM_POST, "/admin/resolutions/{id}/withdraw", BODY_FORM, SMALL_FORM, WRITERS, CACHE_NONE,
+     RF_ADMIN, 0, admin_resolution_action, RES_ACTION_WITHDRAW},
 
     /* Running the press. */
     {RM_READ | RM_POST, "/admin/comments", BODY_FORM, SMALL_FORM, EDITORS, CACHE_NONE, RF_ADMIN, 0,

@@ -366,6 +366,8 @@ const char *const store_site_keys[] = {"title",
 				       "image",
 				       "favicon",
 				       "menu",
+				       "fediverse_handle",
+				       "fediverse_object",
 				       NULL};
 
 int store_site_get(struct store *s, struct pool *p, struct site *out)
@@ -377,6 +379,7 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 	out->newsletter_full = 1;
 	out->smtp_url = out->smtp_user = out->smtp_password_file = out->mail_from = "";
 	out->image = out->favicon = out->menu = "";
+	out->fediverse_handle = "press";
 	out->per_page = 10;
 	out->comments = 1;
 	out->comment_policy = 1;
@@ -435,6 +438,10 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 			out->favicon = v;
 		else if (strcmp(k, "menu") == 0)
 			out->menu = v;
+		else if (strcmp(k, "fediverse_handle") == 0 && *v)
+			out->fediverse_handle = v;
+		else if (strcmp(k, "fediverse_object") == 0)
+			out->fediverse_note = strcmp(v, "note") == 0;
 	}
 	sqlite3_reset(st);
 	if (out->per_page < 1 || out->per_page > 100)

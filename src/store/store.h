@@ -30,6 +30,8 @@ struct site {
 	const char *image;   /* the site's image for share previews ("/media/…"), or "" */
 	const char *favicon; /* the owner's favicon ("/media/…"), or "": the theme's own */
 	const char *menu;    /* the navigation menu's text (press/settings.h), "": the default */
+	const char *fediverse_handle; /* the press's actor is @HANDLE@host ("press") */
+	int fediverse_note;	      /* posts federate as a Note (else an Article) */
 };
 
 struct user_row {

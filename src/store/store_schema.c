@@ -160,7 +160,9 @@ static const char v6_members[] =
     "ALTER TABLE sessions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE posts ADD COLUMN visibility INTEGER NOT NULL DEFAULT 0;"
     /* state: 0 waits for its email to be confirmed, 1 subscriber, 2 member. */
-    "CREATE TABLE members(id INTEGER PRIMARY KEY, email_ct BLOB NOT NULL,"
+    /* AUTOINCREMENT: an id is never used again, so a deleted member's old links (their
+     * unsubscribe link is made from the id) never reach someone else. */
+    "CREATE TABLE members(id INTEGER PRIMARY KEY AUTOINCREMENT, email_ct BLOB NOT NULL,"
     " email_bidx BLOB NOT NULL UNIQUE, name_ct BLOB, state INTEGER NOT NULL,"
     " newsletter INTEGER NOT NULL DEFAULT 1, show_name INTEGER NOT NULL DEFAULT 0,"
     " created INTEGER NOT NULL, confirmed INTEGER, admitted INTEGER);"
@@ -270,6 +272,188 @@ static const char v5_import[] =
     "CREATE INDEX old_paths_post ON old_paths(post_id);"
     "UPDATE meta SET value = '5' WHERE key = 'schema_version';";
 
+/* Version 8: model resolutions circulated to branches. A version's text is permanent (no row of
+ * res_versions is ever changed or deleted), and so is every branch decision (a correction is a
+ * new row) and every entry of the resolutions' public log. */
+static const char v8_resolutions[] =
+    /* state: 0 draft, 1 circulating, 2 closed, 3 withdrawn; visibility as posts'. While a
+     * draft, the text is in draft; from circulation on, in res_versions (current: its
+     * number). */
+    "CREATE TABLE resolutions(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,"
+    " title TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', visibility INTEGER NOT NULL"
+    " DEFAULT 0, deadline TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL DEFAULT 0,"
+    " draft TEXT NOT NULL DEFAULT '', author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    " current INTEGER NOT NULL DEFAULT 0, next_para INTEGER NOT NULL DEFAULT 1,"
+    " next_amendment INTEGER NOT NULL DEFAULT 1, created INTEGER NOT NULL,"
+    " updated INTEGER NOT NULL, circulated INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX resolutions_listed ON resolutions(updated DESC, id DESC) WHERE current > 0;"
+    "CREATE TABLE res_versions(resolution_id INTEGER NOT NULL REFERENCES resolutions(id),"
+    " n INTEGER NOT NULL, body TEXT NOT NULL, para_ids TEXT NOT NULL, note TEXT NOT NULL"
+    " DEFAULT '', made_by TEXT NOT NULL, created INTEGER NOT NULL,"
+    " PRIMARY KEY(resolution_id, n)) WITHOUT ROWID;"
+    "CREATE TRIGGER res_versions_no_update BEFORE UPDATE ON res_versions BEGIN"
+    " SELECT RAISE(ABORT, 'a version of a resolution is permanent'); END;"
+    "CREATE TRIGGER res_versions_no_delete BEFORE DELETE ON res_versions BEGIN"
+    " SELECT RAISE(ABORT, 'a version of a resolution is permanent'); END;"
+    /* n counts a resolution's amendments from 1; version is the one amended. state: 0 open,
+     * 1 withdrawn, 2 merged, 3 stale; into: the version that merged it or left it stale. An
+     * amendment stays when its member is deleted (its text is part of the record). */
+    "CREATE TABLE res_amendments(resolution_id INTEGER NOT NULL REFERENCES resolutions(id),"
+    " n INTEGER NOT NULL, version INTEGER NOT NULL, kind INTEGER NOT NULL,"
+    " line_from INTEGER NOT NULL, line_to INTEGER NOT NULL, text TEXT NOT NULL,"
+    " reason TEXT NOT NULL, member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+    " branch_id INTEGER REFERENCES branches(id), state INTEGER NOT NULL DEFAULT 0,"
+    " into_version INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL,"
+    " changed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(resolution_id, n)) WITHOUT ROWID;"
+    "CREATE INDEX res_amendments_open ON res_amendments(resolution_id, version) WHERE state = 0;"
+    "CREATE INDEX res_amendments_member ON res_amendments(member_id);"
+    /* outcome: 0 adopted, 1 adopted with amendments (their numbers, space-separated), 2
+     * rejected, 3 deferred. A branch's decision is its newest row; older rows are history. */
+    "CREATE TABLE res_decisions(id INTEGER PRIMARY KEY, resolution_id INTEGER NOT NULL"
+    " REFERENCES resolutions(id), branch_id INTEGER NOT NULL REFERENCES branches(id),"
+    " version INTEGER NOT NULL, outcome INTEGER NOT NULL, decided_on TEXT NOT NULL,"
+    " votes_for INTEGER, votes_against INTEGER, votes_abstain INTEGER,"
+    " amendments TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+    " recorded_by INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+    " recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX res_decisions_branch ON res_decisions(resolution_id, branch_id, id);"
+    "CREATE TRIGGER res_decisions_no_update BEFORE UPDATE OF resolution_id, branch_id, version,"
+    " outcome, decided_on, votes_for, votes_against, votes_abstain, amendments, note,"
+    " recorded_at ON res_decisions BEGIN"
+    " SELECT RAISE(ABORT, 'a decision is corrected by a new record'); END;"
+    "CREATE TRIGGER res_decisions_no_delete BEFORE DELETE ON res_decisions BEGIN"
+    " SELECT RAISE(ABORT, 'a decision is corrected by a new record'); END;"
+    /* An endorsement is of one version, by a member or by a branch. */
+    "CREATE TABLE res_endorsements(id INTEGER PRIMARY KEY, resolution_id INTEGER NOT NULL"
+    " REFERENCES resolutions(id), version INTEGER NOT NULL, member_id INTEGER"
+    " REFERENCES members(id) ON DELETE CASCADE, branch_id INTEGER REFERENCES branches(id),"
+    " created INTEGER NOT NULL, UNIQUE(resolution_id, version, member_id),"
+    " UNIQUE(resolution_id, version, branch_id));"
+    /* Who circulated, merged, closed or withdrew, and why: public, append-only. */
+    "CREATE TABLE res_log(id INTEGER PRIMARY KEY, resolution_id INTEGER NOT NULL"
+    " REFERENCES resolutions(id), at INTEGER NOT NULL, actor TEXT NOT NULL,"
+    " action TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX res_log_resolution ON res_log(resolution_id, id);"
+    "CREATE TRIGGER res_log_no_update BEFORE UPDATE ON res_log BEGIN"
+    " SELECT RAISE(ABORT, 'the resolutions log is append-only'); END;"
+    "CREATE TRIGGER res_log_no_delete BEFORE DELETE ON res_log BEGIN"
+    " SELECT RAISE(ABORT, 'the resolutions log is append-only'); END;"
+    /* Search reads the current version of every resolution past its draft. */
+    "CREATE VIRTUAL TABLE resolutions_fts USING fts5(title, body,"
+    " tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO resolutions_fts(resolutions_fts, rank) VALUES('rank', 'bm25(10.0, 1.0)');"
+    "CREATE TRIGGER resolutions_fts_au AFTER UPDATE OF title, state, current ON resolutions"
+    " BEGIN DELETE FROM resolutions_fts WHERE rowid = old.id;"
+    " INSERT INTO resolutions_fts(rowid, title, body) SELECT new.id, new.title, v.body"
+    " FROM res_versions v WHERE new.state > 0 AND v.resolution_id = new.id"
+    " AND v.n = new.current; END;"
+    "UPDATE meta SET value = '8' WHERE key = 'schema_version';";
+
+/* Version 7: the Fediverse (ActivityPub). Actors of other servers the press has met (their keys
+ * and profiles), who follows the press or its writers, the posts federated (a row stays after a
+ * deletion, so that the address answers 410), the activities sent (one row, delivered to many
+ * inboxes), likes and boosts, blocks, each domain's delivery breaker, and what a comment from
+ * another server needs. Deliveries, inbox work and the outbox's fan-outs are jobs. A post that
+ * goes public, changes, or leaves the public ones queues its news for followers with the change
+ * itself, by whatever path it was made. */
+#define NOW "strftime('%s', 'now')"
+static const char v7_federation[] =
+    "CREATE TABLE fed_actors(id INTEGER PRIMARY KEY, uri TEXT NOT NULL UNIQUE,"
+    " domain TEXT NOT NULL, inbox TEXT NOT NULL DEFAULT '', shared_inbox TEXT NOT NULL"
+    " DEFAULT '', key_id TEXT NOT NULL DEFAULT '', key_pem TEXT NOT NULL DEFAULT '',"
+    " name TEXT NOT NULL DEFAULT '', handle TEXT NOT NULL DEFAULT '', url TEXT NOT NULL"
+    " DEFAULT '', icon_url TEXT NOT NULL DEFAULT '', avatar TEXT NOT NULL DEFAULT '',"
+    " avatar_tried INTEGER NOT NULL DEFAULT 0, fetched INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX fed_actors_key ON fed_actors(key_id);"
+    "CREATE INDEX fed_actors_domain ON fed_actors(domain);"
+    /* local: the followed actor, a writer's user id, or 0 for the press. */
+    "CREATE TABLE fed_followers(local INTEGER NOT NULL, actor_id INTEGER NOT NULL"
+    " REFERENCES fed_actors(id) ON DELETE CASCADE, follow_uri TEXT NOT NULL,"
+    " created INTEGER NOT NULL, PRIMARY KEY(local, actor_id)) WITHOUT ROWID;"
+    "CREATE INDEX fed_followers_actor ON fed_followers(actor_id);"
+    /* gone: when a federated post was deleted or left the public ones (0: it is there). */
+    "CREATE TABLE fed_objects(post_id INTEGER PRIMARY KEY, slug TEXT NOT NULL,"
+    " author_id INTEGER, created INTEGER NOT NULL, gone INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX fed_objects_slug ON fed_objects(slug);"
+    /* local: who sends it; wide: to the press's followers too. */
+    "CREATE TABLE fed_activities(id INTEGER PRIMARY KEY, local INTEGER NOT NULL,"
+    " wide INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL, created INTEGER NOT NULL);"
+    /* kind: 0 a like, 1 a boost (Announce). */
+    "CREATE TABLE fed_reactions(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE"
+    " CASCADE, actor_id INTEGER NOT NULL REFERENCES fed_actors(id) ON DELETE CASCADE,"
+    " kind INTEGER NOT NULL, uri TEXT NOT NULL, created INTEGER NOT NULL,"
+    " PRIMARY KEY(post_id, actor_id, kind)) WITHOUT ROWID;"
+    "CREATE INDEX fed_reactions_uri ON fed_reactions(uri);"
+    /* target: a domain, or an actor's URI (domain 0). */
+    "CREATE TABLE fed_blocks(target TEXT PRIMARY KEY, domain INTEGER NOT NULL,"
+    " reason TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL) WITHOUT ROWID;"
+    /* The breaker of each server (host and port) deliveries go to. */
+    "CREATE TABLE fed_domains(domain TEXT PRIMARY KEY, failures INTEGER NOT NULL DEFAULT 0,"
+    " opens INTEGER NOT NULL DEFAULT 0, until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+    "ALTER TABLE comments ADD COLUMN actor_uri TEXT;"
+    "ALTER TABLE comments ADD COLUMN object_uri TEXT;"
+    "ALTER TABLE comments ADD COLUMN profile_url TEXT;"
+    "ALTER TABLE comments ADD COLUMN avatar TEXT;"
+    "CREATE UNIQUE INDEX comments_object ON comments(object_uri) WHERE object_uri IS NOT NULL;"
+    "CREATE INDEX comments_actor ON comments(actor_uri) WHERE actor_uri IS NOT NULL;"
+    "DROP TRIGGER posts_public_ai;"
+    "DROP TRIGGER posts_public_au;"
+    "CREATE TRIGGER posts_public_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " VALUES('published', new.id, " NOW ", " NOW ", 'published:' || new.id);"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_create', new.id, " NOW ", " NOW ", 'outbox_create:' || new.id"
+    " WHERE new.visibility = 0;"
+    " INSERT OR IGNORE INTO fed_objects(post_id, slug, author_id, created)"
+    " SELECT new.id, new.slug, new.author_id, " NOW " WHERE new.visibility = 0; END;"
+    "CREATE TRIGGER posts_public_au AFTER UPDATE OF status ON posts"
+    " WHEN old.status <= 0 AND new.status > 0 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " VALUES('published', new.id, " NOW ", " NOW ", 'published:' || new.id);"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_create', new.id, " NOW ", " NOW ", 'outbox_create:' || new.id"
+    " WHERE new.visibility = 0;"
+    " INSERT OR IGNORE INTO fed_objects(post_id, slug, author_id, created)"
+    " SELECT new.id, new.slug, new.author_id, " NOW " WHERE new.visibility = 0;"
+    " UPDATE fed_objects SET gone = 0 WHERE post_id = new.id AND new.visibility = 0; END;"
+    /* A public post that becomes public to everyone is news; one for members only is gone. */
+    "CREATE TRIGGER posts_fed_visibility AFTER UPDATE OF visibility ON posts"
+    " WHEN old.status > 0 AND new.status > 0 AND old.visibility != new.visibility BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_create', new.id, " NOW ", " NOW ", 'outbox_create:' || new.id"
+    " WHERE new.visibility = 0;"
+    " INSERT OR IGNORE INTO fed_objects(post_id, slug, author_id, created)"
+    " SELECT new.id, new.slug, new.author_id, " NOW " WHERE new.visibility = 0;"
+    " INSERT INTO jobs(kind, ref, next_at, created) SELECT 'outbox_delete', new.id,"
+    " " NOW ", " NOW " WHERE new.visibility != 0 AND EXISTS (SELECT 1 FROM fed_objects"
+    " WHERE post_id = new.id AND gone = 0);"
+    " UPDATE fed_objects SET gone = " NOW " WHERE post_id = new.id AND gone = 0"
+    " AND new.visibility != 0; END;"
+    /* An edit a reader sees (updated moves then only) goes out as an Update. */
+    "CREATE TRIGGER posts_fed_updated AFTER UPDATE OF updated ON posts"
+    " WHEN old.status > 0 AND new.status > 0 AND new.visibility = 0"
+    " AND old.visibility = 0 AND new.updated > old.updated BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_update', new.id, " NOW ", " NOW ", 'outbox_update:' || new.id || ':'"
+    " || new.updated WHERE EXISTS (SELECT 1 FROM fed_objects WHERE post_id = new.id"
+    " AND gone = 0); END;"
+    /* Unpublished, trashed or deleted: a Delete, and 410 at the address from now on. */
+    "CREATE TRIGGER posts_fed_unpublished AFTER UPDATE OF status ON posts"
+    " WHEN old.status > 0 AND new.status <= 0 BEGIN"
+    " INSERT INTO jobs(kind, ref, next_at, created) SELECT 'outbox_delete', new.id,"
+    " " NOW ", " NOW " WHERE EXISTS (SELECT 1 FROM fed_objects WHERE post_id = new.id"
+    " AND gone = 0);"
+    " UPDATE fed_objects SET gone = " NOW " WHERE post_id = new.id AND gone = 0; END;"
+    "CREATE TRIGGER posts_fed_deleted AFTER DELETE ON posts BEGIN"
+    " INSERT INTO jobs(kind, ref, next_at, created) SELECT 'outbox_delete', old.id,"
+    " " NOW ", " NOW " WHERE EXISTS (SELECT 1 FROM fed_objects WHERE post_id = old.id"
+    " AND gone = 0);"
+    " UPDATE fed_objects SET gone = " NOW " WHERE post_id = old.id AND gone = 0; END;"
+    "INSERT OR IGNORE INTO meta VALUES('fediverse_handle', 'press'),"
+    " ('fediverse_object', 'article');"
+    "UPDATE meta SET value = '7' WHERE key = 'schema_version';";
+#undef NOW
+
 /* Version 10: the writer's first hour. Writers get an avatar (a medium of the library); a
  * comment may be a writer's own (user_id); a post may have a featured image and be submitted
  * for review by a contributor (review_at: when, 0 when it is not waiting). */
@@ -290,6 +474,7 @@ static const char v10_first_hour[] =
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal}, {5, v5_import},
-    {6, v6_members},  {10, v10_first_hour},  {0, NULL},
+    {2, v2_accounts},	 {3, v3_pending_edits}, {4, v4_journal},
+    {5, v5_import},	 {6, v6_members},	{7, v7_federation},
+    {8, v8_resolutions}, {10, v10_first_hour},	{0, NULL},
 };

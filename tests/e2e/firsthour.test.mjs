@@ -304,7 +304,7 @@ test('the menu set in the settings is the site\'s navigation, in its order; the 
   assert.doesNotMatch(html.match(/<nav aria-label="Site">.*<\/nav>/)[0], /Archive/);
   ok(cli('site', 'set', '--data', data, 'menu', ''));
   html = await (await pub('/archive')).text();
-  assert.match(html, /<nav aria-label="Site"><a href="\/">Home<\/a> <a href="\/archive" aria-current="page">Archive<\/a> <a href="\/feed\.atom"/, 'the default menu');
+  assert.match(html, /<nav aria-label="Site"><a href="\/">Home<\/a> <a href="\/archive" aria-current="page">Archive<\/a> <a href="\/resolutions">Resolutions<\/a> <a href="\/feed\.atom"/, 'the default menu');
   assert.match(html, /<link rel="icon" href="\/favicon\.png\?v=[0-9a-f]{16}">/);
   assert.equal((await pub('/favicon.ico')).headers.get('location'), html.match(/<link rel="icon" href="([^"]+)">/)[1]);
   const form = await owner.get('/admin/settings');
