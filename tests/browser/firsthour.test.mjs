@@ -346,7 +346,8 @@ for (const { name: w, viewport } of WIDTHS) {
     const { ctx, page } = await signedIn(viewport, 'ida');
     const pages = ['/admin', '/admin/new', '/admin/media', '/admin/settings', '/admin/users', '/admin/account',
       '/admin/comments', '/admin/comments?status=published', '/admin/trash', '/admin/journal', '/admin/journal/new',
-      '/admin/members', '/admin/branches', '/admin/outbox', '/admin/audit'];
+      '/admin/members', '/admin/branches', '/admin/outbox', '/admin/audit', '/admin/resolutions',
+      '/admin/resolutions/new'];
     for (const path of pages) {
       const r = await page.goto(srv.url + path);
       assert.equal(r.status(), 200, path);
