@@ -7,10 +7,10 @@
 #include "render/val.h"
 #include "util/buf.h"
 #include "util/pool.h"
+#include "util/sniff.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <magic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,21 +39,6 @@ static const char *type_of_ext(const char *ext)
 		if (strcmp(kinds[i].ext, ext) == 0)
 			return kinds[i].type;
 	return NULL;
-}
-
-/* libmagic's handle is not shared between threads: one per thread, loaded once. */
-static __thread magic_t tls_magic;
-
-static const char *sniff(const char *path)
-{
-	if (!tls_magic) {
-		tls_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
-		if (tls_magic && magic_load(tls_magic, NULL) != 0) {
-			magic_close(tls_magic);
-			tls_magic = NULL;
-		}
-	}
-	return tls_magic ? magic_file(tls_magic, path) : NULL;
 }
 
 static int sync_dir(const char *dir)
@@ -85,7 +70,7 @@ int admin_media_store(struct req *r, const char **md, const char **msg)
 		*msg = "The file could not be written to disk.";
 		return 500;
 	}
-	const char *type = sniff(f->file_path);
+	const char *type = sniff_file(f->file_path);
 	const char *ext = type ? ext_of_type(type) : NULL;
 	if (!ext) {
 		*msg = pool_printf(p,
