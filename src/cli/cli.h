@@ -40,7 +40,7 @@ struct cli_args {
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
 	long member;
-	int demo, password_stdin, trust_proxy, delete_files, secretary;
+	int demo, password_stdin, trust_proxy, delete_files, secretary, force;
 	struct cli_list hosts;
 };
 
@@ -74,6 +74,10 @@ int cli_branch_add(const struct cli_args *a);
 int cli_branch_list(const struct cli_args *a);
 int cli_branch_put(const struct cli_args *a);
 int cli_audit_verify(const struct cli_args *a);
+int cli_committee_add(const struct cli_args *a);
+int cli_committee_remove(const struct cli_args *a);
+int cli_committee_list(const struct cli_args *a);
+int cli_committee_verify(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);

@@ -8,6 +8,7 @@
 #include "http/guard.h"
 #include "job/worker.h"
 #include "press/press.h"
+#include "report/forget.h"
 #include "req/form.h"
 #include "route/route.h"
 #include "store/store.h"
@@ -99,13 +100,16 @@ static void body_setup(struct server *srv, struct MHD_Connection *con, struct re
 {
 	const struct route_row *row = rs->m.row;
 	int upload = row->body == BODY_UPLOAD;
-	int session =
-	    row->access == ACCESS_ROLE && row->body != BODY_NONE && has_session(rs->press, con);
+	int signed_row = row->access == ACCESS_ROLE || row->access == ACCESS_COMMITTEE;
+	int session = signed_row && row->body != BODY_NONE && has_session(rs->press, con);
 	rs->limit = row->limit;
-	if (row->access == ACCESS_ROLE && !session && rs->limit > NO_SESSION_BODY)
+	if (signed_row && !session && rs->limit > NO_SESSION_BODY)
 		rs->limit = NO_SESSION_BODY;
 	if (upload && session)
 		rs->limit += srv->o->upload_max;
+	/* Files kept in memory, with room for their parts' headers. */
+	if (row->body == BODY_FILES)
+		rs->limit += FORM_MEM_FILES_BYTES + FORM_MEM_FILES_MAX * 1024;
 	const char *cl =
 	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl && strtoull(cl, NULL, 10) > rs->limit) {
@@ -114,11 +118,14 @@ static void body_setup(struct server *srv, struct MHD_Connection *con, struct re
 			      : "The request body is larger than this address accepts.");
 		return;
 	}
-	if (row->body == BODY_FORM || row->body == BODY_UPLOAD) {
+	if (row->body == BODY_FORM || row->body == BODY_UPLOAD || row->body == BODY_FILES) {
 		/* Only a signed-in browser's file reaches the disk; others' are dropped as they
 		 * come, and the request is refused for want of a session. */
-		form_init(&rs->form, upload && session ? press_tmp_dir(rs->press) : NULL,
-			  srv->o->upload_max, row->limit);
+		if (row->body == BODY_FILES)
+			form_init_mem(&rs->form, FORM_MEM_FILES_BYTES, row->limit);
+		else
+			form_init(&rs->form, upload && session ? press_tmp_dir(rs->press) : NULL,
+				  srv->o->upload_max, row->limit);
 		rs->pp = MHD_create_post_processor(con, 65536, field_cb, &rs->form);
 		if (!rs->pp && has_body(con))
 			refuse(rs, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -413,12 +420,19 @@ int server_run(const struct server_opts *o)
 	print_setup_link(&link, host, port, v6);
 	fflush(stderr);
 	/* Mail, newsletters and the rest of the queued work run beside the requests. */
+	/* Unlocked committee keys and throttle counts are forgotten on time, or not served. */
+	if (forget_start() != 0) {
+		fprintf(stderr, "broadside: cannot start the thread that forgets keys\n");
+		MHD_stop_daemon(d);
+		goto out;
+	}
 	struct job_worker *worker = job_worker_start(srv.presses);
 	int sig;
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "broadside: stopping (signal %d)\n", sig);
 	job_worker_stop(worker);
 	MHD_stop_daemon(d);
+	forget_stop();
 	rc = 0;
 out:
 	guard_free(srv.guard);

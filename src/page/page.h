@@ -56,6 +56,11 @@ int page_member_delete(struct req *r, struct page_out *out);
 int page_member_signout(struct req *r, struct page_out *out);
 int page_member_branch(struct req *r, struct page_out *out);
 int page_member_audit(struct req *r, struct page_out *out);
+/* Reports to the standing committee (page_report.c): the form and the receipt, coming back
+ * with the receipt, and the public list of the committee's members. */
+int page_report(struct req *r, struct page_out *out);
+int page_report_followup(struct req *r, struct page_out *out);
+int page_committee_members(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
 /* Adds a post's comment thread, count and form to its data tree (page_post). */

@@ -60,6 +60,11 @@ struct req {
 	int member_checked, reader_member;
 	long long member_id;
 	int member_state;
+	/* ACCESS_COMMITTEE rows: the signed-in user is on the standing committee; joined when
+	 * they have chosen a committee passphrase; their key is unlocked for this session until
+	 * unlocked_until (0: locked). */
+	int committee_joined;
+	long long unlocked_until;
 };
 
 /* How long a page with a comment form may be served from the cache (its form's token ages). */
@@ -84,6 +89,9 @@ struct page_out {
 	int fd;			  /* a file to send as the body (media), or -1 when body is used */
 	long long fd_size;
 	const char *etag; /* with fd: the file's ETag */
+	/* A body that is a file to download, not a page: its Content-Disposition
+	 * ("attachment; filename=..."), or NULL. */
+	const char *disposition;
 };
 
 /* A page_out ready to fill: no file, an empty body. */

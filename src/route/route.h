@@ -20,6 +20,8 @@ enum route_body {
 	BODY_FORM,   /* application/x-www-form-urlencoded or multipart/form-data text fields */
 	BODY_UPLOAD, /* a form that may carry one file, streamed to the press's media/.tmp */
 	BODY_JSON,   /* bytes kept as they come, for a JSON parser */
+	BODY_FILES,  /* a form that may carry a few files (FORM_MEM_FILES_MAX, FORM_MEM_FILES_BYTES
+			in all), kept in memory and never written to disk, from anyone */
 };
 
 /* Who may call a row. */
@@ -30,6 +32,8 @@ enum route_access {
 			  session's CSRF token */
 	ACCESS_MEMBER, /* a signed-in member or subscriber (signed in by a link); a POST carries
 			  the member session's CSRF token */
+	ACCESS_COMMITTEE, /* a signed-in user of any role who is on the standing committee (403
+			     for everyone else); a POST carries the session's CSRF token */
 };
 
 /* Role sets of ACCESS_ROLE rows: a bit per enum user_role. */
@@ -49,12 +53,17 @@ enum route_cache {
 };
 
 enum route_flag {
-	RF_ADMIN = 1,	       /* an admin page: the admin script policy, noindex */
-	RF_COSTLY = 2,	       /* uncached work charged to the client address's budget */
-	RF_CSRF_SOFT = 4,      /* a bad CSRF token reaches the handler (r->csrf_bad), which
-				  keeps the writer's text */
-	RF_SHOWS_COMMENTS = 8, /* shows the comments of the post {slug} names */
-	RF_COMMENT_COUNTS = 16 /* lists posts with their comment counts */
+	RF_ADMIN = 1,		/* an admin page: the admin script policy, noindex */
+	RF_COSTLY = 2,		/* uncached work charged to the client address's budget */
+	RF_CSRF_SOFT = 4,	/* a bad CSRF token reaches the handler (r->csrf_bad), which
+				   keeps the writer's text */
+	RF_SHOWS_COMMENTS = 8,	/* shows the comments of the post {slug} names */
+	RF_COMMENT_COUNTS = 16, /* lists posts with their comment counts */
+	RF_NOLOG = 32,		/* never written to the access log, nor is any request to its
+				   path (a 405 from another method included) */
+	RF_UNLOCKED = 64	/* ACCESS_COMMITTEE: needs the member's committee key unlocked; a
+				   GET without it goes to /committee, a POST may carry the
+				   passphrase to unlock on the way (its other fields are kept) */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
@@ -95,6 +104,7 @@ struct route {
 	long long id;	 /* {id}: a post's number */
 	long long rev;	 /* {rev}: a revision's number */
 	long long cid;	 /* {cid}, or ?mine= / ?held= on a post */
+	long long n;	 /* {n}: an item's place in a list, from 1 (a report's file) */
 	int held;	 /* ?held=ID: the comment waits for a moderator */
 	int year, month; /* {yyyy}/{mm} */
 	enum feed_format format; /* {feed} or {fext} */

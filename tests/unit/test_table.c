@@ -31,6 +31,7 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{id}", "7"},
 	    {"{rev}", "8"},
 	    {"{cid}", "9"},
+	    {"{n}", "2"},
 	    {"{yyyy}", "2026"},
 	    {"{mm}", "05"},
 	    {"{feed}", "feed.atom"},
@@ -104,6 +105,21 @@ Test(table, columns_agree)
 			cr_expect_eq(r->methods & RM_POST, 0u, "%s: no form is cached", r->pattern);
 		if (r->access == ACCESS_PRE)
 			cr_expect(r->limit <= 8192, "%s: small before a session", r->pattern);
+		if (r->access == ACCESS_COMMITTEE) {
+			cr_expect(r->flags & RF_ADMIN, "%s is an admin page", r->pattern);
+			cr_expect_neq(r->cache, CACHE_PAGE, "%s is never kept", r->pattern);
+		}
+		/* Nothing of a report, nor that someone looked at one, goes into a log. */
+		if (strncmp(r->pattern, "/report", 7) == 0 ||
+		    strncmp(r->pattern, "/committee", 10) == 0)
+			cr_expect(r->flags & RF_NOLOG, "%s stays out of the access log",
+				  r->pattern);
+		if (r->flags & RF_UNLOCKED)
+			cr_expect_eq(r->access, ACCESS_COMMITTEE, "%s: a committee key",
+				     r->pattern);
+		/* Files kept in memory only: for a form anyone may send, bounded like the rest. */
+		if (r->body == BODY_FILES)
+			cr_expect_eq(r->cache, CACHE_NONE, "%s", r->pattern);
 	}
 }
 
