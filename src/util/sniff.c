@@ -1,21 +1,38 @@
-/* sniff: one libmagic handle a thread (a handle is not shared between threads), loaded once. */
+/* sniff: one libmagic handle a thread (a handle is not shared between threads), loaded on first
+ * use and closed when its thread ends. */
 #include "util/sniff.h"
 
 #include <magic.h>
+#include <pthread.h>
 #include <stddef.h>
 
-static __thread magic_t tls_magic;
+static pthread_key_t key;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void close_handle(void *m)
+{
+	magic_close(m);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&key, close_handle);
+}
 
 static magic_t handle(void)
 {
-	if (!tls_magic) {
-		tls_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
-		if (tls_magic && magic_load(tls_magic, NULL) != 0) {
-			magic_close(tls_magic);
-			tls_magic = NULL;
+	pthread_once(&once, make_key);
+	magic_t m = pthread_getspecific(key);
+	if (!m) {
+		m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+		if (m && magic_load(m, NULL) != 0) {
+			magic_close(m);
+			m = NULL;
 		}
+		if (m)
+			pthread_setspecific(key, m);
 	}
-	return tls_magic;
+	return m;
 }
 
 const char *sniff_file(const char *path)
