@@ -14,6 +14,7 @@ import { join as pathJoin } from 'node:path';
 import { BIN, cli, tempDir, serve, cleanup } from './harness.mjs';
 import { Client, csrfOf, png } from './client.mjs';
 import { mailSink } from './mailsink.mjs';
+import { HtmlValidate } from 'html-validate';
 
 const PW = 'correct horse battery';
 const MARKER = 'QX7-MARKER-5150-ZEBRA';
@@ -525,6 +526,50 @@ test('the daily notice goes to the readers only, after the day, and says nothing
   assert.match(mail.parsed.text, /There is something new for the standing committee/);
   assert.match(mail.parsed.text, /\/committee\n/);
   for (const t of ['Cleo', MARKER, second.id, first.id, 'again']) assert.ok(!mail.raw.includes(t), `the notice says ${t}`);
+});
+
+test('every page of reports and of the committee is valid HTML', async () => {
+  const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-raw-characters': 'off' } });
+  const pages = [];
+  const get = async (path) => (await fetch(srv.url + path, { headers: { 'X-Forwarded-For': '192.0.2.50' } })).text();
+  pages.push(['report form', await get('/report')]);
+  pages.push(['report form with an error', (await sendReport('   ')).html]);
+  const sent = await sendReport('A report for the validator.', { files: [{ name: 'p.png', type: 'image/png', bytes: png() }] });
+  pages.push(['receipt', sent.html]);
+  pages.push(['follow-up', await get('/report/followup')]);
+  pages.push(['wrong receipt', (await followup({ receipt: '5555555555555555' })).html]);
+  pages.push(['thread', (await followup({ receipt: sent.receipt })).html]);
+  pages.push(['committee members', await get('/committee/members')]);
+  const ana = members.ana;
+  const fresh = 'a brand new set of committee words';
+  assert.equal((await unlock(ana, 'ana', fresh)).status, 303);
+  const id = sql(`SELECT report_id FROM report_keys WHERE user_id = (SELECT id FROM users WHERE handle = 'ana') LIMIT 1`);
+  pages.push(['reports', (await ana.get('/committee')).html]);
+  const report = (await ana.get(`/committee/reports/${id}`)).html;
+  pages.push(['report', report]);
+  pages.push(['a refused reply', (await ana.post(`/committee/reports/${id}/reply`, { _csrf: csrfOf(report), text: ' ' })).html]);
+  pages.push(['log', (await ana.get('/committee/log')).html]);
+  pages.push(['account', (await ana.get('/committee/account')).html]);
+  pages.push(['recover', (await ana.get('/committee/recover')).html]);
+  await ana.post('/committee/lock', { _csrf: csrfOf(report) });
+  pages.push(['unlock', (await ana.get('/committee')).html]);
+  pages.push(['relock', (await ana.post(`/committee/reports/${id}/reply`, { _csrf: csrfOf(report), text: 'kept' })).html]);
+  ok(cli('committee', 'add', '--data', data, '--handle', 'eddy'));
+  const eddy = await signIn('eddy');
+  const joinPage = (await eddy.get('/committee')).html;
+  pages.push(['join', joinPage]);
+  pages.push(['recovery key', (await eddy.post('/committee/join', { _csrf: csrfOf(joinPage), passphrase: passOf('eddy'), again: passOf('eddy') })).html]);
+  const olga = await signIn('olga');
+  pages.push(['owner\'s committee page', (await olga.get('/admin/committee')).html]);
+  pages.push(['403', (await olga.get('/committee')).html]);
+  const bad = [];
+  for (const [name, html] of pages) {
+    const r = await validator.validateString(html);
+    const msgs = r.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+    if (!r.valid) bad.push(`${name}:\n${msgs.join('\n')}`);
+  }
+  assert.deepEqual(bad, []);
+  assert.equal((await unlock(ana, 'ana', fresh)).status, 303);
 });
 
 test('kill -9 while reports are sent: each is whole with its receipt shown, or not there at all', { timeout: 180000 }, async () => {
