@@ -211,13 +211,16 @@ int committee_report_act(struct req *r, struct page_out *out)
 	case REPORT_ACT_REPLY:
 		done = "replied";
 		rc = report_reply(&c, &m, id, req_field(r, "text"));
-		if (rc == REPORT_REFUSED)
-			return report_page(r, out, 400,
-					   pool_printf(r->pool,
-						       "A reply has some text, and %d bytes at "
-						       "most.",
-						       REPORT_MESSAGE_MAX),
-					   req_field(r, "text"));
+		if (rc == REPORT_REFUSED || rc == REPORT_FULL)
+			return report_page(
+			    r, out, 400,
+			    rc == REPORT_FULL
+				? "This report holds as many messages as it may: reach the "
+				  "reporter the way they gave, if they gave one."
+				: pool_printf(r->pool,
+					      "A reply has some text, and %d bytes at most.",
+					      REPORT_MESSAGE_MAX),
+			    req_field(r, "text"));
 		break;
 	case REPORT_ACT_STATE:
 		done = "marked";

@@ -219,23 +219,37 @@ int page_report_followup(struct req *r, struct page_out *out)
 				     "A receipt is 16 digits (spaces between them do not matter).",
 				     NULL, NULL, message, NULL);
 	struct report_ctx c = rctx(r);
-	const char *notice = NULL;
-	if (*message) {
+	const char *notice = NULL, *error = NULL, *kept = NULL;
+	int status = 200;
+	int busy = *message ? throttle_wait(THROTTLE_MESSAGE, r->addr, r->now) : 0;
+	if (busy) {
+		out->retry_after = busy;
+		status = 429, kept = message;
+		error =
+		    pool_printf(r->pool,
+				"Many messages came from your address in the last hour. Wait %d "
+				"minute(s) and send it again: it is kept below.",
+				(busy + 59) / 60);
+	} else if (*message) {
 		enum report_result rc = report_reporter_writes(&c, digits, message);
 		if (rc == REPORT_NONE)
 			return no_report(r, out, message);
-		if (rc == REPORT_REFUSED)
-			return followup_page(r, out, 400,
-					     pool_printf(r->pool,
-							 "A message has at most %d bytes of text.",
-							 REPORT_MESSAGE_MAX),
-					     NULL, NULL, message, NULL);
-		if (rc != REPORT_OK) {
+		if (rc == REPORT_REFUSED || rc == REPORT_FULL) {
+			status = 400, kept = message;
+			error =
+			    rc == REPORT_FULL
+				? "This report holds as many messages as it may. Send a new "
+				  "report, and say in it which one it follows."
+				: pool_printf(r->pool, "A message has at most %d bytes of text.",
+					      REPORT_MESSAGE_MAX);
+		} else if (rc != REPORT_OK) {
 			page_error(r, 500,
 				   "The site could not write its database. Please try again.", out);
 			return -1;
+		} else {
+			throttle_note(THROTTLE_MESSAGE, r->addr, r->now);
+			notice = "Your message is sent.";
 		}
-		notice = "Your message is sent.";
 	}
 	struct report_view v;
 	enum report_result rc = report_followup(&c, digits, &v);
@@ -247,7 +261,8 @@ int page_report_followup(struct req *r, struct page_out *out)
 	}
 	char shown[RECEIPT_SHOWN + 1];
 	receipt_show(digits, shown);
-	int ret = followup_page(r, out, 200, NULL, &v, pool_strdup(r->pool, shown), NULL, notice);
+	int ret =
+	    followup_page(r, out, status, error, &v, pool_strdup(r->pool, shown), kept, notice);
 	sodium_memzero(shown, sizeof(shown));
 	sodium_memzero(digits, sizeof(digits));
 	return ret;

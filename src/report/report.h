@@ -19,8 +19,9 @@ struct store;
 
 /* A message of a report's thread (the report's own text is the first). */
 #define REPORT_MESSAGE_MAX REPORT_TEXT_MAX
-/* Reports listed to a committee member, at most. */
+/* Reports listed to a committee member, at most, and messages a report holds. */
 #define REPORT_LIST_MAX 1000
+#define REPORT_MESSAGES_MAX 500
 
 struct report_ctx {
 	struct store *s;
@@ -35,6 +36,7 @@ enum report_result {
 	REPORT_LOCKED,	/* the member's key is not unlocked in this session */
 	REPORT_REFUSED, /* not allowed (see the function) */
 	REPORT_NOBODY,	/* none of the chosen readers can read reports any more */
+	REPORT_FULL,	/* the report holds as many messages as it may */
 	REPORT_ERROR	/* the database failed, or something stored does not open */
 };
 
@@ -78,7 +80,8 @@ enum report_result report_send(struct report_ctx *c, const struct report_input *
 /* The reporter's view of their report, opened with their receipt's reply key. */
 enum report_result report_followup(struct report_ctx *c, const char digits[RECEIPT_DIGITS + 1],
 				   struct report_view *out);
-/* The reporter writes again (text at most REPORT_MESSAGE_MAX, not blank). */
+/* The reporter writes again (text at most REPORT_MESSAGE_MAX, not blank). REPORT_REFUSED for
+ * such a text, REPORT_FULL when the report holds REPORT_MESSAGES_MAX messages. */
 enum report_result report_reporter_writes(struct report_ctx *c,
 					  const char digits[RECEIPT_DIGITS + 1], const char *text);
 
@@ -90,7 +93,8 @@ enum report_result report_open(struct report_ctx *c, const struct report_member 
 /* A file of a report, opened (its data in c->p; logged once a day). */
 enum report_result report_open_file(struct report_ctx *c, const struct report_member *m,
 				    long long id, long long n, struct report_file *out);
-/* The committee replies: sealed for the committee and for the reporter. */
+/* The committee replies: sealed for the committee and for the reporter (REPORT_REFUSED and
+ * REPORT_FULL as for the reporter's). */
 enum report_result report_reply(struct report_ctx *c, const struct report_member *m, long long id,
 				const char *text);
 enum report_result report_mark(struct report_ctx *c, const struct report_member *m, long long id,

@@ -192,6 +192,9 @@ static enum report_result do_reply(struct report_ctx *c, const struct report_mem
 {
 	const char *text = arg;
 	(void)sk;
+	int held = store_report_message_count(c->s, r->id);
+	if (held < 0 || held >= REPORT_MESSAGES_MAX)
+		return held < 0 ? REPORT_ERROR : REPORT_FULL;
 	char day[11];
 	committee_day(c->now, day);
 	struct buf fc = {0}, fr = {0};

@@ -226,6 +226,10 @@ enum report_result report_reporter_writes(struct report_ctx *c,
 	enum report_result res = by_receipt(c, digits, &r);
 	struct buf fc = {0}, fr = {0};
 	if (res == REPORT_OK) {
+		int n = store_report_message_count(c->s, r.id);
+		res = n < 0 ? REPORT_ERROR : n >= REPORT_MESSAGES_MAX ? REPORT_FULL : REPORT_OK;
+	}
+	if (res == REPORT_OK) {
 		char day[11];
 		committee_day(c->now, day);
 		report_seal_message(&r, "", report_text_lf(text, c->p), &fc, &fr);

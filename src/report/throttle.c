@@ -48,7 +48,13 @@ static struct count *find(const unsigned char tag[16], long long now)
 
 static int free_tries(enum throttle_kind kind)
 {
-	return kind == THROTTLE_RECEIPT ? 3 : 5;
+	return kind == THROTTLE_RECEIPT ? 3 : kind == THROTTLE_MESSAGE ? 20 : 5;
+}
+
+/* Kinds that count what was done (an hour's allowance), not wrong tries (waits that grow). */
+static int allowance(enum throttle_kind kind)
+{
+	return kind == THROTTLE_REPORT || kind == THROTTLE_MESSAGE;
 }
 
 int throttle_wait(enum throttle_kind kind, const char *who, long long now)
@@ -59,7 +65,7 @@ int throttle_wait(enum throttle_kind kind, const char *who, long long now)
 	struct count *c = find(tag, now);
 	long long left = c ? c->first + THROTTLE_WINDOW - now : 0;
 	long long wait = 0;
-	if (c && kind == THROTTLE_REPORT) {
+	if (c && allowance(kind)) {
 		wait = c->n >= free_tries(kind) ? left : 0;
 	} else if (c && c->n >= free_tries(kind)) {
 		/* A minute after the first try past the free ones, then twice as long each time,

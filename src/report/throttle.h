@@ -14,6 +14,7 @@ enum throttle_kind {
 	THROTTLE_REPORT,     /* reports sent: 5 an hour */
 	THROTTLE_PASSPHRASE, /* wrong committee passphrases or recovery keys, per member: 5 free,
 				then waits that double from a minute */
+	THROTTLE_MESSAGE,    /* reporters' messages: 20 an hour */
 };
 
 /* Seconds who (an address tag, or a member's number as text) must wait before the next try

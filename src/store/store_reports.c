@@ -170,6 +170,19 @@ int store_reports_for(struct store *s, struct pool *p, long long user_id, int li
 	return store_rows(st, p, sizeof(**rows), report_from, rows, n);
 }
 
+int store_report_message_count(struct store *s, long long report_id)
+{
+	static const char sql[] = "SELECT count(*) FROM report_messages WHERE report_id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, report_id);
+	int rc = sqlite3_step(st);
+	int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
 static void message_from(sqlite3_stmt *st, struct pool *p, void *row)
 {
 	struct report_message_row *m = row;

@@ -65,6 +65,8 @@ int store_report_for(struct store *s, struct pool *p, long long report_id, long 
 /* The reports user holds a key to, the newest day first, at most limit. */
 int store_reports_for(struct store *s, struct pool *p, long long user_id, int limit,
 		      struct report_row **rows, size_t *n);
+/* How many messages a report holds; -1 on error. */
+int store_report_message_count(struct store *s, long long report_id);
 /* A report's messages in the order they came. */
 int store_report_messages(struct store *s, struct pool *p, long long report_id,
 			  struct report_message_row **rows, size_t *n);

@@ -252,6 +252,12 @@ Test(report, throttle_waits)
 	cr_expect_eq(throttle_wait(THROTTLE_REPORT, "addr-c", t + 100), THROTTLE_WINDOW - 100);
 	throttle_sweep(t + THROTTLE_WINDOW);
 	cr_expect_eq(throttle_wait(THROTTLE_REPORT, "addr-c", t + THROTTLE_WINDOW), 0);
+	/* Reporters' messages: twenty an hour. */
+	for (int i = 0; i < 20; i++) {
+		cr_expect_eq(throttle_wait(THROTTLE_MESSAGE, "addr-d", t + i), 0);
+		throttle_note(THROTTLE_MESSAGE, "addr-d", t + i);
+	}
+	cr_expect_eq(throttle_wait(THROTTLE_MESSAGE, "addr-d", t + 20), THROTTLE_WINDOW - 20);
 	/* A right passphrase clears the count. */
 	for (int i = 0; i < 5; i++)
 		throttle_note(THROTTLE_PASSPHRASE, "member 1", t);
