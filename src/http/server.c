@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -373,6 +374,10 @@ int server_run(const struct server_opts *o)
 			      o->header_seconds ? o->header_seconds : SERVER_HEADER_SECONDS,
 			      o->trust_proxy);
 
+	/* The server's memory holds committee keys while unlocked and passphrases as they are
+	 * typed: no core dump of it, and no other process of the same user may trace it or read
+	 * its /proc/PID/mem (root still can; see the README's threat model). */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* The pool threads inherit this mask, so only sigwait below sees the signals. */
 	sigset_t sigs;
 	sigemptyset(&sigs);
