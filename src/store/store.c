@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -555,4 +555,28 @@ int store_user_list(struct store *s, struct pool *p, struct user_row **rows, siz
 	*rows = NULL;
 	*n = 0;
 	return st ? store_rows(st, p, sizeof(**rows), user_from, rows, n) : -1;
+}
+
+const unsigned char *store_col_blob(sqlite3_stmt *st, struct pool *p, int i, size_t *n)
+{
+	int len = sqlite3_column_bytes(st, i);
+	*n = 0;
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	unsigned char *b = pool_alloc(p, (size_t)len + 1);
+	if (len)
+		memcpy(b, sqlite3_column_blob(st, i), (size_t)len);
+	b[len] = 0;
+	*n = (size_t)len;
+	return b;
+}
+
+int store_col_fixed(sqlite3_stmt *st, int i, unsigned char *out, size_t n)
+{
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB || (size_t)sqlite3_column_bytes(st, i) != n) {
+		memset(out, 0, n);
+		return -1;
+	}
+	memcpy(out, sqlite3_column_blob(st, i), n);
+	return 0;
 }
