@@ -42,7 +42,7 @@ struct cli_args {
 	    header_seconds, work_ms;
 	long member, followers, follower_inboxes;
 	int demo, password_stdin, trust_proxy, delete_files, secretary, access_log_full_ip,
-	    without_keys, federation_allow_private;
+	    without_keys, federation_allow_private, force;
 	/* resolution: read through the same checks as the browser's forms, so taken as text */
 	const char *slug, *visibility, *deadline, *kind, *lines, *after, *version, *compare;
 	const char *branch, *outcome, *date, *votes_for, *votes_against, *votes_abstain, *note;
@@ -108,6 +108,10 @@ int cli_fed_unblock(const struct cli_args *a);
 int cli_fed_blocks(const struct cli_args *a);
 int cli_fed_followers(const struct cli_args *a);
 int cli_fed_deliveries(const struct cli_args *a);
+int cli_committee_add(const struct cli_args *a);
+int cli_committee_remove(const struct cli_args *a);
+int cli_committee_list(const struct cli_args *a);
+int cli_committee_verify(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);

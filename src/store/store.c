@@ -582,3 +582,27 @@ int store_user_set_profile(struct store *s, long long id, const char *name, cons
 	sqlite3_bind_text(st, 4, avatar, -1, SQLITE_STATIC);
 	return store_changes(s, st) == 1 ? 0 : -1;
 }
+
+const unsigned char *store_col_blob(sqlite3_stmt *st, struct pool *p, int i, size_t *n)
+{
+	int len = sqlite3_column_bytes(st, i);
+	*n = 0;
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	unsigned char *b = pool_alloc(p, (size_t)len + 1);
+	if (len)
+		memcpy(b, sqlite3_column_blob(st, i), (size_t)len);
+	b[len] = 0;
+	*n = (size_t)len;
+	return b;
+}
+
+int store_col_fixed(sqlite3_stmt *st, int i, unsigned char *out, size_t n)
+{
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB || (size_t)sqlite3_column_bytes(st, i) != n) {
+		memset(out, 0, n);
+		return -1;
+	}
+	memcpy(out, sqlite3_column_blob(st, i), n);
+	return 0;
+}
