@@ -146,6 +146,9 @@ void cli_press_names(const char *server_dir, char *out, size_t outlen);
 
 /* Prints "broadside: " and the message to stderr; returns 1 for `return cli_fail(...)`. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Says what a chained log's check found (v as audit_verify returns it) of log ("the audit
+ * log"): 0 when it holds, else 1 after saying where it breaks (cli_verify.c). */
+int cli_chain_verdict(const char *log, int v, long long entries, long long bad, struct store *s);
 /* Prints "broadside CMD ACTION: " and the message, then the line "Try 'broadside CMD ACTION
  * --help'.", to stderr; returns 2. */
 int cli_usage(const struct cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -511,6 +511,16 @@ int store_user_add(struct store *s, const char *handle, const char *name, const 
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_one(sqlite3_stmt *st, struct pool *p, void *out,
+	      void (*from)(sqlite3_stmt *, struct pool *, void *))
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		from(st, p, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,
 	       void (*from)(sqlite3_stmt *, struct pool *, void *), void *rows, size_t *n)
 {

@@ -96,6 +96,10 @@ const unsigned char *store_col_blob(sqlite3_stmt *st, struct pool *p, int i, siz
  * length. */
 int store_col_fixed(sqlite3_stmt *st, int i, unsigned char *out, size_t n);
 
+/* Steps st once, reading the row with from() into out. Resets st. 0, 1 when there is no row,
+ * -1 on an error. */
+int store_one(sqlite3_stmt *st, struct pool *p, void *out,
+	      void (*from)(sqlite3_stmt *, struct pool *, void *));
 /* Steps st to its end, reading each row with from() into a growing array of size-byte
  * elements in p (*rows, *n). Resets st. 0, or -1 on an error. */
 int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,

@@ -37,16 +37,6 @@ static void report_from(sqlite3_stmt *st, struct pool *p, void *row)
 		r->sealed_sk = store_col_blob(st, p, 12, &r->sealed_sk_len);
 }
 
-static int one(sqlite3_stmt *st, struct pool *p, void *out,
-	       void (*from)(sqlite3_stmt *, struct pool *, void *))
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		from(st, p, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
-
 int store_report_add(struct store *s, const struct report_row *r)
 {
 	static const char sql[] =
@@ -137,7 +127,7 @@ int store_report_by_lookup(struct store *s, struct pool *p, const unsigned char 
 	if (!st)
 		return -1;
 	sqlite3_bind_blob(st, 1, lookup, 32, SQLITE_STATIC);
-	return one(st, p, out, report_from);
+	return store_one(st, p, out, report_from);
 }
 
 int store_report_for(struct store *s, struct pool *p, long long report_id, long long user_id,
@@ -151,7 +141,7 @@ int store_report_for(struct store *s, struct pool *p, long long report_id, long 
 		return -1;
 	sqlite3_bind_int64(st, 1, report_id);
 	sqlite3_bind_int64(st, 2, user_id);
-	return one(st, p, out, report_from);
+	return store_one(st, p, out, report_from);
 }
 
 int store_reports_for(struct store *s, struct pool *p, long long user_id, int limit,
