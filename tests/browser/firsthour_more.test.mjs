@@ -1,0 +1,257 @@
+// firsthour_more (browser): the rest of the writer's first hour in a real chromium, at desktop
+// (1280 px) and phone (390 px) widths: the toolbar and its shortcuts type plain Markdown; an
+// image dropped on the text lands where it was dropped, its alt text asked; the save bar stays
+// in view and says in words when it saved; word count and reading time; comma tags; the calm
+// moderation page; the writer's own comment notice in view; deleting and copying media;
+// revisions compared; the admin at 390 px. Screenshots go to tests/artifacts/firsthour-*.png.
+// Run from the repository root: BROADSIDE=./broadside node --test tests/browser/firsthour_more.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { BIN, cli, tempDir, serve, cleanup } from '../e2e/harness.mjs';
+import { pngBands } from '../e2e/client.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+const PW = 'a long enough password';
+const WIDTHS = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+];
+
+let dir, data, clock, srv, browser, seconds = 0;
+const shot = (page, name, fullPage = true) =>
+  page.screenshot({ path: join(ARTIFACTS, `firsthour-${name}.png`), fullPage });
+// Moves the site's clock on (a comment form must be a few seconds old when it is sent).
+function later(s) {
+  seconds += s;
+  writeFileSync(clock, `+${seconds}\n`);
+}
+
+function addUser(handle, role, name) {
+  const r = spawnSync(BIN, ['user', 'add', '--data', data, '--handle', handle, '--name', name, '--role', role, '--password-stdin'],
+    { input: PW + '\n', encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = tempDir('bs-firsthour-more-');
+  data = `${dir}/site`;
+  clock = `${dir}/clock`;
+  writeFileSync(clock, '+0\n');
+  const r = cli('init', '--data', data, '--title', 'First Hour');
+  assert.equal(r.status, 0, r.stderr);
+  addUser('ida', 'owner', 'Ida Owner');
+  srv = await serve(data, [], { env: { BROADSIDE_TEST_CLOCK: clock } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+  if (dir) cleanup(dir);
+});
+
+async function signedIn(viewport, handle = 'ida', options = {}) {
+  const ctx = await browser.newContext({ viewport, ...options });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.errors = errors;
+  await page.goto(srv.url + '/admin/login');
+  await page.fill('#handle', handle);
+  await page.fill('#password', PW);
+  await Promise.all([page.waitForURL(/\/admin$/), page.click('button:has-text("Sign in")')]);
+  return { ctx, page };
+}
+
+async function noSideScroll(page, what) {
+  const w = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: window.innerWidth }));
+  assert.ok(w.doc <= w.win, `${what}: the page is ${w.doc} px wide in a ${w.win} px window`);
+}
+
+// Whether the element is wholly inside the window as it is scrolled now.
+async function inView(page, selector) {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 &&
+      r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  });
+}
+
+// Puts the selection of the text on the first occurrence of what (or the cursor at an offset).
+async function selectText(page, what) {
+  await page.evaluate((w) => {
+    const b = document.getElementById('body');
+    const at = typeof w === 'number' ? w : b.value.indexOf(w);
+    if (at < 0) throw new Error(`no ${w} in the text`);
+    b.focus();
+    b.setSelectionRange(at, typeof w === 'number' ? at : at + w.length);
+  }, what);
+}
+const selected = (page) => page.evaluate(() => {
+  const b = document.getElementById('body');
+  return b.value.slice(b.selectionStart, b.selectionEnd);
+});
+
+// Saves the editor's post as published and answers its public address.
+async function publish(page) {
+  await page.selectOption('#status', 'published');
+  await Promise.all([page.waitForURL(/saved=1/), page.click('button[value=save]')]);
+  return page.getAttribute('main a[href^="/posts/"]', 'href');
+}
+
+for (const { name: w, viewport } of WIDTHS) {
+  test(`${w}: the toolbar and Ctrl+B, I, K type plain Markdown around the selection`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    await page.goto(srv.url + '/admin/new');
+    await page.fill('#title', `Formatting (${w})`);
+    await page.fill('#body', 'one two three\nfour five six\nquote\nitem\ntitle\n');
+    assert.ok(await page.isVisible('.toolbar'), 'the toolbar is shown with the script');
+    const b = '#body';
+    await selectText(page, 'one');
+    await page.press(b, 'Control+b');
+    assert.equal(await selected(page), 'one', 'the word stays selected');
+    await selectText(page, 'two');
+    await page.press(b, 'Control+i');
+    await selectText(page, 'three');
+    await page.press(b, 'Control+k');
+    assert.equal(await selected(page), 'https://', 'the address is selected, to be typed over');
+    await page.keyboard.type('https://example.org/');
+    assert.equal(await page.inputValue(b), '**one** *two* [three](https://example.org/)\nfour five six\nquote\nitem\ntitle\n');
+
+    const tool = (md) => page.click(`.toolbar button[data-md=${md}]`);
+    await selectText(page, 'four');
+    await tool('bold');
+    await selectText(page, 'five');
+    await tool('italic');
+    await selectText(page, 'six');
+    await tool('link');
+    assert.equal(await selected(page), 'https://');
+    await selectText(page, 'quote');
+    await tool('quote');
+    await selectText(page, 'item');
+    await tool('list');
+    await selectText(page, 'title');
+    await tool('heading');
+    await selectText(page, (await page.inputValue(b)).length);
+    await tool('more');
+    assert.equal(await page.inputValue(b),
+      '**one** *two* [three](https://example.org/)\n**four** *five* [six](https://)\n> quote\n- item\n## title\n\n<!--more-->\n',
+      'plain Markdown in the text');
+    if (w === 'phone') await page.click('#tab-preview');
+    await page.waitForSelector('#preview-body h2:has-text("title")');
+    assert.equal(await page.textContent('#preview-body a[href="https://example.org/"]'), 'three');
+    assert.equal(await page.textContent('#preview-body blockquote'), '\nquote\n');
+    assert.equal(await page.textContent('#preview-body ul li'), 'item');
+    await shot(page, `toolbar-${w}`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
+  test(`${w}: an image dropped on the text lands where it was dropped, its alt text asked`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    await page.goto(srv.url + '/admin/new');
+    await page.fill('#title', `Dropped (${w})`);
+    const text = 'First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n';
+    await page.fill('#body', text);
+    await selectText(page, text.length); // the cursor at the end, away from the drop
+    const bytes = await pngBands(320, 120, [[20, 120, 60], [250, 250, 240]]);
+    // A file dragged from the desktop and dropped at the start of the third line.
+    await page.evaluate((b64) => {
+      const b = document.getElementById('body');
+      const cs = getComputedStyle(b), r = b.getBoundingClientRect();
+      const line = parseFloat(cs.lineHeight);
+      const x = r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) + 1;
+      const y = r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop) + line * 2.5;
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'IMG_0042.png', { type: 'image/png' }));
+      const opts = { dataTransfer: dt, bubbles: true, cancelable: true, clientX: x, clientY: y };
+      b.dispatchEvent(new DragEvent('dragover', opts));
+      b.dispatchEvent(new DragEvent('drop', opts));
+    }, bytes.toString('base64'));
+    await page.waitForSelector('#image-dialog[open]');
+    assert.equal(await page.inputValue('#dialog-alt'), '', 'the file name is not alt text');
+    assert.match(await page.textContent('#image-dialog .dialog-file'), /IMG_0042\.png/);
+    await shot(page, `drop-dialog-${w}`, false);
+    await page.fill('#dialog-alt', 'The banner of the green branch');
+    await page.click('#image-form button[value=insert]');
+    await page.waitForFunction(() => /!\[/.test(document.getElementById('body').value));
+    const m = (await page.inputValue('#body')).match(/^First paragraph\.\n\n!\[The banner of the green branch\]\(\/media\/[0-9a-f]{64}\.png\)\n\nSecond paragraph\.\n\nThird paragraph\.\n$/);
+    assert.ok(m, `at the drop point: ${JSON.stringify(await page.inputValue('#body'))}`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
+  test(`${w}: the save bar stays in view with Save, Preview and the autosave in words; the heading follows`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    await page.goto(srv.url + '/admin/new');
+    assert.equal(await page.textContent('main h1'), 'New post');
+    await page.fill('#title', `A long one (${w})`);
+    const long = Array.from({ length: 200 }, (_, i) => `Paragraph ${i + 1} of the long text.`).join('\n\n') + '\n';
+    await page.fill('#body', long);
+    const bar = '.save-bar';
+    // At the top of the page, at the end of the long text, and at the page's bottom.
+    for (const where of ['top', 'text', 'bottom']) {
+      await page.evaluate((wh) => {
+        const b = document.getElementById('body');
+        if (wh === 'top') window.scrollTo(0, 0);
+        if (wh === 'text') {
+          b.scrollTop = b.scrollHeight;
+          const r = b.getBoundingClientRect();
+          window.scrollTo(0, window.scrollY + r.bottom - window.innerHeight / 2);
+        }
+        if (wh === 'bottom') window.scrollTo(0, document.documentElement.scrollHeight);
+      }, where);
+      assert.ok(await inView(page, bar), `the save bar is in view (${where})`);
+      for (const b of ['button[value=save]', 'button[value=preview]'])
+        assert.ok(await inView(page, `${bar} ${b}`), `${b} is in view (${where})`);
+    }
+    await page.waitForFunction(() => /^Saved /.test(document.getElementById('autosave-status').textContent), null, { timeout: 15000 });
+    assert.match(await page.textContent(`${bar} #autosave-status`), /^Saved (just now|\d+ seconds ago)\.$/);
+    assert.match(page.url(), /\/admin\/posts\/\d+$/);
+    assert.equal(await page.textContent('main h1'), 'Edit post', 'the post exists once autosaved');
+    assert.match(await page.title(), /^Edit post/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, `save-bar-${w}`, false);
+    await page.reload();
+    assert.equal(await page.textContent('main h1'), 'Edit post');
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
+  test(`${w}: word count and reading time in the editor and on the post; comma tags give their tag page`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    await page.goto(srv.url + '/admin/new');
+    const title = `Six hundred words (${w})`;
+    await page.fill('#title', title);
+    const words = Array.from({ length: 600 }, (_, i) => `word${i}`).join(' ');
+    await page.fill('#body', words + '\n');
+    await page.waitForFunction(() => document.getElementById('count').textContent === '600 words · 2 min read');
+    assert.ok(await page.isVisible('#count'));
+    await page.fill('#tags', `Branch Democracy, rent strike ${w}`);
+    const url = await publish(page);
+    assert.equal(await page.textContent('#count'), '600 words · 2 min read', 'as the server counts them');
+    assert.equal(await page.inputValue('#tags'), `BranchDemocracy, RentStrike${w[0].toUpperCase()}${w.slice(1)}`);
+    await page.goto(srv.url + url);
+    assert.equal(await page.textContent('.reading-time'), '2 min read');
+    await shot(page, `reading-time-${w}`, false);
+    await Promise.all([page.waitForURL(/\/tag\/BranchDemocracy$/), page.click('a[href="/tag/BranchDemocracy"]')]);
+    assert.equal(await page.textContent('h1 .tagname'), '#BranchDemocracy');
+    assert.ok(await page.locator(`main a:has-text("${title}")`).count(), 'the post is on its tag page');
+    await noSideScroll(page, `the tag page (${w})`);
+    await shot(page, `tag-page-${w}`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+}
