@@ -48,6 +48,9 @@ before(async () => {
   const r = cli('init', '--data', data, '--title', 'First Hour');
   assert.equal(r.status, 0, r.stderr);
   addUser('ida', 'owner', 'Ida Owner');
+  // Every commenter of these tests comes from one loopback address.
+  const q = cli('site', 'set', '--data', data, 'comments_per_minute', '50');
+  assert.equal(q.status, 0, q.stderr);
   srv = await serve(data, [], { env: { BROADSIDE_TEST_CLOCK: clock } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -109,6 +112,27 @@ async function publish(page) {
   await page.selectOption('#status', 'published');
   await Promise.all([page.waitForURL(/saved=1/), page.click('button[value=save]')]);
   return page.getAttribute('main a[href^="/posts/"]', 'href');
+}
+
+// A visitor's comment on the post at url, sent from a browser of their own.
+async function visitorComment(viewport, url, name, text) {
+  const ctx = await browser.newContext({ viewport });
+  const page = await ctx.newPage();
+  await page.goto(srv.url + url);
+  later(10); // the form is old enough to be sent
+  await page.fill('#comment-form #name', name);
+  await page.fill('#comment-form #body', text);
+  await Promise.all([page.waitForNavigation(), page.click('#comment-form button[type=submit]')]);
+  assert.match(page.url(), /\?held=\d+#comment-held$/, 'a first comment is held');
+  await ctx.close();
+}
+
+// Writes and publishes a post through the editor; answers its public address.
+async function newPost(page, title, body) {
+  await page.goto(srv.url + '/admin/new');
+  await page.fill('#title', title);
+  await page.fill('#body', body);
+  return publish(page);
 }
 
 for (const { name: w, viewport } of WIDTHS) {
@@ -251,6 +275,85 @@ for (const { name: w, viewport } of WIDTHS) {
     assert.ok(await page.locator(`main a:has-text("${title}")`).count(), 'the post is on its tag page');
     await noSideScroll(page, `the tag page (${w})`);
     await shot(page, `tag-page-${w}`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
+  test(`${w}: moderation is one row a comment, the rest behind a disclosure; reply from there; the result in words`, { timeout: 90000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    const title = `Moderated (${w})`;
+    const url = await newPost(page, title, 'A post to comment on.\n');
+    const ann = `Ann ${w}`, bo = `Bo ${w}`;
+    await visitorComment(viewport, url, ann, `Ann's first thought (${w}).`);
+    await visitorComment(viewport, url, bo, `Bo's first thought (${w}).`);
+    await page.goto(srv.url + '/admin/comments');
+    const row = (name) => page.locator('li.mod-item', { has: page.locator(`.comment-meta strong:text-is("${name}")`) });
+    for (const name of [ann, bo]) {
+      const r = row(name);
+      assert.equal(await r.count(), 1, `one row for the comment by ${name}`);
+      assert.match(await r.locator('.comment-body').textContent(), new RegExp(`${name.split(' ')[0]}'s first thought`));
+      assert.ok(await r.locator('.mod-main button[value=approve]').isVisible(), 'the main action is at hand');
+      assert.equal(await r.locator('details.mod-more').getAttribute('open'), null, 'the rest is closed');
+      for (const b of ['reject', 'spam']) assert.equal(await r.locator(`button[value=${b}]`).isVisible(), false, `${b} is behind the disclosure`);
+      assert.equal(await r.locator('button:has-text("Ban")').isVisible(), false);
+    }
+    await noSideScroll(page, `moderation (${w})`);
+    await shot(page, `moderation-rows-${w}`);
+    await Promise.all([page.waitForURL(/done=/), row(ann).locator('button[value=approve]').click()]);
+    assert.equal(await page.textContent('main .notice'), `Approved the comment by ${ann} on «${title}»: it is public now.`);
+
+    // The other one turned down from behind its disclosure.
+    await row(bo).locator('details.mod-more summary').click();
+    assert.ok(await row(bo).locator('button[value=reject]').isVisible());
+    await Promise.all([page.waitForURL(/done=/), row(bo).locator('button[value=reject]').click()]);
+    assert.equal(await page.textContent('main .notice'), `Turned down the comment by ${bo} on «${title}».`);
+
+    // A reply from the moderation page, published under the editor's name.
+    await page.goto(srv.url + '/admin/comments?status=published');
+    const r = row(ann);
+    assert.equal(await r.locator('textarea[name=reply]').isVisible(), false, 'the reply form is closed');
+    await r.locator('details.mod-reply summary').click();
+    await r.locator('textarea[name=reply]').fill(`Thank you, ${ann}.`);
+    await shot(page, `moderation-reply-${w}`);
+    await Promise.all([page.waitForURL(/done=replied/), r.locator('button[value=reply]').click()]);
+    assert.equal(await page.textContent('main .notice'), `Your reply to ${ann} on «${title}» is published.`);
+    await page.goto(srv.url + url);
+    const reply = page.locator('#comments .comment', { hasText: `Thank you, ${ann}.` });
+    assert.equal(await reply.count(), 1, 'the reply is on the post');
+    assert.equal(await reply.locator('.commenter a').textContent(), 'Ida Owner');
+    assert.equal(await reply.locator('.badge.writer').textContent(), 'writer');
+    assert.doesNotMatch(await page.textContent('#comments'), /Bo's first thought/);
+
+    // Removing it, with the reason the public log shows.
+    await page.goto(srv.url + '/admin/comments?status=published');
+    await row(ann).locator('details.mod-more summary').click();
+    await row(ann).locator('input[id^=reason-]').fill('off the subject');
+    await Promise.all([page.waitForURL(/done=/), row(ann).locator('button[value=remove]').click()]);
+    assert.equal(await page.textContent('main .notice'), `Removed the comment by ${ann} on «${title}»; the public moderation log says why.`);
+    await shot(page, `moderation-result-${w}`);
+    assert.match(await (await fetch(srv.url + '/moderation')).text(), /off the subject/);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
+  test(`${w}: the writer's own comment lands with its "edit or delete" notice in view`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1}, to make the post long.`).join('\n\n') + '\n';
+    const url = await newPost(page, `Long enough to scroll (${w})`, long);
+    await page.goto(srv.url + url);
+    later(10);
+    assert.match(await page.textContent('#comment-form'), /You comment as/);
+    await page.fill('#comment-form #body', `The writer's own word (${w}).`);
+    await Promise.all([page.waitForURL(/\?mine=\d+#comment-\d+$/), page.click('#comment-form button[type=submit]')]);
+    await page.waitForLoadState('load');
+    const id = page.url().match(/#comment-(\d+)$/)[1];
+    const notice = `#comment-${id} .notice`;
+    assert.match(await page.textContent(notice), /^Your comment is published\. You can edit or delete it from this browser for 15 minutes\.$/);
+    assert.ok(await inView(page, notice), 'the notice is in view where the page lands');
+    assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page landed below its top');
+    await shot(page, `writer-comment-${w}`, false);
+    await Promise.all([page.waitForURL(/\/comment\/\d+\/edit$/), page.click(`${notice} a:has-text("edit or delete it")`)]);
+    assert.match(await page.textContent('main'), new RegExp(`The writer's own word \\(${w}\\)`));
     assert.deepEqual(page.errors, []);
     await ctx.close();
   });
