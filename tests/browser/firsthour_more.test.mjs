@@ -357,4 +357,124 @@ for (const { name: w, viewport } of WIDTHS) {
     assert.deepEqual(page.errors, []);
     await ctx.close();
   });
+
+  test(`${w}: deleting an image asks first and names how many posts use it; Copy puts its Markdown on the clipboard`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport, 'ida', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const file = join(dir, `flag-${w}.png`);
+    writeFileSync(file, await pngBands(240, 90, w === 'phone' ? [[200, 40, 40], [40, 40, 200]] : [[40, 160, 40], [240, 240, 0]]));
+    await page.goto(srv.url + '/admin/media');
+    await page.setInputFiles('#image', file);
+    await Promise.all([page.waitForLoadState('load'), page.click('form.admin-form button[type=submit]')]);
+    const url = (await page.textContent('main code')).match(/\/media\/[0-9a-f]{64}\.png/)[0];
+    for (const n of [1, 2]) await newPost(page, `Flag post ${n} (${w})`, `The flag.\n\n![The flag](${url})\n`);
+
+    await page.goto(srv.url + '/admin/media');
+    const item = page.locator('li.medium', { has: page.locator(`code.markdown:has-text("${url}")`) });
+    assert.equal(await item.count(), 1);
+    const markdown = await item.locator('code.markdown').textContent();
+    assert.match(markdown, /^!\[.*\]\(\/media\/[0-9a-f]{64}\.png\)$/);
+    await item.locator('button.copy').click();
+    await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+    assert.equal(await page.textContent('#copy-status'), 'Copied: paste it into a post.');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), markdown, 'the Markdown is on the clipboard');
+    await noSideScroll(page, `the media page (${w})`);
+    const box = await item.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, `the image's row fits the window (${box.x}+${box.width})`);
+    await shot(page, `media-copy-${w}`);
+
+    await Promise.all([page.waitForURL(/\/admin\/media\/[0-9a-f]{64}\/delete$/), item.locator('a:has-text("Delete")').click()]);
+    assert.match(await page.textContent('main'), /2 posts show this image/);
+    for (const n of [1, 2]) assert.equal(await page.locator(`main ul.uses a:has-text("Flag post ${n} (${w})")`).count(), 1, `post ${n} is named`);
+    assert.equal((await fetch(srv.url + url)).status, 200, 'asking deletes nothing');
+    await noSideScroll(page, `the question before deleting (${w})`);
+    await shot(page, `media-delete-ask-${w}`);
+    await Promise.all([page.waitForURL(/\/admin\/media\?deleted=2$/), page.click('main button:has-text("for good")')]);
+    assert.equal(await page.textContent('main .notice'), 'Deleted. The 2 posts that showed it now show a broken image.');
+    assert.equal((await fetch(srv.url + url)).status, 404, 'deleted when confirmed');
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
+  test(`${w}: revisions: dates in words, any two compared, the text's diff apart from the fields'`, { timeout: 60000 }, async () => {
+    const { ctx, page } = await signedIn(viewport);
+    await page.goto(srv.url + '/admin/new');
+    await page.fill('#title', `Revised (${w})`);
+    await page.fill('#body', 'One.\nTwo.\n');
+    await page.fill('#tags', 'Alpha');
+    await publish(page);
+    later(7300); // two hours on
+    await page.fill('#body', 'One.\nTwo, changed.\n');
+    await Promise.all([page.waitForURL(/saved=1/), page.click('button[value=save]')]);
+    later(100);
+    await page.fill('#title', `Revised again (${w})`);
+    await page.fill('#body', 'One.\nTwo, changed.\nThree.\n');
+    await page.fill('#tags', 'Alpha, Beta');
+    await Promise.all([page.waitForURL(/saved=1/), page.click('button[value=save]')]);
+    await Promise.all([page.waitForURL(/\/revisions$/), page.click('a:has-text("Revisions")')]);
+    const times = await page.$$eval('table.admin-list tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
+    assert.equal(times.length, 3, JSON.stringify(times));
+    assert.equal(times[0], 'just now (current)');
+    assert.match(times[1], /^[12] minutes? ago$/);
+    assert.equal(times[2], '2 hours ago');
+    const iso = await page.getAttribute('table.admin-list tbody tr:last-child time', 'datetime');
+    assert.ok(!Number.isNaN(Date.parse(iso)), `the exact date is kept in the markup: ${iso}`);
+    await noSideScroll(page, `revisions (${w})`);
+    await shot(page, `revisions-list-${w}`);
+    const revs = await page.$$eval('input[name=from]', (is) => is.map((i) => i.value));
+    await page.check(`#from-${revs[2]}`);
+    await page.check(`#to-${revs[0]}`);
+    await Promise.all([page.waitForURL(/\/revisions\?(?=.*from=\d+)(?=.*to=\d+)/), page.click('button:has-text("Compare the two chosen")')]);
+    const fields = await page.textContent('pre.fields-diff');
+    const text = await page.textContent('pre.diff');
+    assert.match(fields, new RegExp(`− title: "Revised \\(${w}\\)"`));
+    assert.match(fields, new RegExp(`\\+ title: "Revised again \\(${w}\\)"`));
+    assert.doesNotMatch(fields, /Three/, 'the text is not among the fields');
+    assert.match(text, /^\+ Three\.$/m);
+    assert.match(text, /^− Two\.$/m);
+    assert.match(text, /^\+ Two, changed\.$/m);
+    assert.doesNotMatch(text, /title:/, 'the fields are not in the text');
+    const headings = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent));
+    assert.deepEqual(headings, ['Title, status, tags and the other fields', 'The text']);
+    assert.equal(await page.locator('pre.diff span.add').first().evaluate((e) => getComputedStyle(e).backgroundColor === getComputedStyle(e.parentElement).backgroundColor), false, 'added lines are marked');
+    await noSideScroll(page, `a comparison (${w})`);
+    await shot(page, `revisions-compare-${w}`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
 }
+
+test('phone: the admin at 390 px: a compact header, and the post table not cut', { timeout: 60000 }, async () => {
+  const viewport = { width: 390, height: 844 };
+  const { ctx, page } = await signedIn(viewport);
+  const pages = ['/admin', '/admin/new', '/admin/media', '/admin/comments', '/admin/settings', '/admin/users'];
+  for (const path of pages) {
+    await page.goto(srv.url + path);
+    await noSideScroll(page, path);
+    const head = await page.locator('header.masthead').boundingBox();
+    assert.ok(head.height <= viewport.height / 4, `${path}: the header takes ${head.height} px of ${viewport.height}`);
+    const links = await page.$$eval('header.masthead nav a, header.masthead button', (as) =>
+      as.map((a) => { const r = a.getBoundingClientRect(); return { t: a.textContent, l: r.left, r: r.right }; }));
+    for (const l of links) assert.ok(l.l >= 0 && l.r <= viewport.width, `${path}: ${l.t} is in the window (${l.l}–${l.r})`);
+    const h1 = await page.locator('main h1').boundingBox();
+    assert.ok(h1.y + h1.height <= viewport.height / 3, `${path}: the heading is near the top (${h1.y})`);
+  }
+  await page.goto(srv.url + '/admin');
+  const cells = await page.$$eval('table.admin-list tbody td', (tds) => tds.map((td) => {
+    const r = td.getBoundingClientRect();
+    return { text: td.textContent, l: r.left, r: r.right, cut: td.scrollWidth > td.clientWidth + 1, shown: r.width > 0 && r.height > 0 };
+  }));
+  assert.ok(cells.length >= 8, `the post list has posts (${cells.length} cells)`);
+  for (const c of cells) {
+    assert.ok(c.shown, `shown: ${c.text}`);
+    assert.ok(c.l >= 0 && c.r <= viewport.width, `in the window: ${c.text} (${c.l}–${c.r})`);
+    assert.equal(c.cut, false, `not cut: ${c.text}`);
+  }
+  // Each column's name goes with its value, as the header row is out of sight.
+  const labels = await page.$$eval('table.admin-list tbody tr:first-child td[data-label]', (tds) =>
+    tds.map((td) => getComputedStyle(td, '::before').content));
+  assert.deepEqual(labels, ['"Status: "', '"Writer: "', '"Date: "']);
+  await shot(page, 'admin-phone-header', false);
+  await shot(page, 'admin-phone-posts');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
