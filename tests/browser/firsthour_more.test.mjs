@@ -436,6 +436,14 @@ for (const { name: w, viewport } of WIDTHS) {
     const headings = await page.$$eval('main h2', (hs) => hs.map((h) => h.textContent));
     assert.deepEqual(headings, ['Title, status, tags and the other fields', 'The text']);
     assert.equal(await page.locator('pre.diff span.add').first().evaluate((e) => getComputedStyle(e).backgroundColor === getComputedStyle(e.parentElement).backgroundColor), false, 'added lines are marked');
+    // One line a line: no blank line after a marked one.
+    for (const pre of ['pre.fields-diff', 'pre.diff']) {
+      const gaps = await page.$$eval(`${pre} > span`, (ss) => ss.slice(1).map((s, i) => {
+        const a = ss[i].getBoundingClientRect(), b = s.getBoundingClientRect();
+        return { line: ss[i].textContent, gap: b.top - a.bottom, height: a.height };
+      }));
+      for (const g of gaps) assert.ok(g.gap < g.height / 2, `${pre}: a gap of ${g.gap} px after ${JSON.stringify(g.line)}`);
+    }
     await noSideScroll(page, `a comparison (${w})`);
     await shot(page, `revisions-compare-${w}`);
     assert.deepEqual(page.errors, []);
