@@ -466,6 +466,8 @@ test('phone: the admin at 390 px: a compact header, and the post table not cut',
     const h1 = await page.locator('main h1').boundingBox();
     assert.ok(h1.y + h1.height <= viewport.height / 3, `${path}: the heading is near the top (${h1.y})`);
   }
+  for (const t of ['A rather long title, for a phone, to see that it wraps and is not cut off at the edge', 'Short'])
+    await newPost(page, t, 'Text.\n');
   await page.goto(srv.url + '/admin');
   const cells = await page.$$eval('table.admin-list tbody td', (tds) => tds.map((td) => {
     const r = td.getBoundingClientRect();
@@ -477,6 +479,12 @@ test('phone: the admin at 390 px: a compact header, and the post table not cut',
     assert.ok(c.l >= 0 && c.r <= viewport.width, `in the window: ${c.text} (${c.l}–${c.r})`);
     assert.equal(c.cut, false, `not cut: ${c.text}`);
   }
+  // The table's caption spans the width, as the rows do, not squeezed into a column.
+  const cap = await page.locator('table.admin-list caption').evaluate((c) => {
+    const r = c.getBoundingClientRect(), m = document.querySelector('main').getBoundingClientRect();
+    return { w: r.width, main: m.width, h: r.height, line: parseFloat(getComputedStyle(c).fontSize) * 2 };
+  });
+  assert.ok(cap.w >= cap.main - 1 && cap.h < cap.line * 1.5, `the caption is ${cap.w}×${cap.h} px in a main ${cap.main} px wide`);
   // Each column's name goes with its value, as the header row is out of sight.
   const labels = await page.$$eval('table.admin-list tbody tr:first-child td[data-label]', (tds) =>
     tds.map((td) => getComputedStyle(td, '::before').content));
