@@ -64,6 +64,8 @@ int cli_post_delete(const struct cli_args *a);
 int cli_post_rerender(const struct cli_args *a);
 int cli_post_convert(const struct cli_args *a);
 int cli_import_wordpress(const struct cli_args *a);
+int cli_import_bundle(const struct cli_args *a);
+int cli_export(const struct cli_args *a);
 int cli_user_add(const struct cli_args *a);
 int cli_user_passwd(const struct cli_args *a);
 int cli_user_role(const struct cli_args *a);

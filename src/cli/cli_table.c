@@ -127,6 +127,13 @@ static const struct cli_opt import_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt export_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ('o', "out", A, out, "FILE.tar.gz", "the bundle to make; it must not exist"),
+    OPT_END,
+};
+
 static const struct cli_opt convert_opts[] = {
     OPT_DATA,
     OPT_PRESS,
@@ -216,6 +223,23 @@ const struct cli_cmd cli_commands[] = {
      "again changes nothing. At the end it prints the counts and every item it skipped "
      "with the reason. A broken file is refused with its line, and nothing is written.",
      import_opts, cli_import_wordpress},
+    {"import", "bundle", "FILE.tar.gz", "make a new press from an export bundle",
+     "Makes the press in DIR (or DIR/presses/NAME with --press), which must not exist or "
+     "must be empty, from a bundle made by 'broadside export': first the bundle's manifest "
+     "(its format version, every file's name, size and sha256), then every entry against it, "
+     "then the press with a key of its own, every row checked, in one transaction. Any "
+     "error names the file and line at fault, and nothing is left. The writers come without "
+     "passwords: set them with 'broadside user passwd' (or the owner takes the setup link).",
+     press_opts, cli_import_bundle},
+    {"export", NULL, NULL, "take everything the press holds along in one file",
+     "Writes the press to a bundle (a tar.gz, documented in the README): posts and pages as "
+     "post files, revisions, comments with their threads and states, the moderation log, "
+     "media, writers without passwords or sessions, settings without secrets, the press's "
+     "themes and the journal's issues with their fixed pieces, and a manifest of every "
+     "file's sha256. One read transaction: servers go on serving meanwhile. Members and "
+     "subscribers, commenters' emails and addresses, and the keys are never in it. "
+     "'broadside import bundle' makes a press of it again.",
+     export_opts, cli_export},
 
     {"user", "add", NULL, "add a writer",
      "Adds a writer. A handle is 1 to 32 letters, digits or '_'; posts name their writer "
