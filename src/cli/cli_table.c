@@ -134,6 +134,15 @@ static const struct cli_opt export_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt mirror_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ('o', "out", A, out, "DIR", "the folder of the copy (made, or an earlier copy)"),
+    OPT_STRING(0, "base-url", A, base_url, "URL",
+	       "where the copy is published, for feeds and the sitemap (default: the url setting)"),
+    OPT_END,
+};
+
 static const struct cli_opt convert_opts[] = {
     OPT_DATA,
     OPT_PRESS,
@@ -240,6 +249,16 @@ const struct cli_cmd cli_commands[] = {
      "subscribers, commenters' emails and addresses, and the keys are never in it. "
      "'broadside import bundle' makes a press of it again.",
      export_opts, cli_export},
+    {"mirror", NULL, NULL, "write the press as static files, for any static host",
+     "Writes every public page of the press to DIR as an anonymous reader sees it, made by "
+     "the same code as the server's pages: each page at PATH/index.html, the feeds, the "
+     "sitemap, robots.txt, the stylesheet, the media, the journal and its books, old "
+     "addresses as pages that send the reader on, a 404.html, and a search that works "
+     "without a server (search-index.js and search.js, also from file://). Forms that post "
+     "are replaced by a line saying where to use them. Members-only text is never written. "
+     "Run again, it writes only the files whose bytes changed and removes those that are no "
+     "longer pages; a folder that holds anything but such a copy is refused.",
+     mirror_opts, cli_mirror},
 
     {"user", "add", NULL, "add a writer",
      "Adds a writer. A handle is 1 to 32 letters, digits or '_'; posts name their writer "
