@@ -134,10 +134,10 @@ char *slugify(const char *title)
 }
 
 const char *const slug_reserved_names[] = {
-    "admin",	  "posts",     "tag",	      "archive",   "search",	  "moderation",
-    "media",	  "journal",   "resolutions", "report",	   "committee",	  "members",
-    "subscribe",  "inbox",     "users",	      "nodeinfo",  ".well-known", "sitemap.xml",
-    "robots.txt", "style.css", "feed.*",      "summary.*", "unsubscribe", NULL,
+    "admin",	 "posts",	"tag",	       "archive",     "search",	    "moderation", "media",
+    "journal",	 "resolutions", "report",      "committee",   "members",    "subscribe",  "inbox",
+    "users",	 "nodeinfo",	".well-known", "sitemap.xml", "robots.txt", "style.css",  "feed.*",
+    "summary.*", "unsubscribe", "older",       "newer",	      NULL,
 };
 
 int slug_reserved(const char *slug)

@@ -33,7 +33,8 @@ int slug_is_letter(uint32_t cp);
  * The site's own first path segments, which no page may take as its slug (pages live at
  * /SLUG): admin, posts, tag, archive, search, moderation, media, journal, resolutions,
  * report, committee, members, subscribe, inbox, users, nodeinfo, .well-known, sitemap.xml,
- * robots.txt, style.css, and every feed.* and summary.*. NULL-terminated; the one list.
+ * robots.txt, style.css, older and newer (a listing's pages), and every feed.* and summary.*.
+ * NULL-terminated; the one list.
  */
 extern const char *const slug_reserved_names[];
 /* 1 when a page may not have this slug (it is, or is a feed of, a reserved name). */
