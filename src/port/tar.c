@@ -225,6 +225,7 @@ struct tar_reader {
 	long long left;	   /* data bytes of the current entry not yet read */
 	long long pad;	   /* then this many bytes of padding */
 	int done;	   /* the archive's end was read */
+	int members;	   /* gzip members begun */
 };
 
 struct tar_reader *tar_reader_new(tar_source src, void *ud)
@@ -278,6 +279,7 @@ static long inflate_read(struct tar_reader *r, unsigned char *buf, size_t n, cha
 			if (inflateReset(&r->z) != Z_OK)
 				return werr(err, errlen, "the gzip data is broken");
 			r->member_end = 0;
+			r->members++;
 		}
 		r->z.next_out = buf + got;
 		r->z.avail_out = (uInt)(n - got);
@@ -289,8 +291,8 @@ static long inflate_read(struct tar_reader *r, unsigned char *buf, size_t n, cha
 			continue;
 		else if (rc != Z_OK)
 			return werr(err, errlen,
-				    r->z.total_in == 0 || !r->z.msg ? "this is not a gzip file"
-								    : "the gzip data is broken");
+				    r->members == 0 && r->z.total_out == 0 ? "this is not a gzip file"
+									  : "the gzip data is broken");
 	}
 	return (long)got;
 }
