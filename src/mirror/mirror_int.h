@@ -19,7 +19,8 @@ struct route_row;
  * Renders the GET of path (%-escaped, no query) as the server answers a reader who is neither
  * signed in nor a member, with absolute links to base_url: out filled (page_out_init'd here),
  * *row the route row that answered it (NULL: none; out is then a 404). Only rows anyone may
- * read are asked; any other path gets a 404. Strings live in p. 0, or -1 when the store failed.
+ * read (and the sign-in pages) are asked; any other path gets a 404. Strings live in p. 0, or -1
+ * when the store failed.
  */
 int mirror_render(struct press *press, const char *base_url, const char *path, struct pool *p,
 		  struct page_out *out, const struct route_row **row);

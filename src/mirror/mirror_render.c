@@ -51,7 +51,9 @@ int mirror_render(struct press *press, const char *base_url, const char *path, s
 		return -1;
 	struct route none = {.page = 1};
 	r.route = m.row ? &m.values : &none;
-	if (!m.row || m.row->access != ACCESS_ANYONE || (m.row->flags & RF_ADMIN)) {
+	/* What anyone may read, and the sign-in page readers' pages link to (its form stands
+	 * for the one the press takes); nothing behind a session. */
+	if (!m.row || (m.row->access != ACCESS_ANYONE && m.row->access != ACCESS_PRE)) {
 		page_error(&r, 404, "This page is not part of the press's static copy.", out);
 		return 0;
 	}

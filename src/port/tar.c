@@ -291,8 +291,9 @@ static long inflate_read(struct tar_reader *r, unsigned char *buf, size_t n, cha
 			continue;
 		else if (rc != Z_OK)
 			return werr(err, errlen,
-				    r->members == 0 && r->z.total_out == 0 ? "this is not a gzip file"
-									  : "the gzip data is broken");
+				    r->members == 0 && r->z.total_out == 0
+					? "this is not a gzip file"
+					: "the gzip data is broken");
 	}
 	return (long)got;
 }
