@@ -370,6 +370,17 @@ int tar_read_next(struct tar_reader *r, struct tar_entry *e, char *err, size_t e
 				return werr(err, errlen, "the archive's end is broken");
 		if (k != BLOCK)
 			return werr(err, errlen, "the archive's end is cut short");
+		/* Then only zeros (tar pads its last record) to the end of the gzip stream, whose
+		 * checksum and length are checked on the way. */
+		do {
+			k = inflate_read(r, h, BLOCK, err, errlen);
+			if (k < 0)
+				return -1;
+			for (int i = 0; i < k; i++)
+				if (h[i])
+					return werr(err, errlen,
+						    "the archive holds data after its end");
+		} while (k == BLOCK);
 		r->done = 1;
 		return 0;
 	}
