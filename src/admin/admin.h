@@ -74,6 +74,12 @@ int admin_branches(struct req *r, struct page_out *out);
 int admin_outbox(struct req *r, struct page_out *out);
 int admin_outbox_file(struct req *r, struct page_out *out); /* {id} */
 int admin_audit(struct req *r, struct page_out *out);
+/* Model resolutions (admin_resolutions.c): the list; a new draft or one ({id}) in its form, or
+ * a circulating one with its amendments to merge; and the actions on {id} (arg). */
+int admin_resolutions(struct req *r, struct page_out *out);
+int admin_resolution_edit(struct req *r, struct page_out *out);
+enum res_action { RES_ACTION_CIRCULATE, RES_ACTION_MERGE, RES_ACTION_CLOSE, RES_ACTION_WITHDRAW };
+int admin_resolution_action(struct req *r, struct page_out *out);
 /* Stores the form's file as a medium: 0 with *md set to its Markdown, or the HTTP status of a
  * refusal with msg set. */
 int admin_media_store(struct req *r, const char **md, const char **msg);

@@ -166,8 +166,9 @@ int admin_comments(struct req *r, struct page_out *out)
 		struct val *v = val_map(p);
 		val_set_num(p, v, "id", (double)c->id);
 		val_set_str(p, v, "name", c->name);
-		const char *email =
-		    c->email_ct ? seal_open(r->keys, c->email_ct, c->email_len, p) : NULL;
+		const char *email = c->email_ct ? seal_open(r->keys, SEAL_PLACE_COMMENT_EMAIL,
+							    c->email_ct, c->email_len, p)
+						: NULL;
 		val_set(p, v, "email", email ? val_str(p, email) : val_null(p));
 		val_set_str(p, v, "website", c->website);
 		val_set_str(p, v, "addr", c->addr);

@@ -3,6 +3,7 @@
  * mail, and the audit log of all of it. */
 #include "admin/admin.h"
 #include "job/job.h"
+#include "member/audit.h"
 #include "member/member.h"
 #include "page/page.h"
 #include "render/val.h"
@@ -22,17 +23,6 @@
 
 #define LIST_PAGE 100
 
-static struct member_ctx ctx_of(struct req *r)
-{
-	return (struct member_ctx){.s = r->store,
-				   .k = r->keys,
-				   .site = &r->site,
-				   .p = r->pool,
-				   .now = r->now,
-				   .base_url = r->base_url,
-				   .addr = r->addr};
-}
-
 static const char *actor(struct req *r)
 {
 	return pool_printf(r->pool, "@%s", r->me.handle);
@@ -48,7 +38,7 @@ static const char *state_name(int state)
 /* A POSTed action on one member: 0 with a notice, or the status of a refusal with *msg. */
 static int act(struct req *r, const char **notice, const char **shown)
 {
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	const char *what = req_field(r, "action");
 	long long id = atoll(req_field(r, "id"));
 	long long branch = atoll(req_field(r, "branch"));
@@ -81,6 +71,10 @@ static int act(struct req *r, const char **notice, const char **shown)
 		*notice = "Choose an action.";
 		return 400;
 	}
+	if (rc == MEMBER_UNCONFIRMED) {
+		*notice = "This address has not been confirmed by its owner yet.";
+		return 409;
+	}
 	if (rc == MEMBER_NO_LINK) {
 		*notice = "There is no such member or branch.";
 		return 404;
@@ -96,7 +90,7 @@ static int act(struct req *r, const char **notice, const char **shown)
 int admin_members(struct req *r, struct page_out *out)
 {
 	struct pool *p = r->pool;
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	const char *notice = NULL, *error = NULL, *shown = NULL;
 	long long shown_id = 0;
 	if (r->post) {
@@ -183,11 +177,13 @@ int admin_branches(struct req *r, struct page_out *out)
 			return admin_fail(r, out, 500, "The site could not write its database."),
 			       -1;
 		} else {
+			/* Committed in full: every resolution's table of decisions lists the
+			 * branches. */
 			int rc = store_branch_add(r->store, name, r->now, &id);
 			if (rc == 1) {
 				store_rollback(r->store);
 				error = "There is a branch of that name already.";
-			} else if (rc != 0 || store_commit_quiet(r->store) != 0) {
+			} else if (rc != 0 || store_commit(r->store) != 0) {
 				store_rollback(r->store);
 				return admin_fail(r, out, 500,
 						  "The site could not write its database."),
@@ -225,7 +221,11 @@ static const char *job_state(int s)
 
 static const char *job_what(const char *kind)
 {
-	return strcmp(kind, "mail_news") == 0 ? "a new post" : "a link (confirmation or sign-in)";
+	return strcmp(kind, "mail_news") == 0 ? "a new post"
+	       : strcmp(kind, "mail_issue") == 0
+		   ? "a new issue of the journal"
+		   : "a message (a sign-in or confirmation link, or a "
+		     "resolution for the branches)";
 }
 
 int admin_outbox(struct req *r, struct page_out *out)
@@ -265,6 +265,10 @@ int admin_outbox(struct req *r, struct page_out *out)
 
 int admin_outbox_file(struct req *r, struct page_out *out)
 {
+	/* A mail holds an address and a live link: reading one is a look at the list. */
+	struct job j;
+	if (job_get(r->store, r->pool, r->route->id, &j) != 0 || strncmp(j.kind, "mail", 4) != 0)
+		return admin_fail(r, out, 404, "There is no such mail in the outbox.");
 	char path[4200];
 	snprintf(path, sizeof(path), "%s/outbox/%lld.eml", r->data_dir, r->route->id);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -273,6 +277,14 @@ int admin_outbox_file(struct req *r, struct page_out *out)
 		if (fd >= 0)
 			close(fd);
 		return admin_fail(r, out, 404, "There is no such mail in the outbox.");
+	}
+	if (store_begin(r->store) != 0 ||
+	    audit_add(r->store, r->keys, r->now, actor(r), "outbox", j.ref2,
+		      pool_printf(r->pool, "read mail %lld in the outbox", j.id)) != 0 ||
+	    store_commit_quiet(r->store) != 0) {
+		store_rollback(r->store);
+		close(fd);
+		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
 	char chunk[8192];
 	ssize_t got;

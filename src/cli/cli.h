@@ -43,6 +43,12 @@ struct cli_args {
 	long member;
 	int demo, password_stdin, trust_proxy, delete_files, secretary, access_log_full_ip,
 	    without_keys;
+	/* resolution: read through the same checks as the browser's forms, so taken as text */
+	const char *slug, *visibility, *deadline, *kind, *lines, *after, *version, *compare;
+	const char *branch, *outcome, *date, *votes_for, *votes_against, *votes_abstain, *note;
+	const char *amendments;
+	long withdraw_n, resolution_amendments, resolution_branches;
+	int withdraw;
 	struct cli_list hosts;
 };
 
@@ -84,11 +90,21 @@ int cli_branch_add(const struct cli_args *a);
 int cli_branch_list(const struct cli_args *a);
 int cli_branch_put(const struct cli_args *a);
 int cli_audit_verify(const struct cli_args *a);
+int cli_mail_retry(const struct cli_args *a);
 int cli_journal_add(const struct cli_args *a);
 int cli_journal_list(const struct cli_args *a);
 int cli_journal_show(const struct cli_args *a);
 int cli_journal_publish(const struct cli_args *a);
 int cli_journal_epub(const struct cli_args *a);
+int cli_res_add(const struct cli_args *a);
+int cli_res_show(const struct cli_args *a);
+int cli_res_list(const struct cli_args *a);
+int cli_res_circulate(const struct cli_args *a);
+int cli_res_amend(const struct cli_args *a);
+int cli_res_merge(const struct cli_args *a);
+int cli_res_decide(const struct cli_args *a);
+int cli_res_endorse(const struct cli_args *a);
+int cli_res_close(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);
@@ -138,6 +154,9 @@ int cli_check_text(const char *what, const char *s, size_t max, int allow_newlin
 int cli_create_press(const char *dir, int demo, const char *title, struct store **out);
 /* Checks a title for init and press add: 0, or 1 after printing why not. */
 int cli_check_title(const char *title);
+/* One circulating resolution "bench-resolution" with amendments from the members of branches
+ * made for it, each branch's decision and endorsements (cli_gen_res.c). 0 or 1. */
+int cli_gen_resolution(struct store *s, const char *dir, long amendments, long branches);
 /* Adds every demo post and writer compiled into the binary to s. */
 int cli_add_samples(struct store *s);
 

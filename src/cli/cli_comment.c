@@ -53,9 +53,10 @@ int cli_comment_list(const struct cli_args *a)
 			char day[32];
 			iso_date_format(rows[i].created, day);
 			size_t line = strcspn(rows[i].body_md, "\n");
-			const char *email =
-			    rows[i].email_ct ? seal_open(k, rows[i].email_ct, rows[i].email_len, p)
-					     : NULL;
+			const char *email = rows[i].email_ct
+						? seal_open(k, SEAL_PLACE_COMMENT_EMAIL,
+							    rows[i].email_ct, rows[i].email_len, p)
+						: NULL;
 			printf("%-6lld %-9s %s  /posts/%s  %s <%s> %s: %.*s%s\n", rows[i].id,
 			       comment_status_name(rows[i].status), day, rows[i].post_slug,
 			       rows[i].name, email ? email : "", rows[i].addr,

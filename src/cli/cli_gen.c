@@ -296,9 +296,15 @@ int cli_gen(const struct cli_args *a)
 		rc = gen_comments(s, posts, comments);
 	if (rc == 0 && a->subscribers)
 		rc = gen_subscribers(s, dir, a->subscribers);
+	if (rc == 0 && (a->resolution_amendments || a->resolution_branches))
+		rc = cli_gen_resolution(s, dir, a->resolution_amendments, a->resolution_branches);
 	store_close(s);
 	if (rc == 0)
 		printf("generated %ld posts, %ld comments and %ld subscribers in %s\n", posts,
 		       comments, a->subscribers, dir);
+	if (rc == 0 && (a->resolution_amendments || a->resolution_branches))
+		printf("and /resolutions/bench-resolution with %ld amendments and the decisions "
+		       "of %ld branches\n",
+		       a->resolution_amendments, a->resolution_branches);
 	return rc;
 }

@@ -1,6 +1,8 @@
 /* cli_members: `broadside member`, `branch` and `audit`: the member list from the shell, with
  * the same sealing and logging as the officer's pages. */
 #include "cli/cli.h"
+#include "job/job.h"
+#include "mail/address.h"
 #include "crypto/keys.h"
 #include "member/audit.h"
 #include "member/member.h"
@@ -22,12 +24,15 @@ struct open_press {
 	struct pool *p;
 	struct site site;
 	struct member_ctx c;
+	char dir[4096];
 };
 
 static int open_press(const struct cli_args *a, struct open_press *o)
 {
 	memset(o, 0, sizeof(*o));
-	int rc = cli_open(a, 0, &o->s);
+	int rc = cli_press_dir(a, 0, o->dir, sizeof(o->dir));
+	if (rc == 0)
+		rc = cli_open(a, 0, &o->s);
 	if (rc != 0)
 		return rc;
 	if ((rc = cli_open_keys(a, o->s, &o->k)) != 0) {
@@ -47,7 +52,8 @@ static int open_press(const struct cli_args *a, struct open_press *o)
 				   .site = &o->site,
 				   .p = o->p,
 				   .now = clock_now(),
-				   .base_url = o->site.url};
+				   .base_url = o->site.url,
+				   .data_dir = o->dir};
 	return 0;
 }
 
@@ -65,6 +71,10 @@ int cli_member_add(const struct cli_args *a)
 							  : -1;
 	if (state < 0)
 		return cli_usage(a, "--state takes subscriber or member");
+	if (!mail_address_valid(a->email))
+		return cli_fail("--email: '%s' is not an address mail can be sent to", a->email);
+	if (a->name && cli_check_text("--name", a->name, MEMBER_NAME_MAX, 0))
+		return 1;
 	struct open_press o;
 	int rc = open_press(a, &o);
 	if (rc != 0)
@@ -77,8 +87,7 @@ int cli_member_add(const struct cli_args *a)
 		 store_commit_quiet(o.s) != 0) {
 		store_rollback(o.s);
 		rc = rc == 1 ? cli_fail("that address is subscribed already (member %lld)", id)
-			     : cli_fail("not added: the email is not an address mail can be sent "
-					"to, or the name is not one line of at most 100 bytes");
+			     : cli_fail("database: %s", store_errmsg(o.s));
 	} else {
 		printf("member %lld\n", id);
 	}
@@ -126,7 +135,9 @@ int cli_member_admit(const struct cli_args *a)
 	enum member_result mr = member_set_state(&o.c, id, MEMBER_MEMBER, ACTOR);
 	rc = mr == MEMBER_OK	    ? 0
 	     : mr == MEMBER_NO_LINK ? cli_fail("there is no member %lld", id)
-				    : cli_fail("database: %s", store_errmsg(o.s));
+	     : mr == MEMBER_UNCONFIRMED
+		 ? cli_fail("member %lld has not confirmed their address yet", id)
+		 : cli_fail("database: %s", store_errmsg(o.s));
 	close_press(&o);
 	return rc;
 }
@@ -142,8 +153,9 @@ int cli_branch_add(const struct cli_args *a)
 	if (rc != 0)
 		return rc;
 	long long id;
+	/* A full commit: every resolution's table of decisions lists the branches. */
 	if (store_begin(s) != 0 || (rc = store_branch_add(s, name, clock_now(), &id)) != 0 ||
-	    store_commit_quiet(s) != 0) {
+	    store_commit(s) != 0) {
 		store_rollback(s);
 		rc = rc == 1 ? cli_fail("there is a branch '%s' already", name)
 			     : cli_fail("database: %s", store_errmsg(s));
@@ -217,5 +229,23 @@ int cli_audit_verify(const struct cli_args *a)
 		printf("the audit log holds: %lld entries, each chained to the one before\n",
 		       entries);
 	close_press(&o);
+	return rc;
+}
+
+int cli_mail_retry(const struct cli_args *a)
+{
+	struct store *s;
+	int rc = cli_open(a, 0, &s);
+	if (rc != 0)
+		return rc;
+	int n = -1;
+	if (store_begin(s) != 0 || (n = job_retry_given_up(s, "mail", clock_now())) < 0 ||
+	    store_commit_quiet(s) != 0) {
+		store_rollback(s);
+		rc = cli_fail("database: %s", store_errmsg(s));
+	} else {
+		printf("%d mail%s to send again\n", n, n == 1 ? "" : "s");
+	}
+	store_close(s);
 	return rc;
 }

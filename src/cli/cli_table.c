@@ -63,6 +63,10 @@ static const struct cli_opt gen_opts[] = {
 		    0),
     OPT_INTEGER_DEF(0, "subscribers", A, subscribers, "S", "confirmed subscribers to add", 0,
 		    10000000, 0),
+    OPT_INTEGER_DEF(0, "amendments", A, resolution_amendments, "A",
+		    "amendments to one generated resolution", 0, 5000, 0),
+    OPT_INTEGER_DEF(0, "branches", A, resolution_branches, "B",
+		    "branches deciding on it (3 members each)", 0, 1000, 0),
     OPT_END,
 };
 
@@ -181,6 +185,78 @@ static const struct cli_opt backup_opts[] = {
     OPT_STRING_REQ('o', "out", A, out, "FILE", "the backup file to make; it must not exist"),
     OPT_BOOL(0, "without-keys", A, without_keys,
 	     "leave keys/ out of the file (keep the keys apart then)"),
+    OPT_END,
+};
+
+#define OPT_MEMBER_REQ                                                                             \
+	OPT_INTEGER_REQ(0, "member", A, member, "ID", "the member acting (see 'member list')", 1,  \
+			1000000000000LL)
+#define OPT_BRANCH OPT_STRING(0, "branch", A, branch, "NAME", "for this branch (a secretary)")
+#define OPT_VERSION OPT_STRING(0, "version", A, version, "N", "the version (default: current)")
+
+static const struct cli_opt res_add_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ(0, "title", A, title, "T", "the resolution's title"),
+    OPT_STRING(0, "slug", A, slug, "S", "its address /resolutions/S (default: from the title)"),
+    OPT_STRING(0, "reason", A, reason, "R", "why the branches should adopt it (Markdown)"),
+    OPT_STRING_DEF(0, "visibility", A, visibility, "V", "public or members", "public"),
+    OPT_STRING(0, "deadline", A, deadline, "DATE", "decisions wanted by YYYY-MM-DD"),
+    OPT_STRING(0, "handle", A, handle, "H", "the writer it is by"),
+    OPT_END,
+};
+static const struct cli_opt res_show_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_VERSION,
+    OPT_STRING(0, "compare", A, compare, "M", "print the changes from version M instead"),
+    OPT_END,
+};
+static const struct cli_opt res_amend_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_MEMBER_REQ,
+    OPT_BRANCH,
+    OPT_VERSION,
+    OPT_STRING(0, "kind", A, kind, "K", "replace, insert or delete"),
+    OPT_STRING(0, "lines", A, lines, "A-B", "the lines replaced or deleted (A, or A-B)"),
+    OPT_STRING(0, "after", A, after, "N", "insert after line N (0: before the first)"),
+    OPT_STRING(0, "text", A, text, "T", "the new text"),
+    OPT_STRING(0, "reason", A, reason, "R", "why"),
+    OPT_INTEGER(0, "withdraw", A, withdraw_n, "A", "withdraw amendment A (by its author)", 1,
+		1000000),
+    OPT_END,
+};
+static const struct cli_opt res_merge_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "note", A, note, "T", "a note on the new version"),
+    OPT_END,
+};
+static const struct cli_opt res_decide_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_MEMBER_REQ,
+    OPT_STRING_REQ(0, "branch", A, branch, "NAME", "the branch (the member is its secretary)"),
+    OPT_VERSION,
+    OPT_STRING_REQ(0, "outcome", A, outcome, "O",
+		   "adopted, adopted-with-amendments, rejected, deferred"),
+    OPT_STRING_REQ(0, "date", A, date, "DATE", "the meeting's date, YYYY-MM-DD"),
+    OPT_STRING(0, "for", A, votes_for, "N", "votes for"),
+    OPT_STRING(0, "against", A, votes_against, "N", "votes against"),
+    OPT_STRING(0, "abstain", A, votes_abstain, "N", "abstentions"),
+    OPT_STRING(0, "amendments", A, amendments, "LIST", "the amendments adopted: \"2 5 7-9\""),
+    OPT_STRING(0, "note", A, note, "T", "a note"),
+    OPT_END,
+};
+static const struct cli_opt res_endorse_opts[] = {
+    OPT_DATA, OPT_PRESS, OPT_MEMBER_REQ, OPT_BRANCH, OPT_VERSION, OPT_END,
+};
+static const struct cli_opt res_close_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ(0, "reason", A, reason, "R", "why: the public log shows it"),
+    OPT_BOOL(0, "withdraw", A, withdraw, "withdraw it instead of closing it"),
     OPT_END,
 };
 
@@ -329,6 +405,11 @@ const struct cli_cmd cli_commands[] = {
      "keyed with the press's key. Prints how many entries hold, or the first that does not "
      "(exit 1).",
      press_opts, cli_audit_verify},
+    {"mail", "retry", NULL, "send again the mails that were given up",
+     "Mails that failed for good (a refusal of the recipient, or every try used) are given "
+     "up; after the mail settings are mended, this makes them due again, their tries counted "
+     "from zero, and prints how many. A running server sends them within a second.",
+     press_opts, cli_mail_retry},
     {"journal", "add", "FILE.md", "add or update an issue of the journal from an issue file",
      "Adds an issue of the journal from an issue file, or updates the issue with the same "
      "volume and number, and prints its address. Its front matter has volume, number, "
@@ -352,6 +433,43 @@ const struct cli_cmd cli_commands[] = {
      "Makes the book of an issue and writes it to FILE: a published issue's edition (the "
      "same bytes the site serves), or a draft's preview from its posts as they are now.",
      press_opts, cli_journal_epub},
+
+    {"resolution", "add", "FILE", "add a model resolution as a draft, or replace a draft's text",
+     "Reads the text from FILE ('-': standard input), in Markdown: paragraphs, headings, "
+     "list items and quotes. Lines are numbered on 80 characters. A draft of the same "
+     "address is replaced; a resolution that circulated keeps its text.",
+     res_add_opts, cli_res_add},
+    {"resolution", "show", "SLUG", "print a version with its numbered lines and decisions",
+     "Prints the version as /resolutions/SLUG.txt does: its lines numbered as on the page, "
+     "its amendments and the table of every branch's decision; with --compare M, the "
+     "changes from version M, paragraph by paragraph and word by word.",
+     res_show_opts, cli_res_show},
+    {"resolution", "list", NULL, "list resolutions: state, visibility, version, title", NULL,
+     press_opts, cli_res_list},
+    {"resolution", "circulate", "SLUG", "send a draft to the branches as version 1",
+     "Makes the draft version 1, for good, and queues a mail to every member of every "
+     "branch (once each), sent by 'serve'.",
+     press_opts, cli_res_circulate},
+    {"resolution", "amend", "SLUG", "propose an amendment for a member or a branch",
+     "Proposes an amendment to the current version for the member --member names (with "
+     "--branch, for a branch they are a secretary of): --kind replace or delete with "
+     "--lines, or insert with --after. Lines an open amendment changes are refused "
+     "(exit 1), naming it. --withdraw A withdraws amendment A for its author.",
+     res_amend_opts, cli_res_amend},
+    {"resolution", "merge", "SLUG A...", "merge amendments into a new version",
+     "Merges the open amendments named (3, A3 or 3-5) into a new version; the other open "
+     "amendments of the version become stale. Every version stays as it was.",
+     res_merge_opts, cli_res_merge},
+    {"resolution", "decide", "SLUG", "record (or correct) a branch's decision",
+     "Records the decision of --branch, for the secretary --member names, on a version; "
+     "a new record corrects the last and both are kept.",
+     res_decide_opts, cli_res_decide},
+    {"resolution", "endorse", "SLUG", "endorse the current version for a member or branch", NULL,
+     res_endorse_opts, cli_res_endorse},
+    {"resolution", "close", "SLUG", "close (or withdraw) a resolution, saying why in public",
+     "A closed resolution takes no more amendments, decisions or endorsements; "
+     "--withdraw withdraws it. The reason goes to the public log of resolutions.",
+     res_close_opts, cli_res_close},
 
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "
@@ -401,7 +519,9 @@ const struct cli_cmd cli_commands[] = {
      "five writers and N posts with quotations, lists, links and hashtags, every three "
      "hours back in time, and M comments spread over them, a third of them replies; with "
      "--subscribers, S confirmed subscribers "
-     "(reader-1@subscribers.example and on).",
+     "(reader-1@subscribers.example and on); with --amendments or --branches, one "
+     "circulating resolution (/resolutions/bench-resolution) with A amendments and the "
+     "decisions of B branches of three members each.",
      gen_opts, cli_gen},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -77,7 +77,9 @@ static void top_help(FILE *f)
 	for (const struct cli_cmd *c = cli_commands; c->name; c++) {
 		char name[64];
 		row_name(c, name, sizeof(name));
-		buf_printf(&b, "  %-*s%s\n", LIST_COLUMN - 2, name, c->summary);
+		/* A name too long for the column keeps two spaces before its summary. */
+		int pad = LIST_COLUMN - 2 - (int)strlen(name);
+		buf_printf(&b, "  %s%*s%s\n", name, pad < 2 ? 2 : pad, "", c->summary);
 	}
 	buf_puts(&b,
 		 "\nA command that opens a press takes --data DIR (default ./data): the press's\n"
@@ -120,7 +122,7 @@ static void command_help(const struct cli_cmd *first)
 		row_usage(&b, c == first ? "usage:" : "   or:", c);
 	buf_puts(&b, "\nactions:\n");
 	for (c = first; c->name && strcmp(c->name, first->name) == 0; c++)
-		buf_printf(&b, "  %-10s%s\n", c->action, c->summary);
+		buf_printf(&b, "  %-11s%s\n", c->action, c->summary);
 	buf_printf(&b, "\nRun 'broadside %s ACTION --help' for an action's options and details.\n",
 		   first->name);
 	fputs(buf_str(&b), stdout);

@@ -1,4 +1,5 @@
-/* seal: crypto_secretbox for private text, keyed BLAKE2b for indexes and tags, HMAC for links. */
+/* seal: XChaCha20-Poly1305 for private text, bound to where it is kept, keyed BLAKE2b for indexes
+ * and tags, HMAC for links. */
 #include "crypto/seal.h"
 #include "crypto/keys.h"
 #include "util/addrkey.h"
@@ -9,27 +10,41 @@
 #include <stdio.h>
 #include <string.h>
 
-void seal_text(const struct press_keys *k, const char *text, size_t n, struct buf *out)
+const char *seal_place(char out[SEAL_PLACE_MAX], const char *what, long long id)
 {
-	unsigned char nonce[crypto_secretbox_NONCEBYTES];
+	snprintf(out, SEAL_PLACE_MAX, "%s:%lld", what, id);
+	return out;
+}
+
+void seal_text(const struct press_keys *k, const char *place, const char *text, size_t n,
+	       struct buf *out)
+{
+	unsigned char nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	randombytes_buf(nonce, sizeof(nonce));
-	buf_grow(out, sizeof(nonce) + crypto_secretbox_MACBYTES + n);
+	buf_grow(out, sizeof(nonce) + crypto_aead_xchacha20poly1305_ietf_ABYTES + n);
 	unsigned char *dst = (unsigned char *)out->data + out->len;
 	memcpy(dst, nonce, sizeof(nonce));
-	crypto_secretbox_easy(dst + sizeof(nonce), (const unsigned char *)text, n, nonce, k->seal);
-	out->len += sizeof(nonce) + crypto_secretbox_MACBYTES + n;
+	unsigned long long clen = 0;
+	crypto_aead_xchacha20poly1305_ietf_encrypt(
+	    dst + sizeof(nonce), &clen, (const unsigned char *)text, n,
+	    (const unsigned char *)place, strlen(place), NULL, nonce, k->seal);
+	out->len += sizeof(nonce) + (size_t)clen;
 	out->data[out->len] = '\0';
 }
 
-const char *seal_open(const struct press_keys *k, const void *sealed, size_t n, struct pool *p)
+const char *seal_open(const struct press_keys *k, const char *place, const void *sealed, size_t n,
+		      struct pool *p)
 {
 	const unsigned char *c = sealed;
 	if (!c || n < SEAL_OVERHEAD)
 		return NULL;
 	size_t len = n - SEAL_OVERHEAD;
 	unsigned char *out = pool_alloc(p, len + 1);
-	if (crypto_secretbox_open_easy(out, c + crypto_secretbox_NONCEBYTES,
-				       n - crypto_secretbox_NONCEBYTES, c, k->seal) != 0) {
+	unsigned long long mlen = 0;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+		out, &mlen, NULL, c + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+		n - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, (const unsigned char *)place,
+		strlen(place), c, k->seal) != 0) {
 		sodium_memzero(out, len + 1);
 		return NULL;
 	}
@@ -37,9 +52,11 @@ const char *seal_open(const struct press_keys *k, const void *sealed, size_t n, 
 	return (const char *)out;
 }
 
-void seal_email_index(const struct press_keys *k, const char *email,
+void seal_email_index(const struct press_keys *k, enum seal_index use, const char *email,
 		      unsigned char out[SEAL_INDEX_BYTES])
 {
+	/* One key, and the use hashed first: indexes of one address in two uses do not match. */
+	static const char *const uses[] = {"members", "comments", "limits"};
 	while (*email == ' ' || *email == '\t')
 		email++;
 	size_t n = strlen(email);
@@ -49,11 +66,16 @@ void seal_email_index(const struct press_keys *k, const char *email,
 	if (n > sizeof(norm))
 		n = sizeof(norm);
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)email[i];
-		norm[i] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+		unsigned char ch = (unsigned char)email[i];
+		norm[i] = ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
 	}
-	crypto_generichash(out, SEAL_INDEX_BYTES, norm, n, k->index, sizeof(k->index));
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, k->index, sizeof(k->index), SEAL_INDEX_BYTES);
+	crypto_generichash_update(&h, (const unsigned char *)uses[use], strlen(uses[use]) + 1);
+	crypto_generichash_update(&h, norm, n);
+	crypto_generichash_final(&h, out, SEAL_INDEX_BYTES);
 	sodium_memzero(norm, sizeof(norm));
+	sodium_memzero(&h, sizeof(h));
 }
 
 void seal_addr_tag(const struct press_keys *k, const char *addr, char out[SEAL_TAG_LEN + 1])

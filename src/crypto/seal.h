@@ -1,5 +1,6 @@
-/* seal: what the database keeps of private text: emails and names sealed, emails findable by a
- * blind index, client addresses as tags, members' links made again instead of stored. */
+/* seal: what the database keeps of private text: emails and names sealed to their place, emails
+ * findable by a blind index, client addresses as tags, members' links made again instead of stored.
+ */
 #ifndef BS_SEAL_H
 #define BS_SEAL_H
 
@@ -15,15 +16,34 @@ struct press_keys;
 #define SEAL_INDEX_BYTES 32
 #define SEAL_TAG_LEN 32
 
-/* Appends text sealed with the press's key (crypto_secretbox, a fresh nonce each time). */
-void seal_text(const struct press_keys *k, const char *text, size_t n, struct buf *out);
-/* The text of a sealed value, NUL-terminated in p; NULL when it was changed or sealed with
- * another key (nothing of it is returned then). */
-const char *seal_open(const struct press_keys *k, const void *sealed, size_t n, struct pool *p);
+/*
+ * Where a sealed value is kept, which is sealed with it, so that a value moved to another row
+ * or column does not open there: "members.email:12" for a member's email. place is a
+ * NUL-terminated string of at most SEAL_PLACE_MAX - 1 bytes; seal_place makes "WHAT:ID".
+ */
+#define SEAL_PLACE_MAX 64
+/* The place of a queued mail (the job's payload). */
+#define SEAL_PLACE_MAIL "jobs.mail"
+/* The place of a commenter's email: moderators see every one, so the table is enough. */
+#define SEAL_PLACE_COMMENT_EMAIL "comments.email"
+const char *seal_place(char out[SEAL_PLACE_MAX], const char *what, long long id);
 
-/* The blind index of an email: a keyed hash of its normalized form (trimmed, lowercase), the
- * same for every spelling of the address, that reveals nothing without the key. */
-void seal_email_index(const struct press_keys *k, const char *email,
+/* Appends text sealed with the press's key for place (XChaCha20-Poly1305, a fresh random nonce
+ * each time, place as the associated data). */
+void seal_text(const struct press_keys *k, const char *place, const char *text, size_t n,
+	       struct buf *out);
+/* The text of a value sealed for place, NUL-terminated in p; NULL when it was changed, sealed
+ * with another key or for another place (nothing of it is returned then). */
+const char *seal_open(const struct press_keys *k, const char *place, const void *sealed, size_t n,
+		      struct pool *p);
+
+/* What a blind index is for: indexes of one address for two uses have nothing in common, so a
+ * copy of the database cannot link a commenter to a member. */
+enum seal_index { SEAL_INDEX_MEMBERS, SEAL_INDEX_COMMENTS, SEAL_INDEX_LIMITS };
+/* The blind index of an email for a use: a keyed hash of its normalized form (trimmed,
+ * lowercase), the same for every spelling of the address, that reveals nothing without the
+ * key. */
+void seal_email_index(const struct press_keys *k, enum seal_index use, const char *email,
 		      unsigned char out[SEAL_INDEX_BYTES]);
 /* The tag of a client address key (see guard_addr_key): 32 hex digits, NUL-terminated. */
 void seal_addr_tag(const struct press_keys *k, const char *addr, char out[SEAL_TAG_LEN + 1]);

@@ -200,6 +200,60 @@ int job_list(struct store *s, struct pool *p, const char *kind_prefix, int limit
 	return store_rows(st, p, sizeof(**rows), job_from, rows, n);
 }
 
+int job_retry_given_up(struct store *s, const char *kind_prefix, long long now)
+{
+	static const char sql[] = "UPDATE jobs SET state = 0, tries = 0, next_at = ?2,"
+				  " last_error = '' WHERE state = 3 AND substr(kind, 1, length(?1))"
+				  " = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, kind_prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	return store_changes(s, st);
+}
+
+int job_get(struct store *s, struct pool *p, long long id, struct job *out)
+{
+	static const char sql[] = "SELECT " JOB_COLS " FROM jobs WHERE id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		job_from(st, p, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int job_forget_mails_of(struct store *s, long long member, struct pool *p, long long **ids,
+			size_t *n)
+{
+	static const char list[] = "SELECT id FROM jobs WHERE ref2 = ?1 AND kind IN ('mail',"
+				   " 'mail_news', 'mail_issue')";
+	static const char drop[] = "DELETE FROM jobs WHERE ref2 = ?1 AND kind IN ('mail',"
+				   " 'mail_news', 'mail_issue')";
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_sql(s, list);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap)
+			*ids = pool_grow(p, *ids, *n, &cap, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || !(st = store_sql(s, drop)))
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	return store_done(st);
+}
+
 int job_counts(struct store *s, const char *kind_prefix, int counts[4])
 {
 	static const char sql[] = "SELECT state, count(*) FROM jobs WHERE substr(kind, 1,"

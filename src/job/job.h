@@ -69,5 +69,14 @@ int job_list(struct store *s, struct pool *p, const char *kind_prefix, int limit
 	     size_t *n);
 /* How many jobs of each state a kind prefix has. */
 int job_counts(struct store *s, const char *kind_prefix, int counts[4]);
+/* Every job of a kind that was given up is due again, its tries counted from zero: how many,
+ * or -1. */
+int job_retry_given_up(struct store *s, const char *kind_prefix, long long now);
+/* One job: 0 found, 1 none, -1 error. */
+int job_get(struct store *s, struct pool *p, long long id, struct job *out);
+/* Drops every mail job for a member (ref2), in any state, inside the caller's transaction;
+ * *ids (in p) are the jobs dropped, whose outbox files the caller removes. 0 or -1. */
+int job_forget_mails_of(struct store *s, long long member, struct pool *p, long long **ids,
+			size_t *n);
 
 #endif

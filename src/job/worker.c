@@ -4,6 +4,8 @@
 #include "job/job.h"
 #include "press/press.h"
 #include "store/store.h"
+#include "store/store_members.h"
+#include "member/member.h"
 #include "util/clock.h"
 #include "util/pool.h"
 #include "util/xalloc.h"
@@ -55,7 +57,13 @@ static int run_one(struct press *p, struct store *s, const struct press_keys *ke
 		snprintf(c.error, sizeof(c.error), "no such kind of job: %s", j.kind);
 		rc = job_failed(s, &j, clock_now(), c.error, 1, 0);
 	} else if (k->run(&c, &j) == 0) {
-		rc = job_done(s, j.id, clock_now());
+		/* Done must be recorded, or the job would run again when its lease ends: a mail
+		 * sent twice. A busy database is waited for (a minute at most). */
+		for (int tries = 0; (rc = job_done(s, j.id, clock_now())) != 0 && tries < 600;
+		     tries++) {
+			struct timespec ts = {0, 100 * 1000000L};
+			nanosleep(&ts, NULL);
+		}
 	} else {
 		if (!c.error[0])
 			snprintf(c.error, sizeof(c.error), "failed");
@@ -83,11 +91,15 @@ static void visit(struct press *p, void *ud)
 	/* The queue's own writes need no fsync each: a job marked done that a power cut undoes
 	 * is run again, as after any crash. What the queue takes in (a reader's confirmation
 	 * mail, a post) was made durable by the request that queued it. */
-	if (store_sync_on_checkpoint(s) != 0)
+	if (!press_jobs_mine(p) || store_sync_on_checkpoint(s) != 0)
 		return;
 	if (press_jobs_recovered(p) == 0 && job_recover(s) != 0)
 		fprintf(stderr, "broadside: %s: cannot recover its jobs\n", press_dir(p));
 	w->ran += job_run_due(p, s, k, BATCH);
+	/* Once an hour: addresses never confirmed, ended sessions and links, old tries. */
+	if (press_tidy_due(p, clock_now(), 3600) &&
+	    store_members_tidy(s, clock_now(), MEMBER_CONFIRM_SECONDS) != 0)
+		fprintf(stderr, "broadside: %s: cannot tidy the members' tables\n", press_dir(p));
 	long long at;
 	if (job_next_due(s, &at) == 0 && (!w->next || at < w->next))
 		w->next = at;

@@ -25,8 +25,12 @@ static const char *text_problem(const char *s)
 	return NULL;
 }
 
+/* Plain ASCII short enough for one header line; longer or other text goes as folded encoded
+ * words. */
 static int ascii_plain(const char *s)
 {
+	if (strlen(s) > 64)
+		return 0;
 	for (; *s; s++)
 		if ((unsigned char)*s >= 0x7f || (unsigned char)*s < 0x20)
 			return 0;
@@ -94,26 +98,34 @@ static void header_text(struct buf *out, const char *name, const char *s)
 	buf_puts(out, "\r\n");
 }
 
+/* Ends a quoted-printable line: a space or tab just before the line end is encoded, with a soft
+ * break first when the escape would pass column 76. */
+static void qp_line_end(struct buf *out, size_t *col)
+{
+	if (*col && (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t')) {
+		char last = out->data[--out->len];
+		if (*col + 2 > 76)
+			buf_puts(out, "=\r\n"), *col = 0;
+		buf_printf(out, "=%02X", (unsigned char)last);
+	}
+	buf_puts(out, "\r\n");
+	*col = 0;
+}
+
 /* Quoted-printable (RFC 2045): lines of at most 76, CRLF line ends, = escapes. */
 static void quoted_printable(struct buf *out, const char *s)
 {
 	size_t col = 0;
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
 		if (*c == '\n') {
-			/* A space or tab before a line end must be encoded. */
-			if (out->len &&
-			    (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t')) {
-				char last = out->data[--out->len];
-				buf_printf(out, "=%02X", (unsigned char)last);
-			}
-			buf_puts(out, "\r\n");
-			col = 0;
+			qp_line_end(out, &col);
 			continue;
 		}
 		if (*c == '\r')
 			continue;
 		int plain = (*c >= 33 && *c <= 126 && *c != '=') || *c == ' ' || *c == '\t';
 		size_t w = plain ? 1 : 3;
+		/* Room for the soft break's '=' at column 76. */
 		if (col + w > 75) {
 			buf_puts(out, "=\r\n");
 			col = 0;
@@ -124,7 +136,7 @@ static void quoted_printable(struct buf *out, const char *s)
 			buf_printf(out, "=%02X", *c);
 		col += w;
 	}
-	buf_puts(out, "\r\n");
+	qp_line_end(out, &col);
 }
 
 static void part(struct buf *out, const char *boundary, const char *type, const char *body)

@@ -20,7 +20,7 @@ struct mail_message {
 };
 
 /* The longest subject and sender name a message takes, in bytes. */
-#define MAIL_HEADER_TEXT_MAX 300
+#define MAIL_HEADER_TEXT_MAX 900
 
 /*
  * Writes the message (CRLF line ends, quoted-printable parts, RFC 2047 words for non-ASCII

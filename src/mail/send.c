@@ -97,9 +97,12 @@ int mail_send(const struct mail_config *c, const char *from_addr, const char *rc
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, 120L);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	/* STARTTLS when offered, and required before a password or when the setting says so:
+	 * no one on the way may strip it to read the password, the addresses and the links. */
+	int need_tls = c->require_tls || (c->user && *c->user);
 	if (strncmp(c->smtp_url, "smtp://", 7) == 0)
 		curl_easy_setopt(h, CURLOPT_USE_SSL,
-				 c->require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+				 need_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	if (c->user && *c->user) {
 		curl_easy_setopt(h, CURLOPT_USERNAME, c->user);
 		curl_easy_setopt(h, CURLOPT_PASSWORD, c->password ? c->password : "");
@@ -110,8 +113,12 @@ int mail_send(const struct mail_config *c, const char *from_addr, const char *rc
 	curl_slist_free_all(rcpts);
 	if (rc == CURLE_OK)
 		return 0;
-	/* A refusal for good (5xx: no such mailbox, not allowed) is not worth a retry. */
-	*permanent = code >= 500 && code < 600;
+	/* A refusal of this message for good (no such mailbox, not allowed, too big, rejected)
+	 * is not worth a retry. Other 5xx answers (authentication, TLS, a syntax error) say the
+	 * settings are wrong, which holds for every mail: those wait and are tried again. */
+	*permanent = rc != CURLE_LOGIN_DENIED && rc != CURLE_USE_SSL_FAILED &&
+		     (code == 550 || code == 551 || code == 552 || code == 553 || code == 554 ||
+		      code == 556);
 	if (code)
 		snprintf(err, errlen, "SMTP: %s (the server answered %ld)", curl_easy_strerror(rc),
 			 code);

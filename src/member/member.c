@@ -1,6 +1,7 @@
 /* member: subscribing, confirming, signing in by link, unsubscribing, and the officer's work,
  * on sealed emails and names, with rate limits and the audit log. */
 #include "member/member.h"
+#include "store/store_audit.h"
 #include "crypto/keys.h"
 #include "crypto/seal.h"
 #include "job/job.h"
@@ -9,6 +10,7 @@
 #include "mail/message.h"
 #include "member/audit.h"
 #include "store/store.h"
+#include "store/store_resolutions.h"
 #include "util/buf.h"
 #include "util/escape.h"
 #include "util/isodate.h"
@@ -19,6 +21,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Tries an hour from one address, and for one email. */
 #define PER_ADDRESS_HOUR 30
@@ -36,9 +39,9 @@ const char *member_mail_from(struct member_ctx *c)
 	return pool_printf(c->p, "noreply@%s%s", host, strchr(host, '.') ? "" : ".invalid");
 }
 
-int member_mail(struct member_ctx *c, const char *to, const char *subject, const char *text,
-		const char *html, const char *unsubscribe, const char *dedupe, char *err,
-		size_t errlen)
+int member_mail(struct member_ctx *c, long long member, const char *to, const char *subject,
+		const char *text, const char *html, const char *unsubscribe, const char *dedupe,
+		char *err, size_t errlen)
 {
 	unsigned char rnd[9];
 	char id[13];
@@ -57,14 +60,15 @@ int member_mail(struct member_ctx *c, const char *to, const char *subject, const
 	    .message_id = pool_printf(c->p, "<%lld.%s@%s>", c->now, id, strchr(from, '@') + 1),
 	    .date = c->now,
 	};
-	/* The queue keeps "recipient\n" and the message, sealed: it holds an email. */
+	/* The queue keeps "recipient\nsender\n" and the message, sealed: it holds an email. */
 	struct buf plain = {0}, sealed = {0};
-	buf_printf(&plain, "%s\n", to);
-	int rc = mail_build(&m, &plain, err, errlen);
+	buf_printf(&plain, "%s\n%s\n", to, from);
+	int rc = mail_build(&m, &plain, err, errlen) == 0 ? 0 : -2;
 	if (rc == 0) {
-		seal_text(c->k, plain.data, plain.len, &sealed);
-		rc = job_add(c->s, "mail", 0, 0, sealed.data, sealed.len, c->now, dedupe) < 0 ? -1
-											      : 0;
+		seal_text(c->k, SEAL_PLACE_MAIL, plain.data, plain.len, &sealed);
+		rc = job_add(c->s, "mail", 0, member, sealed.data, sealed.len, c->now, dedupe) < 0
+			 ? -1
+			 : 0;
 		if (rc != 0)
 			snprintf(err, errlen, "the mail could not be queued");
 	}
@@ -82,8 +86,11 @@ static int name_ok(const char *name)
 }
 
 /* Counts a try under both keys and says whether either is over its limit. */
-static int rate_limited(struct member_ctx *c, const char *what, const unsigned char bidx[32])
+static int rate_limited(struct member_ctx *c, const char *what, const char *email)
 {
+	/* The email's own index for limits: the rows tell nothing about the member list. */
+	unsigned char bidx[SEAL_INDEX_BYTES];
+	seal_email_index(c->k, SEAL_INDEX_LIMITS, email, bidx);
 	char hex[65], key_e[96], key_a[96];
 	sodium_bin2hex(hex, sizeof(hex), bidx, 32);
 	snprintf(key_e, sizeof(key_e), "%s:e:%s", what, hex);
@@ -110,8 +117,11 @@ static int new_link(struct member_ctx *c, long long id, const char *purpose, lon
 	return store_member_token_add(c->s, h, id, purpose, c->now + life);
 }
 
-static int mail_link(struct member_ctx *c, const char *to, const char *subject, const char *intro,
-		     const char *url, const char *after)
+/* Queues a mail with one link to member id. A message that cannot be built (a header the site's
+ * settings make too long, say) is said on the server's log and not sent, and the form answers
+ * as it would have: the page must not tell a known address from an unknown one. */
+static int mail_link(struct member_ctx *c, long long id, const char *to, const char *subject,
+		     const char *intro, const char *url, const char *after)
 {
 	struct buf text = {0}, html = {0};
 	char err[256];
@@ -126,9 +136,14 @@ static int mail_link(struct member_ctx *c, const char *to, const char *subject, 
 	buf_puts(&html, "</a></p><p>");
 	esc_html(&html, after, strlen(after));
 	buf_puts(&html, "</p></body></html>");
-	int rc = member_mail(c, to, subject, text.data, html.data, NULL, NULL, err, sizeof(err));
+	int rc =
+	    member_mail(c, id, to, subject, text.data, html.data, NULL, NULL, err, sizeof(err));
 	buf_free(&text);
 	buf_free(&html);
+	if (rc == -2) {
+		fprintf(stderr, "broadside: a mail to member #%lld was not sent: %s\n", id, err);
+		rc = 0;
+	}
 	return rc;
 }
 
@@ -138,10 +153,10 @@ static int mail_link(struct member_ctx *c, const char *to, const char *subject, 
 static enum member_result begin_try(struct member_ctx *c, const char *what, const char *email,
 				    unsigned char bidx[32], struct member_row *m, int *found)
 {
-	seal_email_index(c->k, email, bidx);
+	seal_email_index(c->k, SEAL_INDEX_MEMBERS, email, bidx);
 	if (store_begin(c->s) != 0)
 		return MEMBER_ERROR;
-	int lim = rate_limited(c, what, bidx);
+	int lim = rate_limited(c, what, email);
 	if (lim != 0) {
 		if (lim > 0 && store_commit_quiet(c->s) == 0)
 			return MEMBER_SLOW_DOWN;
@@ -156,8 +171,31 @@ static enum member_result begin_try(struct member_ctx *c, const char *what, cons
 	return MEMBER_OK;
 }
 
+/* Adds someone with their email and name sealed to the new row: 0 and *id, 1 when the email
+ * is known already (*id is that member), -1 on error. Inside the caller's transaction. */
+static int add_sealed(struct member_ctx *c, const char *email, const char *name,
+		      const unsigned char bidx[32], int state, long long *id)
+{
+	int rc = store_member_add(c->s, bidx, state, c->now, id);
+	if (rc != 0)
+		return rc;
+	char place[SEAL_PLACE_MAX];
+	struct buf ect = {0}, nct = {0};
+	seal_text(c->k, seal_place(place, "members.email", *id), email, strlen(email), &ect);
+	rc = store_member_set_email(c->s, *id, ect.data, ect.len);
+	if (rc == 0 && *name) {
+		seal_text(c->k, seal_place(place, "members.name", *id), name, strlen(name), &nct);
+		rc = store_member_set_name(c->s, *id, nct.data, nct.len);
+	}
+	buf_free(&ect);
+	buf_free(&nct);
+	return rc ? -1 : 0;
+}
+
 enum member_result member_subscribe(struct member_ctx *c, const char *email, const char *name)
 {
+	if (!c->site->url[0])
+		return MEMBER_NOT_READY;
 	if (!mail_address_valid(email))
 		return MEMBER_BAD_EMAIL;
 	if (!name_ok(name))
@@ -170,19 +208,12 @@ enum member_result member_subscribe(struct member_ctx *c, const char *email, con
 		return mr;
 	char tok[AUTH_TOKEN_LEN + 1];
 	if (rc == 1) {
-		struct buf ect = {0}, nct = {0};
-		seal_text(c->k, email, strlen(email), &ect);
-		if (*name)
-			seal_text(c->k, name, strlen(name), &nct);
-		rc = store_member_add(c->s, ect.data, ect.len, bidx, *name ? nct.data : NULL,
-				      nct.len, MEMBER_PENDING, c->now, &m.id) != 0;
+		rc = add_sealed(c, email, name, bidx, MEMBER_PENDING, &m.id) != 0;
 		m.state = MEMBER_PENDING;
-		buf_free(&ect);
-		buf_free(&nct);
 	}
 	if (rc == 0 && m.state == MEMBER_PENDING)
 		rc = new_link(c, m.id, "confirm", MEMBER_CONFIRM_SECONDS, tok) ||
-		     mail_link(c, email,
+		     mail_link(c, m.id, email,
 			       pool_printf(c->p, "Confirm your subscription to %s", c->site->title),
 			       pool_printf(c->p,
 					   "Someone, probably you, asked to get the posts of %s by "
@@ -194,7 +225,7 @@ enum member_result member_subscribe(struct member_ctx *c, const char *email, con
 	else if (rc == 0)
 		/* Known already: a sign-in link, so the answer on the page stays the same. */
 		rc = new_link(c, m.id, "signin", MEMBER_SIGNIN_SECONDS, tok) ||
-		     mail_link(c, email,
+		     mail_link(c, m.id, email,
 			       pool_printf(c->p, "You are subscribed to %s", c->site->title),
 			       "You asked to subscribe, and this address is subscribed already. To "
 			       "manage your subscription, sign in with this link (it works once, "
@@ -243,6 +274,8 @@ enum member_result member_confirm(struct member_ctx *c, const char *token, char 
 
 enum member_result member_signin_request(struct member_ctx *c, const char *email)
 {
+	if (!c->site->url[0])
+		return MEMBER_NOT_READY;
 	if (!mail_address_valid(email))
 		return MEMBER_BAD_EMAIL;
 	unsigned char bidx[32];
@@ -254,7 +287,7 @@ enum member_result member_signin_request(struct member_ctx *c, const char *email
 	char tok[AUTH_TOKEN_LEN + 1];
 	if (rc == 0 && m.state >= MEMBER_SUBSCRIBER)
 		rc = new_link(c, m.id, "signin", MEMBER_SIGNIN_SECONDS, tok) ||
-		     mail_link(c, email, pool_printf(c->p, "Sign in to %s", c->site->title),
+		     mail_link(c, m.id, email, pool_printf(c->p, "Sign in to %s", c->site->title),
 			       "Open this link to sign in (it works once, for 15 minutes):",
 			       pool_printf(c->p, "%s/members/signin/%s", c->base_url, tok),
 			       "If you did not ask for it, ignore this mail: nobody can sign in "
@@ -297,13 +330,14 @@ int member_session(struct member_ctx *c, const char *cookie, struct member_row *
 	return store_member_session_get(c->s, c->p, h, c->now, out);
 }
 
-int member_signout(struct member_ctx *c, const char *cookie)
+int member_signout(struct member_ctx *c, const char *cookie, long long everywhere_of)
 {
 	unsigned char h[32];
 	if (!auth_token_shape(cookie))
 		return 0;
 	auth_token_hash(cookie, h);
 	if (store_begin(c->s) != 0 || store_member_session_delete(c->s, h) != 0 ||
+	    (everywhere_of && store_member_sessions_end(c->s, everywhere_of) != 0) ||
 	    store_commit_quiet(c->s) != 0) {
 		store_rollback(c->s);
 		return -1;
@@ -327,9 +361,19 @@ enum member_result member_unsubscribe(struct member_ctx *c, long long id, const 
 	return MEMBER_OK;
 }
 
+const char *member_email(struct member_ctx *c, const struct member_row *m)
+{
+	char place[SEAL_PLACE_MAX];
+	return seal_open(c->k, seal_place(place, "members.email", m->id), m->email_ct, m->email_len,
+			 c->p);
+}
+
 const char *member_name(struct member_ctx *c, const struct member_row *m)
 {
-	const char *n = m->name_ct ? seal_open(c->k, m->name_ct, m->name_len, c->p) : NULL;
+	char place[SEAL_PLACE_MAX];
+	const char *n = m->name_ct ? seal_open(c->k, seal_place(place, "members.name", m->id),
+					       m->name_ct, m->name_len, c->p)
+				   : NULL;
 	return n ? n : "";
 }
 
@@ -355,7 +399,7 @@ enum member_result member_export(struct member_ctx *c, long long id, struct buf 
 	int rc = store_member_get(c->s, c->p, id, &m);
 	if (rc != 0)
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
-	const char *email = seal_open(c->k, m.email_ct, m.email_len, c->p);
+	const char *email = member_email(c, &m);
 	struct branch_row *b;
 	int *sec;
 	size_t nb;
@@ -377,6 +421,55 @@ enum member_result member_export(struct member_ctx *c, long long id, struct buf 
 		json_array_append_new(branches, e);
 	}
 	json_object_set_new(o, "branches", branches);
+	/* What the audit log says of them. */
+	struct audit_row *ar;
+	size_t nar;
+	json_t *audit = json_array();
+	if (store_audit_seen_by(c->s, c->p, id, 100000, &ar, &nar) != 0) {
+		json_decref(o);
+		json_decref(audit);
+		return MEMBER_ERROR;
+	}
+	for (size_t i = 0; i < nar; i++) {
+		if (ar[i].subject != id)
+			continue;
+		json_t *e = json_object();
+		json_object_set_new(e, "at", date_json(ar[i].at));
+		json_object_set_new(e, "by", json_string(ar[i].actor));
+		json_object_set_new(e, "what", json_string(ar[i].detail));
+		json_array_append_new(audit, e);
+	}
+	json_object_set_new(o, "audit", audit);
+	/* What they proposed and endorsed on resolutions (the texts are on the public pages). */
+	static const char *const amend_states[] = {"open", "withdrawn", "merged", "stale"};
+	struct res_member_item *am, *en;
+	size_t na, ne;
+	if (store_res_member_items(c->s, c->p, id, &am, &na, &en, &ne) != 0) {
+		json_decref(o);
+		return MEMBER_ERROR;
+	}
+	json_t *amendments = json_array(), *endorsements = json_array();
+	for (size_t i = 0; i < na; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "resolution", json_string(am[i].slug));
+		json_object_set_new(e, "amendment", json_integer(am[i].n));
+		json_object_set_new(e, "version", json_integer(am[i].version));
+		json_object_set_new(e, "state",
+				    json_string(am[i].state >= 0 && am[i].state < 4
+						    ? amend_states[am[i].state]
+						    : "?"));
+		json_object_set_new(e, "created", date_json(am[i].created));
+		json_array_append_new(amendments, e);
+	}
+	for (size_t i = 0; i < ne; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "resolution", json_string(en[i].slug));
+		json_object_set_new(e, "version", json_integer(en[i].version));
+		json_object_set_new(e, "created", date_json(en[i].created));
+		json_array_append_new(endorsements, e);
+	}
+	json_object_set_new(o, "amendments", amendments);
+	json_object_set_new(o, "endorsements", endorsements);
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(o);
 	if (!s)
@@ -395,17 +488,51 @@ enum member_result member_export(struct member_ctx *c, long long id, struct buf 
 	return MEMBER_OK;
 }
 
+/* The limits' rows counted for an email, which would say for a while that someone tried. */
+static int forget_tries(struct member_ctx *c, const char *email)
+{
+	static const char *const forms[] = {"subscribe", "signin"};
+	unsigned char bidx[SEAL_INDEX_BYTES];
+	char hex[65], key[96];
+	seal_email_index(c->k, SEAL_INDEX_LIMITS, email, bidx);
+	sodium_bin2hex(hex, sizeof(hex), bidx, sizeof(bidx));
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(key, sizeof(key), "%s:e:%s", forms[i], hex);
+		if (store_rate_forget(c->s, key) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 enum member_result member_delete(struct member_ctx *c, long long id, const char *actor)
 {
+	struct member_row m;
+	int rc = store_member_get(c->s, c->p, id, &m);
+	if (rc != 0)
+		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
+	const char *email = member_email(c, &m);
+	long long *jobs;
+	size_t njobs = 0;
 	if (store_begin(c->s) != 0)
 		return MEMBER_ERROR;
-	int rc = store_member_delete(c->s, id);
+	/* With the member go the mails queued for them (and sent ones still in the outbox) and
+	 * the counted tries of their address. */
+	rc =
+	    job_forget_mails_of(c->s, id, c->p, &jobs, &njobs) || (email && forget_tries(c, email));
+	if (rc == 0)
+		rc = store_member_delete(c->s, id);
 	if (rc == 0)
 		rc = audit_add(c->s, c->k, c->now, actor, "delete", id,
 			       "the member and their data were deleted");
-	if (rc != 0 || store_commit_quiet(c->s) != 0) {
+	/* A full commit: pages that named them (resolutions) are dropped from every cache. */
+	if (rc != 0 || store_commit(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
+	}
+	for (size_t i = 0; c->data_dir && i < njobs; i++) {
+		char path[4200];
+		snprintf(path, sizeof(path), "%s/outbox/%lld.eml", c->data_dir, jobs[i]);
+		unlink(path);
 	}
 	return MEMBER_OK;
 }
@@ -419,12 +546,20 @@ enum member_result member_set_state(struct member_ctx *c, long long id, int stat
 		return MEMBER_ERROR;
 	struct member_row m;
 	int rc = store_member_get(c->s, c->p, id, &m);
+	if (rc == 0 && m.state == MEMBER_PENDING) {
+		/* Only the address's owner confirms it, by the link mailed to them. */
+		store_rollback(c->s);
+		return MEMBER_UNCONFIRMED;
+	}
 	if (rc == 0 && m.state != state)
 		rc = store_member_set_state(c->s, id, state, c->now) ||
 		     audit_add(c->s, c->k, c->now, actor,
 			       state == MEMBER_MEMBER ? "admit" : "demote", id,
 			       state == MEMBER_MEMBER ? "admitted as a member"
 						      : "made a subscriber, no longer a member");
+	/* A subscriber is in no branch, and is nobody's secretary. */
+	if (rc == 0 && state < MEMBER_MEMBER && m.state == MEMBER_MEMBER)
+		rc = store_member_unbranch(c->s, id) != 0;
 	if (rc != 0 || store_commit_quiet(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
@@ -435,6 +570,7 @@ enum member_result member_set_state(struct member_ctx *c, long long id, int stat
 enum member_result member_branch(struct member_ctx *c, long long id, long long branch_id, int in,
 				 int secretary, const char *actor)
 {
+	/* Committed in full: resolutions' pages name members by their branch. */
 	struct branch_row b;
 	if (store_begin(c->s) != 0)
 		return MEMBER_ERROR;
@@ -450,7 +586,7 @@ enum member_result member_branch(struct member_ctx *c, long long id, long long b
 			       in ? pool_printf(c->p, "placed in %s%s", b.name,
 						secretary ? " as a secretary" : "")
 				  : pool_printf(c->p, "taken out of %s", b.name));
-	if (rc != 0 || store_commit_quiet(c->s) != 0) {
+	if (rc != 0 || store_commit(c->s) != 0) {
 		store_rollback(c->s);
 		return rc > 0 ? MEMBER_NO_LINK : MEMBER_ERROR;
 	}
@@ -462,7 +598,7 @@ const char *member_reveal(struct member_ctx *c, long long id, const char *actor)
 	struct member_row m;
 	if (store_member_get(c->s, c->p, id, &m) != 0)
 		return NULL;
-	const char *email = seal_open(c->k, m.email_ct, m.email_len, c->p);
+	const char *email = member_email(c, &m);
 	if (!email)
 		return NULL;
 	if (store_begin(c->s) != 0 ||
@@ -480,13 +616,8 @@ int member_add(struct member_ctx *c, const char *email, const char *name, int st
 	if (!mail_address_valid(email) || !name_ok(name))
 		return -1;
 	unsigned char bidx[32];
-	struct buf ect = {0}, nct = {0};
-	seal_email_index(c->k, email, bidx);
-	seal_text(c->k, email, strlen(email), &ect);
-	if (*name)
-		seal_text(c->k, name, strlen(name), &nct);
-	int rc = store_member_add(c->s, ect.data, ect.len, bidx, *name ? nct.data : NULL, nct.len,
-				  state, c->now, id);
+	seal_email_index(c->k, SEAL_INDEX_MEMBERS, email, bidx);
+	int rc = add_sealed(c, email, name, bidx, state, id);
 	if (rc == 0)
 		rc = audit_add(c->s, c->k, c->now, actor, "add", *id,
 			       pool_printf(c->p, "added as a %s", state_name(state)))
@@ -494,7 +625,5 @@ int member_add(struct member_ctx *c, const char *email, const char *name, int st
 			 : 0;
 	if (rc == 0 && state == MEMBER_MEMBER)
 		rc = store_member_set_state(c->s, *id, state, c->now);
-	buf_free(&ect);
-	buf_free(&nct);
 	return rc;
 }

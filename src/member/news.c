@@ -195,7 +195,9 @@ static int recipient(struct job_ctx *c, long long id, int min_state, struct memb
 	}
 	if (rc || !m->newsletter || m->state < min_state)
 		return 1;
-	*to = seal_open(c->keys, m->email_ct, m->email_len, c->pool);
+	char place[SEAL_PLACE_MAX];
+	*to = seal_open(c->keys, seal_place(place, "members.email", m->id), m->email_ct,
+			m->email_len, c->pool);
 	if (!*to) {
 		fail(c, 1, "the member's email cannot be unsealed with this press's key");
 		return -1;
@@ -373,22 +375,24 @@ int news_mail(struct job_ctx *c, const struct job *j)
 		return -1;
 	}
 	const char *plain =
-	    j->payload ? seal_open(c->keys, j->payload, j->payload_len, c->pool) : NULL;
+	    j->payload ? seal_open(c->keys, SEAL_PLACE_MAIL, j->payload, j->payload_len, c->pool)
+		       : NULL;
 	const char *nl = plain ? strchr(plain, '\n') : NULL;
 	if (!nl) {
 		fail(c, 1, "the queued message cannot be unsealed with this press's key");
 		return -1;
 	}
 	const char *rcpt = pool_strndup(c->pool, plain, (size_t)(nl - plain));
-	/* The sender is in the message's From: take it back out of the one header we wrote. */
-	const char *from = strstr(plain, "\nFrom: ");
-	const char *lt = from ? strchr(from, '<') : NULL, *gt = lt ? strchr(lt, '>') : NULL;
-	if (!gt) {
+	/* Then the envelope's sender, written when the mail was queued. */
+	const char *nl2 = strchr(nl + 1, '\n');
+	if (!nl2) {
 		fail(c, 1, "the queued message has no sender");
 		return -1;
 	}
-	const char *sender = pool_strndup(c->pool, lt + 1, (size_t)(gt - lt - 1));
+	const char *sender = pool_strndup(c->pool, nl + 1, (size_t)(nl2 - nl - 1));
+	nl = nl2;
 	int rc = send_built(c, &site, sender, rcpt, nl + 1, strlen(nl + 1), j);
 	sodium_memzero((char *)plain, strlen(plain));
+	sodium_memzero((char *)rcpt, strlen(rcpt));
 	return rc;
 }

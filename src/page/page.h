@@ -30,6 +30,8 @@ struct val *page_post_val(struct req *r, const struct post_row *p);
 /* Sets post's "series" (name, part, index, count, parts, prev, next) for row, a stored post or
  * one being previewed (then placed among the stored parts by its part number). 0 or -1. */
 int page_series_val(struct req *r, const struct post_row *row, struct val *post);
+/* The members' context of a request (member/member.h), for page_members.c and the admin. */
+struct member_ctx page_member_ctx(struct req *r);
 /* Adds "posts" and the newer/older links (base is the listing's path, cursors are added);
  * hide_sticky leaves out the sticky posts, which the page shows first (the links still go
  * by the list's own first and last rows). */
@@ -72,6 +74,19 @@ int page_member_delete(struct req *r, struct page_out *out);
 int page_member_signout(struct req *r, struct page_out *out);
 int page_member_branch(struct req *r, struct page_out *out);
 int page_member_audit(struct req *r, struct page_out *out);
+/* Model resolutions (page_resolutions.c): the list, a resolution (arg 1: the version {rev}),
+ * its text export, the comparison of versions {rev} and {to}, the feed ({fext}). */
+int page_resolutions(struct req *r, struct page_out *out);
+int page_resolution(struct req *r, struct page_out *out);
+int page_res_text(struct req *r, struct page_out *out);
+int page_res_diff(struct req *r, struct page_out *out);
+int page_res_feed(struct req *r, struct page_out *out);
+/* What signed-in members do with one (page_res_forms.c): amend, withdraw their amendment
+ * {id}, endorse, and (secretaries) record their branch's decision. */
+int page_res_amend(struct req *r, struct page_out *out);
+int page_res_withdraw(struct req *r, struct page_out *out);
+int page_res_endorse(struct req *r, struct page_out *out);
+int page_res_decide(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
 /* The journal (page_journal.c): /journal, an issue, its book and the feed of issues. */

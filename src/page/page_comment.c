@@ -7,6 +7,7 @@
 #include "route/route.h"
 #include "page/page.h"
 #include "post/postfile.h"
+#include "store/store_resolutions.h"
 #include "render/markdown.h"
 #include "render/val.h"
 #include "store/store_comment.h"
@@ -477,8 +478,8 @@ int page_comment_new(struct req *r, struct page_out *out)
 	unsigned char bidx[SEAL_INDEX_BYTES];
 	struct buf ect = {0};
 	if (*email) {
-		seal_email_index(r->keys, email, bidx);
-		seal_text(r->keys, email, strlen(email), &ect);
+		seal_email_index(r->keys, SEAL_INDEX_COMMENTS, email, bidx);
+		seal_text(r->keys, SEAL_PLACE_COMMENT_EMAIL, email, strlen(email), &ect);
 		c.email_ct = ect.data;
 		c.email_len = ect.len;
 		c.email_bidx = bidx;
@@ -555,6 +556,23 @@ int page_moderation(struct req *r, struct page_out *out)
 	}
 	val_set_bool(p, ctx, "empty", n == 0);
 	val_set_bool(p, ctx, "shows_text", r->site.moderation_text);
+	/* Beside it, every resolution closed or withdrawn: who did it, and why. */
+	struct res_log_row *rl;
+	size_t nrl;
+	if (store_res_log(r->store, p, 0, r->reader_member, MODLOG_ENTRIES, &rl, &nrl) != 0)
+		return -1;
+	struct val *res = val_set(p, ctx, "resolutions", val_list(p));
+	for (size_t i = 0; i < nrl; i++) {
+		struct val *v = val_map(p);
+		val_set(p, v, "date", page_date_val(p, rl[i].at));
+		val_set_str(p, v, "title", rl[i].title);
+		val_set_str(p, v, "url", page_url(p, "/resolutions/", rl[i].slug));
+		val_set_str(p, v, "action", rl[i].action);
+		val_set_str(p, v, "actor", rl[i].actor);
+		val_set_str(p, v, "reason", rl[i].reason);
+		val_push(p, res, v);
+	}
+	val_set_bool(p, ctx, "no_resolutions", nrl == 0);
 	out->cacheable = 1;
 	return page_render(r, "moderation", ctx, out);
 }

@@ -3,6 +3,7 @@
 #include "route/route.h"
 #include "page/page.h"
 #include "store/store_comment.h"
+#include "store/store_resolutions.h"
 #include "post/postfile.h"
 #include "util/escape.h"
 #include "util/isodate.h"
@@ -265,6 +266,17 @@ int page_sitemap(struct req *r, struct page_out *out)
 		sitemap_url(b,
 			    abs_url(r, page_post_path(p, posts.rows[i].type, posts.rows[i].slug)),
 			    posts.rows[i].updated);
+	/* Public resolutions, in what room is left (never one for members). */
+	size_t used = fixed + posts.n;
+	struct res_row *res;
+	size_t nres = 0;
+	if (used + 1 < SITEMAP_MAX &&
+	    store_res_list(r->store, p, 0, 0, (int)(SITEMAP_MAX - used - 1), &res, &nres) != 0)
+		return -1;
+	if (nres)
+		sitemap_url(b, abs_url(r, "/resolutions"), res[0].updated);
+	for (size_t i = 0; i < nres; i++)
+		sitemap_url(b, escaped_path(r, "/resolutions/", res[i].slug), res[i].updated);
 	buf_puts(b, "</urlset>\n");
 	out->status = 200;
 	out->type = "application/xml; charset=utf-8";

@@ -14,8 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static struct member_ctx ctx_of(struct req *r)
+struct member_ctx page_member_ctx(struct req *r)
 {
 	return (struct member_ctx){.s = r->store,
 				   .k = r->keys,
@@ -23,7 +24,8 @@ static struct member_ctx ctx_of(struct req *r)
 				   .p = r->pool,
 				   .now = r->now,
 				   .base_url = r->base_url,
-				   .addr = r->addr};
+				   .addr = r->addr,
+				   .data_dir = r->data_dir};
 }
 
 /* A page with a title, a sentence, and optionally one button that POSTs to action. */
@@ -75,6 +77,11 @@ static int check_inbox(struct req *r, struct page_out *out, const char *what)
 
 static int refused(struct req *r, struct page_out *out, enum member_result rc)
 {
+	if (rc == MEMBER_NOT_READY)
+		return message(r, out, 503, "Not open yet",
+			       "This press does not take subscribers yet: its mails could not link "
+			       "back to it until its owner sets its public address.",
+			       NULL, NULL);
 	if (rc == MEMBER_SLOW_DOWN) {
 		out->retry_after = 3600;
 		return message(r, out, 429, "Too many tries",
@@ -92,7 +99,7 @@ int page_subscribe(struct req *r, struct page_out *out)
 		out->cacheable = 1;
 		return form_page(r, out, "subscribe", "Subscribe", 200, NULL, NULL);
 	}
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	enum member_result rc = member_subscribe(&c, req_field(r, "email"), req_field(r, "name"));
 	if (rc == MEMBER_BAD_EMAIL)
 		return form_page(r, out, "subscribe", "Subscribe", 400,
@@ -105,6 +112,25 @@ int page_subscribe(struct req *r, struct page_out *out)
 	if (rc != MEMBER_OK)
 		return refused(r, out, rc);
 	return check_inbox(r, out, "a link to confirm your subscription");
+}
+
+/* A button of a link from a mail is pressed on this site's own page: a POST another site makes
+ * the browser send (to sign it in as someone else) is refused. Browsers send Origin with
+ * every POST of a form, and Sec-Fetch-Site; a mail program's one-click unsubscribe sends
+ * neither, and does not come here. */
+static int cross_site(struct req *r)
+{
+	const char *site = req_header(r, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return 1;
+	const char *origin = req_header(r, "Origin");
+	if (!origin)
+		return 0;
+	/* The origin of the press's address: its scheme and host. */
+	const char *base = r->base_url, *host = strstr(base, "://");
+	host = host ? host + 3 : base;
+	size_t n = (size_t)(host - base) + strcspn(host, "/");
+	return strlen(origin) != n || strncasecmp(origin, base, n) != 0;
 }
 
 /* The link's GET shows a button: mail scanners that follow links must not use it up. */
@@ -124,7 +150,11 @@ int page_member_confirm(struct req *r, struct page_out *out)
 {
 	if (!r->post)
 		return link_button(r, out, "Confirm your subscription", "Confirm");
-	struct member_ctx c = ctx_of(r);
+	if (cross_site(r))
+		return message(r, out, 403, "Not from this site",
+			       "Open the link from your mail and press the button there.", NULL,
+			       NULL);
+	struct member_ctx c = page_member_ctx(r);
 	char session[AUTH_TOKEN_LEN + 1];
 	enum member_result rc = member_confirm(&c, r->route->arg, session);
 	if (rc == MEMBER_NO_LINK)
@@ -143,7 +173,7 @@ int page_member_signin(struct req *r, struct page_out *out)
 		out->cacheable = 1;
 		return form_page(r, out, "member_signin", "Sign in", 200, NULL, NULL);
 	}
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	enum member_result rc = member_signin_request(&c, req_field(r, "email"));
 	if (rc == MEMBER_BAD_EMAIL)
 		return form_page(r, out, "member_signin", "Sign in", 400,
@@ -157,7 +187,11 @@ int page_member_signin_link(struct req *r, struct page_out *out)
 {
 	if (!r->post)
 		return link_button(r, out, "Sign in", "Sign in");
-	struct member_ctx c = ctx_of(r);
+	if (cross_site(r))
+		return message(r, out, 403, "Not from this site",
+			       "Open the link from your mail and press the button there.", NULL,
+			       NULL);
+	struct member_ctx c = page_member_ctx(r);
 	char session[AUTH_TOKEN_LEN + 1];
 	enum member_result rc = member_signin(&c, r->route->arg, session);
 	if (rc == MEMBER_NO_LINK)
@@ -179,7 +213,7 @@ int page_unsubscribe(struct req *r, struct page_out *out)
 		return message(r, out, 200, "Stop the mails",
 			       "Press the button and no more posts come by mail to this address.",
 			       r->path, "Unsubscribe");
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	enum member_result rc = member_unsubscribe(&c, id, r->route->arg);
 	if (rc == MEMBER_NO_LINK)
 		return message(r, out, 404, "No such subscription",
@@ -203,7 +237,7 @@ static const char *state_words(int state)
 
 int page_member_account(struct req *r, struct page_out *out)
 {
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	struct pool *p = r->pool;
 	struct member_row m;
 	if (store_member_get(r->store, p, r->member_id, &m) != 0)
@@ -212,9 +246,11 @@ int page_member_account(struct req *r, struct page_out *out)
 	if (r->post) {
 		int newsletter = *req_field(r, "newsletter") != '\0';
 		int show = *req_field(r, "show_name") != '\0';
+		/* Whether their name is shown is on resolutions' pages: those caches go too. */
 		if (store_begin(r->store) != 0 ||
 		    store_member_set_prefs(r->store, m.id, newsletter, show) != 0 ||
-		    store_commit_quiet(r->store) != 0) {
+		    (show != m.show_name ? store_commit(r->store) : store_commit_quiet(r->store)) !=
+			0) {
 			store_rollback(r->store);
 			return refused(r, out, MEMBER_ERROR);
 		}
@@ -227,7 +263,7 @@ int page_member_account(struct req *r, struct page_out *out)
 	struct val *v = page_base(r, "Your subscription");
 	val_set_str(p, v, "title", "Your subscription");
 	val_set_str(p, v, "csrf", r->csrf);
-	const char *email = seal_open(r->keys, m.email_ct, m.email_len, p);
+	const char *email = member_email(&c, &m);
 	val_set_str(p, v, "email", email ? email : "");
 	val_set_str(p, v, "name", member_name(&c, &m));
 	val_set_str(p, v, "state", state_words(m.state));
@@ -256,7 +292,7 @@ int page_member_account(struct req *r, struct page_out *out)
 
 int page_member_export(struct req *r, struct page_out *out)
 {
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	enum member_result rc = member_export(&c, r->member_id, &out->body);
 	if (rc != MEMBER_OK)
 		return refused(r, out, rc);
@@ -272,7 +308,7 @@ int page_member_delete(struct req *r, struct page_out *out)
 			       "Tick the box that says you understand, then press the button "
 			       "again.",
 			       NULL, NULL);
-	struct member_ctx c = ctx_of(r);
+	struct member_ctx c = page_member_ctx(r);
 	enum member_result rc =
 	    member_delete(&c, r->member_id, pool_printf(r->pool, "member #%lld", r->member_id));
 	if (rc != MEMBER_OK && rc != MEMBER_NO_LINK)
@@ -286,8 +322,9 @@ int page_member_delete(struct req *r, struct page_out *out)
 
 int page_member_signout(struct req *r, struct page_out *out)
 {
-	struct member_ctx c = ctx_of(r);
-	if (member_signout(&c, req_cookie(r, "bs_member")) != 0)
+	struct member_ctx c = page_member_ctx(r);
+	long long all = *req_field(r, "everywhere") ? r->member_id : 0;
+	if (member_signout(&c, req_cookie(r, "bs_member"), all) != 0)
 		return refused(r, out, MEMBER_ERROR);
 	out->set_cookie = session_cookie(r, "", 0);
 	out->status = 303;
@@ -297,7 +334,10 @@ int page_member_signout(struct req *r, struct page_out *out)
 
 int page_member_branch(struct req *r, struct page_out *out)
 {
-	struct member_ctx c = ctx_of(r);
+	if (r->member_state < MEMBER_MEMBER)
+		return message(r, out, 403, "Not a secretary",
+			       "Only a branch's secretaries see who is in it.", NULL, NULL);
+	struct member_ctx c = page_member_ctx(r);
 	struct pool *p = r->pool;
 	struct branch_row *b;
 	int *sec;
@@ -346,7 +386,11 @@ int page_member_audit(struct req *r, struct page_out *out)
 	struct pool *p = r->pool;
 	struct audit_row *rows;
 	size_t n;
-	if (store_audit_rows(r->store, p, 0, 500, 1, &rows, &n) != 0)
+	if (r->member_state < MEMBER_MEMBER)
+		return message(r, out, 403, "For members",
+			       "Members read here who looked at the member list and when.", NULL,
+			       NULL);
+	if (store_audit_seen_by(r->store, p, r->member_id, 500, &rows, &n) != 0)
 		return refused(r, out, MEMBER_ERROR);
 	struct val *v = page_base(r, "Who looked at the member list");
 	val_set_str(p, v, "title", "Who looked at the member list");
@@ -354,10 +398,16 @@ int page_member_audit(struct req *r, struct page_out *out)
 	for (size_t i = 0; i < n; i++) {
 		struct val *e = val_map(p);
 		val_set(p, e, "date", page_date_val(p, rows[i].at));
+		/* Whose data it was, and what was done to them, is for that member alone: of
+		 * the others' entries only who looked, and when. */
+		int yours = rows[i].subject == r->member_id;
 		val_set_str(p, e, "actor", rows[i].actor);
-		val_set_str(p, e, "action", rows[i].detail);
-		/* Whose data it was is for that member alone. */
-		val_set_bool(p, e, "yours", rows[i].subject == r->member_id);
+		val_set_str(p, e, "action",
+			    yours ? rows[i].detail
+			    : strcmp(rows[i].action, "outbox") == 0
+				? "read a mail to a member in the outbox"
+				: "looked at a member's email");
+		val_set_bool(p, e, "yours", yours);
 		val_push(p, list, e);
 	}
 	val_set_bool(p, v, "empty", n == 0);

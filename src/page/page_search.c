@@ -1,6 +1,7 @@
 /* page_search: /search?q=: ranked full-text results with the matched words marked. */
 #include "route/route.h"
 #include "page/page.h"
+#include "store/store_resolutions.h"
 #include "render/val.h"
 #include "util/escape.h"
 #include "util/ftsquery.h"
@@ -28,6 +29,15 @@ static const char *snippet_html(struct pool *p, const char *snippet)
 	const char *out = pool_strdup(p, buf_str(&b));
 	buf_free(&b);
 	return out;
+}
+
+/* The resolutions shown above the posts that match. */
+#define SEARCH_RESOLUTIONS 5
+
+static const char *res_state_words(int state)
+{
+	static const char *const words[] = {"draft", "circulating", "closed", "withdrawn"};
+	return state >= 0 && state < 4 ? words[state] : "";
 }
 
 static const char *search_url(struct pool *p, const char *q, int page)
@@ -60,13 +70,14 @@ int page_search(struct req *r, struct page_out *out)
 			    "There is nothing to search for in that query: type a word or two.");
 		return page_render(r, "search", ctx, out);
 	}
+	const char *fq = pool_strdup(p, fts.data);
+	buf_free(&fts);
 	struct post_list list;
 	const char **snippets;
 	int total;
 	int per = r->site.per_page;
-	int rc = store_search(r->store, p, fts.data, r->reader_member, (page - 1) * per, per, &list,
+	int rc = store_search(r->store, p, fq, r->reader_member, (page - 1) * per, per, &list,
 			      &snippets, &total);
-	buf_free(&fts);
 	if (rc == -1)
 		return -1;
 	if (rc == -3) {
@@ -83,6 +94,22 @@ int page_search(struct req *r, struct page_out *out)
 			    "That query could not be searched. Try plain words, a \"phrase\" or "
 			    "a prefix*.");
 		return page_render(r, "search", ctx, out);
+	}
+	/* Resolutions that match lead the first page (members-only ones for members alone). */
+	struct res_row *res;
+	const char **res_snippets;
+	size_t nres = 0;
+	if (page == 1 && store_res_search(r->store, p, fq, r->reader_member, SEARCH_RESOLUTIONS,
+					  &res, &res_snippets, &nres) == -1)
+		return -1;
+	struct val *rl = val_set(p, ctx, "resolutions", val_list(p));
+	for (size_t i = 0; i < nres; i++) {
+		struct val *v = val_map(p);
+		val_set_str(p, v, "title", res[i].title);
+		val_set_str(p, v, "url", page_url(p, "/resolutions/", res[i].slug));
+		val_set_str(p, v, "state", res_state_words(res[i].state));
+		val_set_str(p, v, "snippet", snippet_html(p, res_snippets[i]));
+		val_push(p, rl, v);
 	}
 	val_set_num(p, ctx, "total", total > STORE_SEARCH_MAX ? STORE_SEARCH_MAX : total);
 	val_set_bool(p, ctx, "more_than", total > STORE_SEARCH_MAX);

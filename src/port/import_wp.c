@@ -678,8 +678,8 @@ static int write_one_comment(struct importer *im, const struct wxr_item *it,
 	unsigned char bidx[32];
 	if (mail_address_valid(email)) {
 		/* Sealed with the press's key and found by its blind index, as the site's own. */
-		seal_email_index(im->o->keys, email, bidx);
-		seal_text(im->o->keys, email, strlen(email), &ect);
+		seal_email_index(im->o->keys, SEAL_INDEX_COMMENTS, email, bidx);
+		seal_text(im->o->keys, SEAL_PLACE_COMMENT_EMAIL, email, strlen(email), &ect);
 		n.email_ct = ect.data;
 		n.email_len = ect.len;
 		n.email_bidx = bidx;

@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <fcntl.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -51,6 +54,8 @@ struct press {
 	size_t nslots;
 	struct press_keys *keys;
 	_Atomic int jobs_recovered;
+	_Atomic long long next_tidy; /* when the worker tidies the press next */
+	int lock_fd;		     /* DATA/.jobs.lock, held by the one server running its jobs */
 };
 
 /* What a server folder's host map said when last read: press names per host. */
@@ -98,11 +103,14 @@ static struct press *press_new(const struct press_opts *o, const char *name, con
 	atomic_store(&p->gen, 1);
 	p->nslots = o->slots;
 	p->stores = xcalloc(p->nslots, sizeof(*p->stores));
+	p->lock_fd = -1;
 	return p;
 }
 
 static void press_free(struct press *p)
 {
+	if (p->lock_fd >= 0)
+		close(p->lock_fd);
 	keys_close(p->keys);
 	for (size_t i = 0; i < p->nslots; i++)
 		store_close(p->stores[i]);
@@ -305,6 +313,29 @@ const struct press_keys *press_keys(struct press *p)
 int press_jobs_recovered(struct press *p)
 {
 	return atomic_exchange(&p->jobs_recovered, 1);
+}
+
+int press_jobs_mine(struct press *p)
+{
+	if (p->lock_fd >= 0)
+		return 1;
+	char lock[4200];
+	snprintf(lock, sizeof(lock), "%s/.jobs.lock", p->dir);
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return 0;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return 0;
+	}
+	p->lock_fd = fd;
+	return 1;
+}
+
+int press_tidy_due(struct press *p, long long now, long long every)
+{
+	long long next = atomic_load(&p->next_tidy);
+	return now >= next && atomic_compare_exchange_strong(&p->next_tidy, &next, now + every);
 }
 
 unsigned long press_generation(struct press *p)

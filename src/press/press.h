@@ -61,6 +61,12 @@ const struct press_keys *press_keys(struct press *p);
 /* 0 the first time it is called for a press, 1 after: the job worker recovers the jobs a
  * previous process left running once. */
 int press_jobs_recovered(struct press *p);
+/* 1 when this process runs p's jobs: it holds DATA/.jobs.lock (taken on the first call that
+ * finds it free, and kept), so that two servers of one press never both send its mails. For
+ * the job worker's thread only. */
+int press_jobs_mine(struct press *p);
+/* 1 once every `every` seconds (the first call at once): time for the worker to tidy p. */
+int press_tidy_due(struct press *p, long long now, long long every);
 /* The generation cached pages of this press must carry; press_bump starts a new one. */
 unsigned long press_generation(struct press *p);
 void press_bump(struct press *p);

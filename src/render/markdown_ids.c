@@ -158,7 +158,10 @@ int md_id_reserved(const char *s, size_t n)
 	for (int i = 0; reserved[i]; i++)
 		if (strlen(reserved[i]) == n && memcmp(reserved[i], s, n) == 0)
 			return 1;
-	/* comment-N anchors every comment of a thread. */
+	/* The pages of resolutions name their parts res-...; comment-N anchors every comment of
+	 * a thread. */
+	if (n > 4 && memcmp(s, "res-", 4) == 0)
+		return 1;
 	if (n > 8 && memcmp(s, "comment-", 8) == 0) {
 		size_t i = 8;
 		while (i < n && s[i] >= '0' && s[i] <= '9')

@@ -138,6 +138,8 @@ static int take_value(const char *type, size_t tlen, const char *s, size_t n, st
 		return (out->rev = parse_id(s, n)) ? 0 : -1;
 	if (IS("cid"))
 		return (out->cid = parse_id(s, n)) ? 0 : -1;
+	if (IS("to"))
+		return (out->to = parse_id(s, n)) ? 0 : -1;
 	if (IS("yyyy"))
 		return digits(s, n, 4, &out->year);
 	if (IS("mm"))
@@ -358,8 +360,8 @@ const char *route_cache_key(const struct route_row *row, const struct route *r, 
 		esc_url_component(&b, buf_str(&folded), folded.len);
 		buf_free(&folded);
 	}
-	buf_printf(&b, "/%d.%d/%d-%d/%d.%d/", (int)r->format, r->summary, r->year, r->month,
-		   r->volume, r->number);
+	buf_printf(&b, "/%d.%d/%d-%d/%d.%d/%lld.%lld.%lld/", (int)r->format, r->summary, r->year,
+		   r->month, r->volume, r->number, r->id, r->rev, r->to);
 	if (row->query & RQ_SEARCH) {
 		buf_puts(&b, "?q=");
 		if (r->q)

@@ -104,7 +104,8 @@ struct route {
 	const char *arg;	 /* {slug}, {tag}, {handle}, {media}, {hash}, {token}, {path} */
 	int arg_folds;		 /* arg is a tag or handle: any case names the same page */
 	long long id;		 /* {id}: a post's number */
-	long long rev;		 /* {rev}: a revision's number */
+	long long rev;		 /* {rev}: a revision's (or a resolution version's) number */
+	long long to;		 /* {to}: the later version of a comparison */
 	long long cid;		 /* {cid}, or ?mine= / ?held= on a post */
 	int held;		 /* ?held=ID: the comment waits for a moderator */
 	int year, month;	 /* {yyyy}/{mm} */

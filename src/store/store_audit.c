@@ -70,3 +70,19 @@ int store_audit_rows(struct store *s, struct pool *p, long long after_id, int li
 	sqlite3_bind_int(st, 2, limit);
 	return store_rows(st, p, sizeof(**rows), audit_from, rows, n);
 }
+
+int store_audit_seen_by(struct store *s, struct pool *p, long long member, int limit,
+			struct audit_row **rows, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT id, at, actor, action, subject, detail, prev, hash FROM audit"
+	    " WHERE subject = ?1 OR action IN ('reveal', 'outbox') ORDER BY id DESC LIMIT ?2";
+	sqlite3_stmt *st = store_sql(s, sql);
+	*rows = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_int(st, 2, limit);
+	return store_rows(st, p, sizeof(**rows), audit_from, rows, n);
+}

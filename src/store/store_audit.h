@@ -19,5 +19,9 @@ int store_audit_add(struct store *s, const struct audit_row *r);
 /* Entries in id order after after_id, at most limit; newest first when newest. */
 int store_audit_rows(struct store *s, struct pool *p, long long after_id, int limit, int newest,
 		     struct audit_row **rows, size_t *n);
+/* What a member may read of the log, newest first: every entry about them, and every look at
+ * the list by anyone (reveal, outbox), at most limit. */
+int store_audit_seen_by(struct store *s, struct pool *p, long long member, int limit,
+			struct audit_row **rows, size_t *n);
 
 #endif

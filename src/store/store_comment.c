@@ -49,11 +49,13 @@ static const char *const csql[] = {
 		   " edited = ?5 WHERE id = ?1",
     [C_LOG_ADD] = "INSERT INTO moderation_log(at, comment_id, post_id, action, reason, text)"
 		  " SELECT ?1, ?2, post_id, ?3, ?4, ?5 FROM comments WHERE id = ?2",
-    /* A post taken off the site (or deleted) keeps its entries, without its name. */
-    [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason, m.text, p.slug, p.title,"
-		   " p.type"
-		   " FROM moderation_log m LEFT JOIN posts p ON p.id = m.post_id AND p.status > 0"
-		   " ORDER BY m.id DESC LIMIT ?1",
+    /* A post taken off the site (or deleted) keeps its entries, without its name; one for
+     * members keeps them without its name and without the removed text. */
+    [C_LOG_LIST] = "SELECT m.at, m.comment_id, m.action, m.reason,"
+		   " CASE WHEN p.id IS NULL AND q.visibility != 0 THEN NULL ELSE m.text END,"
+		   " p.slug, p.title, p.type FROM moderation_log m"
+		   " LEFT JOIN posts p ON p.id = m.post_id AND p.status > 0 AND p.visibility = 0"
+		   " LEFT JOIN posts q ON q.id = m.post_id ORDER BY m.id DESC LIMIT ?1",
     [C_BAN] = "INSERT INTO bans(addr, until, reason) VALUES(?1, ?2, ?3)"
 	      " ON CONFLICT(addr) DO UPDATE SET until = excluded.until,"
 	      " reason = excluded.reason",

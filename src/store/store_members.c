@@ -17,7 +17,8 @@ static const unsigned char *col_blob(sqlite3_stmt *st, struct pool *p, int i, si
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return NULL;
 	unsigned char *b = pool_alloc(p, (size_t)len + 1);
-	memcpy(b, sqlite3_column_blob(st, i), (size_t)len);
+	if (len > 0)
+		memcpy(b, sqlite3_column_blob(st, i), (size_t)len);
 	b[len] = 0;
 	return b;
 }
@@ -47,14 +48,13 @@ static int one(sqlite3_stmt *st, struct pool *p, void *out,
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
-int store_member_add(struct store *s, const void *email_ct, size_t email_len,
-		     const unsigned char bidx[32], const void *name_ct, size_t name_len, int state,
-		     long long now, long long *id)
+int store_member_add(struct store *s, const unsigned char bidx[32], int state, long long now,
+		     long long *id)
 {
 	static const char find[] = "SELECT id FROM members WHERE email_bidx = ?1";
 	static const char add[] =
-	    "INSERT INTO members(email_ct, email_bidx, name_ct, state, created,"
-	    " confirmed) VALUES(?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 > 0 THEN ?5 END)";
+	    "INSERT INTO members(email_ct, email_bidx, state, created,"
+	    " confirmed) VALUES(x'', ?1, ?2, ?3, CASE WHEN ?2 > 0 THEN ?3 END)";
 	sqlite3_stmt *st = store_sql(s, find);
 	if (!st)
 		return -1;
@@ -67,16 +67,24 @@ int store_member_add(struct store *s, const void *email_ct, size_t email_len,
 		return 1;
 	if (rc != SQLITE_DONE || !(st = store_sql(s, add)))
 		return -1;
-	sqlite3_bind_blob(st, 1, email_ct, (int)email_len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, bidx, 32, SQLITE_STATIC);
-	if (name_ct)
-		sqlite3_bind_blob(st, 3, name_ct, (int)name_len, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, state);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_blob(st, 1, bidx, 32, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, state);
+	sqlite3_bind_int64(st, 3, now);
 	if (store_done(st) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+int store_member_set_email(struct store *s, long long id, const void *email_ct, size_t email_len)
+{
+	static const char sql[] = "UPDATE members SET email_ct = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_blob(st, 2, email_ct, (int)email_len, SQLITE_STATIC);
+	return store_changes(s, st) == 1 ? 0 : -1;
 }
 
 int store_member_get(struct store *s, struct pool *p, long long id, struct member_row *out)
@@ -273,6 +281,16 @@ int store_branch_put(struct store *s, long long branch_id, long long member_id, 
 	return store_done(st);
 }
 
+int store_member_unbranch(struct store *s, long long member_id)
+{
+	static const char sql[] = "DELETE FROM branch_members WHERE member_id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, member_id);
+	return store_done(st);
+}
+
 int store_branch_drop(struct store *s, long long branch_id, long long member_id)
 {
 	static const char sql[] =
@@ -417,6 +435,16 @@ int store_member_session_get(struct store *s, struct pool *p, const unsigned cha
 	return one(st, p, out, member_from);
 }
 
+int store_member_sessions_end(struct store *s, long long member_id)
+{
+	static const char sql[] = "DELETE FROM member_sessions WHERE member_id = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, member_id);
+	return store_done(st);
+}
+
 int store_member_session_delete(struct store *s, const unsigned char hash[32])
 {
 	static const char sql[] = "DELETE FROM member_sessions WHERE hash = ?1";
@@ -424,6 +452,16 @@ int store_member_session_delete(struct store *s, const unsigned char hash[32])
 	if (!st)
 		return -1;
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	return store_done(st);
+}
+
+int store_rate_forget(struct store *s, const char *key)
+{
+	static const char sql[] = "DELETE FROM rate_events WHERE key = ?1";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	return store_done(st);
 }
 
@@ -453,4 +491,32 @@ int store_rate_count(struct store *s, const char *key, long long since)
 	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_reset(st);
 	return n;
+}
+
+int store_members_tidy(struct store *s, long long now, long long pending_life)
+{
+	static const char *const sql[] = {
+	    "DELETE FROM members WHERE state = 0 AND created < ?1",
+	    "DELETE FROM member_sessions WHERE expires < ?2",
+	    "DELETE FROM member_tokens WHERE expires < ?2",
+	    "DELETE FROM rate_events WHERE at < ?2 - 86400",
+	};
+	if (store_begin(s) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st = store_sql(s, sql[i]);
+		if (!st) {
+			store_rollback(s);
+			return -1;
+		}
+		if (i == 0)
+			sqlite3_bind_int64(st, 1, now - pending_life);
+		else
+			sqlite3_bind_int64(st, 2, now);
+		if (store_done(st) != 0) {
+			store_rollback(s);
+			return -1;
+		}
+	}
+	return store_commit_quiet(s);
 }

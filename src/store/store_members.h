@@ -25,11 +25,12 @@ struct branch_row {
 	int members, secretaries; /* counts */
 };
 
-/* Adds someone by the blind index of their email: 0 and *id, 1 when the index exists (*id is
- * that member), -1 on error. */
-int store_member_add(struct store *s, const void *email_ct, size_t email_len,
-		     const unsigned char bidx[32], const void *name_ct, size_t name_len, int state,
-		     long long now, long long *id);
+/* Adds someone by the blind index of their email, with no sealed email yet (it is sealed to
+ * the new row's id, then set with store_member_set_email in the same transaction): 0 and *id,
+ * 1 when the index exists (*id is that member), -1 on error. Ids are never used twice. */
+int store_member_add(struct store *s, const unsigned char bidx[32], int state, long long now,
+		     long long *id);
+int store_member_set_email(struct store *s, long long id, const void *email_ct, size_t email_len);
 /* 0 found, 1 not, -1 error. */
 int store_member_get(struct store *s, struct pool *p, long long id, struct member_row *out);
 int store_member_by_index(struct store *s, struct pool *p, const unsigned char bidx[32],
@@ -55,6 +56,8 @@ int store_branch_by_name(struct store *s, struct pool *p, const char *name, stru
 /* Puts a member in a branch (secretary or not); replaces their place there. */
 int store_branch_put(struct store *s, long long branch_id, long long member_id, int secretary);
 int store_branch_drop(struct store *s, long long branch_id, long long member_id);
+/* Takes a member out of every branch. 0 or -1. */
+int store_member_unbranch(struct store *s, long long member_id);
 /* A branch's members (ids, with who is secretary), and the branches of a member. */
 int store_branch_members(struct store *s, struct pool *p, long long branch_id, long long **ids,
 			 int **secretary, size_t *n);
@@ -77,10 +80,17 @@ int store_member_session_add(struct store *s, const unsigned char hash[32], long
 int store_member_session_get(struct store *s, struct pool *p, const unsigned char hash[32],
 			     long long now, struct member_row *out);
 int store_member_session_delete(struct store *s, const unsigned char hash[32]);
+/* Forgets what has no use any more: addresses never confirmed within pending_life seconds
+ * (with their links), ended sessions, expired links, tries counted over a day ago. 0 or -1. */
+int store_members_tidy(struct store *s, long long now, long long pending_life);
+/* Ends every session of a member. 0 or -1. */
+int store_member_sessions_end(struct store *s, long long member_id);
 
 /* Rate limits of anonymous forms: an event under a key (an address tag or an email index in
  * hex, with a prefix), and how many happened since t. */
 int store_rate_add(struct store *s, const char *key, long long now);
+/* Forgets every try counted under key. 0 or -1. */
+int store_rate_forget(struct store *s, const char *key);
 int store_rate_count(struct store *s, const char *key, long long since);
 
 #endif

@@ -43,8 +43,8 @@ static long seal_emails(struct store *s, const struct press_keys *k)
 	for (size_t i = 0; n >= 0 && i < nrows; i++) {
 		struct buf ct = {0};
 		unsigned char bidx[SEAL_INDEX_BYTES];
-		seal_text(k, rows[i].email, strlen(rows[i].email), &ct);
-		seal_email_index(k, rows[i].email, bidx);
+		seal_text(k, SEAL_PLACE_COMMENT_EMAIL, rows[i].email, strlen(rows[i].email), &ct);
+		seal_email_index(k, SEAL_INDEX_COMMENTS, rows[i].email, bidx);
 		if (!(st = store_sql(s, set))) {
 			n = -1;
 		} else {

@@ -158,7 +158,9 @@ static const char v6_members[] =
     "ALTER TABLE sessions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE posts ADD COLUMN visibility INTEGER NOT NULL DEFAULT 0;"
     /* state: 0 waits for its email to be confirmed, 1 subscriber, 2 member. */
-    "CREATE TABLE members(id INTEGER PRIMARY KEY, email_ct BLOB NOT NULL,"
+    /* AUTOINCREMENT: an id is never used again, so a deleted member's old links (their
+     * unsubscribe link is made from the id) never reach someone else. */
+    "CREATE TABLE members(id INTEGER PRIMARY KEY AUTOINCREMENT, email_ct BLOB NOT NULL,"
     " email_bidx BLOB NOT NULL UNIQUE, name_ct BLOB, state INTEGER NOT NULL,"
     " newsletter INTEGER NOT NULL DEFAULT 1, show_name INTEGER NOT NULL DEFAULT 0,"
     " created INTEGER NOT NULL, confirmed INTEGER, admitted INTEGER);"
@@ -268,9 +270,86 @@ static const char v5_import[] =
     "CREATE INDEX old_paths_post ON old_paths(post_id);"
     "UPDATE meta SET value = '5' WHERE key = 'schema_version';";
 
+/* Version 8: model resolutions circulated to branches. A version's text is permanent (no row of
+ * res_versions is ever changed or deleted), and so is every branch decision (a correction is a
+ * new row) and every entry of the resolutions' public log. */
+static const char v8_resolutions[] =
+    /* state: 0 draft, 1 circulating, 2 closed, 3 withdrawn; visibility as posts'. While a
+     * draft, the text is in draft; from circulation on, in res_versions (current: its
+     * number). */
+    "CREATE TABLE resolutions(id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,"
+    " title TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', visibility INTEGER NOT NULL"
+    " DEFAULT 0, deadline TEXT NOT NULL DEFAULT '', state INTEGER NOT NULL DEFAULT 0,"
+    " draft TEXT NOT NULL DEFAULT '', author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    " current INTEGER NOT NULL DEFAULT 0, next_para INTEGER NOT NULL DEFAULT 1,"
+    " next_amendment INTEGER NOT NULL DEFAULT 1, created INTEGER NOT NULL,"
+    " updated INTEGER NOT NULL, circulated INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX resolutions_listed ON resolutions(updated DESC, id DESC) WHERE current > 0;"
+    "CREATE TABLE res_versions(resolution_id INTEGER NOT NULL REFERENCES resolutions(id),"
+    " n INTEGER NOT NULL, body TEXT NOT NULL, para_ids TEXT NOT NULL, note TEXT NOT NULL"
+    " DEFAULT '', made_by TEXT NOT NULL, created INTEGER NOT NULL,"
+    " PRIMARY KEY(resolution_id, n)) WITHOUT ROWID;"
+    "CREATE TRIGGER res_versions_no_update BEFORE UPDATE ON res_versions BEGIN"
+    " SELECT RAISE(ABORT, 'a version of a resolution is permanent'); END;"
+    "CREATE TRIGGER res_versions_no_delete BEFORE DELETE ON res_versions BEGIN"
+    " SELECT RAISE(ABORT, 'a version of a resolution is permanent'); END;"
+    /* n counts a resolution's amendments from 1; version is the one amended. state: 0 open,
+     * 1 withdrawn, 2 merged, 3 stale; into: the version that merged it or left it stale. An
+     * amendment stays when its member is deleted (its text is part of the record). */
+    "CREATE TABLE res_amendments(resolution_id INTEGER NOT NULL REFERENCES resolutions(id),"
+    " n INTEGER NOT NULL, version INTEGER NOT NULL, kind INTEGER NOT NULL,"
+    " line_from INTEGER NOT NULL, line_to INTEGER NOT NULL, text TEXT NOT NULL,"
+    " reason TEXT NOT NULL, member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+    " branch_id INTEGER REFERENCES branches(id), state INTEGER NOT NULL DEFAULT 0,"
+    " into_version INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL,"
+    " changed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(resolution_id, n)) WITHOUT ROWID;"
+    "CREATE INDEX res_amendments_open ON res_amendments(resolution_id, version) WHERE state = 0;"
+    "CREATE INDEX res_amendments_member ON res_amendments(member_id);"
+    /* outcome: 0 adopted, 1 adopted with amendments (their numbers, space-separated), 2
+     * rejected, 3 deferred. A branch's decision is its newest row; older rows are history. */
+    "CREATE TABLE res_decisions(id INTEGER PRIMARY KEY, resolution_id INTEGER NOT NULL"
+    " REFERENCES resolutions(id), branch_id INTEGER NOT NULL REFERENCES branches(id),"
+    " version INTEGER NOT NULL, outcome INTEGER NOT NULL, decided_on TEXT NOT NULL,"
+    " votes_for INTEGER, votes_against INTEGER, votes_abstain INTEGER,"
+    " amendments TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+    " recorded_by INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+    " recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX res_decisions_branch ON res_decisions(resolution_id, branch_id, id);"
+    "CREATE TRIGGER res_decisions_no_update BEFORE UPDATE OF resolution_id, branch_id, version,"
+    " outcome, decided_on, votes_for, votes_against, votes_abstain, amendments, note,"
+    " recorded_at ON res_decisions BEGIN"
+    " SELECT RAISE(ABORT, 'a decision is corrected by a new record'); END;"
+    "CREATE TRIGGER res_decisions_no_delete BEFORE DELETE ON res_decisions BEGIN"
+    " SELECT RAISE(ABORT, 'a decision is corrected by a new record'); END;"
+    /* An endorsement is of one version, by a member or by a branch. */
+    "CREATE TABLE res_endorsements(id INTEGER PRIMARY KEY, resolution_id INTEGER NOT NULL"
+    " REFERENCES resolutions(id), version INTEGER NOT NULL, member_id INTEGER"
+    " REFERENCES members(id) ON DELETE CASCADE, branch_id INTEGER REFERENCES branches(id),"
+    " created INTEGER NOT NULL, UNIQUE(resolution_id, version, member_id),"
+    " UNIQUE(resolution_id, version, branch_id));"
+    /* Who circulated, merged, closed or withdrew, and why: public, append-only. */
+    "CREATE TABLE res_log(id INTEGER PRIMARY KEY, resolution_id INTEGER NOT NULL"
+    " REFERENCES resolutions(id), at INTEGER NOT NULL, actor TEXT NOT NULL,"
+    " action TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX res_log_resolution ON res_log(resolution_id, id);"
+    "CREATE TRIGGER res_log_no_update BEFORE UPDATE ON res_log BEGIN"
+    " SELECT RAISE(ABORT, 'the resolutions log is append-only'); END;"
+    "CREATE TRIGGER res_log_no_delete BEFORE DELETE ON res_log BEGIN"
+    " SELECT RAISE(ABORT, 'the resolutions log is append-only'); END;"
+    /* Search reads the current version of every resolution past its draft. */
+    "CREATE VIRTUAL TABLE resolutions_fts USING fts5(title, body,"
+    " tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO resolutions_fts(resolutions_fts, rank) VALUES('rank', 'bm25(10.0, 1.0)');"
+    "CREATE TRIGGER resolutions_fts_au AFTER UPDATE OF title, state, current ON resolutions"
+    " BEGIN DELETE FROM resolutions_fts WHERE rowid = old.id;"
+    " INSERT INTO resolutions_fts(rowid, title, body) SELECT new.id, new.title, v.body"
+    " FROM res_versions v WHERE new.state > 0 AND v.resolution_id = new.id"
+    " AND v.n = new.current; END;"
+    "UPDATE meta SET value = '8' WHERE key = 'schema_version';";
+
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal},
-    {5, v5_import},   {6, v6_members},	     {0, NULL},
+    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal}, {5, v5_import},
+    {6, v6_members},  {8, v8_resolutions},   {0, NULL},
 };

@@ -104,8 +104,10 @@ void *pool_grow(struct pool *p, void *arr, size_t n, size_t *cap, size_t size)
 {
 	if (n < *cap)
 		return arr;
-	void *grown = pool_alloc(p, 2 * *cap * size);
-	memcpy(grown, arr, n * size);
-	*cap *= 2;
+	size_t want = *cap ? 2 * *cap : 8;
+	void *grown = pool_alloc(p, want * size);
+	if (n)
+		memcpy(grown, arr, n * size);
+	*cap = want;
 	return grown;
 }

@@ -3,11 +3,11 @@
 // members-only posts, export and delete, answers that do not tell known addresses from
 // unknown ones, refused header injection, no mail lost or sent twice across kill -9, a
 // database dump without an email in it, and the audit log.
-import { test, before, after } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync } from 'node:fs';
-import { BIN, cli, tempDir, serve, cleanup, postFile } from './harness.mjs';
+import { existsSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { BIN, cli, tempDir, serve, cleanup, postFile, hostGet } from './harness.mjs';
 import { Client, csrfOf } from './client.mjs';
 import { mailSink, linkIn } from './mailsink.mjs';
 
@@ -17,9 +17,14 @@ const env = () => ({ BROADSIDE_TEST_CLOCK: clock });
 const ok = (r) => assert.equal(r.status, 0, r.stderr);
 const mailsTo = (addr) => sink.mails.filter((m) => m.to.includes(addr));
 const main = (html) => (html.match(/<main[^>]*>([\s\S]*)<\/main>/) || [, html])[1];
+// The test clock: an offset from now that only grows between tests (an hour at a time, so that
+// the hourly limits on tries start afresh), plus what a test adds for a while.
+let shift = 0;
+const setClock = (extra = 0) => writeFileSync(clock, `+${shift + extra}\n`);
+const nextHour = () => { shift += 3700; setClock(); };
 
 async function start() {
-  srv = await serve(data, [], { env: env() });
+  srv = await serve(data, ['--access-log', `${dir}/access.log`], { env: env() });
   ok(cli('site', 'set', '--data', data, 'url', srv.url));
 }
 
@@ -50,17 +55,32 @@ async function subscribe(addr, name = '') {
   return c;
 }
 
+// Signs addr in with a link from its mail; returns the client.
+async function signInAs(addr) {
+  nextHour();
+  const c = new Client(srv.url);
+  const links = () => mailsTo(addr).filter((m) => m.parsed.text.includes('/members/signin/'));
+  const n = links().length;
+  await c.post('/members/signin', { email: addr });
+  await sink.waitFor(() => links().length > n, 20000, `sign-in link for ${addr}`);
+  assert.equal((await c.post(linkIn(links().at(-1), '/members/signin/').pathname, {})).status, 303);
+  return c;
+}
+
 before(async () => {
   dir = tempDir();
   data = `${dir}/site`;
   clock = `${dir}/clock`;
-  writeFileSync(clock, '+0\n');
+  setClock();
   ok(cli('init', '--data', data, '--title', 'Members Press'));
   sink = await mailSink();
   ok(cli('site', 'set', '--data', data, 'smtp_url', sink.url));
   ok(cli('site', 'set', '--data', data, 'mail_from', 'press@members.example'));
   await start();
 });
+// Each test starts an hour later than the one before: tries are counted by the hour.
+beforeEach(() => nextHour());
+
 after(async () => {
   await srv.stop();
   await sink.close();
@@ -133,22 +153,40 @@ test('a sign-in link works once and for 15 minutes', async () => {
   assert.equal(second.status, 410, 'used once already');
 
   const late = await ask();
-  writeFileSync(clock, `+${16 * 60}\n`);
+  setClock(16 * 60);
   const expired = await new Client(srv.url).post(late.pathname, {});
   assert.equal(expired.status, 410, 'expired after 15 minutes');
-  writeFileSync(clock, '+0\n');
+  setClock();
   // Not a link at all: the same answer.
   assert.equal((await new Client(srv.url).post('/members/signin/' + 'x'.repeat(43), {})).status, 410);
 });
 
 test('subscribe, sign-in and unsubscribe answer the same for known and unknown addresses', async () => {
   const strip = (html) => main(html).replace(/name="_csrf" value="[^"]*"/g, '');
-  for (const path of ['/subscribe', '/members/signin']) {
-    const known = await new Client(srv.url).post(path, { email: 'bea@example.org' });
-    const unknown = await new Client(srv.url).post(path, { email: 'nobody@example.org' });
-    assert.equal(known.status, unknown.status, path);
-    assert.equal(strip(known.html), strip(unknown.html), path);
-  }
+  const same = async (what) => {
+    for (const path of ['/subscribe', '/members/signin']) {
+      const known = await new Client(srv.url).post(path, { email: 'bea@example.org' });
+      const unknown = await new Client(srv.url).post(path, { email: `nobody-${what}@example.org` });
+      assert.equal(known.status, 200, `${path} ${what}`);
+      assert.equal(unknown.status, 200, `${path} ${what}`);
+      assert.equal(strip(known.html), strip(unknown.html), path);
+    }
+  };
+  await same('short');
+  // A title long enough that a mail's subject is longer than one line: folded, still sent,
+  // and the pages still the same.
+  ok(cli('site', 'set', '--data', data, 'title', 'The Very Long Press '.repeat(24).trim()));
+  await same('long');
+  const long = () => mailsTo('bea@example.org').filter((x) => /^(Sign in to|You are subscribed to) The Very Long Press The Very Long Press/.test(x.parsed.subject));
+  await sink.waitFor(() => long().length >= 2, 20000, 'mails with a long subject');
+  // A title with the characters of an address in it: the sender is still the press's.
+  ok(cli('site', 'set', '--data', data, 'title', 'The <b> Press "x <a@evil.example> y"'));
+  nextHour();
+  await new Client(srv.url).post('/members/signin', { email: 'bea@example.org' });
+  const odd = () => mailsTo('bea@example.org').filter((x) => x.parsed.subject.includes('<a@evil.example>'));
+  await sink.waitFor(() => odd().length > 0, 20000, 'a mail under an odd title');
+  assert.equal(odd()[0].from, 'press@members.example');
+  ok(cli('site', 'set', '--data', data, 'title', 'Members Press'));
   // An unknown member number and a known one with a wrong token: the same 404.
   const post = (p) => fetch(srv.url + p, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   const a = await post('/unsubscribe/1/' + 'B'.repeat(43));
@@ -215,8 +253,11 @@ test('members-only posts: a note for others, never in feeds, search, sitemap or 
     assert.match(page.html, /for members only/);
     assert.doesNotMatch(page.html, /zebra-kestrel|Meet at the hall/);
   }
-  const bea = new Client(srv.url);
-  await bea.post('/members/signin', { email: 'bea@example.org' });
+  // A signed-in subscriber is no member.
+  const bea = await signInAs('bea@example.org');
+  const closed = await bea.get('/posts/inner-plan');
+  assert.match(closed.html, /for members only/);
+  assert.doesNotMatch(closed.html, /zebra-kestrel/);
   for (const path of ['/', '/tag/Plans', '/search?q=zebra', '/search?q=hall', '/sitemap.xml', '/feed.atom', '/feed.rss', '/feed.json', '/tag/Plans/feed.atom', '/archive']) {
     const r = await anon.get(path);
     assert.equal(r.status, 200, path);
@@ -249,6 +290,8 @@ test('a member exports their data as JSON and deletes themselves', async () => {
   // Anonymous: no export.
   assert.notEqual((await new Client(srv.url).get('/members/export')).status, 200);
 
+  assert.ok(Array.isArray(j.audit) && j.audit.some((e) => /admitted as a member/.test(e.what)), 'what the log says of them');
+  const cookie = c.jar.get('bs_member');
   const acct = await c.get('/members/account');
   const notSure = await c.post('/members/delete', { _csrf: csrfOf(acct.html) });
   assert.equal(notSure.status, 400);
@@ -258,7 +301,9 @@ test('a member exports their data as JSON and deletes themselves', async () => {
   assert.equal(del.status, 200);
   assert.match(del.html, /deleted/);
   assert.doesNotMatch(cli('member', 'list', '--data', data).stdout, /Dee/);
-  assert.notEqual((await c.get('/members/account')).status, 200, 'the session ended');
+  // The old cookie is no session any more, replayed by hand.
+  const replay = await fetch(srv.url + '/members/account', { redirect: 'manual', headers: { Cookie: `bs_member=${cookie}` } });
+  assert.notEqual(replay.status, 200, 'the session ended on the server');
   // Gone for good: a sign-in request sends nothing, and says what it says to anyone.
   const before = mailsTo('dee@example.org').length;
   const again = await new Client(srv.url).post('/members/signin', { email: 'dee@example.org' });
@@ -294,13 +339,29 @@ test('kill -9 in the middle of a newsletter: no subscriber gets it twice, none m
 
 test('a dump of the database has no email address and no member name in clear', async () => {
   // A comment with an email, too (comment emails are sealed like members').
-  const post = await fetch(srv.url + '/posts/first-news');
-  assert.equal(post.status, 200);
+  const page = await (await fetch(srv.url + '/posts/first-news')).text();
+  const token = page.match(/name="token" value="([^"]+)"/)[1];
+  setClock(10);
+  const sent = await fetch(srv.url + '/posts/first-news/comments', { method: 'POST', redirect: 'manual',
+    body: new URLSearchParams({ token, name: 'Cora', email: 'cora@commenters.example', body: 'Well said.' }) });
+  assert.equal(sent.status, 303);
+  setClock();
   const r = spawnSync('sqlite3', [`${data}/site.db`, '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(r.stdout.length > 10000);
-  for (const s of ['ann@example.org', 'bea@example.org', 'dee@example.org', 'reader7@crowd.example', 'example.org', 'crowd.example', "'Ann'", "'Dee'"])
-    assert.ok(!r.stdout.includes(s), `found ${s}`);
+  const dump = r.stdout.toLowerCase();
+  for (const s of ['ann@example.org', 'bea@example.org', 'dee@example.org', 'reader7@crowd.example', 'cora@commenters.example', 'example.org', 'crowd.example', 'commenters.example']) {
+    assert.ok(!dump.includes(s), `found ${s}`);
+    assert.ok(!dump.includes(Buffer.from(s).toString('hex')), `found ${s} as the hex of a blob`);
+  }
+  for (const s of ["'Ann'", "'Dee'"]) assert.ok(!r.stdout.includes(s), `found ${s}`);
+  // Nor in the database file itself, its log or its free pages.
+  for (const f of ['site.db', 'site.db-wal']) {
+    let bytes;
+    try { bytes = readFileSync(`${data}/${f}`); } catch { continue; }
+    for (const s of ['ann@example.org', 'cora@commenters.example', 'reader7@crowd.example'])
+      assert.ok(!bytes.includes(Buffer.from(s)), `${s} in ${f}`);
+  }
   // The key is outside the database, and only its owner may read it.
   const st = spawnSync('stat', ['-c', '%a', `${data}/keys/press.key`], { encoding: 'utf8' });
   assert.equal(st.stdout.trim(), '600');
@@ -363,14 +424,6 @@ test('officers see the list one email at a time, each look in the audit log; edi
   ok(cli('branch', 'put', '--data', data, '--member', sue, '--secretary', 'Harbour Street'));
   ok(cli('branch', 'put', '--data', data, '--member', sam, 'Harbour Street'));
   assert.match(cli('branch', 'list', '--data', data).stdout, /2 members, 1 secretaries\s+Harbour Street/);
-  const signInAs = async (addr) => {
-    const c = new Client(srv.url);
-    const links = () => mailsTo(addr).filter((m) => m.parsed.text.includes('/members/signin/'));
-    await c.post('/members/signin', { email: addr });
-    await sink.waitFor(() => links().length > 0, 20000, `sign-in link for ${addr}`);
-    assert.equal((await c.post(linkIn(links().at(-1), '/members/signin/').pathname, {})).status, 303);
-    return c;
-  };
   const sueC = await signInAs('sue@example.org');
   const branch = await sueC.get('/members/branch');
   assert.equal(branch.status, 200);
@@ -380,17 +433,151 @@ test('officers see the list one email at a time, each look in the audit log; edi
   assert.doesNotMatch(main(branch.html), /@example\.org/);
   const samC = await signInAs('sam@example.org');
   assert.equal((await samC.get('/members/branch')).status, 403);
-  // Members read who looked at the list.
+  // Members read who looked at the list (without whose email it was), subscribers do not.
   const seen = await samC.get('/members/audit');
-  assert.match(seen.html, /looked at an email/);
+  assert.match(seen.html, /@olga looked at a member&#39;s email/);
+  assert.match(seen.html, /placed in Harbour Street \(about you\)/);
+  assert.doesNotMatch(main(seen.html), /as a secretary/, 'what was done to others is theirs');
+  assert.equal((await (await signInAs('bea@example.org')).get('/members/audit')).status, 403);
 
   const v = cli('audit', 'verify', '--data', data);
   ok(v);
   assert.match(v.stdout, /entries, each chained/);
   // Someone with the database but not the key changes an entry: the chain says so.
+  const first = spawnSync('sqlite3', [`${data}/site.db`, 'SELECT actor FROM audit ORDER BY id LIMIT 1'], { encoding: 'utf8' }).stdout.trim();
   const t = spawnSync('sqlite3', [`${data}/site.db`, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'nobody' WHERE id = (SELECT min(id) FROM audit)"], { encoding: 'utf8' });
   assert.equal(t.status, 0, t.stderr);
   const bad = cli('audit', 'verify', '--data', data);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /broken at entry \d+/);
+  // Put back, the entry holds again.
+  assert.equal(spawnSync('sqlite3', [`${data}/site.db`, `UPDATE audit SET actor = '${first}' WHERE id = (SELECT min(id) FROM audit)`]).status, 0);
+  ok(cli('audit', 'verify', '--data', data));
+});
+
+test('a press without its public address takes no subscribers, whatever Host a request names', async () => {
+  const other = `${dir}/nourl`;
+  ok(cli('init', '--data', other, '--title', 'No Address'));
+  const s2 = await serve(other);
+  try {
+    for (const path of ['/subscribe', '/members/signin']) {
+      const r = await hostGet(s2.port, 'attacker.example', path, { method: 'POST', body: 'email=victim%40example.org',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      assert.equal(r.status, 503, path);
+      assert.match(r.body, /does not take subscribers yet/);
+    }
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.ok(!existsSync(`${other}/outbox`), 'no mail was written');
+    assert.doesNotMatch(cli('member', 'list', '--data', other).stdout, /./, 'nobody was added');
+  } finally {
+    await s2.stop();
+  }
+});
+
+test("a deleted member's number is never given again, so their old links reach nobody", async () => {
+  const zed = await subscribe('zed@example.org', 'Zed');
+  const list = () => cli('member', 'list', '--data', data).stdout;
+  const zedId = Number(list().split('\n').find((l) => /Zed$/.test(l)).trim().split(/\s+/)[0]);
+  let token = '';
+  publish('for-zed', 'For Zed', 'A post Zed gets.');
+  await sink.waitFor(() => mailsTo('zed@example.org').some((m) => m.parsed.subject === 'For Zed'), 20000, 'newsletter to zed');
+  const unsub = mailsTo('zed@example.org').find((m) => m.parsed.subject === 'For Zed').raw.match(/^List-Unsubscribe: <([^>]+)>/m)[1];
+  const acct = await zed.get('/members/account');
+  assert.equal((await zed.post('/members/delete', { _csrf: csrfOf(acct.html), sure: '1' })).status, 200);
+  const next = cli('member', 'add', '--data', data, '--email', 'yan@example.org', '--name', 'Yan', '--state', 'subscriber');
+  ok(next);
+  const yanId = Number(next.stdout.match(/member (\d+)/)[1]);
+  assert.ok(yanId > zedId, `${yanId} after ${zedId}`);
+  const r = await fetch(unsub, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 404, 'the old link belongs to nobody');
+  token = unsub;
+  assert.ok(token);
+});
+
+test('link buttons refuse a POST made from another site; tokens stay out of the access log', async () => {
+  const links = () => mailsTo('bea@example.org').filter((m) => m.parsed.text.includes('/members/signin/'));
+  const n = links().length;
+  await new Client(srv.url).post('/members/signin', { email: 'bea@example.org' });
+  await sink.waitFor(() => links().length > n, 20000, 'a sign-in link');
+  const link = linkIn(links().at(-1), '/members/signin/');
+  const cross = await fetch(srv.url + link.pathname, { method: 'POST', redirect: 'manual',
+    headers: { Origin: 'https://attacker.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+  assert.equal(cross.status, 403);
+  const fetchSite = await fetch(srv.url + link.pathname, { method: 'POST', redirect: 'manual',
+    headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+  assert.equal(fetchSite.status, 403);
+  // From the site itself the link still works (it was not used up by the refusals).
+  const same = await fetch(srv.url + link.pathname, { method: 'POST', redirect: 'manual',
+    headers: { Origin: srv.url, 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+  assert.equal(same.status, 303);
+  const log = readFileSync(`${dir}/access.log`, 'utf8');
+  assert.match(log, /"POST \/members\/signin HTTP\/1\.1" 200/, 'the log is written');
+  assert.doesNotMatch(log, /\/members\/signin\/[\w-]{20,}|\/members\/confirm\/|\/unsubscribe\//);
+});
+
+test('removed comments of a members-only post stay out of the public log', async () => {
+  const mem = await signInAs('sam@example.org');
+  const page = await mem.get('/posts/inner-plan');
+  const token = page.html.match(/name="token" value="([^"]+)"/)[1];
+  setClock(10);
+  const sent = await mem.post('/posts/inner-plan/comments', { token, name: 'Sam', body: 'The secret word is heron-lantern.' });
+  assert.equal(sent.status, 303, sent.html);
+  setClock();
+  const id = sent.location.match(/(?:mine|held)=(\d+)/)[1];
+  if (/held=/.test(sent.location)) ok(cli('comment', 'approve', '--data', data, id));
+  ok(cli('comment', 'remove', '--data', data, '--reason', 'off topic', id));
+  const log = await (await fetch(srv.url + '/moderation')).text();
+  assert.match(log, /off topic/);
+  assert.doesNotMatch(log, /heron-lantern|The inner plan|inner-plan/);
+});
+
+test('a demoted member leaves their branches; an unconfirmed address cannot be admitted', async () => {
+  const sue = cli('member', 'list', '--data', data).stdout.split('\n').find((l) => /Sue$/.test(l)).trim().split(/\s+/)[0];
+  assert.match(cli('branch', 'list', '--data', data).stdout, /1 secretaries\s+Harbour Street/);
+  const olga = new Client(srv.url);
+  const login = await olga.get('/admin/login');
+  assert.equal((await olga.post('/admin/login', { _csrf: csrfOf(login.html), handle: 'olga', password: PW, next: '/admin' })).status, 303);
+  const list = await olga.get('/admin/members');
+  assert.equal((await olga.post('/admin/members', { _csrf: csrfOf(list.html), action: 'demote', id: sue })).status, 303);
+  assert.match(cli('branch', 'list', '--data', data).stdout, /0 secretaries\s+Harbour Street/);
+  // Someone who asked and never confirmed.
+  await new Client(srv.url).post('/subscribe', { email: 'never@example.org', name: 'Never' });
+  const never = cli('member', 'list', '--data', data).stdout.split('\n').find((l) => /Never$/.test(l)).trim().split(/\s+/)[0];
+  const admit = cli('member', 'admit', '--data', data, never);
+  assert.equal(admit.status, 1);
+  assert.match(admit.stderr, /has not confirmed their address yet/);
+});
+
+test('the audit log sees entries taken off its end', () => {
+  ok(cli('audit', 'verify', '--data', data));
+  const t = spawnSync('sqlite3', [`${data}/site.db`, 'DROP TRIGGER IF EXISTS audit_no_delete; DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)'], { encoding: 'utf8' });
+  assert.equal(t.status, 0, t.stderr);
+  const bad = cli('audit', 'verify', '--data', data);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /ends early/);
+});
+
+test('without SMTP, mails go to the outbox; reading one is logged, and a deleted member takes theirs along', async () => {
+  ok(cli('site', 'set', '--data', data, 'smtp_url', ''));
+  const c = new Client(srv.url);
+  await c.post('/subscribe', { email: 'otto@example.org', name: 'Otto' });
+  let files = [];
+  for (let i = 0; i < 100 && !files.length; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    try { files = readdirSync(`${data}/outbox`).filter((f) => f.endsWith('.eml')); } catch { /* not yet */ }
+  }
+  const mine = files.find((f) => readFileSync(`${data}/outbox/${f}`, 'utf8').includes('otto@example.org'));
+  assert.ok(mine, 'the confirmation is in the outbox');
+  const olga = new Client(srv.url);
+  const login = await olga.get('/admin/login');
+  assert.equal((await olga.post('/admin/login', { _csrf: csrfOf(login.html), handle: 'olga', password: PW, next: '/admin' })).status, 303);
+  const view = await olga.get(`/admin/outbox/${mine.replace('.eml', '')}`);
+  assert.equal(view.status, 200);
+  assert.match(view.html, /otto@example\.org/);
+  assert.match((await olga.get('/admin/audit')).html, new RegExp(`read mail ${mine.replace('.eml', '')} in the outbox`));
+  const otto = cli('member', 'list', '--data', data).stdout.split('\n').find((l) => /Otto$/.test(l)).trim().split(/\s+/)[0];
+  const list = await olga.get('/admin/members');
+  assert.equal((await olga.post('/admin/members', { _csrf: csrfOf(list.html), action: 'delete', id: otto })).status, 303);
+  assert.ok(!existsSync(`${data}/outbox/${mine}`), "the deleted member's mail is gone from the outbox");
+  ok(cli('site', 'set', '--data', data, 'smtp_url', sink.url));
 });

@@ -179,41 +179,75 @@ static void close_press(void)
 Test(seal, round_trip_and_tampering, .init = open_press, .fini = close_press)
 {
 	struct buf sealed = {0};
-	seal_text(keys, "ann@example.org", 15, &sealed);
-	cr_assert_gt(sealed.len, 15);
+	seal_text(keys, "members.email:7", "ann@example.org", 15, &sealed);
+	cr_assert_eq(sealed.len, 15 + SEAL_OVERHEAD);
 	cr_expect(!memmem(sealed.data, sealed.len, "ann", 3), "no clear text");
 	struct pool *p = pool_new();
-	const char *back = seal_open(keys, sealed.data, sealed.len, p);
+	const char *back = seal_open(keys, "members.email:7", sealed.data, sealed.len, p);
 	cr_assert(back);
 	cr_expect_str_eq(back, "ann@example.org");
 	/* The same text sealed twice differs (a fresh nonce each time). */
 	struct buf again = {0};
-	seal_text(keys, "ann@example.org", 15, &again);
+	seal_text(keys, "members.email:7", "ann@example.org", 15, &again);
 	cr_expect(again.len != sealed.len || memcmp(again.data, sealed.data, sealed.len) != 0);
-	/* Any flipped bit, a cut, or another key: nothing comes out. */
+	/* Any flipped bit, a cut, another place or another key: nothing comes out. */
 	for (size_t i = 0; i < sealed.len; i++) {
 		sealed.data[i] ^= 0x10;
-		cr_expect_null(seal_open(keys, sealed.data, sealed.len, p), "bit flipped at %zu",
-			       i);
+		cr_expect_null(seal_open(keys, "members.email:7", sealed.data, sealed.len, p),
+			       "bit flipped at %zu", i);
 		sealed.data[i] ^= 0x10;
 	}
-	cr_expect_null(seal_open(keys, sealed.data, sealed.len - 1, p));
-	cr_expect_null(seal_open(keys, sealed.data, 3, p));
+	cr_expect_null(seal_open(keys, "members.email:7", sealed.data, sealed.len - 1, p));
+	cr_expect_null(seal_open(keys, "members.email:7", sealed.data, 3, p));
+	cr_expect_null(seal_open(keys, "members.email:8", sealed.data, sealed.len, p),
+		       "moved to another row");
+	cr_expect_null(seal_open(keys, "comments.email", sealed.data, sealed.len, p),
+		       "moved to another table");
 	struct press_keys other = *keys;
 	other.seal[0] ^= 1;
-	cr_expect_null(seal_open(&other, sealed.data, sealed.len, p));
-	/* The blind index: the same for the same address whatever its case, keyed. */
-	unsigned char a[32], b[32], c[32];
-	seal_email_index(keys, "Ann@Example.org", a);
-	seal_email_index(keys, "ann@example.org", b);
-	seal_email_index(&other, "ann@example.org", c);
+	cr_expect_null(seal_open(&other, "members.email:7", sealed.data, sealed.len, p));
+	char place[SEAL_PLACE_MAX];
+	cr_expect_str_eq(seal_place(place, "members.name", 12), "members.name:12");
+	/* The blind index: the same for every spelling of the address, keyed, and another for
+	 * each use. */
+	unsigned char a[32], b[32], c[32], d[32];
+	seal_email_index(keys, SEAL_INDEX_MEMBERS, "Ann@Example.org", a);
+	seal_email_index(keys, SEAL_INDEX_MEMBERS, " ann@example.org", b);
+	seal_email_index(keys, SEAL_INDEX_COMMENTS, "ann@example.org", d);
 	cr_expect_eq(memcmp(a, b, 32), 0);
+	cr_expect_neq(memcmp(b, d, 32), 0, "a commenter's index is not a member's");
+	other = *keys;
 	other.index[0] ^= 1;
-	seal_email_index(&other, "ann@example.org", c);
+	seal_email_index(&other, SEAL_INDEX_MEMBERS, "ann@example.org", c);
 	cr_expect_neq(memcmp(b, c, 32), 0);
 	buf_free(&sealed);
 	buf_free(&again);
 	pool_free(p);
+}
+
+Test(seal, xchacha20poly1305_vector)
+{
+	/* The AEAD under the seal, against draft-irtf-cfrg-xchacha-03, A.3.1 (the vector
+	 * libsodium's own tests use). */
+	unsigned char key[32], nonce[24], ct[114 + 16];
+	static const char pt[] = "Ladies and Gentlemen of the class of '99: If I could offer you "
+				 "only one tip for the future, sunscreen would be it.";
+	static const unsigned char ad[] = {0x50, 0x51, 0x52, 0x53, 0xc0, 0xc1,
+					   0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7};
+	for (int i = 0; i < 32; i++)
+		key[i] = (unsigned char)(0x80 + i);
+	for (int i = 0; i < 24; i++)
+		nonce[i] = (unsigned char)(0x40 + i);
+	unsigned long long clen;
+	cr_assert_eq(sodium_init() >= 0, 1);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &clen, (const unsigned char *)pt, 114, ad,
+						   sizeof(ad), NULL, nonce, key);
+	cr_assert_eq(clen, 130);
+	static const unsigned char head[8] = {0xbd, 0x6d, 0x17, 0x9d, 0x3e, 0x83, 0xd4, 0x3b};
+	static const unsigned char tag[16] = {0xc0, 0x87, 0x59, 0x24, 0xc1, 0xc7, 0x98, 0x79,
+					      0x47, 0xde, 0xaf, 0xd8, 0x78, 0x0a, 0xcf, 0x49};
+	cr_expect_eq(memcmp(ct, head, 8), 0, "the ciphertext's first bytes");
+	cr_expect_eq(memcmp(ct + 114, tag, 16), 0, "the tag");
 }
 
 Test(seal, member_links, .init = open_press, .fini = close_press)

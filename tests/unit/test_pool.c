@@ -19,6 +19,20 @@ Test(pool, grow_keeps_elements)
 	pool_free(p);
 }
 
+Test(pool, grow_from_nothing)
+{
+	struct pool *p = pool_new();
+	size_t cap = 0, n = 0;
+	const char **a = NULL;
+	for (int i = 0; i < 20; i++) {
+		a = pool_grow(p, a, n, &cap, sizeof(*a));
+		cr_assert_gt(cap, n);
+		a[n++] = "x";
+	}
+	cr_expect_eq(n, 20);
+	pool_free(p);
+}
+
 Test(pool, strings_and_big_blocks)
 {
 	struct pool *p = pool_new();

@@ -33,6 +33,7 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{id}", "7"},
 	    {"{rev}", "8"},
 	    {"{cid}", "9"},
+	    {"{to}", "10"},
 	    {"{yyyy}", "2026"},
 	    {"{mm}", "05"},
 	    {"{feed}", "feed.atom"},
