@@ -56,6 +56,10 @@ void mirror_links(const char *text, size_t len, const char *base_url, int locs,
 	static const char *const attrs[] = {" href=\"", " src=\""};
 	const char *end = text + len;
 	struct buf url = {0};
+	/* Each attribute's next place (NULL: none left), searched again only once passed, so a
+	 * page is read once whatever its number of links. */
+	const char *next[2] = {NULL, NULL};
+	int left[2] = {1, 1};
 	for (const char *s = text; s < end;) {
 		const char *open = NULL, *close = NULL;
 		if (locs) {
@@ -66,8 +70,12 @@ void mirror_links(const char *text, size_t len, const char *base_url, int locs,
 			const char *best = NULL;
 			size_t skip = 0;
 			for (size_t i = 0; i < 2; i++) {
-				const char *a =
-				    memmem(s, (size_t)(end - s), attrs[i], strlen(attrs[i]));
+				if (left[i] && (!next[i] || next[i] < s)) {
+					next[i] = memmem(s, (size_t)(end - s), attrs[i],
+							 strlen(attrs[i]));
+					left[i] = next[i] != NULL;
+				}
+				const char *a = left[i] ? next[i] : NULL;
 				if (a && (!best || a < best))
 					best = a, skip = strlen(attrs[i]);
 			}
