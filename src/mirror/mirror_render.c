@@ -52,8 +52,10 @@ int mirror_render(struct press *press, const char *base_url, const char *path, s
 	struct route none = {.page = 1};
 	r.route = m.row ? &m.values : &none;
 	/* What anyone may read, and the sign-in page readers' pages link to (its form stands
-	 * for the one the press takes); nothing behind a session. */
-	if (!m.row || (m.row->access != ACCESS_ANYONE && m.row->access != ACCESS_PRE)) {
+	 * for the one the press takes); members' pages as a reader without a session gets them
+	 * (sent on to the sign-in page); nothing behind a writer's session. */
+	if (!m.row || (m.row->access != ACCESS_ANYONE && m.row->access != ACCESS_PRE &&
+		       m.row->access != ACCESS_MEMBER)) {
 		page_error(&r, 404, "This page is not part of the press's static copy.", out);
 		return 0;
 	}

@@ -30,8 +30,9 @@ const struct bundle_section bundle_sections[] = {
     {"comments", bundle_write_comments, bundle_read_comments},
     {"journal", bundle_write_journal, bundle_read_journal},
     {"origins", bundle_write_origins, bundle_read_origins},
-    /* Resolutions (with their versions, amendments and decisions) and the Fediverse's
-     * followers take their places here, after the posts and users they name. */
+    {"branches", bundle_write_branches, bundle_read_branches},
+    {"resolutions", bundle_write_resolutions, bundle_read_resolutions},
+    /* The Fediverse's followers take their place here. */
     {NULL, NULL, NULL},
 };
 

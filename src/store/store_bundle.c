@@ -245,6 +245,183 @@ const struct store_copy store_copy_pieces = {
     N(piece_cols),
 };
 
+/* Branches by their names only: who is in them is the member list, which stays home. */
+static const struct store_col branch_cols[] = {
+    ID("id"),
+    LINE("name", 200),
+    TIME("created"),
+};
+const struct store_copy store_copy_branches = {
+    "branches",
+    "SELECT id, name, created FROM branches ORDER BY id",
+    "INSERT INTO branches(id, name, created) VALUES(?1, ?2, ?3)",
+    branch_cols,
+    N(branch_cols),
+};
+
+#define COUNT(name, max)                                                                           \
+	{                                                                                          \
+		name, SC_INT, 0, 0, max, 0, 0                                                      \
+	}
+static const struct store_col resolution_cols[] = {
+    ID("id"),
+    LINE("slug", 80),
+    LINE("title", 300),
+    TEXT("reason", 64 * 1024),
+    COUNT("visibility", 1),
+    LINE("deadline", 10),
+    COUNT("state", 3),
+    TEXT("draft", 1 * MiB),
+    ID_NULL("author"),
+    COUNT("current", 1000000),
+    {"next_para", SC_INT, 0, 1, 1000000000, 0, 0},
+    {"next_amendment", SC_INT, 0, 1, 1000000000, 0, 0},
+    TIME("created"),
+    TIME("updated"),
+    COUNT("circulated", 253402300799ll),
+};
+const struct store_copy store_copy_resolutions = {
+    "resolutions",
+    "SELECT id, slug, title, reason, visibility, deadline, state, draft, author_id, current,"
+    " next_para, next_amendment, created, updated, circulated FROM resolutions ORDER BY id",
+    "INSERT INTO resolutions(id, slug, title, reason, visibility, deadline, state, draft,"
+    " author_id, current, next_para, next_amendment, created, updated, circulated)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15"
+    " WHERE ?9 IS NULL OR EXISTS(SELECT 1 FROM users WHERE id = ?9)",
+    resolution_cols,
+    N(resolution_cols),
+};
+
+static const struct store_col res_version_cols[] = {
+    ID("resolution"),	     {"n", SC_INT, 0, 1, 1000000, 0, 0},
+    TEXT("body", 1 * MiB),   LINE("para_ids", 1 * MiB),
+    TEXT("note", 64 * 1024), LINE("made_by", 300),
+    TIME("created"),
+};
+const struct store_copy store_copy_res_versions = {
+    "resolution versions",
+    "SELECT resolution_id, n, body, para_ids, note, made_by, created FROM res_versions"
+    " ORDER BY resolution_id, n",
+    "INSERT INTO res_versions(resolution_id, n, body, para_ids, note, made_by, created)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS(SELECT 1 FROM resolutions WHERE id = ?1)",
+    res_version_cols,
+    N(res_version_cols),
+};
+
+/* Who proposed an amendment is a member, left out: the amendment stays, as when its member is
+ * deleted. A branch's amendment keeps its branch. */
+static const struct store_col res_amendment_cols[] = {
+    ID("resolution"),
+    {"n", SC_INT, 0, 1, 1000000000, 0, 0},
+    {"version", SC_INT, 0, 1, 1000000, 0, 0},
+    COUNT("kind", 2),
+    COUNT("line_from", 100000000),
+    COUNT("line_to", 100000000),
+    TEXT("text", 1 * MiB),
+    TEXT("reason", 64 * 1024),
+    ID_NULL("branch"),
+    COUNT("state", 3),
+    COUNT("into", 1000000),
+    TIME("created"),
+    COUNT("changed", 253402300799ll),
+};
+const struct store_copy store_copy_res_amendments = {
+    "amendments",
+    "SELECT resolution_id, n, version, kind, line_from, line_to, text, reason, branch_id,"
+    " state, into_version, created, changed FROM res_amendments ORDER BY resolution_id, n",
+    "INSERT INTO res_amendments(resolution_id, n, version, kind, line_from, line_to, text,"
+    " reason, member_id, branch_id, state, into_version, created, changed)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11, ?12, ?13"
+    " WHERE EXISTS(SELECT 1 FROM res_versions WHERE resolution_id = ?1 AND n = ?3)"
+    " AND (?9 IS NULL OR EXISTS(SELECT 1 FROM branches WHERE id = ?9))"
+    " AND (?11 = 0 OR EXISTS(SELECT 1 FROM res_versions WHERE resolution_id = ?1 AND n = ?11))",
+    res_amendment_cols,
+    N(res_amendment_cols),
+};
+
+#define VOTES(name)                                                                                \
+	{                                                                                          \
+		name, SC_INT, 1, 0, 100000000, 0, 0                                                \
+	}
+/* A branch's decision, and its corrections; who recorded it is a member, left out. */
+static const struct store_col res_decision_cols[] = {
+    ID("id"),
+    ID("resolution"),
+    ID("branch"),
+    {"version", SC_INT, 0, 1, 1000000, 0, 0},
+    COUNT("outcome", 3),
+    LINE("decided_on", 10),
+    VOTES("votes_for"),
+    VOTES("votes_against"),
+    VOTES("votes_abstain"),
+    LINE("amendments", 64 * 1024),
+    TEXT("note", 64 * 1024),
+    TIME("recorded_at"),
+};
+const struct store_copy store_copy_res_decisions = {
+    "decisions",
+    "SELECT id, resolution_id, branch_id, version, outcome, decided_on, votes_for,"
+    " votes_against, votes_abstain, amendments, note, recorded_at FROM res_decisions ORDER BY id",
+    "INSERT INTO res_decisions(id, resolution_id, branch_id, version, outcome, decided_on,"
+    " votes_for, votes_against, votes_abstain, amendments, note, recorded_by, recorded_at)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, ?12"
+    " WHERE EXISTS(SELECT 1 FROM res_versions WHERE resolution_id = ?2 AND n = ?4)"
+    " AND EXISTS(SELECT 1 FROM branches WHERE id = ?3)",
+    res_decision_cols,
+    N(res_decision_cols),
+};
+
+/* An endorsement by a member keeps its place in the count, without the member. */
+static const struct store_col res_endorsement_cols[] = {
+    ID("id"),	       ID("resolution"), {"version", SC_INT, 0, 1, 1000000, 0, 0},
+    ID_NULL("branch"), TIME("created"),
+};
+const struct store_copy store_copy_res_endorsements = {
+    "endorsements",
+    "SELECT id, resolution_id, version, branch_id, created FROM res_endorsements ORDER BY id",
+    "INSERT INTO res_endorsements(id, resolution_id, version, member_id, branch_id, created)"
+    " SELECT ?1, ?2, ?3, NULL, ?4, ?5"
+    " WHERE EXISTS(SELECT 1 FROM res_versions WHERE resolution_id = ?2 AND n = ?3)"
+    " AND (?4 IS NULL OR EXISTS(SELECT 1 FROM branches WHERE id = ?4))",
+    res_endorsement_cols,
+    N(res_endorsement_cols),
+};
+
+static const struct store_col res_log_cols[] = {
+    ID("id"),		ID("resolution"),   TIME("at"),
+    LINE("actor", 300), LINE("action", 64), TEXT("reason", 64 * 1024),
+};
+const struct store_copy store_copy_res_log = {
+    "resolutions log",
+    "SELECT id, resolution_id, at, actor, action, reason FROM res_log ORDER BY id",
+    "INSERT INTO res_log(id, resolution_id, at, actor, action, reason)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS(SELECT 1 FROM resolutions WHERE id = ?2)",
+    res_log_cols,
+    N(res_log_cols),
+};
+
+int store_bundle_res_index(struct store *s)
+{
+	sqlite3_stmt *st = store_sql(
+	    s,
+	    "INSERT INTO resolutions_fts(rowid, title, body) SELECT r.id, r.title, v.body"
+	    " FROM resolutions r JOIN res_versions v ON v.resolution_id = r.id AND v.n = r.current"
+	    " WHERE r.state > 0");
+	return st ? store_done(st) : -1;
+}
+
+long long store_bundle_res_unversioned(struct store *s)
+{
+	sqlite3_stmt *st = store_sql(
+	    s, "SELECT count(*) FROM resolutions r WHERE r.current > 0 AND NOT EXISTS(SELECT 1"
+	       " FROM res_versions v WHERE v.resolution_id = r.id AND v.n = r.current)");
+	if (!st)
+		return -1;
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
 int store_copy_each(struct store *s, const struct store_copy *t,
 		    int (*fn)(void *ud, const struct store_val *v), void *ud)
 {

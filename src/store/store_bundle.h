@@ -54,7 +54,9 @@ struct store_val {
 extern const struct store_copy store_copy_users, store_copy_tags, store_copy_old_slugs,
     store_copy_old_paths, store_copy_origins, store_copy_revisions, store_copy_comments,
     store_copy_modlog, store_copy_media, store_copy_issues, store_copy_issue_posts,
-    store_copy_pieces;
+    store_copy_pieces, store_copy_branches, store_copy_resolutions, store_copy_res_versions,
+    store_copy_res_amendments, store_copy_res_decisions, store_copy_res_endorsements,
+    store_copy_res_log;
 
 /* The largest number of columns a table has. */
 #define STORE_COPY_MAX_COLS 20
@@ -84,6 +86,12 @@ int store_bundle_post_created(struct store *s, long long id, long long *created)
 int store_bundle_post_times(struct store *s, long long id, long long created, long long updated);
 /* Members and subscribers the press has, for what an export says it left out. -1 on error. */
 long long store_bundle_members(struct store *s);
+/* Indexes every restored resolution past its draft for search (its current version), as
+ * circulating one does. 0, or -1. */
+int store_bundle_res_index(struct store *s);
+/* Resolutions whose current version is not among their versions: 0 when every one has it,
+ * -1 on an error. */
+long long store_bundle_res_unversioned(struct store *s);
 /* Drops every queued job: a restored press's posts and issues are no news (the press they come
  * from announced them), so nothing is mailed or sent for them. 0, or -1. */
 int store_bundle_forget_jobs(struct store *s);

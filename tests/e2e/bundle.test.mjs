@@ -58,7 +58,7 @@ function bundleOf(list) {
 
 test('export, import, export again: the same bundle apart from its time, the same pages', async () => {
   const out = ok(cli('export', '--data', a, '--out', `${dir}/a.tar.gz`));
-  assert.match(out, /3 writers, \d+ posts, 2 pages, \d+ revisions, 6 comments, 1 moderation log entry, 1 medium, 1 journal issue/);
+  assert.match(out, /3 writers, \d+ posts, 2 pages, \d+ revisions, 6 comments, 1 moderation log entry, 1 medium, 1 journal issue, 2 resolutions/);
   const made = ok(cli('import', 'bundle', '--data', `${dir}/b`, `${dir}/a.tar.gz`));
   assert.match(made, /made from .*a\.tar\.gz \(exported by broadside [\d.]+ on \d{4}-\d\d-\d\d\)/);
   ok(cli('export', '--data', `${dir}/b`, '--out', `${dir}/b.tar.gz`));
@@ -76,6 +76,13 @@ test('export, import, export again: the same bundle apart from its time, the sam
   assert.equal(manifest.members, 'left out');
   assert.ok(manifest.files.some((f) => f.path === 'posts/about-this-press.md' && f.section === 'posts'));
   assert.ok(manifest.files.some((f) => /^media\/[0-9a-f]{64}\.png$/.test(f.path)));
+  assert.deepEqual(manifest.sections.slice(-2), ['branches', 'resolutions']);
+  for (const f of ['versions', 'amendments', 'decisions', 'endorsements', 'log'])
+    assert.ok(manifest.files.some((x) => x.path === `resolutions/${f}.jsonl` && x.section === 'resolutions'), f);
+  const lines = (name) => ea.find((e) => e.name === name).data.toString().trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines('branches.jsonl').map((b) => b.name), ['Harbour Street', 'Dock Road']);
+  assert.equal(lines('resolutions/versions.jsonl').length, 3, 'two versions of one, one of the other');
+  assert.deepEqual(lines('resolutions/decisions.jsonl').map((d) => d.outcome), [0, 3], 'a decision and its correction');
   // The post files are what `post add` reads: one parses back by itself.
   const about = ea.find((e) => e.name === 'posts/about-this-press.md').data.toString();
   assert.match(about, /^---\ntitle: "About this press"\nslug: about-this-press\n/);
@@ -103,6 +110,16 @@ test('export, import, export again: the same bundle apart from its time, the sam
     assert.equal(pa.get('/2019/03/04/march-meeting').status, 301);
     assert.equal(pa.get('/journal/1/1.epub').status, 200);
     assert.match(pa.get('/posts/why-this-press-exists').body.toString(), /Removed by a moderator/);
+    for (const p of ['/resolutions/on-rents', '/resolutions/on-rents/versions/1', '/resolutions/on-rents/diff/1/2', '/resolutions/on-rents.txt', '/resolutions/feed.atom'])
+      assert.equal(pa.get(p)?.status, 200, p);
+    const res = pa.get('/resolutions/on-rents').body.toString();
+    assert.match(res, /Dock Road/);
+    assert.match(res, /deferred/);
+    // The search finds a restored resolution.
+    const q = async (u) => (await (await fetch(`${u}/search?q=thousand+homes`)).text()).replace(/name="(token|_csrf)" value="[^"]+"/g, '');
+    const [qa, qb] = [await q(sa.url), await q(sb.url)];
+    assert.match(qa, /On rents/);
+    assert.equal(qb, qa);
   } finally {
     await sa.stop();
     await sb.stop();
@@ -127,6 +144,22 @@ test('the bundle holds no member, email, address, password, session or key', () 
   assert.match(ok(cli('audit', 'verify', '--data', a)), /\d+ entries/);
   const log = spawnSync('sqlite3', [`${a}/site.db`, "SELECT detail FROM audit WHERE action = 'export'"], { encoding: 'utf8' });
   assert.match(log.stdout, /members and subscribers were left out/);
+});
+
+test('what a member did on a resolution stays on the record without the member', () => {
+  const sue = ok(cli('member', 'list', '--data', a)).match(/^\s*(\d+)/m)[1];
+  ok(cli('resolution', 'amend', '--data', a, 'on-rents', '--member', sue, '--kind', 'delete', '--lines', '4', '--reason', 'No freeze.'));
+  ok(cli('resolution', 'endorse', '--data', a, 'on-rents', '--member', sue));
+  ok(cli('export', '--data', a, '--out', `${dir}/m.tar.gz`));
+  ok(cli('import', 'bundle', '--data', `${dir}/m`, `${dir}/m.tar.gz`));
+  const before = ok(cli('resolution', 'show', '--data', a, 'on-rents'));
+  const after = ok(cli('resolution', 'show', '--data', `${dir}/m`, 'on-rents'));
+  assert.match(before, /A3 +delete line 4, by a member of Dock Road: open/);
+  assert.match(after, /A3 +delete line 4, by a former member: open/);
+  assert.equal(after.replace('a former member', 'a member of Dock Road'), before);
+  const count = (d) => spawnSync('sqlite3', [`${d}/site.db`, 'SELECT count(*), count(member_id) FROM res_endorsements'], { encoding: 'utf8' }).stdout.trim();
+  assert.equal(count(a), '2|1');
+  assert.equal(count(`${dir}/m`), '2|0', 'the endorsement counts, without its member');
 });
 
 test('an existing file, a press that is not empty, and a damaged bundle are refused; nothing is left', () => {

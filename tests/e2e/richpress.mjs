@@ -2,7 +2,9 @@
 // bundle.test.mjs and mirror.test.mjs: the demo's writers and posts, a page, a members-only
 // post, an HTML post, a WordPress import (old addresses, an image, comments and a thread), a
 // published issue of the journal with its book, readers' comments on a test clock, a removed
-// comment in the public log, one held, and listings long enough to have older pages.
+// comment in the public log, one held, listings long enough to have older pages, and model
+// resolutions (versions, branch amendments, a merge, an endorsement, decisions and a correction;
+// one for members only).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cli, postFile, serve } from './harness.mjs';
@@ -73,7 +75,25 @@ export async function richPress(dir, url) {
     postFile(dir, 'moderated.md', ['title: Moderated talk', 'slug: moderated', 'comments: moderated', 'date: 2026-11-22'], 'Careful words.\n')));
   const w = wxr(dir);
   ok(cli('import', 'wordpress', '--data', data, '--media-dir', w.uploads, w.file));
-  ok(cli('member', 'add', '--data', data, '--email', MEMBER_EMAIL, '--name', 'Secret Member'));
+  const sue = ok(cli('member', 'add', '--data', data, '--email', MEMBER_EMAIL, '--name', 'Secret Member')).match(/member (\d+)/)[1];
+  // A model resolution the branches amend, merge, endorse and decide on, and one for members.
+  ok(cli('branch', 'add', '--data', data, 'Harbour Street'));
+  ok(cli('branch', 'add', '--data', data, 'Dock Road'));
+  ok(cli('branch', 'put', '--data', data, '--member', sue, '--secretary', 'Harbour Street'));
+  ok(cli('branch', 'put', '--data', data, '--member', sue, '--secretary', 'Dock Road'));
+  writeFileSync(`${dir}/rents.md`, '# On rents\n\nThis branch notes that rents have doubled in ten years.\n\nIt calls on the council:\n\n- to freeze rents;\n- to build five hundred homes.\n');
+  ok(cli('resolution', 'add', '--data', data, '--title', 'On rents', '--handle', 'mara', '--reason', 'Rents are **too high**.', '--deadline', '2027-06-01', `${dir}/rents.md`));
+  ok(cli('resolution', 'circulate', '--data', data, 'on-rents'));
+  const branchAmend = (branch, ...rest) => ok(cli('resolution', 'amend', '--data', data, 'on-rents', '--member', sue, '--branch', branch, ...rest));
+  branchAmend('Dock Road', '--kind', 'replace', '--lines', '5', '--text', '- to build a thousand homes.', '--reason', 'Five hundred is not enough.');
+  branchAmend('Harbour Street', '--kind', 'insert', '--after', '2', '--text', 'Tenants are organising.', '--reason', 'Say what we do.');
+  ok(cli('resolution', 'merge', '--data', data, '--note', 'The Dock Road amendment', 'on-rents', '1'));
+  ok(cli('resolution', 'endorse', '--data', data, 'on-rents', '--member', sue, '--branch', 'Dock Road'));
+  ok(cli('resolution', 'decide', '--data', data, 'on-rents', '--member', sue, '--branch', 'Harbour Street', '--version', '2', '--outcome', 'adopted', '--date', '2026-11-10', '--for', '12', '--against', '1', '--abstain', '2'));
+  ok(cli('resolution', 'decide', '--data', data, 'on-rents', '--member', sue, '--branch', 'Harbour Street', '--version', '2', '--outcome', 'deferred', '--date', '2026-11-12'));
+  writeFileSync(`${dir}/picket.md`, 'The picket plan SECRETWORD stays with members.\n');
+  ok(cli('resolution', 'add', '--data', data, '--title', 'Picket plan', '--visibility', 'members', `${dir}/picket.md`));
+  ok(cli('resolution', 'circulate', '--data', data, 'picket-plan'));
   writeFileSync(`${dir}/issue.md`, '---\nvolume: 1\nnumber: 1\nmonth: 2026-11\ntitle: First of all\neditors: [Mara Quill]\nposts:\n  - why-this-press-exists\n  - minutes-november-2026\n---\nThe *first* issue.\n');
   ok(cli('journal', 'add', '--data', data, `${dir}/issue.md`));
   ok(cli('journal', 'publish', '--data', data, '1/1'));
