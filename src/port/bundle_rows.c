@@ -131,7 +131,8 @@ int bundle_get_rows(struct bundle_in *in, const char *path, const struct store_c
 			else if (n == 0)
 				rc = bundle_fail(in, path, src.line,
 						 "the row names something the bundle does not hold "
-						 "(a post, user, comment or issue)");
+						 "(a post, user, comment, issue, branch, "
+						 "resolution or version)");
 		}
 		pool_free(p);
 		json_decref(o);

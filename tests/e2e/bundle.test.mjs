@@ -204,16 +204,25 @@ test('an existing file, a press that is not empty, and a damaged bundle are refu
   refused('newer', withManifest((m) => { m.version = 2; }), /format version 2 \(made by broadside [\d.]+\), and this broadside reads version 1/);
   refused('unknown', withManifest((m) => { m.sections.push('telepathy'); }), /the section 'telepathy', which this broadside does not know/);
   refused('traversal', withManifest((m) => { m.files.push({ path: '../../etc/passwd', section: 'posts', size: 1, sha256: '0'.repeat(64) }); }), /'\.\.\/\.\.\/etc\/passwd' is no name a bundle holds/);
-  // A row that does not hold: the first broken line is named, the new press never appears.
-  const badRows = list.map((e) => e.name === 'comments.jsonl'
-    ? { ...e, data: Buffer.from(e.data.toString().replace(/"depth":\d/, '"depth":9')) } : e);
-  const m = JSON.parse(list[0].data);
+  // A row that does not hold, with the manifest made to match: the first broken line is named,
+  // the new press never appears.
   const sha = (b) => spawnSync('sha256sum', { input: b, encoding: 'utf8' }).stdout.slice(0, 64);
-  for (const f of m.files) {
-    const e = badRows.find((x) => x.name === f.path);
-    f.size = e.data.length;
-    f.sha256 = sha(e.data);
-  }
-  badRows[0] = { name: 'manifest.json', data: Buffer.from(JSON.stringify(m)) };
-  refused('badrow', bundleOf(badRows), /comments\.jsonl:1: "depth" is 9, outside 0 to 5/);
+  const withRow = (file, edit) => {
+    const edited = list.map((e) => e.name === file ? { ...e, data: Buffer.from(edit(e.data.toString())) } : e);
+    const m = JSON.parse(list[0].data);
+    for (const f of m.files) {
+      const e = edited.find((x) => x.name === f.path);
+      f.size = e.data.length;
+      f.sha256 = sha(e.data);
+    }
+    edited[0] = { name: 'manifest.json', data: Buffer.from(JSON.stringify(m)) };
+    return bundleOf(edited);
+  };
+  refused('badrow', withRow('comments.jsonl', (t) => t.replace(/"depth":\d/, '"depth":9')), /comments\.jsonl:1: "depth" is 9, outside 0 to 5/);
+  // Resolutions: a version's text not as the editor keeps it, ids that do not fit its
+  // paragraphs, a decision of a branch the bundle lacks, a draft with a current version.
+  refused('badversion', withRow('resolutions/versions.jsonl', (t) => t.replace('"body":"# On rents', '"body":"\\n\\n# On rents')), /resolutions\/versions\.jsonl:1: "body" is not as a version's text is kept/);
+  refused('badids', withRow('resolutions/versions.jsonl', (t) => t.replace(/"para_ids":"[^"]*"/, '"para_ids":"1 2"')), /resolutions\/versions\.jsonl:1: "para_ids" does not give one id a paragraph/);
+  refused('nobranch', withRow('resolutions/decisions.jsonl', (t) => t.replace(/"branch":1,/, '"branch":77,')), /resolutions\/decisions\.jsonl:1: the row names something the bundle does not hold/);
+  refused('draftcurrent', withRow('resolutions/resolutions.jsonl', (t) => t.replace(/"state":1,/, '"state":0,')), /resolutions\/resolutions\.jsonl:1: "current" is 2 for a resolution in state 0/);
 });
