@@ -68,6 +68,9 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ) $(BUILD)/src/cli/cli_opts.o
 $(BUILD)/render-bench: $(BUILD)/tests/bench/render_bench.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmd4c-html
 
+$(BUILD)/fed-bench: $(BUILD)/tests/bench/fed_bench.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 unit: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests --jobs 2
 

@@ -170,6 +170,8 @@ echo "== mirror: BENCH_MIRROR_POSTS (default 10000) posts as a static copy, agai
 sh scripts/bench-mirror.sh
 echo "== resolutions: BENCH_AMENDMENTS (default 200) amendments, BENCH_BRANCHES (default 50) branches"
 sh scripts/bench-resolution.sh
+echo "== fediverse: BENCH_FOLLOWERS (default 10000) followers over BENCH_INBOXES (default 1000) shared inboxes, a sink on loopback"
+sh scripts/bench-fed.sh
 echo "== scale: generated sites (BENCH_SIZES, default 1000 and 100000 posts)"
 kill $bs_pid 2>/dev/null || true
 wait $bs_pid 2>/dev/null || true

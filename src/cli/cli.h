@@ -36,13 +36,13 @@ struct cli_args {
 
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role;
-	const char *reason, *text, *status, *email, *state, *media_dir, *to;
+	const char *reason, *text, *status, *email, *state, *media_dir, *to, *follower_base;
 	const char *access_log, *out, *base_url;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
-	long member;
+	long member, followers, follower_inboxes;
 	int demo, password_stdin, trust_proxy, delete_files, secretary, access_log_full_ip,
-	    without_keys;
+	    without_keys, federation_allow_private;
 	/* resolution: read through the same checks as the browser's forms, so taken as text */
 	const char *slug, *visibility, *deadline, *kind, *lines, *after, *version, *compare;
 	const char *branch, *outcome, *date, *votes_for, *votes_against, *votes_abstain, *note;
@@ -105,6 +105,11 @@ int cli_res_merge(const struct cli_args *a);
 int cli_res_decide(const struct cli_args *a);
 int cli_res_endorse(const struct cli_args *a);
 int cli_res_close(const struct cli_args *a);
+int cli_fed_block(const struct cli_args *a);
+int cli_fed_unblock(const struct cli_args *a);
+int cli_fed_blocks(const struct cli_args *a);
+int cli_fed_followers(const struct cli_args *a);
+int cli_fed_deliveries(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);

@@ -9,6 +9,9 @@
 #include "util/pool.h"
 #include "render/markdown.h"
 #include "store/store_comment.h"
+#include "store/store_fed.h"
+#include "store/store_users.h"
+#include "fed/json.h"
 #include "crypto/keys.h"
 #include "member/member.h"
 #include "util/clock.h"
@@ -269,6 +272,43 @@ static int gen_subscribers(struct store *s, const char *dir, long n)
 	return rc ? cli_fail("database: %s", store_errmsg(s)) : 0;
 }
 
+/* Followers of the first writer on the Fediverse: actors BASE/users/fN, spread over `inboxes`
+ * shared inboxes BASE/sK/inbox, as many servers' followers would be. */
+static int gen_followers(struct store *s, long n, long inboxes, const char *base)
+{
+	char host[300];
+	if (fed_url_host(base, 0, host, sizeof(host)) != 0 || !fed_url_ok(base))
+		return cli_fail("--follower-base is not an http(s) URL: %s", base);
+	struct pool *p = pool_new();
+	struct account w;
+	int rc = store_account_by_handle(s, p, "writer1", &w) == 0 ? 0 : 1;
+	long long now = clock_now();
+	for (long i = 0; i < n && rc == 0; i++) {
+		if (i % GEN_BATCH == 0 && store_begin(s) != 0) {
+			rc = 1;
+			break;
+		}
+		char *uri = pool_printf(p, "%s/users/f%ld", base, i + 1);
+		struct fed_actor_row a = {
+		    .uri = uri,
+		    .domain = host,
+		    .inbox = pool_printf(p, "%s/inbox", uri),
+		    .shared_inbox = pool_printf(p, "%s/s%ld/inbox", base, i % inboxes + 1),
+		    .handle = pool_printf(p, "f%ld", i + 1),
+		    .name = pool_printf(p, "Follower %ld", i + 1),
+		    .url = uri,
+		};
+		long long id;
+		rc = store_fed_actor_put(s, &a, now, &id) != 0 ||
+		     store_fed_follow(s, w.id, id, pool_printf(p, "%s#follow", uri), now) != 0;
+		if ((i % GEN_BATCH == GEN_BATCH - 1 || i == n - 1 || rc) &&
+		    (rc ? (store_rollback(s), 0) : store_commit(s)) != 0)
+			rc = 1;
+	}
+	pool_free(p);
+	return rc ? cli_fail("database: %s", store_errmsg(s)) : 0;
+}
+
 int cli_gen(const struct cli_args *a)
 {
 	char dir[4096];
@@ -298,10 +338,15 @@ int cli_gen(const struct cli_args *a)
 		rc = gen_subscribers(s, dir, a->subscribers);
 	if (rc == 0 && (a->resolution_amendments || a->resolution_branches))
 		rc = cli_gen_resolution(s, dir, a->resolution_amendments, a->resolution_branches);
+	if (rc == 0 && a->followers)
+		rc = gen_followers(
+		    s, a->followers, a->follower_inboxes ? a->follower_inboxes : a->followers,
+		    a->follower_base ? a->follower_base : "https://followers.example");
 	store_close(s);
 	if (rc == 0)
-		printf("generated %ld posts, %ld comments and %ld subscribers in %s\n", posts,
-		       comments, a->subscribers, dir);
+		printf(
+		    "generated %ld posts, %ld comments, %ld subscribers and %ld followers in %s\n",
+		    posts, comments, a->subscribers, a->followers, dir);
 	if (rc == 0 && (a->resolution_amendments || a->resolution_branches))
 		printf("and /resolutions/bench-resolution with %ld amendments and the decisions "
 		       "of %ld branches\n",

@@ -48,6 +48,7 @@ static int check_choice(const char *key, const char *v)
 	    {"moderation_text", "show hide"},
 	    {"newsletter", "full excerpt"},
 	    {"smtp_tls", "optional required"},
+	    {"fediverse_object", "article note"},
 	};
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
 		if (strcmp(key, rules[i].key) != 0)
@@ -71,6 +72,11 @@ static int check_choice(const char *key, const char *v)
 				"DATA/outbox)");
 	if (strcmp(key, "mail_from") == 0 && *v && !mail_address_valid(v))
 		return cli_fail("mail_from is not an email address");
+	if (strcmp(key, "fediverse_handle") == 0 &&
+	    (!*v || strlen(v) > 32 ||
+	     strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(v)))
+		return cli_fail("fediverse_handle takes 1 to 32 of a-z, 0-9 and '_' (the press is "
+				"then @HANDLE@ its host on the Fediverse)");
 	if (strcmp(key, "smtp_password_file") == 0 && *v && v[0] != '/')
 		return cli_fail("smtp_password_file takes an absolute path (the password itself "
 				"never goes into the database)");
@@ -207,6 +213,7 @@ int cli_serve(const struct cli_args *a)
 	    .work_ms = (unsigned)a->work_ms,
 	    .access_log = a->access_log,
 	    .access_log_full_ip = a->access_log_full_ip,
+	    .federation_allow_private = a->federation_allow_private,
 	};
 	return server_run(&so);
 }
@@ -232,6 +239,12 @@ int cli_site_set(const struct cli_args *a)
 	int rc = cli_open(a, 0, &s);
 	if (rc != 0)
 		return rc;
+	/* The press's handle on the Fediverse and a writer's would name two actors at once. */
+	if (strcmp(key, "fediverse_handle") == 0 && store_user_exists(s, value, strlen(value))) {
+		store_close(s);
+		return cli_fail("fediverse_handle '%s' is a writer's handle: choose another",
+				value);
+	}
 	if (store_begin(s) != 0 || store_site_set(s, key, value) != 0 || store_commit(s) != 0) {
 		store_rollback(s);
 		rc = cli_fail("database: %s", store_errmsg(s));

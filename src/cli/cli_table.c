@@ -45,6 +45,8 @@ static const struct cli_opt serve_opts[] = {
 	       "log each request to FILE, in the combined format"),
     OPT_BOOL(0, "access-log-full-ip", A, access_log_full_ip,
 	     "log whole client addresses, not their /24 (IPv6: /48)"),
+    OPT_BOOL(0, "federation-allow-private", A, federation_allow_private,
+	     "for tests on one machine only: let federation reach loopback and private addresses"),
     OPT_END,
 };
 
@@ -67,6 +69,12 @@ static const struct cli_opt gen_opts[] = {
 		    "amendments to one generated resolution", 0, 5000, 0),
     OPT_INTEGER_DEF(0, "branches", A, resolution_branches, "B",
 		    "branches deciding on it (3 members each)", 0, 1000, 0),
+    OPT_INTEGER_DEF(0, "followers", A, followers, "F",
+		    "followers of writer1 on the Fediverse to add", 0, 10000000, 0),
+    OPT_INTEGER(0, "follower-inboxes", A, follower_inboxes, "I",
+		"shared inboxes they are spread over (default: one each)", 1, 10000000),
+    OPT_STRING(0, "follower-base", A, follower_base, "URL",
+	       "where their server is (default https://followers.example)"),
     OPT_END,
 };
 
@@ -260,6 +268,25 @@ static const struct cli_opt res_close_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt fed_block_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "reason", A, reason, "R", "why (a blocked server's is public at /blocks)"),
+    OPT_END,
+};
+static const struct cli_opt fed_followers_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING(0, "handle", A, handle, "H", "a writer's followers (the press's when not given)"),
+    OPT_END,
+};
+static const struct cli_opt fed_deliveries_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_INTEGER_DEF('n', "limit", A, limit, "N", "the most deliveries to print", 1, 100000000, 50),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -361,7 +388,10 @@ const struct cli_cmd cli_commands[] = {
      "mail_from (the sender's address), smtp_url (smtp://host:587 with STARTTLS, or "
      "smtps://host:465; empty: mail goes to DIR/outbox), smtp_user, smtp_password_file "
      "(a file whose first line is the password), smtp_tls (optional: STARTTLS when offered, "
-     "the default; or required)",
+     "the default; or required); the Fediverse: fediverse_handle (the press's own actor, "
+     "@HANDLE@ the url's host; press by default), fediverse_object (article, the default: "
+     "posts go out as an Article, shown by Mastodon as title, teaser and link; or note: a "
+     "Note with the title, excerpt, link and hashtags)",
      press_opts, cli_site_set},
     {"site", "show", NULL, "print the title, tagline, author line, url and per_page", NULL,
      press_opts, cli_site_show},
@@ -471,6 +501,27 @@ const struct cli_cmd cli_commands[] = {
      "--withdraw withdraws it. The reason goes to the public log of resolutions.",
      res_close_opts, cli_res_close},
 
+    {"fed", "block", "TARGET", "block a server or an account of the Fediverse",
+     "TARGET is a server's host name (example.org, which covers its subdomains) or an "
+     "account's URL (https://example.org/users/name). Nothing is taken from it any more "
+     "(follows, replies, likes, boosts) and nothing is sent to it; its follows end. Blocked "
+     "servers are listed publicly at /blocks and /api/v1/instance/domain_blocks, with the "
+     "reason; blocked accounts are not.",
+     fed_block_opts, cli_fed_block},
+    {"fed", "unblock", "TARGET", "lift a block (follows that ended stay ended)", NULL, press_opts,
+     cli_fed_unblock},
+    {"fed", "blocks", NULL, "list the blocks: server or account, since, target, reason", NULL,
+     press_opts, cli_fed_blocks},
+    {"fed", "followers", NULL, "list who follows the press (or a writer) from the Fediverse",
+     "Prints each follower: since when, @name@server and its actor's URL. Without --handle, "
+     "the followers of the press's own actor (site set fediverse_handle).",
+     fed_followers_opts, cli_fed_followers},
+    {"fed", "deliveries", NULL, "list deliveries to other servers, newest first",
+     "Prints each delivery of an activity to an inbox: its number, state (waiting, running, "
+     "done, gave-up), tries so far, when it is next tried (or was finished) in seconds and "
+     "in UTC, the inbox while it waits, and the last error.",
+     fed_deliveries_opts, cli_fed_deliveries},
+
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "
      "not one yet; a folder that holds a single press is refused), maps its hosts in "
@@ -521,7 +572,9 @@ const struct cli_cmd cli_commands[] = {
      "--subscribers, S confirmed subscribers "
      "(reader-1@subscribers.example and on); with --amendments or --branches, one "
      "circulating resolution (/resolutions/bench-resolution) with A amendments and the "
-     "decisions of B branches of three members each.",
+     "decisions of B branches of three members each; with --followers, F followers of "
+     "writer1 on the Fediverse (URL/users/f1 and on, URL being --follower-base) spread over "
+     "I shared inboxes (URL/s1/inbox and on).",
      gen_opts, cli_gen},
     {NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };

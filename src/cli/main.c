@@ -120,9 +120,14 @@ static void command_help(const struct cli_cmd *first)
 	const struct cli_cmd *c;
 	for (c = first; c->name && strcmp(c->name, first->name) == 0; c++)
 		row_usage(&b, c == first ? "usage:" : "   or:", c);
+	/* The summaries line up past the longest action, two spaces at least. */
+	int width = 10;
+	for (c = first; c->name && strcmp(c->name, first->name) == 0; c++)
+		if ((int)strlen(c->action) + 2 > width)
+			width = (int)strlen(c->action) + 2;
 	buf_puts(&b, "\nactions:\n");
 	for (c = first; c->name && strcmp(c->name, first->name) == 0; c++)
-		buf_printf(&b, "  %-11s%s\n", c->action, c->summary);
+		buf_printf(&b, "  %-*s%s\n", width, c->action, c->summary);
 	buf_printf(&b, "\nRun 'broadside %s ACTION --help' for an action's options and details.\n",
 		   first->name);
 	fputs(buf_str(&b), stdout);

@@ -1,5 +1,6 @@
 /* comment_form: a reader's comment form: its fields and the checks of what the reader can fix. */
 #include "comment/comment.h"
+#include "comment/rules.h"
 #include "req/form.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -119,10 +120,8 @@ int comment_form_check(const struct form *f, struct comment_errors *e)
 	    ((strncasecmp(site, "http://", 7) != 0 && strncasecmp(site, "https://", 8) != 0) ||
 	     strpbrk(site, " \t\r\n<>\"")))
 		e->field[CF_WEBSITE] = "A website address starts with http:// or https://.";
-	if (!e->field[CF_BODY] && blank(body))
-		e->field[CF_BODY] = "The comment is empty.";
-	else if (!e->field[CF_BODY] && comment_count_links(body, strlen(body)) > COMMENT_LINKS_MAX)
-		e->field[CF_BODY] = "Too many links: a comment may have at most 3.";
+	if (!e->field[CF_BODY])
+		e->field[CF_BODY] = comment_body_problem(body, strlen(body));
 	if (!e->field[CF_PARENT] && *parent && strspn(parent, "0123456789") != strlen(parent))
 		e->field[CF_PARENT] = "The comment you reply to is not valid.";
 	for (int i = 0; i < CF__COUNT; i++)

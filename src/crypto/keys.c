@@ -1,5 +1,6 @@
 /* keys: making, reading and checking a press's key file, and deriving each key from it. */
 #include "crypto/keys.h"
+#include "crypto/rsa.h"
 #include "store/store.h"
 #include "util/pool.h"
 
@@ -102,6 +103,36 @@ static int write_key(const char *dir, const char *path, const unsigned char *key
 	return 0;
 }
 
+/* The RSA key of the press's actors: read, or made the first time; its fingerprint in the
+ * database tells a lost file from a press that never had one. 0, or -1 with err. */
+static int open_actor_key(const char *dir, struct store *s, struct pool *p, struct press_keys *k,
+			  char *err, size_t errlen)
+{
+	const char *want = store_meta_get(s, p, "actor_key_check");
+	int made;
+	char have[65];
+	if (!(k->actor = rsa_key_open(dir, want != NULL, &made, err, errlen)))
+		return -1;
+	if (rsa_fingerprint(k->actor, have) != 0) {
+		snprintf(err, errlen, "the actor key's fingerprint cannot be computed");
+		return -1;
+	}
+	if (want && strcmp(want, have) != 0) {
+		snprintf(err, errlen,
+			 "%s/%s is not this press's actor key: other servers know the press by "
+			 "another one. Restore the right file from a backup.",
+			 dir, RSA_KEY_FILE);
+		return -1;
+	}
+	if (!want && (store_begin(s) != 0 || store_meta_set(s, "actor_key_check", have) != 0 ||
+		      store_commit_quiet(s) != 0)) {
+		store_rollback(s);
+		snprintf(err, errlen, "database: %s", store_errmsg(s));
+		return -1;
+	}
+	return 0;
+}
+
 struct press_keys *keys_open(const char *data_dir, struct store *s, int create, char *err,
 			     size_t errlen)
 {
@@ -113,6 +144,7 @@ struct press_keys *keys_open(const char *data_dir, struct store *s, int create, 
 		snprintf(err, errlen, "no memory for the press's keys");
 		return NULL;
 	}
+	k->actor = NULL;
 	struct pool *p = pool_new();
 	const char *want = store_meta_get(s, p, "key_check");
 	int rc = read_key(path, k->master, err, errlen);
@@ -152,6 +184,8 @@ struct press_keys *keys_open(const char *data_dir, struct store *s, int create, 
 			rc = -1;
 		}
 	}
+	if (rc == 0)
+		rc = open_actor_key(dir, s, p, k, err, errlen);
 	pool_free(p);
 	if (rc != 0 || derive(k) != 0) {
 		if (rc == 0)
@@ -196,6 +230,8 @@ int keys_match(const char *data_dir, struct store *s, char *err, size_t errlen)
 
 void keys_close(struct press_keys *k)
 {
-	if (k)
-		sodium_free(k); /* zeroes it first */
+	if (!k)
+		return;
+	rsa_key_free(k->actor);
+	sodium_free(k); /* zeroes it first */
 }

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <stddef.h>
 
+struct evp_pkey_st;
 struct store;
 
 /*
@@ -27,6 +28,11 @@ struct press_keys {
 	unsigned char audit[crypto_generichash_KEYBYTES];
 	/* Reporters' receipts become lookup ids with this (the reports feature). */
 	unsigned char receipt[crypto_generichash_KEYBYTES];
+	/* Not derived: the RSA-2048 key of every ActivityPub actor of the press (the press, its
+	 * writers and the instance actor share it), in DATA/keys/actor.pem, made once with the
+	 * master key and never again (other servers know the press by it). It signs deliveries
+	 * and fetches. */
+	struct evp_pkey_st *actor;
 };
 
 #define KEYS_DIR "keys"
@@ -37,7 +43,8 @@ struct press_keys {
  * missing and create is set, and the database knows no key yet, makes a new one (folder mode
  * 0700, file 0600). The database keeps a check value of the key (a keyed hash, not the key),
  * so a missing file, or the file of another press, is refused with a message that says what
- * to do. Returns NULL with err set.
+ * to do. The RSA key in DATA/keys/actor.pem is read (or made) the same way, its public key's
+ * fingerprint kept as its check value. Returns NULL with err set.
  */
 struct press_keys *keys_open(const char *data_dir, struct store *s, int create, char *err,
 			     size_t errlen);

@@ -109,6 +109,7 @@ static int base_req(struct server *srv, struct MHD_Connection *con, struct req_s
 	r->path = route_decode(rs->url, strlen(rs->url), 0, rs->pool);
 	if (!r->path)
 		r->path = "/";
+	r->target = rs->target ? rs->target : rs->url;
 	r->get = get_value;
 	r->get_ud = con;
 	r->now = clock_now();
@@ -255,9 +256,13 @@ static const char *cache_key(struct req_state *rs, struct MHD_Connection *con)
 	int slot = press_host_slot(rs->press, rs->host);
 	if (slot < 0)
 		return NULL;
-	/* Members and the public see different pages: each class has its own entries. */
-	return pool_printf(rs->pool, "%d%s %s", slot, rs->reader_member ? "m" : "",
-			   route_cache_key(row, v, rs->pool));
+	/* Members and the public see different pages: each class has its own entries, and so
+	 * does ActivityPub's JSON of a page. */
+	int json =
+	    (row->flags & RF_NEGOTIATES) &&
+	    req_accepts_activity(MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept"));
+	return pool_printf(rs->pool, "%d%s%s %s", slot, rs->reader_member ? "m" : "",
+			   json ? "j" : "", route_cache_key(row, v, rs->pool));
 }
 
 static int respond(struct server *srv, struct MHD_Connection *con, struct req_state *rs,

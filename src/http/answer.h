@@ -35,8 +35,10 @@ struct server {
 
 /* What one request holds between libmicrohttpd's calls. */
 struct req_state {
-	struct pool *pool;		   /* lives until the request is done */
-	unsigned method;		   /* enum route_method, 0 for others */
+	int begun;	   /* the first call (headers) was handled */
+	char *target;	   /* the request target as sent, path and query (malloc'd) */
+	struct pool *pool; /* lives until the request is done */
+	unsigned method;   /* enum route_method, 0 for others */
 	const char *method_name, *version; /* as the client sent them (MHD's, for the request) */
 	const char *url;		   /* the raw path, still %-escaped */
 	const char *host;		   /* the checked Host header, or NULL */

@@ -18,9 +18,10 @@
 /* Bodies below this are sent as they are: gzip would save too little to pay for itself. */
 #define GZIP_MIN 256
 
+/* Public pages run one script of ours (copy.js, the buttons that copy a handle). */
 static const char csp[] =
     "default-src 'none'; style-src 'self'; img-src 'self' https: http: data:; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    "script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /* The admin pages run one script of ours (the editor's). */
 static const char admin_csp[] =
@@ -68,6 +69,10 @@ int respond_page(struct MHD_Connection *con, struct page_out *out, enum respond_
 	add_common_headers(resp, out->type ? out->type : "text/html; charset=utf-8",
 			   kind == RESPOND_ADMIN ? admin_csp : csp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (out->vary_accept)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept");
+	if (out->cors)
+		MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
 	if (kind == RESPOND_ADMIN)
 		MHD_add_response_header(resp, "X-Robots-Tag", "noindex");
 	add_cookies(resp, out);
@@ -149,7 +154,10 @@ static void set_cache_headers(struct MHD_Response *resp, const struct page_out *
 		http_date_format(out->last_modified, date);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, date);
 	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+				out->vary_accept ? "Accept, Accept-Encoding" : "Accept-Encoding");
+	if (out->cors)
+		MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 				out->immutable ? "public, max-age=31536000, immutable"
 					       : "no-cache");

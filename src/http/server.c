@@ -3,6 +3,7 @@
 #include "http/server.h"
 #include "admin/admin.h"
 #include "http/access_log.h"
+#include "fed/net.h"
 #include "http/answer.h"
 #include "http/budget.h"
 #include "http/cache.h"
@@ -224,8 +225,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
 {
 	struct server *srv = cls;
 	struct req_state *rs = *con_cls;
-	if (!rs) {
+	if (!rs)
 		*con_cls = rs = xcalloc(1, sizeof(*rs));
+	if (!rs->begun) {
+		rs->begun = 1;
 		return first_call(srv, con, url, method, version, rs);
 	}
 	if (*upload_data_size) {
@@ -255,9 +258,28 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		form_free(&rs->form);
 		buf_free(&rs->json);
 		pool_free(rs->pool);
+		free(rs->target);
 		free(rs);
 	}
 	*con_cls = NULL;
+}
+
+/* The request target as it was sent, query included, before MHD splits it: signatures of
+ * other servers cover it byte for byte. Its state is made here, before the first call. */
+static void *log_target(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	(void)cls;
+	(void)con;
+	struct req_state *rs = xcalloc(1, sizeof(*rs));
+	if (uri && strlen(uri) <= ROUTE_MAX_PATH * 4) {
+		/* The absolute form "http://host/path" names the same target. */
+		if (strncmp(uri, "http://", 7) == 0 || strncmp(uri, "https://", 8) == 0) {
+			const char *path = strchr(strstr(uri, "//") + 2, '/');
+			uri = path ? path : "/";
+		}
+		rs->target = xstrdup(uri);
+	}
+	return rs;
 }
 
 /* Keeps %-escapes as they are: route_find decodes the path itself, with UTF-8 checks. */
@@ -405,6 +427,10 @@ int server_run(const struct server_opts *o)
 		fprintf(stderr, "broadside: cannot listen on '%s' (use HOST:PORT)\n", o->listen);
 		return 1;
 	}
+	fed_net_allow_private(o->federation_allow_private);
+	if (o->federation_allow_private)
+		fprintf(stderr, "broadside: federation may reach private and loopback addresses "
+				"(--federation-allow-private: for tests only)\n");
 	unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
@@ -448,7 +474,8 @@ int server_run(const struct server_opts *o)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_SECONDS,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_NOTIFY_COMPLETED,
 	    completed, &srv, MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv.guard,
-	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_END);
+	    MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+	    log_target, NULL, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "broadside: cannot listen on %s (see the reason above)\n",
 			o->listen);

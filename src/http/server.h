@@ -10,13 +10,14 @@ struct server_opts {
 	const char *theme_dir; /* NULL: each press's own theme setting */
 	unsigned threads;      /* 0: one per core */
 	size_t cache_bytes;
-	size_t upload_max;	 /* the largest file an admin form may upload */
-	int trust_proxy;	 /* take the client address from X-Forwarded-For on loopback */
-	unsigned per_address;	 /* connections one address may hold (0: the default) */
-	unsigned header_seconds; /* time for a request's headers (0: the default) */
-	unsigned work_ms;	 /* ms of uncached work a second per address; 0: no limit */
-	const char *access_log;	 /* a file for the access log, or NULL: none */
-	int access_log_full_ip;	 /* write whole client addresses, not their /24 or /48 */
+	size_t upload_max;	      /* the largest file an admin form may upload */
+	int trust_proxy;	      /* take the client address from X-Forwarded-For on loopback */
+	unsigned per_address;	      /* connections one address may hold (0: the default) */
+	unsigned header_seconds;      /* time for a request's headers (0: the default) */
+	unsigned work_ms;	      /* ms of uncached work a second per address; 0: no limit */
+	const char *access_log;	      /* a file for the access log, or NULL: none */
+	int access_log_full_ip;	      /* write whole client addresses, not their /24 or /48 */
+	int federation_allow_private; /* tests only: federation may reach loopback addresses */
 };
 
 /* The defaults of the limits above. */

@@ -104,6 +104,37 @@ fail:
 	return -1;
 }
 
+int job_claim_kind(struct store *s, struct pool *p, long long now, int lease, const char *kind,
+		   int max, struct job *out)
+{
+	static const char claim[] =
+	    "UPDATE jobs SET state = 1, lease = ?2 WHERE id IN"
+	    " (SELECT id FROM jobs WHERE state = 0 AND next_at <= ?1"
+	    " AND kind = ?3 ORDER BY next_at, id LIMIT ?4) RETURNING " JOB_COLS;
+	if (max <= 0)
+		return 0;
+	if (store_begin(s) != 0)
+		return -1;
+	sqlite3_stmt *st = store_sql(s, claim);
+	if (!st) {
+		store_rollback(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, now + lease);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, max);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		job_from(st, p, &out[n++]);
+	sqlite3_reset(st);
+	if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || store_commit_quiet(s) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return n;
+}
+
 static int finish(struct store *s, const char *sql, long long id, long long a, const char *text)
 {
 	if (store_begin(s) != 0)
@@ -145,6 +176,12 @@ int job_failed(struct store *s, const struct job *j, long long now, const char *
 	if (retry_after > wait)
 		wait = retry_after;
 	return finish(s, again, j->id, now + wait, error);
+}
+
+int job_defer(struct store *s, long long id, long long at)
+{
+	static const char sql[] = "UPDATE jobs SET state = 0, next_at = ?2 WHERE id = ?1";
+	return finish(s, sql, id, at, NULL);
 }
 
 int job_set_payload(struct store *s, long long id, const void *payload, size_t len)

@@ -48,6 +48,13 @@ int job_add(struct store *s, const char *kind, long long ref, long long ref2, co
  * -1 on error.
  */
 int job_claim(struct store *s, struct pool *p, long long now, int lease, struct job *out);
+/*
+ * Claims up to max more due jobs of one kind (after one of them was claimed: a delivery takes
+ * its fellows along to send them at once), in one transaction. How many went into out (strings
+ * in p), or -1.
+ */
+int job_claim_kind(struct store *s, struct pool *p, long long now, int lease, const char *kind,
+		   int max, struct job *out);
 /* The claimed job is done (its own transaction). 0 or -1. */
 int job_done(struct store *s, long long id, long long now);
 /*
@@ -57,6 +64,8 @@ int job_done(struct store *s, long long id, long long now);
  */
 int job_failed(struct store *s, const struct job *j, long long now, const char *error,
 	       int permanent, int retry_after);
+/* The claimed job waits until at without spending a try (a server's breaker is open). */
+int job_defer(struct store *s, long long id, long long at);
 /* Replaces a job's payload inside the caller's transaction (a fan-out keeps its place there). */
 int job_set_payload(struct store *s, long long id, const void *payload, size_t len);
 /* Makes every running job wait again (at start: no other process runs this press's jobs). */

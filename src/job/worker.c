@@ -40,6 +40,32 @@ static const struct job_kind *kind_of(const char *kind)
 	return NULL;
 }
 
+/* Runs the claimed job j with the other due jobs of its kind (up to the kind's batch_max), and
+ * records how each went. 0, or -1 on a database error. */
+static int run_batch(struct job_ctx *c, const struct job_kind *k, const struct job *j)
+{
+	int max = k->batch_max > 0 ? k->batch_max : 1;
+	struct job *jobs = pool_alloc(c->pool, (size_t)max * sizeof(*jobs));
+	jobs[0] = *j;
+	int n = job_claim_kind(c->store, c->pool, c->now, LEASE, k->kind, max - 1, jobs + 1);
+	n = n < 0 ? 1 : n + 1;
+	struct job_outcome *outs = pool_zalloc(c->pool, (size_t)n * sizeof(*outs));
+	k->batch(c, jobs, (size_t)n, outs);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		const struct job_outcome *o = &outs[i];
+		if (o->defer_to)
+			rc |= job_defer(c->store, jobs[i].id, o->defer_to);
+		else if (!o->failed)
+			rc |= job_done(c->store, jobs[i].id, clock_now());
+		else
+			rc |= job_failed(c->store, &jobs[i], clock_now(),
+					 o->error[0] ? o->error : "failed", o->permanent,
+					 o->retry_after);
+	}
+	return rc ? -1 : 0;
+}
+
 /* Claims and runs one job: 1 when one ran, 0 when none was due, -1 on a database error. */
 static int run_one(struct press *p, struct store *s, const struct press_keys *keys)
 {
@@ -53,6 +79,11 @@ static int run_one(struct press *p, struct store *s, const struct press_keys *ke
 	}
 	const struct job_kind *k = kind_of(j.kind);
 	struct job_ctx c = {.press = p, .store = s, .keys = keys, .pool = pool, .now = now};
+	if (k && k->batch) {
+		rc = run_batch(&c, k, &j);
+		pool_free(pool);
+		return rc < 0 ? -1 : 1;
+	}
 	if (!k) {
 		snprintf(c.error, sizeof(c.error), "no such kind of job: %s", j.kind);
 		rc = job_failed(s, &j, clock_now(), c.error, 1, 0);

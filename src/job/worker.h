@@ -28,9 +28,23 @@ struct job_ctx {
 /* Runs a job: 0 done, -1 failed (c->error says why). */
 typedef int (*job_fn)(struct job_ctx *c, const struct job *j);
 
+/* How one job of a batch went: as a job_ctx's outcome, and deferred (the job waits until
+ * defer_to without spending a try). */
+struct job_outcome {
+	int failed, permanent, retry_after;
+	long long defer_to;
+	char error[256];
+};
+/* Runs n jobs of one kind at once (deliveries on one connection pool): outs[i] says how jobs[i]
+ * went. */
+typedef void (*job_batch_fn)(struct job_ctx *c, const struct job *jobs, size_t n,
+			     struct job_outcome *outs);
+
 struct job_kind {
 	const char *kind;
-	job_fn run;
+	job_fn run;	    /* one job; or NULL when batch runs them */
+	job_batch_fn batch; /* up to batch_max due jobs of the kind together */
+	int batch_max;
 };
 
 /* Every kind of job (job/kinds.c), ended by a row whose kind is NULL. */

@@ -59,8 +59,10 @@ int news_published(struct job_ctx *c, const struct job *j)
 			fail(c, 0, "the post cannot be read");
 		return rc < 0 ? -1 : 0;
 	}
-	/* Gone again, or old news brought in (an import, a backdated post): nothing to mail. */
-	if (post.status <= 0 || post.published < c->now - NEWS_MAX_AGE)
+	/* Gone again, old news brought in (an import, a backdated post), or a page (About,
+	 * Contact: not news): nothing to mail. */
+	if (post.status <= 0 || post.published < c->now - NEWS_MAX_AGE ||
+	    post.type == POST_TYPE_PAGE)
 		return 0;
 	char dedupe[64];
 	snprintf(dedupe, sizeof(dedupe), "newsletter:%lld", post.id);

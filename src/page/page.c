@@ -1,5 +1,6 @@
 /* page: what every public page shares: its frame, dates, post summaries, lists, errors. */
 #include "page/page.h"
+#include "fed/json.h"
 #include "route/route.h"
 #include "post/postfile.h"
 #include "post/publish.h"
@@ -52,6 +53,11 @@ struct val *page_base(struct req *r, const char *title)
 	val_set_str(p, site, "tagline", r->site.tagline);
 	val_set_str(p, site, "author_line", r->site.author_line);
 	nav_val(r, site);
+	/* The press's own actor, for the foot of every page. */
+	char host[300];
+	if (r->base_url && fed_url_host(r->base_url, 1, host, sizeof(host)) == 0)
+		val_set_str(p, site, "fediverse",
+			    pool_printf(p, "@%s@%s", r->site.fediverse_handle, host));
 	if (title && *title)
 		val_set_str(p, ctx, "page_title", pool_printf(p, "%s – %s", title, r->site.title));
 	else
@@ -178,11 +184,17 @@ const char *page_status_title(int status)
 		int status;
 		const char *title;
 	} titles[] = {
-	    {400, "Bad request"},	   {401, "Please sign in"},
-	    {403, "Not allowed"},	   {404, "Page not found"},
-	    {405, "Method not allowed"},   {409, "Not possible now"},
-	    {413, "Request too large"},	   {414, "Address too long"},
-	    {415, "Not an accepted type"}, {429, "Too many tries"},
+	    {400, "Bad request"},
+	    {401, "Please sign in"},
+	    {403, "Not allowed"},
+	    {404, "Page not found"},
+	    {405, "Method not allowed"},
+	    {409, "Not possible now"},
+	    {410, "Gone"},
+	    {413, "Request too large"},
+	    {414, "Address too long"},
+	    {415, "Not an accepted type"},
+	    {429, "Too many tries"},
 	    {500, "Something went wrong"},
 	};
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)

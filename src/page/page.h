@@ -57,6 +57,8 @@ int page_feed(struct req *r, struct page_out *out);
 int page_search(struct req *r, struct page_out *out);
 int page_sitemap(struct req *r, struct page_out *out);
 int page_moderation(struct req *r, struct page_out *out);
+/* The servers the press blocks on the Fediverse (page_blocks.c). */
+int page_blocks(struct req *r, struct page_out *out);
 int page_comment_reply(struct req *r, struct page_out *out);
 int page_comment_edit(struct req *r, struct page_out *out);
 /* A posted comment, or a writer's edit of theirs: a 303 on success, else the form again. */
@@ -105,6 +107,16 @@ int journal_visible(const struct req *r, const struct issue_row *row);
 /* Renders an issue's page (preview: the admin's preview, marked as such). */
 int page_journal_render(struct req *r, const struct journal_issue *is, int preview,
 			struct page_out *out);
+/* /copy.js: the one script of the public pages (the buttons that copy a handle). */
+int page_copy_script(struct req *r, struct page_out *out);
+/* /media/HASH.EXT: an uploaded file, sent from its file. */
+int page_media(struct req *r, struct page_out *out);
+/* Sets "fediverse" on into: the handle to follow (the writer's, or the press's when handle is
+ * NULL or names no writer), its followers, and a post's likes and boosts (post_id 0: none). */
+int page_fediverse_val(struct req *r, const char *handle, long long post_id, struct val *into);
+/* The head's links to a page's ActivityPub object (a path, or NULL) and to its writer on the
+ * Fediverse (a handle, or NULL). */
+void page_fediverse_head(struct req *r, struct val *ctx, const char *object, const char *writer);
 /* Adds a post's comment thread, count and form to its data tree (page_post). */
 int page_comments_val(struct req *r, const struct post_row *post, struct val *v);
 

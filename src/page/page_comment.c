@@ -2,6 +2,7 @@
  * public moderation log. */
 #include "comment/comment.h"
 #include "comment/comment_token.h"
+#include "comment/rules.h"
 #include "crypto/seal.h"
 #include "req/form.h"
 #include "route/route.h"
@@ -66,13 +67,7 @@ static const char *shown_path(struct req *r, int type, const char *slug)
  * only when it says so itself. */
 static int effective_mode(struct req *r, const struct post_row *post)
 {
-	int mode = post->comments >= 0		  ? post->comments
-		   : post->type == POST_TYPE_PAGE ? COMMENTS_CLOSED
-						  : r->site.comments;
-	long long days = r->site.comments_close_days;
-	if (mode != COMMENTS_CLOSED && days > 0 && clock_now() > post->published + days * 86400)
-		mode = COMMENTS_CLOSED;
-	return mode;
+	return comment_mode_of(&r->site, post, clock_now());
 }
 
 static struct val *form_val(struct req *r, const struct post_row *post, long long parent,
@@ -93,6 +88,11 @@ static struct val *comment_val(struct req *r, const struct comment_row *c, const
 	val_set_bool(p, v, "deleted", c->status == COMMENT_DELETED);
 	val_set(p, v, "name", shown ? val_str(p, c->name) : val_null(p));
 	val_set(p, v, "website", shown && *c->website ? val_str(p, c->website) : val_null(p));
+	/* A reply from the Fediverse: its author's avatar as we keep it, never their server's. */
+	val_set_bool(p, v, "fediverse", shown && c->actor_uri != NULL);
+	val_set(p, v, "avatar",
+		shown && c->avatar && *c->avatar ? val_str(p, page_url(p, "/avatars/", c->avatar))
+						 : val_null(p));
 	val_set(p, v, "body", shown ? val_str(p, c->body_html) : val_null(p));
 	val_set(p, v, "edited", shown && c->edited ? page_date_val(p, c->edited) : val_null(p));
 	val_set(p, v, "reply_url",
@@ -250,7 +250,7 @@ int page_comment_reply(struct req *r, struct page_out *out)
 
 static void hash32(const char *s, size_t n, unsigned char out[32])
 {
-	crypto_generichash(out, 32, (const unsigned char *)s, n, NULL, 0);
+	comment_hash(s, n, out);
 }
 
 /* Whether this browser wrote comment c (its cookie hashes to the stored edit hash). */
@@ -360,9 +360,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 		hash32(md, strlen(md), h);
 		/* Under a policy that holds comments, an approved one stays as it was approved
 		 * until a moderator approves the edit too. */
-		int mode = effective_mode(r, &post);
-		int wait = c.status == COMMENT_PUBLISHED &&
-			   (mode == COMMENTS_MODERATED || r->site.comment_policy == 2);
+		int wait = comment_edit_waits(&r->site, effective_mode(r, &post), c.status);
 		rc = render_comment(md, &html);
 		if (rc != 0 || write_begin(r->store) != 0 ||
 		    write_end(r->store,
@@ -391,7 +389,7 @@ int page_comment_edit_submit(struct req *r, struct page_out *out)
 static const char *refusal(struct req *r, const struct post_row *post, const unsigned char hash[32],
 			   int *status)
 {
-	long long now = clock_now(), until;
+	long long now = clock_now();
 	*status = 400;
 	if (*comment_form_get(r->form, CF_TRAP))
 		return "This looks automated: a field meant to stay empty was filled in.";
@@ -407,28 +405,7 @@ static const char *refusal(struct req *r, const struct post_row *post, const uns
 	case TOKEN_EXPIRED:
 		return "The form is more than a day old. Your text is kept below: send it again.";
 	}
-	int banned = store_banned(r->store, r->addr, now, &until);
-	if (banned) {
-		char day[32];
-		human_date_format(banned > 0 ? until : now, day);
-		*status = 403;
-		return pool_printf(r->pool, "Comments from your address are suspended until %s.",
-				   day);
-	}
-	*status = 429;
-	if (store_comments_since(r->store, r->addr, now - 60) >= r->site.comments_per_minute)
-		return pool_printf(r->pool,
-				   "Too many comments from your address: at most %d a minute. Wait "
-				   "a minute and send it again.",
-				   r->site.comments_per_minute);
-	if (store_comments_since(r->store, r->addr, now - 86400) >= r->site.comments_per_day)
-		return pool_printf(r->pool,
-				   "Too many comments from your address: at most %d a day.",
-				   r->site.comments_per_day);
-	*status = 409;
-	if (store_comment_duplicate(r->store, post->id, r->addr, hash, now - 86400) != 0)
-		return "This comment was already sent.";
-	return NULL;
+	return comment_refusal(r->store, r->pool, &r->site, post->id, r->addr, hash, now, status);
 }
 
 int page_comment_new(struct req *r, struct page_out *out)
@@ -457,21 +434,14 @@ int page_comment_new(struct req *r, struct page_out *out)
 		return form_page(r, &post, parent, NULL, why, status, out);
 
 	struct comment_new c = {.post_id = post.id, .now = clock_now(), .addr = r->addr};
-	if (parent) {
-		struct comment_row pc;
-		rc = store_comment_get(r->store, r->pool, parent, &pc);
-		if (rc < 0)
-			return -1;
-		if (rc == 1 || pc.post_id != post.id || pc.status != COMMENT_PUBLISHED)
-			return form_page(
-			    r, &post, 0, NULL,
-			    "The comment you answered is no longer there; your text is "
-			    "kept below.",
-			    400, out);
-		/* Past the deepest level a reply goes beside its parent, not below it. */
-		c.parent_id = pc.depth >= COMMENT_DEPTH_MAX ? pc.parent_id : pc.id;
-		c.depth = pc.depth >= COMMENT_DEPTH_MAX ? pc.depth : pc.depth + 1;
-	}
+	rc = comment_place(r->store, r->pool, post.id, parent, &c.parent_id, &c.depth);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return form_page(r, &post, 0, NULL,
+				 "The comment you answered is no longer there; your text is "
+				 "kept below.",
+				 400, out);
 	const char *name = comment_form_get(r->form, CF_NAME);
 	const char *email = comment_form_get(r->form, CF_EMAIL);
 	/* The email is kept sealed, found again by its blind index. */
@@ -484,9 +454,7 @@ int page_comment_new(struct req *r, struct page_out *out)
 		c.email_len = ect.len;
 		c.email_bidx = bidx;
 	}
-	int hold = mode == COMMENTS_MODERATED || r->site.comment_policy == 2 ||
-		   (r->site.comment_policy == 1 &&
-		    store_commenter_known(r->store, *email ? bidx : NULL, name, r->addr) != 1);
+	int hold = comment_held(r->store, &r->site, mode, *email ? bidx : NULL, name, r->addr);
 	c.status = hold ? COMMENT_HELD : COMMENT_PUBLISHED;
 	c.name = name;
 	c.website = comment_form_get(r->form, CF_WEBSITE);

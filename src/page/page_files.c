@@ -3,6 +3,7 @@
 #include "page/page.h"
 #include "render/theme.h"
 #include "route/route.h"
+#include "util/embedded.h"
 #include "util/pool.h"
 
 #include <string.h>
@@ -48,5 +49,20 @@ int page_media(struct req *r, struct page_out *out)
 	out->status = 200;
 	out->type = type;
 	out->etag = pool_printf(r->pool, "\"%.64s\"", r->route->arg);
+	return 0;
+}
+
+int page_copy_script(struct req *r, struct page_out *out)
+{
+	for (const struct embedded_file *f = static_files; f->name; f++) {
+		if (strcmp(f->name, "copy.js") != 0)
+			continue;
+		out->status = 200;
+		out->type = "text/javascript; charset=utf-8";
+		out->cacheable = 1;
+		buf_put(&out->body, f->data, f->len);
+		return 0;
+	}
+	page_error(r, 404, "There is no such script.", out);
 	return 0;
 }

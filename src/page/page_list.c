@@ -1,5 +1,6 @@
 /* page_list: the listings: home, tag, author, monthly archive and the archive index. */
 #include "page/page.h"
+#include "fed/routes.h"
 #include "route/route.h"
 #include "render/val.h"
 #include "util/escape.h"
@@ -100,7 +101,10 @@ int page_tag(struct req *r, struct page_out *out)
 int page_author(struct req *r, struct page_out *out)
 {
 	struct user_row u;
-	int rc = store_user_get(r->store, r->pool, r->route->arg, &u);
+	int rc = fed_author_answer(r, r->route->arg, out);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	rc = store_user_get(r->store, r->pool, r->route->arg, &u);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -116,6 +120,10 @@ int page_author(struct req *r, struct page_out *out)
 	struct val *a = val_set(p, ctx, "author", val_map(p));
 	val_set_str(p, a, "handle", u.handle);
 	val_set_str(p, a, "name", u.name);
+	if (page_fediverse_val(r, u.handle, 0, a) != 0)
+		return -1;
+	val_set_bool(p, ctx, "copy_script", 1);
+	page_fediverse_head(r, ctx, pool_printf(p, "/users/%s", u.handle), NULL);
 	if (u.bio && *u.bio)
 		val_set_str(p, a, "bio", u.bio);
 	const char *base = pool_printf(p, "/@%s", u.handle);

@@ -1,6 +1,8 @@
 /* page_post: one post with its body, dates, tags and its place in a series; and a page. */
 #include "page/page.h"
+#include "fed/routes.h"
 #include "post/postfile.h"
+#include "store/store_fed_objects.h"
 #include "route/route.h"
 #include "render/theme.h"
 #include "store/store_users.h"
@@ -85,6 +87,16 @@ static int show(struct req *r, const struct post_row *row, struct page_out *out)
 	struct val *ctx = page_base(r, row->title);
 	struct val *post = val_set(r->pool, ctx, "post", page_post_val(r, row));
 	int closed = row->visibility == VISIBLE_MEMBERS && !r->reader_member;
+	if (row->type == POST_TYPE_POST) {
+		if (page_fediverse_val(r, row->author_handle,
+				       row->visibility == VISIBLE_PUBLIC ? row->id : 0, post) != 0)
+			return -1;
+		/* The page's one script: the button that copies the handle. */
+		val_set_bool(r->pool, ctx, "copy_script", 1);
+		if (row->visibility == VISIBLE_PUBLIC)
+			page_fediverse_head(r, ctx, page_url(r->pool, "/posts/", row->slug),
+					    row->author_handle);
+	}
 	if ((row->series && page_series_val(r, row, post) != 0) ||
 	    (!closed && page_comments_val(r, row, post) != 0))
 		return -1;
@@ -111,18 +123,38 @@ int page_post(struct req *r, struct page_out *out)
 	int rc = store_post_by_slug(r->store, r->pool, r->route->arg, 0, &row);
 	if (rc < 0)
 		return -1;
-	if (rc == 0)
-		return row.type == POST_TYPE_PAGE ? moved(r, row.type, row.slug, out)
-						  : show(r, &row, out);
-	/* A renamed post answers at its old slug too. */
+	if (rc == 0) {
+		if (row.type == POST_TYPE_PAGE)
+			return moved(r, row.type, row.slug, out);
+		if ((rc = fed_post_answer(r, 1, &row, out)) != 0)
+			return rc < 0 ? -1 : 0;
+		return show(r, &row, out);
+	}
+	/* A renamed post answers at its old slug too: its object there (the id it was federated
+	 * with may be that address), its page by a redirect. */
 	const char *now;
 	int type;
 	rc = store_redirect_find(r->store, r->pool, r->route->arg, &now, &type);
 	if (rc < 0)
 		return -1;
-	if (rc == 0)
+	if (rc == 0) {
+		if (type == POST_TYPE_POST) {
+			rc = store_post_by_slug(r->store, r->pool, now, 0, &row);
+			if (rc < 0 || (rc == 0 && (rc = fed_post_answer(r, 1, &row, out)) != 0))
+				return rc < 0 ? -1 : 0;
+		}
 		return moved(r, type, now, out);
-	page_error(r, 404, "There is no post at this address.", out);
+	}
+	if ((rc = fed_post_answer(r, 0, NULL, out)) != 0)
+		return rc < 0 ? -1 : 0;
+	/* A post that went out to the Fediverse and was deleted is gone for good. */
+	rc = store_fed_object_gone(r->store, r->route->arg);
+	if (rc < 0)
+		return -1;
+	page_error(r, rc ? 410 : 404,
+		   rc ? "This post was deleted or taken off the site."
+		      : "There is no post at this address.",
+		   out);
 	return 0;
 }
 

@@ -137,7 +137,8 @@ const char *const slug_reserved_names[] = {
     "admin",	 "posts",	"tag",	       "archive",     "search",	    "moderation", "media",
     "journal",	 "resolutions", "report",      "committee",   "members",    "subscribe",  "inbox",
     "users",	 "nodeinfo",	".well-known", "sitemap.xml", "robots.txt", "style.css",  "feed.*",
-    "summary.*", "unsubscribe", "older",       "newer",	      NULL,
+    "summary.*", "unsubscribe", "avatars",     "actor",	      "api",	    "blocks",	  "copy.js",
+    "press",	 "older",	"newer",       NULL,
 };
 
 int slug_reserved(const char *slug)

@@ -4,6 +4,7 @@
 #include "route/route.h"
 
 #include <string.h>
+#include <strings.h>
 
 void page_out_init(struct page_out *out)
 {
@@ -31,4 +32,15 @@ const char *req_header(struct req *r, const char *name)
 const char *req_cookie(struct req *r, const char *name)
 {
 	return r->get ? r->get(r->get_ud, REQ_COOKIE, name) : NULL;
+}
+
+int req_accepts_activity(const char *accept)
+{
+	if (!accept)
+		return 0;
+	for (const char *s = accept; *s; s++)
+		if (strncasecmp(s, "application/activity+json", 25) == 0 ||
+		    strncasecmp(s, "application/ld+json", 19) == 0)
+			return 1;
+	return 0;
 }

@@ -30,6 +30,7 @@ struct req {
 	const struct route *route;   /* the values its pattern and query held */
 	int post;		     /* a POST (else GET or HEAD) */
 	const char *path;	     /* the decoded path */
+	const char *target;	     /* the path and query as sent, still %-escaped */
 	const char *host;	     /* the checked Host header, or NULL */
 	const char *addr; /* the client's address (the proxy's client with --trust-proxy) */
 	/* A raw (still %-escaped for REQ_QUERY) value of the request, or NULL. */
@@ -60,6 +61,9 @@ struct req {
 	int member_checked, reader_member;
 	long long member_id;
 	int member_state;
+	/* A signed row (ACCESS_SIGNED): the remote actor whose HTTP signature was verified (its
+	 * fed_actors id), or 0 when the request may go on unsigned (see fed_signed_check). */
+	long long signer_id;
 };
 
 /* How long a page with a comment form may be served from the cache (its form's token ages). */
@@ -84,10 +88,16 @@ struct page_out {
 	int fd;			  /* a file to send as the body (media), or -1 when body is used */
 	long long fd_size;
 	const char *etag; /* with fd: the file's ETag */
+	int vary_accept;  /* the answer depends on Accept too (Vary: Accept) */
+	int cors;	  /* any site's scripts may read it (Access-Control-Allow-Origin: *) */
 };
 
 /* A page_out ready to fill: no file, an empty body. */
 void page_out_init(struct page_out *out);
+
+/* 1 when an Accept header asks for ActivityPub JSON (application/activity+json, or
+ * application/ld+json) rather than a page. */
+int req_accepts_activity(const char *accept);
 
 /* A query parameter decoded ('+' is a space), or NULL when absent or malformed. */
 const char *req_arg(struct req *r, const char *key);

@@ -2,6 +2,7 @@
  * token of a form. */
 #include "route/dispatch.h"
 #include "admin/admin.h"
+#include "fed/routes.h"
 #include "page/page.h"
 #include "req/form.h"
 #include "req/req.h"
@@ -142,6 +143,9 @@ int route_dispatch(struct req *r, struct page_out *out)
 	}
 	if (row->access == ACCESS_MEMBER) {
 		if (!member_only(r, out))
+			return 0;
+	} else if (row->access == ACCESS_SIGNED) {
+		if (!fed_signed_check(r, out))
 			return 0;
 	} else if (row->access != ACCESS_ANYONE) {
 		if (load_session(r) != 0) {

@@ -329,6 +329,12 @@ void route_query(struct route *r, unsigned row_query, const char *key, const cha
 		   (strcmp(key, "p") == 0 || strcmp(key, "page_id") == 0)) {
 		/* Anything but a number is no old address: the page as it is. */
 		r->old_id = parse_id(value, strlen(value));
+	} else if ((row_query & RQ_RESOURCE) && strcmp(key, "resource") == 0) {
+		char *v = route_decode(value, strlen(value), 0, pool);
+		if (!v || strlen(v) > ROUTE_MAX_PATH)
+			r->bad_query = 1;
+		else
+			r->q = v;
 	} else if ((row_query & RQ_VERSION) && strcmp(key, "v") == 0) {
 		/* Only a hex version can match; anything else is simply not the current one. */
 		r->q = strlen(value) <= 32 && strspn(value, "0123456789abcdef") == strlen(value)

@@ -30,6 +30,9 @@ enum route_access {
 			  session's CSRF token */
 	ACCESS_MEMBER, /* a signed-in member or subscriber (signed in by a link); a POST carries
 			  the member session's CSRF token */
+	ACCESS_SIGNED, /* another server's actor: the request's HTTP Signature (draft-cavage or
+			  RFC 9421, with its digest) is verified against the actor's key by
+			  fed_signed_check before the handler runs (r->signer_id) */
 };
 
 /* Role sets of ACCESS_ROLE rows: a bit per enum user_role. */
@@ -61,17 +64,20 @@ enum route_flag {
 	 * dispatcher reads the session, and a request with a session cookie is neither served
 	 * from the page cache nor kept in it. */
 	RF_SESSION = 64,
-	RF_FALLBACK = 128 /* taken only when no row before it has this path, whatever its
-			     methods (so a 405 stays a 405); adds nothing to a 405's Allow */
+	RF_FALLBACK = 128,  /* taken only when no row before it has this path, whatever its
+			      methods (so a 405 stays a 405); adds nothing to a 405's Allow */
+	RF_NEGOTIATES = 256 /* answers ActivityPub JSON to an Accept that asks for it: the
+			       cache keeps both answers apart, and they carry Vary: Accept */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
 enum route_query {
-	RQ_CURSOR = 1,	/* ?before=T.ID or ?after=T.ID */
-	RQ_SEARCH = 2,	/* ?q= and ?page= */
-	RQ_MINE = 4,	/* ?mine=ID and ?held=ID after sending a comment */
-	RQ_VERSION = 8, /* ?v= of a versioned file */
-	RQ_OLD_ID = 16, /* ?p=ID or ?page_id=ID: a WordPress site's address of a post */
+	RQ_CURSOR = 1,	  /* ?before=T.ID or ?after=T.ID */
+	RQ_SEARCH = 2,	  /* ?q= and ?page= */
+	RQ_MINE = 4,	  /* ?mine=ID and ?held=ID after sending a comment */
+	RQ_VERSION = 8,	  /* ?v= of a versioned file */
+	RQ_OLD_ID = 16,	  /* ?p=ID or ?page_id=ID: a WordPress site's address of a post */
+	RQ_RESOURCE = 32, /* ?resource= of WebFinger */
 };
 
 typedef int (*route_fn)(struct req *r, struct page_out *out);
@@ -113,10 +119,11 @@ struct route {
 	enum feed_format format; /* {feed} or {fext} */
 	int summary;		 /* {feed} is summary.*: entries carry excerpts only */
 	struct cursor at;	 /* RQ_CURSOR */
-	const char *q;		 /* RQ_SEARCH's query (NULL when absent), RQ_VERSION's ?v= */
-	int page;		 /* RQ_SEARCH: the 1-based result page */
-	int bad_query;		 /* a parameter the row reads was malformed */
-	long long old_id;	 /* RQ_OLD_ID; 0 when absent or not a number */
+	const char *q;	  /* RQ_SEARCH's query (NULL when absent), RQ_VERSION's ?v=, RQ_RESOURCE's
+			     ?resource= */
+	int page;	  /* RQ_SEARCH: the 1-based result page */
+	int bad_query;	  /* a parameter the row reads was malformed */
+	long long old_id; /* RQ_OLD_ID; 0 when absent or not a number */
 };
 
 /* The longest request path (before decoding) that is routed; longer is answered with 414. */

@@ -1,6 +1,8 @@
 /* table: every address the server answers, what it takes, who may call it, and how its answer
  * may be kept. One row a route, matched in order; see route.h for the columns. */
 #include "admin/admin.h"
+#include "fed/fed.h"
+#include "fed/routes.h"
 #include "page/page.h"
 #include "req/form.h"
 #include "route/route.h"
@@ -21,6 +23,10 @@
 #define STAFF ACCESS_ROLE, ROLES_ANY
 #define MEMBERSHIP ACCESS_ROLE, ROLES_MEMBERSHIP
 #define MEMBER ACCESS_MEMBER, 0
+#define SIGNED ACCESS_SIGNED, 0
+
+/* An inbox takes one activity of at most this: Mastodon's own limit. */
+#define ACTIVITY (1 * MB)
 
 /* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
 const struct route_row route_table[] = {
@@ -31,8 +37,8 @@ const struct route_row route_table[] = {
      * answer too). */
     {RM_READ, "/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, 0, page_home, 0},
     {RM_READ, "/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, 0, page_home, 0},
-    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, RQ_MINE, page_post,
-     0},
+    {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS | RF_NEGOTIATES,
+     RQ_MINE, page_post, 0},
     {RM_POST, "/posts/{slug}/comments", BODY_FORM, SMALL_FORM, ANY, CACHE_NONE, 0, 0,
      page_comment_new, 0},
     {RM_READ, "/posts/{slug}/comments.{fext}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_SHOWS_COMMENTS, 0,
@@ -47,7 +53,8 @@ const struct route_row route_table[] = {
     {RM_READ, "/tag/{tag}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_TAG},
     {RM_READ, "/tag/{tag}/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_tag, 0},
     {RM_READ, "/tag/{tag}/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_tag, 0},
-    {RM_READ, "/@{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_author, 0},
+    {RM_READ, "/@{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_NEGOTIATES, RQ_CURSOR, page_author,
+     0},
     {RM_READ, "/@{handle}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_AUTHOR},
     {RM_READ, "/@{handle}/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_author, 0},
     {RM_READ, "/@{handle}/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_author, 0},
@@ -71,7 +78,43 @@ const struct route_row route_table[] = {
     {RM_READ, "/sitemap.xml", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_sitemap, 0},
     {RM_READ, "/robots.txt", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_robots, 0},
     {RM_READ, "/style.css", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_VERSION, page_style, 0},
+    {RM_READ, "/copy.js", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_copy_script, 0},
     {RM_READ, "/media/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, page_media, 0},
+    {RM_READ, "/blocks", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_blocks, 0},
+
+    /* The Fediverse: discovery, the press's actors and their collections. */
+    {RM_READ, "/.well-known/webfinger", BODY_NONE, 0, ANY, CACHE_NONE, 0, RQ_RESOURCE,
+     fed_webfinger, 0},
+    {RM_READ, "/.well-known/nodeinfo", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_nodeinfo_links, 0},
+    {RM_READ, "/nodeinfo/2.1", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_nodeinfo, 0},
+    {RM_READ, "/actor", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_doc, FED_ACTOR_INSTANCE},
+    {RM_READ, "/actor/outbox", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_outbox, FED_ACTOR_INSTANCE},
+    {RM_READ, "/press", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_doc, FED_ACTOR_PRESS},
+    {RM_READ, "/press/avatar.png", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_avatar,
+     FED_ACTOR_PRESS},
+    {RM_READ, "/press/outbox", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_outbox, FED_ACTOR_PRESS},
+    {RM_READ, "/press/outbox/page", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, fed_outbox_page,
+     FED_ACTOR_PRESS},
+    {RM_READ, "/press/followers", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_followers,
+     FED_ACTOR_PRESS},
+    {RM_READ, "/users/{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_doc,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/avatar.png", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_actor_avatar,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/outbox", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_outbox,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/outbox/page", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR,
+     fed_outbox_page, FED_ACTOR_WRITER},
+    {RM_READ, "/users/{handle}/followers", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, fed_followers,
+     FED_ACTOR_WRITER},
+    {RM_READ, "/api/v1/instance/domain_blocks", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     fed_domain_blocks, 0},
+    /* Inboxes take activities signed by their actors (fed_signed_check, before the handler). */
+    {RM_POST, "/inbox", BODY_JSON, ACTIVITY, SIGNED, CACHE_NONE, 0, 0, fed_inbox, 0},
+    {RM_POST, "/press/inbox", BODY_JSON, ACTIVITY, SIGNED, CACHE_NONE, 0, 0, fed_inbox, 0},
+    {RM_POST, "/users/{handle}/inbox", BODY_JSON, ACTIVITY, SIGNED, CACHE_NONE, 0, 0, fed_inbox, 0},
+    /* Remote commenters' avatars, fetched once and served from here. */
+    {RM_READ, "/avatars/{media}", BODY_NONE, 0, ANY, CACHE_FILE, 0, 0, fed_avatar_file, 0},
     {RM_READ, "/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_HOME},
 
     /* Subscribers and members. Links from mails answer a GET with a button, so that a mail

@@ -363,6 +363,8 @@ const char *const store_site_keys[] = {"title",
 				       "smtp_password_file",
 				       "mail_from",
 				       "smtp_tls",
+				       "fediverse_handle",
+				       "fediverse_object",
 				       NULL};
 
 int store_site_get(struct store *s, struct pool *p, struct site *out)
@@ -373,6 +375,7 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 	out->theme = "default";
 	out->newsletter_full = 1;
 	out->smtp_url = out->smtp_user = out->smtp_password_file = out->mail_from = "";
+	out->fediverse_handle = "press";
 	out->per_page = 10;
 	out->comments = 1;
 	out->moderation_text = 1;
@@ -424,6 +427,10 @@ int store_site_get(struct store *s, struct pool *p, struct site *out)
 			out->mail_from = v;
 		else if (strcmp(k, "smtp_tls") == 0)
 			out->smtp_tls_required = strcmp(v, "required") == 0;
+		else if (strcmp(k, "fediverse_handle") == 0 && *v)
+			out->fediverse_handle = v;
+		else if (strcmp(k, "fediverse_object") == 0)
+			out->fediverse_note = strcmp(v, "note") == 0;
 	}
 	sqlite3_reset(st);
 	if (out->per_page < 1 || out->per_page > 100)

@@ -27,6 +27,8 @@ struct site {
 	const char *smtp_password_file; /* a file whose first line is the password, or "" */
 	const char *mail_from;		/* the sender's address, or "" */
 	int smtp_tls_required;		/* smtp:// must switch to TLS (STARTTLS) */
+	const char *fediverse_handle;	/* the press's actor is @HANDLE@host ("press") */
+	int fediverse_note;		/* posts federate as a Note (else an Article) */
 };
 
 struct user_row {

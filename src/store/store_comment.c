@@ -25,18 +25,26 @@ enum {
 	C_SECRET,
 	C_RECENT,
 	C_SET_PENDING,
+	C_BY_OBJECT,
+	C_ACTOR_DELETED,
 };
 
 #define COLS                                                                                       \
 	"c.id, c.post_id, c.parent_id, c.depth, c.status, c.name, c.email_ct, c.website, "         \
 	"c.body_md,"                                                                               \
 	" c.body_html, c.addr, c.created, c.edited, c.edit_hash, p.slug, p.title, c.pending_md,"   \
-	" c.pending_html, p.type"
+	" c.pending_html, p.type, c.actor_uri, c.object_uri, c.profile_url, c.avatar"
 
 static const char *const csql[] = {
     [C_ADD] = "INSERT INTO comments(post_id, parent_id, depth, name, email_ct, website, body_md,"
-	      " body_html, status, addr, edit_hash, body_hash, created, email_bidx)"
-	      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	      " body_html, status, addr, edit_hash, body_hash, created, email_bidx, actor_uri,"
+	      " object_uri, profile_url, avatar)"
+	      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+	      " ?18)",
+    [C_BY_OBJECT] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
+		    " WHERE c.object_uri = ?1",
+    [C_ACTOR_DELETED] = "UPDATE comments SET status = 5 WHERE actor_uri = ?1"
+			" AND status IN (0, 1, 3, 4)",
     [C_GET] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.id = ?1",
     [C_OF_POST] = "SELECT " COLS " FROM comments c JOIN posts p ON p.id = c.post_id"
 		  " WHERE c.post_id = ?1 AND c.status IN (1, 2, 5) ORDER BY c.id",
@@ -104,6 +112,10 @@ int store_comment_add(struct store *s, const struct comment_new *c, long long *i
 	sqlite3_bind_int64(st, 13, c->now);
 	if (c->email_bidx)
 		sqlite3_bind_blob(st, 14, c->email_bidx, 32, SQLITE_STATIC);
+	const char *remote[] = {c->actor_uri, c->object_uri, c->profile_url, c->avatar};
+	for (int i = 0; i < 4; i++)
+		if (remote[i])
+			sqlite3_bind_text(st, 15 + i, remote[i], -1, SQLITE_STATIC);
 	if (store_done(st) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -141,6 +153,10 @@ static void row(sqlite3_stmt *st, struct pool *p, struct comment_row *c)
 	c->pending_md = store_col_str(st, p, 16);
 	c->pending_html = store_col_str(st, p, 17);
 	c->post_type = sqlite3_column_int(st, 18);
+	c->actor_uri = store_col_str(st, p, 19);
+	c->object_uri = store_col_str(st, p, 20);
+	c->profile_url = store_col_str(st, p, 21);
+	c->avatar = store_col_str(st, p, 22);
 }
 
 int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out)
@@ -154,6 +170,29 @@ int store_comment_get(struct store *s, struct pool *p, long long id, struct comm
 		row(st, p, out);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int store_comment_by_object(struct store *s, struct pool *p, const char *object_uri,
+			    struct comment_row *out)
+{
+	sqlite3_stmt *st = cst(s, C_BY_OBJECT);
+	if (!st)
+		return -1;
+	text(st, 1, object_uri);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row(st, p, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int store_comments_of_actor_deleted(struct store *s, const char *actor_uri)
+{
+	sqlite3_stmt *st = cst(s, C_ACTOR_DELETED);
+	if (!st)
+		return -1;
+	text(st, 1, actor_uri);
+	return store_changes(s, st);
 }
 
 static int rows(sqlite3_stmt *st, struct pool *p, struct comment_row **out, size_t *n)

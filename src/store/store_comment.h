@@ -20,6 +20,9 @@ struct comment_row {
 	int post_type;			       /* enum post_type of that post */
 	unsigned char edit_hash[32];
 	int has_edit_hash;
+	/* A comment from the Fediverse: its author's actor, the reply's own id, the author's
+	 * profile and the avatar we serve (/avatars/NAME, or ""); all NULL for a web comment. */
+	const char *actor_uri, *object_uri, *profile_url, *avatar;
 };
 
 struct comment_new {
@@ -33,6 +36,8 @@ struct comment_new {
 	const unsigned char *edit_hash; /* 32 bytes or NULL */
 	const unsigned char *body_hash; /* 32 bytes: duplicate detection */
 	long long now;
+	/* From the Fediverse (see comment_row), or NULL. */
+	const char *actor_uri, *object_uri, *profile_url, *avatar;
 };
 
 struct modlog_row {
@@ -46,6 +51,11 @@ struct modlog_row {
 int store_comment_add(struct store *s, const struct comment_new *c, long long *id);
 /* 0 found, 1 not found, -1 error. */
 int store_comment_get(struct store *s, struct pool *p, long long id, struct comment_row *out);
+/* The comment a reply from the Fediverse became, by the reply's id: 0, 1 not found, -1. */
+int store_comment_by_object(struct store *s, struct pool *p, const char *object_uri,
+			    struct comment_row *out);
+/* Marks every comment of an actor deleted by its writer (their account went). How many, -1. */
+int store_comments_of_actor_deleted(struct store *s, const char *actor_uri);
 /* A post's comments that readers see (published, removed and deleted ones), oldest first. */
 int store_comments_of_post(struct store *s, struct pool *p, long long post_id,
 			   struct comment_row **rows, size_t *n);

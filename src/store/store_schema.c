@@ -347,9 +347,114 @@ static const char v8_resolutions[] =
     " AND v.n = new.current; END;"
     "UPDATE meta SET value = '8' WHERE key = 'schema_version';";
 
+/* Version 7: the Fediverse (ActivityPub). Actors of other servers the press has met (their keys
+ * and profiles), who follows the press or its writers, the posts federated (a row stays after a
+ * deletion, so that the address answers 410), the activities sent (one row, delivered to many
+ * inboxes), likes and boosts, blocks, each domain's delivery breaker, and what a comment from
+ * another server needs. Deliveries, inbox work and the outbox's fan-outs are jobs. A post that
+ * goes public, changes, or leaves the public ones queues its news for followers with the change
+ * itself, by whatever path it was made. */
+#define NOW "strftime('%s', 'now')"
+static const char v7_federation[] =
+    "CREATE TABLE fed_actors(id INTEGER PRIMARY KEY, uri TEXT NOT NULL UNIQUE,"
+    " domain TEXT NOT NULL, inbox TEXT NOT NULL DEFAULT '', shared_inbox TEXT NOT NULL"
+    " DEFAULT '', key_id TEXT NOT NULL DEFAULT '', key_pem TEXT NOT NULL DEFAULT '',"
+    " name TEXT NOT NULL DEFAULT '', handle TEXT NOT NULL DEFAULT '', url TEXT NOT NULL"
+    " DEFAULT '', icon_url TEXT NOT NULL DEFAULT '', avatar TEXT NOT NULL DEFAULT '',"
+    " avatar_tried INTEGER NOT NULL DEFAULT 0, fetched INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX fed_actors_key ON fed_actors(key_id);"
+    "CREATE INDEX fed_actors_domain ON fed_actors(domain);"
+    /* local: the followed actor, a writer's user id, or 0 for the press. */
+    "CREATE TABLE fed_followers(local INTEGER NOT NULL, actor_id INTEGER NOT NULL"
+    " REFERENCES fed_actors(id) ON DELETE CASCADE, follow_uri TEXT NOT NULL,"
+    " created INTEGER NOT NULL, PRIMARY KEY(local, actor_id)) WITHOUT ROWID;"
+    "CREATE INDEX fed_followers_actor ON fed_followers(actor_id);"
+    /* gone: when a federated post was deleted or left the public ones (0: it is there). */
+    "CREATE TABLE fed_objects(post_id INTEGER PRIMARY KEY, slug TEXT NOT NULL,"
+    " author_id INTEGER, created INTEGER NOT NULL, gone INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX fed_objects_slug ON fed_objects(slug);"
+    /* local: who sends it; wide: to the press's followers too. */
+    "CREATE TABLE fed_activities(id INTEGER PRIMARY KEY, local INTEGER NOT NULL,"
+    " wide INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL, created INTEGER NOT NULL);"
+    /* kind: 0 a like, 1 a boost (Announce). */
+    "CREATE TABLE fed_reactions(post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE"
+    " CASCADE, actor_id INTEGER NOT NULL REFERENCES fed_actors(id) ON DELETE CASCADE,"
+    " kind INTEGER NOT NULL, uri TEXT NOT NULL, created INTEGER NOT NULL,"
+    " PRIMARY KEY(post_id, actor_id, kind)) WITHOUT ROWID;"
+    "CREATE INDEX fed_reactions_uri ON fed_reactions(uri);"
+    /* target: a domain, or an actor's URI (domain 0). */
+    "CREATE TABLE fed_blocks(target TEXT PRIMARY KEY, domain INTEGER NOT NULL,"
+    " reason TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL) WITHOUT ROWID;"
+    /* The breaker of each server (host and port) deliveries go to. */
+    "CREATE TABLE fed_domains(domain TEXT PRIMARY KEY, failures INTEGER NOT NULL DEFAULT 0,"
+    " opens INTEGER NOT NULL DEFAULT 0, until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+    "ALTER TABLE comments ADD COLUMN actor_uri TEXT;"
+    "ALTER TABLE comments ADD COLUMN object_uri TEXT;"
+    "ALTER TABLE comments ADD COLUMN profile_url TEXT;"
+    "ALTER TABLE comments ADD COLUMN avatar TEXT;"
+    "CREATE UNIQUE INDEX comments_object ON comments(object_uri) WHERE object_uri IS NOT NULL;"
+    "CREATE INDEX comments_actor ON comments(actor_uri) WHERE actor_uri IS NOT NULL;"
+    "DROP TRIGGER posts_public_ai;"
+    "DROP TRIGGER posts_public_au;"
+    "CREATE TRIGGER posts_public_ai AFTER INSERT ON posts WHEN new.status > 0 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " VALUES('published', new.id, " NOW ", " NOW ", 'published:' || new.id);"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_create', new.id, " NOW ", " NOW ", 'outbox_create:' || new.id"
+    " WHERE new.visibility = 0;"
+    " INSERT OR IGNORE INTO fed_objects(post_id, slug, author_id, created)"
+    " SELECT new.id, new.slug, new.author_id, " NOW " WHERE new.visibility = 0; END;"
+    "CREATE TRIGGER posts_public_au AFTER UPDATE OF status ON posts"
+    " WHEN old.status <= 0 AND new.status > 0 BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " VALUES('published', new.id, " NOW ", " NOW ", 'published:' || new.id);"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_create', new.id, " NOW ", " NOW ", 'outbox_create:' || new.id"
+    " WHERE new.visibility = 0;"
+    " INSERT OR IGNORE INTO fed_objects(post_id, slug, author_id, created)"
+    " SELECT new.id, new.slug, new.author_id, " NOW " WHERE new.visibility = 0;"
+    " UPDATE fed_objects SET gone = 0 WHERE post_id = new.id AND new.visibility = 0; END;"
+    /* A public post that becomes public to everyone is news; one for members only is gone. */
+    "CREATE TRIGGER posts_fed_visibility AFTER UPDATE OF visibility ON posts"
+    " WHEN old.status > 0 AND new.status > 0 AND old.visibility != new.visibility BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_create', new.id, " NOW ", " NOW ", 'outbox_create:' || new.id"
+    " WHERE new.visibility = 0;"
+    " INSERT OR IGNORE INTO fed_objects(post_id, slug, author_id, created)"
+    " SELECT new.id, new.slug, new.author_id, " NOW " WHERE new.visibility = 0;"
+    " INSERT INTO jobs(kind, ref, next_at, created) SELECT 'outbox_delete', new.id,"
+    " " NOW ", " NOW " WHERE new.visibility != 0 AND EXISTS (SELECT 1 FROM fed_objects"
+    " WHERE post_id = new.id AND gone = 0);"
+    " UPDATE fed_objects SET gone = " NOW " WHERE post_id = new.id AND gone = 0"
+    " AND new.visibility != 0; END;"
+    /* An edit a reader sees (updated moves then only) goes out as an Update. */
+    "CREATE TRIGGER posts_fed_updated AFTER UPDATE OF updated ON posts"
+    " WHEN old.status > 0 AND new.status > 0 AND new.visibility = 0"
+    " AND old.visibility = 0 AND new.updated > old.updated BEGIN"
+    " INSERT OR IGNORE INTO jobs(kind, ref, next_at, created, dedupe)"
+    " SELECT 'outbox_update', new.id, " NOW ", " NOW ", 'outbox_update:' || new.id || ':'"
+    " || new.updated WHERE EXISTS (SELECT 1 FROM fed_objects WHERE post_id = new.id"
+    " AND gone = 0); END;"
+    /* Unpublished, trashed or deleted: a Delete, and 410 at the address from now on. */
+    "CREATE TRIGGER posts_fed_unpublished AFTER UPDATE OF status ON posts"
+    " WHEN old.status > 0 AND new.status <= 0 BEGIN"
+    " INSERT INTO jobs(kind, ref, next_at, created) SELECT 'outbox_delete', new.id,"
+    " " NOW ", " NOW " WHERE EXISTS (SELECT 1 FROM fed_objects WHERE post_id = new.id"
+    " AND gone = 0);"
+    " UPDATE fed_objects SET gone = " NOW " WHERE post_id = new.id AND gone = 0; END;"
+    "CREATE TRIGGER posts_fed_deleted AFTER DELETE ON posts BEGIN"
+    " INSERT INTO jobs(kind, ref, next_at, created) SELECT 'outbox_delete', old.id,"
+    " " NOW ", " NOW " WHERE EXISTS (SELECT 1 FROM fed_objects WHERE post_id = old.id"
+    " AND gone = 0);"
+    " UPDATE fed_objects SET gone = " NOW " WHERE post_id = old.id AND gone = 0; END;"
+    "INSERT OR IGNORE INTO meta VALUES('fediverse_handle', 'press'),"
+    " ('fediverse_object', 'article');"
+    "UPDATE meta SET value = '7' WHERE key = 'schema_version';";
+#undef NOW
+
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal}, {5, v5_import},
-    {6, v6_members},  {8, v8_resolutions},   {0, NULL},
+    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal},	  {5, v5_import},
+    {6, v6_members},  {7, v7_federation},    {8, v8_resolutions}, {0, NULL},
 };

@@ -34,6 +34,7 @@ before(async () => {
   const gone = await send({ name: 'Third', body: 'To be removed.' });
   cli('comment', 'remove', '--data', `${dir}/demo`, '--reason', 'off topic', gone.headers.get('location').match(/mine=(\d+)/)[1]);
   formError = await (await send({ name: '', body: 'kept text' })).text();
+  assert.equal(cli('fed', 'block', '--data', `${dir}/demo`, '--reason', 'spam & abuse', 'spam.example').status, 0);
   pages.push(['reply form', `/posts/why-this-press-exists/reply/${id}`]);
 });
 after(async () => { await srv.stop(); cleanup(dir); });
@@ -54,6 +55,7 @@ const pages = [
   ['400', '/posts/%ZZ'],
   ['moderation log', '/moderation'],
   ['search', '/search?q=charter'],
+  ['blocked servers', '/blocks'],
 ];
 
 test('a comment form sent back with errors is valid HTML', async () => {

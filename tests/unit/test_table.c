@@ -149,6 +149,16 @@ Test(table, columns_agree)
 			cr_expect_eq(r->methods & RM_POST, 0u, "%s: no form is cached", r->pattern);
 		if (r->access == ACCESS_PRE)
 			cr_expect(r->limit <= 8192, "%s: small before a session", r->pattern);
+		if (r->access == ACCESS_SIGNED) {
+			cr_expect_eq(r->methods, (unsigned)RM_POST, "%s: activities are POSTed",
+				     r->pattern);
+			cr_expect_eq(r->body, BODY_JSON, "%s reads an activity", r->pattern);
+			cr_expect(r->limit <= 1024 * 1024, "%s: 1 MB at most", r->pattern);
+			cr_expect_eq(r->cache, CACHE_NONE, "%s is never kept", r->pattern);
+		}
+		if (r->flags & RF_NEGOTIATES)
+			cr_expect_eq(r->cache, CACHE_PAGE, "%s: both answers are kept apart",
+				     r->pattern);
 	}
 }
 
@@ -273,4 +283,11 @@ Test(table, dispatch_enforces_the_row, .init = setup, .fini = teardown)
 	cr_expect_eq(call(&row, 0, 1, NULL, NULL), 403, "owners only");
 	row.access = ACCESS_ANYONE;
 	cr_expect_eq(call(&row, 1, -1, NULL, NULL), 200, "a reader's form needs no session");
+	/* A signed row runs its handler only after fed_signed_check let the request in: here
+	 * there is no activity at all. */
+	row.access = ACCESS_SIGNED;
+	row.body = BODY_JSON;
+	int status = call(&row, 1, -1, NULL, NULL);
+	cr_expect(status >= 400, "an unsigned, empty request is refused (%d)", status);
+	cr_expect_eq(ran, 0);
 }
