@@ -23,12 +23,13 @@ static void counts(const struct bundle_stats *st, char *out, size_t outlen)
 {
 	snprintf(out, outlen,
 		 "%lu writer%s, %lu post%s, %lu page%s, %lu revision%s, %lu comment%s, %lu "
-		 "moderation log entr%s, %lu medi%s, %lu journal issue%s, %lu resolution%s",
+		 "moderation log entr%s, %lu medi%s, %lu journal issue%s, %lu resolution%s, %lu "
+		 "follower%s",
 		 st->users, plural(st->users), st->posts, plural(st->posts), st->pages,
 		 plural(st->pages), st->revisions, plural(st->revisions), st->comments,
 		 plural(st->comments), st->modlog, st->modlog == 1 ? "y" : "ies", st->media,
 		 st->media == 1 ? "um" : "a", st->issues, plural(st->issues), st->resolutions,
-		 plural(st->resolutions));
+		 plural(st->resolutions), st->followers, plural(st->followers));
 }
 
 int cli_export(const struct cli_args *a)

@@ -28,7 +28,7 @@ struct store;
 /* What a bundle holds, counted as it is written or read. */
 struct bundle_stats {
 	unsigned long users, posts, pages, revisions, comments, modlog, media, issues, redirects,
-	    resolutions;
+	    resolutions, followers;
 	unsigned long files; /* entries besides the manifest */
 	long long members;   /* members and subscribers left out (export) */
 	long long exported;  /* when the bundle was made (unix seconds) */

@@ -163,7 +163,7 @@ extern const struct bundle_section bundle_sections[];
 const struct bundle_section *bundle_section_find(const char *name);
 
 /* The sections' own functions (bundle_site.c, bundle_posts.c, bundle_comments.c,
- * bundle_journal.c, bundle_resolutions.c). */
+ * bundle_journal.c, bundle_resolutions.c, bundle_fediverse.c). */
 int bundle_write_settings(struct bundle_out *o);
 int bundle_read_settings(struct bundle_in *in);
 int bundle_write_themes(struct bundle_out *o);
@@ -186,5 +186,7 @@ int bundle_write_branches(struct bundle_out *o);
 int bundle_read_branches(struct bundle_in *in);
 int bundle_write_resolutions(struct bundle_out *o);
 int bundle_read_resolutions(struct bundle_in *in);
+int bundle_write_followers(struct bundle_out *o);
+int bundle_read_followers(struct bundle_in *in);
 
 #endif

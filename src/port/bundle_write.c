@@ -32,7 +32,7 @@ const struct bundle_section bundle_sections[] = {
     {"origins", bundle_write_origins, bundle_read_origins},
     {"branches", bundle_write_branches, bundle_read_branches},
     {"resolutions", bundle_write_resolutions, bundle_read_resolutions},
-    /* The Fediverse's followers take their place here. */
+    {"followers", bundle_write_followers, bundle_read_followers},
     {NULL, NULL, NULL},
 };
 

@@ -400,6 +400,65 @@ const struct store_copy store_copy_res_log = {
     N(res_log_cols),
 };
 
+/* The remote actors who follow the press or a writer, as last fetched: their public keys and
+ * inboxes are public. Their avatars are fetched again (avatar and avatar_tried start over). */
+static const struct store_col fed_actor_cols[] = {
+    ID("id"),
+    LINE("uri", 2048),
+    LINE("domain", 255),
+    LINE("inbox", 2048),
+    LINE("shared_inbox", 2048),
+    LINE("key_id", 2048),
+    TEXT("key_pem", 16 * 1024),
+    LINE("name", 1000),
+    LINE("handle", 1000),
+    LINE("url", 2048),
+    LINE("icon_url", 2048),
+    COUNT("fetched", 253402300799ll),
+};
+const struct store_copy store_copy_fed_actors = {
+    "actors",
+    "SELECT a.id, a.uri, a.domain, a.inbox, a.shared_inbox, a.key_id, a.key_pem, a.name,"
+    " a.handle, a.url, a.icon_url, a.fetched FROM fed_actors a"
+    " WHERE EXISTS(SELECT 1 FROM fed_followers f WHERE f.actor_id = a.id) ORDER BY a.id",
+    "INSERT INTO fed_actors(id, uri, domain, inbox, shared_inbox, key_id, key_pem, name, handle,"
+    " url, icon_url, fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    fed_actor_cols,
+    N(fed_actor_cols),
+};
+
+/* local: 0 for the press, else the writer followed. */
+static const struct store_col fed_follower_cols[] = {
+    COUNT("local", 999999999999999999ll),
+    ID("actor"),
+    LINE("follow_uri", 2048),
+    TIME("created"),
+};
+const struct store_copy store_copy_fed_followers = {
+    "followers",
+    "SELECT local, actor_id, follow_uri, created FROM fed_followers ORDER BY local, actor_id",
+    "INSERT INTO fed_followers(local, actor_id, follow_uri, created) SELECT ?1, ?2, ?3, ?4"
+    " WHERE EXISTS(SELECT 1 FROM fed_actors WHERE id = ?2)"
+    " AND (?1 = 0 OR EXISTS(SELECT 1 FROM users WHERE id = ?1))",
+    fed_follower_cols,
+    N(fed_follower_cols),
+};
+
+/* The press's blocks of servers and actors: its own choice, kept with it. */
+static const struct store_col fed_block_cols[] = {
+    LINE("target", 2048),
+    COUNT("domain", 1),
+    TEXT("reason", 4000),
+    TIME("created"),
+};
+const struct store_copy store_copy_fed_blocks = {
+    "blocks",
+    "SELECT target, domain, reason, created FROM fed_blocks ORDER BY target",
+    "INSERT INTO fed_blocks(target, domain, reason, created) VALUES(?1, ?2, ?3, ?4)",
+    fed_block_cols,
+    N(fed_block_cols),
+};
+
 int store_bundle_res_index(struct store *s)
 {
 	sqlite3_stmt *st = store_sql(

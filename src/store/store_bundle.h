@@ -56,7 +56,7 @@ extern const struct store_copy store_copy_users, store_copy_tags, store_copy_old
     store_copy_modlog, store_copy_media, store_copy_issues, store_copy_issue_posts,
     store_copy_pieces, store_copy_branches, store_copy_resolutions, store_copy_res_versions,
     store_copy_res_amendments, store_copy_res_decisions, store_copy_res_endorsements,
-    store_copy_res_log;
+    store_copy_res_log, store_copy_fed_actors, store_copy_fed_followers, store_copy_fed_blocks;
 
 /* The largest number of columns a table has. */
 #define STORE_COPY_MAX_COLS 20

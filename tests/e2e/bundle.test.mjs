@@ -58,7 +58,7 @@ function bundleOf(list) {
 
 test('export, import, export again: the same bundle apart from its time, the same pages', async () => {
   const out = ok(cli('export', '--data', a, '--out', `${dir}/a.tar.gz`));
-  assert.match(out, /3 writers, \d+ posts, 2 pages, \d+ revisions, 6 comments, 1 moderation log entry, 1 medium, 1 journal issue, 2 resolutions/);
+  assert.match(out, /3 writers, \d+ posts, 2 pages, \d+ revisions, 6 comments, 1 moderation log entry, 1 medium, 1 journal issue, 2 resolutions, 0 followers/);
   const made = ok(cli('import', 'bundle', '--data', `${dir}/b`, `${dir}/a.tar.gz`));
   assert.match(made, /made from .*a\.tar\.gz \(exported by broadside [\d.]+ on \d{4}-\d\d-\d\d\)/);
   ok(cli('export', '--data', `${dir}/b`, '--out', `${dir}/b.tar.gz`));
@@ -76,7 +76,7 @@ test('export, import, export again: the same bundle apart from its time, the sam
   assert.equal(manifest.members, 'left out');
   assert.ok(manifest.files.some((f) => f.path === 'posts/about-this-press.md' && f.section === 'posts'));
   assert.ok(manifest.files.some((f) => /^media\/[0-9a-f]{64}\.png$/.test(f.path)));
-  assert.deepEqual(manifest.sections.slice(-2), ['branches', 'resolutions']);
+  assert.deepEqual(manifest.sections.slice(-3), ['branches', 'resolutions', 'followers']);
   for (const f of ['versions', 'amendments', 'decisions', 'endorsements', 'log'])
     assert.ok(manifest.files.some((x) => x.path === `resolutions/${f}.jsonl` && x.section === 'resolutions'), f);
   const lines = (name) => ea.find((e) => e.name === name).data.toString().trim().split('\n').map((l) => JSON.parse(l));
@@ -227,4 +227,55 @@ test('an existing file, a press that is not empty, and a damaged bundle are refu
   refused('badids', withRow('resolutions/versions.jsonl', (t) => t.replace(/"para_ids":"[^"]*"/, '"para_ids":"1 2"')), /resolutions\/versions\.jsonl:1: "para_ids" does not give one id a paragraph/);
   refused('nobranch', withRow('resolutions/decisions.jsonl', (t) => t.replace(/"branch":1,/, '"branch":77,')), /resolutions\/decisions\.jsonl:1: the row names something the bundle does not hold/);
   refused('draftcurrent', withRow('resolutions/resolutions.jsonl', (t) => t.replace(/"state":1,/, '"state":0,')), /resolutions\/resolutions\.jsonl:1: "current" is 2 for a resolution in state 0/);
+});
+
+test('the Fediverse\'s followers, the actors they are and the press\'s blocks go along', async () => {
+  const f = `${dir}/fed`;
+  ok(cli('gen', '--data', f, '--posts', '3', '--followers', '12', '--follower-inboxes', '3'));
+  ok(cli('site', 'set', '--data', f, 'url', URL));
+  ok(cli('fed', 'block', '--data', f, '--reason', 'Spam, all of it.', 'spam.example'));
+  const out = ok(cli('export', '--data', f, '--out', `${dir}/fed.tar.gz`));
+  assert.match(out, /0 resolutions, 12 followers/);
+  ok(cli('import', 'bundle', '--data', `${dir}/fed2`, `${dir}/fed.tar.gz`));
+  ok(cli('export', '--data', `${dir}/fed2`, '--out', `${dir}/fed2.tar.gz`));
+  const ea = entries(`${dir}/fed.tar.gz`), eb = entries(`${dir}/fed2.tar.gz`);
+  const timeless = (e) => e.data.toString().replace(/"exported": "[^"]+"/, '');
+  assert.deepEqual(eb.map(timeless), ea.map(timeless));
+  const manifest = JSON.parse(ea[0].data);
+  assert.equal(manifest.sections.at(-1), 'followers');
+  for (const name of ['fediverse/actors.jsonl', 'fediverse/followers.jsonl', 'fediverse/blocks.jsonl'])
+    assert.ok(ea.some((e) => e.name === name), name);
+  // Neither press's RSA key is in either bundle.
+  const all = Buffer.concat(ea.map((e) => e.data)).toString();
+  assert.doesNotMatch(all, /PRIVATE KEY/);
+  for (const what of [['fed', 'followers', '--handle', 'writer1'], ['fed', 'blocks']]) {
+    const before = ok(cli(...what, '--data', f)), after = ok(cli(...what, '--data', `${dir}/fed2`));
+    assert.ok(before.length > 0, what.join(' '));
+    assert.equal(after, before, what.join(' '));
+  }
+  const sa = await serve(f), sb = await serve(`${dir}/fed2`);
+  try {
+    const get = async (u) => (await fetch(`${u}/users/writer1/followers`, { headers: { accept: 'application/activity+json' } })).text();
+    const [ca, cb] = [await get(sa.url), await get(sb.url)];
+    assert.match(ca, /"totalItems":12/);
+    assert.equal(cb, ca);
+  } finally {
+    await sa.stop();
+    await sb.stop();
+  }
+  // An actor's address that is not the web's is refused by line, and nothing is made.
+  const bad = ea.map((e) => e.name === 'fediverse/actors.jsonl'
+    ? { ...e, data: Buffer.from(e.data.toString().replace('"uri":"https://followers.example/users/f1"', '"uri":"javascript:alert(1)"')) } : e);
+  const m = JSON.parse(ea[0].data);
+  for (const x of m.files) {
+    const e = bad.find((y) => y.name === x.path);
+    x.size = e.data.length;
+    x.sha256 = spawnSync('sha256sum', { input: e.data, encoding: 'utf8' }).stdout.slice(0, 64);
+  }
+  bad[0] = { name: 'manifest.json', data: Buffer.from(JSON.stringify(m)) };
+  writeFileSync(`${dir}/badactor.tar.gz`, bundleOf(bad));
+  const r = cli('import', 'bundle', '--data', `${dir}/badactor`, `${dir}/badactor.tar.gz`);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /fediverse\/actors\.jsonl:1: "uri" is not an http or https address/);
+  assert.ok(!existsSync(`${dir}/badactor`));
 });
