@@ -26,8 +26,17 @@ enum {
 	C_EDITED,
 	C_PENDING_MD,
 	C_PENDING_HTML,
+	C_ACTOR_URI,
+	C_OBJECT_URI,
+	C_PROFILE_URL,
+	C_AVATAR,
 	C_BODY_HASH,
 };
+
+static int web_address(const struct store_val *v)
+{
+	return v->null || strncmp(v->s, "https://", 8) == 0 || strncmp(v->s, "http://", 7) == 0;
+}
 
 static int count_comment(struct bundle_out *o, const struct store_val *v, json_t *row)
 {
@@ -98,6 +107,15 @@ static int check_comment(struct bundle_in *in, struct store_val *v, struct pool 
 	if (v[C_PENDING_MD].null != v[C_PENDING_HTML].null)
 		return bundle_fail(in, path, line,
 				   "\"pending_md\" and \"pending_html\" do not agree");
+	if (!web_address(&v[C_ACTOR_URI]) || !web_address(&v[C_OBJECT_URI]) ||
+	    !web_address(&v[C_PROFILE_URL]))
+		return bundle_fail(in, path, line,
+				   "\"actor_uri\", \"object_uri\" or \"profile_url\" is not an "
+				   "http or https address");
+	if (v[C_ACTOR_URI].null != v[C_OBJECT_URI].null)
+		return bundle_fail(in, path, line, "\"actor_uri\" and \"object_uri\" do not agree");
+	if (!v[C_AVATAR].null && v[C_AVATAR].len && !bundle_avatar_name_ok(v[C_AVATAR].s))
+		return bundle_fail(in, path, line, "\"avatar\" is no avatar's name");
 	trusted_html(p, v[C_BODY_MD].s, v[C_BODY_MD].len, &v[C_BODY_HTML]);
 	if (!v[C_PENDING_MD].null)
 		trusted_html(p, v[C_PENDING_MD].s, v[C_PENDING_MD].len, &v[C_PENDING_HTML]);

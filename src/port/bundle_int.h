@@ -186,7 +186,9 @@ int bundle_write_branches(struct bundle_out *o);
 int bundle_read_branches(struct bundle_in *in);
 int bundle_write_resolutions(struct bundle_out *o);
 int bundle_read_resolutions(struct bundle_in *in);
-int bundle_write_followers(struct bundle_out *o);
-int bundle_read_followers(struct bundle_in *in);
+int bundle_write_fediverse(struct bundle_out *o);
+int bundle_read_fediverse(struct bundle_in *in);
+/* A remote avatar's file name: 64 hex digits (its sha256), '.', png, jpg, gif or webp. */
+int bundle_avatar_name_ok(const char *name);
 
 #endif

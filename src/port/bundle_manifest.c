@@ -1,5 +1,6 @@
 /* bundle_manifest: the bundle's manifest.json read and checked before any other entry, and the
  * names a bundle may hold. */
+#include "fed/avatar.h"
 #include "port/bundle_int.h"
 #include "post/postfile.h"
 #include "util/isodate.h"
@@ -58,6 +59,8 @@ long long bundle_path_max(const char *path)
 		return BUNDLE_MEDIUM_MAX;
 	if (strncmp(path, "posts/", 6) == 0)
 		return POSTFILE_MAX_BYTES;
+	if (strncmp(path, "fediverse/avatars/", 18) == 0)
+		return FED_AVATAR_MAX;
 	if (ends_with(path, ".jsonl"))
 		return BUNDLE_DATA_MAX;
 	return 1024 * 1024; /* settings, issue files, theme files */

@@ -32,7 +32,7 @@ const struct bundle_section bundle_sections[] = {
     {"origins", bundle_write_origins, bundle_read_origins},
     {"branches", bundle_write_branches, bundle_read_branches},
     {"resolutions", bundle_write_resolutions, bundle_read_resolutions},
-    {"followers", bundle_write_followers, bundle_read_followers},
+    {"fediverse", bundle_write_fediverse, bundle_read_fediverse},
     {NULL, NULL, NULL},
 };
 

@@ -132,15 +132,22 @@ static const struct store_col comment_cols[] = {
     {"edited", SC_INT, 0, 0, 253402300799ll, 0, 0},
     TEXT_NULL("pending_md", 16 * MiB),
     TEXT_NULL("pending_html", 64 * MiB),
+    /* A reply from the Fediverse: its author, the note it is, their profile and avatar. */
+    {"actor_uri", SC_TEXT, 1, 0, 2048, 0, 0},
+    {"object_uri", SC_TEXT, 1, 0, 2048, 0, 0},
+    {"profile_url", SC_TEXT, 1, 0, 2048, 0, 0},
+    {"avatar", SC_TEXT, 1, 0, 80, 0, 0},
     {"body_hash", SC_BLOB, 0, 32, 32, 0, 1},
 };
 const struct store_copy store_copy_comments = {
     "comments",
     "SELECT id, post_id, parent_id, depth, name, website, body_md, body_html, status, created,"
-    " edited, pending_md, pending_html FROM comments ORDER BY id",
+    " edited, pending_md, pending_html, actor_uri, object_uri, profile_url, avatar FROM comments"
+    " ORDER BY id",
     "INSERT INTO comments(id, post_id, parent_id, depth, name, website, body_md, body_html,"
-    " status, created, edited, pending_md, pending_html, body_hash, addr)"
-    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ''"
+    " status, created, edited, pending_md, pending_html, actor_uri, object_uri, profile_url,"
+    " avatar, body_hash, addr)"
+    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ''"
     " WHERE EXISTS(SELECT 1 FROM posts WHERE id = ?2)"
     " AND (?3 = 0 OR EXISTS(SELECT 1 FROM comments WHERE id = ?3 AND post_id = ?2))",
     comment_cols,
@@ -400,8 +407,9 @@ const struct store_copy store_copy_res_log = {
     N(res_log_cols),
 };
 
-/* The remote actors who follow the press or a writer, as last fetched: their public keys and
- * inboxes are public. Their avatars are fetched again (avatar and avatar_tried start over). */
+/* The remote actors the press knows (followers, those who replied, liked or boosted), as last
+ * fetched: their addresses, inboxes and public keys are public; avatar names a file of
+ * fediverse/avatars/. */
 static const struct store_col fed_actor_cols[] = {
     ID("id"),
     LINE("uri", 2048),
@@ -414,15 +422,17 @@ static const struct store_col fed_actor_cols[] = {
     LINE("handle", 1000),
     LINE("url", 2048),
     LINE("icon_url", 2048),
+    LINE("avatar", 80),
+    COUNT("avatar_tried", 1),
     COUNT("fetched", 253402300799ll),
 };
 const struct store_copy store_copy_fed_actors = {
     "actors",
-    "SELECT a.id, a.uri, a.domain, a.inbox, a.shared_inbox, a.key_id, a.key_pem, a.name,"
-    " a.handle, a.url, a.icon_url, a.fetched FROM fed_actors a"
-    " WHERE EXISTS(SELECT 1 FROM fed_followers f WHERE f.actor_id = a.id) ORDER BY a.id",
+    "SELECT id, uri, domain, inbox, shared_inbox, key_id, key_pem, name, handle, url, icon_url,"
+    " avatar, avatar_tried, fetched FROM fed_actors ORDER BY id",
     "INSERT INTO fed_actors(id, uri, domain, inbox, shared_inbox, key_id, key_pem, name, handle,"
-    " url, icon_url, fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    " url, icon_url, avatar, avatar_tried, fetched)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     fed_actor_cols,
     N(fed_actor_cols),
 };
@@ -458,6 +468,56 @@ const struct store_copy store_copy_fed_blocks = {
     fed_block_cols,
     N(fed_block_cols),
 };
+
+/* Likes (kind 0) and boosts (1) of posts. */
+static const struct store_col fed_reaction_cols[] = {
+    ID("post"), ID("actor"), COUNT("kind", 1), LINE("uri", 2048), TIME("created"),
+};
+const struct store_copy store_copy_fed_reactions = {
+    "reactions",
+    "SELECT post_id, actor_id, kind, uri, created FROM fed_reactions"
+    " ORDER BY post_id, actor_id, kind",
+    "INSERT INTO fed_reactions(post_id, actor_id, kind, uri, created) SELECT ?1, ?2, ?3, ?4, ?5"
+    " WHERE EXISTS(SELECT 1 FROM posts WHERE id = ?1)"
+    " AND EXISTS(SELECT 1 FROM fed_actors WHERE id = ?2)",
+    fed_reaction_cols,
+    N(fed_reaction_cols),
+};
+
+/* The posts that went out to the Fediverse (gone: when one was taken back, its address then
+ * answering 410). A writer no longer there leaves the author empty. */
+static const struct store_col fed_object_cols[] = {
+    ID("post"), LINE("slug", 80), ID_NULL("author"), TIME("created"), COUNT("gone", 253402300799ll),
+};
+const struct store_copy store_copy_fed_objects = {
+    "federated posts",
+    "SELECT post_id, slug, author_id, created, gone FROM fed_objects ORDER BY post_id",
+    "INSERT INTO fed_objects(post_id, slug, author_id, created, gone)"
+    " SELECT ?1, ?2, (SELECT id FROM users WHERE id = ?3), ?4, ?5",
+    fed_object_cols,
+    N(fed_object_cols),
+};
+
+int store_bundle_fed_objects_clear(struct store *s)
+{
+	sqlite3_stmt *st = store_sql(s, "DELETE FROM fed_objects");
+	return st ? store_done(st) : -1;
+}
+
+int store_bundle_avatar_names(struct store *s, int (*fn)(void *ud, const char *name), void *ud)
+{
+	sqlite3_stmt *st = store_sql(
+	    s, "SELECT avatar FROM fed_actors WHERE avatar != '' UNION SELECT avatar FROM comments"
+	       " WHERE avatar IS NOT NULL AND avatar != '' ORDER BY 1");
+	if (!st)
+		return -1;
+	int rc, out = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((out = fn(ud, (const char *)sqlite3_column_text(st, 0))) != 0)
+			break;
+	sqlite3_reset(st);
+	return out ? out : rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
 
 int store_bundle_res_index(struct store *s)
 {

@@ -56,7 +56,8 @@ extern const struct store_copy store_copy_users, store_copy_tags, store_copy_old
     store_copy_modlog, store_copy_media, store_copy_issues, store_copy_issue_posts,
     store_copy_pieces, store_copy_branches, store_copy_resolutions, store_copy_res_versions,
     store_copy_res_amendments, store_copy_res_decisions, store_copy_res_endorsements,
-    store_copy_res_log, store_copy_fed_actors, store_copy_fed_followers, store_copy_fed_blocks;
+    store_copy_res_log, store_copy_fed_actors, store_copy_fed_followers, store_copy_fed_blocks,
+    store_copy_fed_reactions, store_copy_fed_objects;
 
 /* The largest number of columns a table has. */
 #define STORE_COPY_MAX_COLS 20
@@ -92,6 +93,13 @@ int store_bundle_res_index(struct store *s);
 /* Resolutions whose current version is not among their versions: 0 when every one has it,
  * -1 on an error. */
 long long store_bundle_res_unversioned(struct store *s);
+/* Forgets which posts went out to the Fediverse: publishing a restored press's posts again
+ * marked them (as news), and the bundle says which really did, and when. 0, or -1. */
+int store_bundle_fed_objects_clear(struct store *s);
+/* Calls fn with the name of every remote avatar the press shows (of an actor or a comment),
+ * each once, in order; stops at the first fn that does not return 0 and returns it. 0, or -1
+ * on a database error. */
+int store_bundle_avatar_names(struct store *s, int (*fn)(void *ud, const char *name), void *ud);
 /* Drops every queued job: a restored press's posts and issues are no news (the press they come
  * from announced them), so nothing is mailed or sent for them. 0, or -1. */
 int store_bundle_forget_jobs(struct store *s);

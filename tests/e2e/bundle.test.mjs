@@ -76,7 +76,7 @@ test('export, import, export again: the same bundle apart from its time, the sam
   assert.equal(manifest.members, 'left out');
   assert.ok(manifest.files.some((f) => f.path === 'posts/about-this-press.md' && f.section === 'posts'));
   assert.ok(manifest.files.some((f) => /^media\/[0-9a-f]{64}\.png$/.test(f.path)));
-  assert.deepEqual(manifest.sections.slice(-3), ['branches', 'resolutions', 'followers']);
+  assert.deepEqual(manifest.sections.slice(-3), ['branches', 'resolutions', 'fediverse']);
   for (const f of ['versions', 'amendments', 'decisions', 'endorsements', 'log'])
     assert.ok(manifest.files.some((x) => x.path === `resolutions/${f}.jsonl` && x.section === 'resolutions'), f);
   const lines = (name) => ea.find((e) => e.name === name).data.toString().trim().split('\n').map((l) => JSON.parse(l));
@@ -242,7 +242,7 @@ test('the Fediverse\'s followers, the actors they are and the press\'s blocks go
   const timeless = (e) => e.data.toString().replace(/"exported": "[^"]+"/, '');
   assert.deepEqual(eb.map(timeless), ea.map(timeless));
   const manifest = JSON.parse(ea[0].data);
-  assert.equal(manifest.sections.at(-1), 'followers');
+  assert.equal(manifest.sections.at(-1), 'fediverse');
   for (const name of ['fediverse/actors.jsonl', 'fediverse/followers.jsonl', 'fediverse/blocks.jsonl'])
     assert.ok(ea.some((e) => e.name === name), name);
   // Neither press's RSA key is in either bundle.
