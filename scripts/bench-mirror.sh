@@ -10,8 +10,6 @@ command -v hugo >/dev/null || { echo "bench-mirror: hugo is missing (apt-get ins
 posts=${BENCH_MIRROR_POSTS:-10000}
 work=$(mktemp -d /tmp/broadside-mirror.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
-now() { date +%s.%N; }
-secs() { echo "$1 $2" | awk '{printf "%.2f", $2 - $1}'; }
 
 ./broadside gen --data "$work/press" --posts "$posts" >/dev/null
 ./broadside site set --data "$work/press" url https://press.example.org >/dev/null
@@ -49,21 +47,21 @@ cat >"$work/hugo/layouts/_default/list.html" <<'HTML'
 {{ with .Paginator.Next }}<a href="{{ .URL }}">Older</a>{{ end }}{{ end }}
 HTML
 
-t0=$(now)
-./broadside mirror --data "$work/press" --out "$work/site" >"$work/mirror.out"
-t1=$(now)
-./broadside mirror --data "$work/press" --out "$work/site" >"$work/mirror2.out"
-t2=$(now)
-h0=$(now)
-hugo --quiet -s "$work/hugo" -d "$work/public" >"$work/hugo.out" 2>&1 || {
+# Wall and CPU times (user + system) of each: hugo uses every core, broadside one.
+/usr/bin/time -f '%e %U %S' -o "$work/mirror.time" \
+	./broadside mirror --data "$work/press" --out "$work/site" >"$work/mirror.out"
+/usr/bin/time -f '%e %U %S' -o "$work/mirror2.time" \
+	./broadside mirror --data "$work/press" --out "$work/site" >"$work/mirror2.out"
+/usr/bin/time -f '%e %U %S' -o "$work/hugo.time" \
+	hugo --quiet -s "$work/hugo" -d "$work/public" >"$work/hugo.out" 2>&1 || {
 	cat "$work/hugo.out" >&2
 	exit 1
 }
-h1=$(now)
-m=$(secs "$t0" "$t1")
-h=$(secs "$h0" "$h1")
+read -r m mu ms <"$work/mirror.time"
+read -r m2 _ _ <"$work/mirror2.time"
+read -r h hu hs <"$work/hugo.time"
 bs_files=$(find "$work/site" -type f | wc -l)
 hugo_files=$(find "$work/public" -type f | wc -l)
-echo "== mirror of $posts posts: broadside ${m}s ($bs_files files, $(du -sm "$work/site" | cut -f1) MB; one thread), hugo ${h}s ($hugo_files files, $(du -sm "$work/public" | cut -f1) MB; $(hugo version | cut -d' ' -f2), all cores), ratio $(echo "$m $h" | awk '{printf "%.2f", $2 / $1}')x (hugo's time over broadside's; goal > 1)"
+echo "== mirror of $posts posts: broadside ${m}s ($(echo "$mu $ms" | awk '{printf "%.2f", $1 + $2}')s CPU; $bs_files files, $(du -sm "$work/site" | cut -f1) MB), hugo ${h}s ($(echo "$hu $hs" | awk '{printf "%.2f", $1 + $2}')s CPU; $hugo_files files, $(du -sm "$work/public" | cut -f1) MB; $(hugo version | cut -d' ' -f2)), ratio $(echo "$m $h" | awk '{printf "%.2f", $2 / $1}')x (hugo's time over broadside's; goal > 1)"
 echo "   broadside: $(tail -n 1 "$work/mirror.out")"
-echo "   again, nothing changed: $(secs "$t1" "$t2")s ($(tail -n 1 "$work/mirror2.out"))"
+echo "   again, nothing changed: ${m2}s ($(tail -n 1 "$work/mirror2.out"))"

@@ -313,6 +313,11 @@ int mirror_write(const struct mirror_opts *o, struct mirror_stats *st, char *err
 	}
 	if (rc == 0)
 		rc = mirror_out_open(o->out_dir, st, &c.out, err, errlen);
+	int snapshot = 0;
+	if (rc == 0 && store_mirror_begin(s) != 0)
+		rc = cfail(&c, "%s: the press cannot be read: %s", o->data_dir, store_errmsg(s));
+	else if (rc == 0)
+		snapshot = 1;
 	if (rc == 0)
 		rc = seed(&c, s);
 	while (rc == 0 && c.head < c.n) {
@@ -325,6 +330,8 @@ int mirror_write(const struct mirror_opts *o, struct mirror_stats *st, char *err
 		rc = not_found(&c);
 	if (rc == 0)
 		rc = search_files(&c, s);
+	if (snapshot)
+		store_mirror_end(s);
 	char scratch[256];
 	if (c.out && mirror_out_close(c.out, rc == 0, rc == 0 ? err : scratch,
 				      rc == 0 ? errlen : sizeof(scratch)) != 0)

@@ -87,6 +87,7 @@ struct mirror_out {
 	char dir[PATH_BYTES];
 	int fd; /* the folder, for *at calls */
 	struct strset *written;
+	struct strset *folders; /* folders made or found this run */
 	struct mirror_stats *st;
 };
 
@@ -137,6 +138,7 @@ int mirror_out_open(const char *dir, struct mirror_stats *st, struct mirror_out 
 	snprintf(o->dir, sizeof(o->dir), "%s", dir);
 	o->fd = fd;
 	o->written = strset_new();
+	o->folders = strset_new();
 	o->st = st;
 	strset_add(o->written, MIRROR_MARK, strlen(MIRROR_MARK));
 	*out = o;
@@ -163,23 +165,36 @@ int mirror_file_name(const char *path, int page, struct buf *out)
 	return out->len && strlen(out->data) == out->len ? 0 : -1;
 }
 
-/* Makes the folders rel goes in, under the mirror. */
+/* Makes the folders rel goes in, under the mirror, each looked at once a run. 1 when the
+ * folder rel is in was made just now (so it holds nothing yet), 0 when it was there, -1 with
+ * err. */
 static int parents(struct mirror_out *o, const char *rel, char *err, size_t errlen)
 {
 	char path[PATH_BYTES];
+	int fresh = 0;
 	snprintf(path, sizeof(path), "%s", rel);
 	for (char *s = path; (s = strchr(s, '/')); s++) {
 		*s = '\0';
-		struct stat sb;
-		if (mkdirat(o->fd, path, 0755) != 0 && errno != EEXIST)
-			return ofail(err, errlen, path, strerror(errno));
-		/* A file where a folder must go (an earlier run's): it makes way. */
-		if (fstatat(o->fd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(sb.st_mode) &&
-		    (unlinkat(o->fd, path, 0) != 0 || mkdirat(o->fd, path, 0755) != 0))
-			return ofail(err, errlen, path, strerror(errno));
+		fresh = 0;
+		if (!strset_has(o->folders, path)) {
+			struct stat sb;
+			if (mkdirat(o->fd, path, 0755) == 0)
+				fresh = 1;
+			else if (errno != EEXIST)
+				return ofail(err, errlen, path, strerror(errno));
+			/* A file where a folder must go (an earlier run's): it makes way. */
+			if (!fresh && fstatat(o->fd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    !S_ISDIR(sb.st_mode)) {
+				if (unlinkat(o->fd, path, 0) != 0 ||
+				    mkdirat(o->fd, path, 0755) != 0)
+					return ofail(err, errlen, path, strerror(errno));
+				fresh = 1;
+			}
+			strset_add(o->folders, path, strlen(path));
+		}
 		*s = '/';
 	}
-	return 0;
+	return fresh;
 }
 
 /* 1 when rel holds exactly these bytes already. */
@@ -213,12 +228,13 @@ int mirror_put(struct mirror_out *o, const char *rel, const void *data, size_t l
 {
 	if (!strset_add(o->written, rel, strlen(rel)))
 		return 0; /* the same file from another spelling of its address */
-	if (same(o, rel, data, len)) {
+	int fresh = parents(o, rel, err, errlen);
+	if (fresh < 0)
+		return -1;
+	if (!fresh && same(o, rel, data, len)) {
 		o->st->unchanged++;
 		return 0;
 	}
-	if (parents(o, rel, err, errlen) != 0)
-		return -1;
 	char tmp[PATH_BYTES];
 	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", rel, (int)getpid());
 	int fd = openat(o->fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -241,7 +257,7 @@ int mirror_put(struct mirror_out *o, const char *rel, const void *data, size_t l
 	}
 	struct stat sb;
 	/* A folder where the file goes (an earlier run's page there) makes way, if empty. */
-	if (fstatat(o->fd, rel, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode))
+	if (!fresh && fstatat(o->fd, rel, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(sb.st_mode))
 		unlinkat(o->fd, rel, AT_REMOVEDIR);
 	if (close(fd) != 0 || renameat(o->fd, tmp, o->fd, rel) != 0) {
 		unlinkat(o->fd, tmp, 0);
@@ -322,6 +338,7 @@ int mirror_out_close(struct mirror_out *o, int prune_stale, char *err, size_t er
 		rc = ofail(err, errlen, o->dir, strerror(errno));
 	close(o->fd);
 	strset_free(o->written);
+	strset_free(o->folders);
 	free(o);
 	return rc;
 }

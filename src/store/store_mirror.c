@@ -1,5 +1,7 @@
-/* store_mirror: the public posts' text, for a static mirror's search index. */
+/* store_mirror: the public posts' text, for a static mirror's search index, and the read
+ * transaction a mirror is made in. */
 #include "store/store_mirror.h"
+#include "store/store_bundle.h"
 #include "store/store_int.h"
 
 #include <string.h>
@@ -32,4 +34,25 @@ int store_mirror_texts(struct store *s, int (*fn)(void *ud, const struct mirror_
 	if (out)
 		return out;
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_mirror_begin(struct store *s)
+{
+	/* The database read through memory, up to 1 GiB, and 64 MiB of cache beyond. */
+	static const char *const pragmas[] = {"PRAGMA mmap_size = 1073741824",
+					      "PRAGMA cache_size = -65536"};
+	for (size_t i = 0; i < sizeof(pragmas) / sizeof(pragmas[0]); i++) {
+		sqlite3_stmt *st = store_sql(s, pragmas[i]);
+		int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+		if (st)
+			sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return -1;
+	}
+	return store_bundle_read_begin(s);
+}
+
+void store_mirror_end(struct store *s)
+{
+	store_bundle_read_end(s);
 }
