@@ -80,6 +80,29 @@ int admin_resolutions(struct req *r, struct page_out *out);
 int admin_resolution_edit(struct req *r, struct page_out *out);
 enum res_action { RES_ACTION_CIRCULATE, RES_ACTION_MERGE, RES_ACTION_CLOSE, RES_ACTION_WITHDRAW };
 int admin_resolution_action(struct req *r, struct page_out *out);
+/* The standing committee (admin_committee.c: keys and the owner's page; committee_reports.c:
+ * the reports). A member who has not joined gets the page to choose a passphrase; one whose
+ * key is locked, the page to unlock it. */
+int committee_home(struct req *r, struct page_out *out);
+int committee_join_post(struct req *r, struct page_out *out);
+int committee_unlock_post(struct req *r, struct page_out *out);
+int committee_lock(struct req *r, struct page_out *out);
+int committee_account(struct req *r, struct page_out *out);
+int committee_recover_page(struct req *r, struct page_out *out);
+int committee_report(struct req *r, struct page_out *out);	/* {id} */
+int committee_report_file(struct req *r, struct page_out *out); /* {id}, {n} */
+enum report_act { REPORT_ACT_REPLY, REPORT_ACT_STATE, REPORT_ACT_GRANT, REPORT_ACT_REVOKE };
+int committee_report_act(struct req *r, struct page_out *out); /* {id}; arg: enum report_act */
+int committee_log(struct req *r, struct page_out *out);
+/* The owner names and removes members. */
+int admin_committee(struct req *r, struct page_out *out);
+/* The unlock form, with a status and an error (or NULL). */
+int committee_unlock_page(struct req *r, struct page_out *out, int status, const char *error);
+/* For the dispatcher, on an RF_UNLOCKED row whose member's key is locked: a GET goes to the
+ * unlock form; a POST that carries the passphrase unlocks on the way (1: go on), else gets a
+ * form that sends it again with the passphrase, every field kept (0: answered). */
+int admin_committee_relock(struct req *r, struct page_out *out);
+
 /* Stores the form's file as a medium: 0 with *md set to its Markdown, or the HTTP status of a
  * refusal with msg set. */
 int admin_media_store(struct req *r, const char **md, const char **msg);

@@ -7,6 +7,7 @@
 #include "render/theme.h"
 #include "render/val.h"
 #include "store/store_comment.h"
+#include "store/store_committee.h"
 #include "util/embedded.h"
 #include "util/escape.h"
 #include "util/pool.h"
@@ -37,6 +38,9 @@ struct val *admin_base(struct req *r, const char *title)
 		val_set_bool(p, me, "writer", r->me.role <= ROLE_AUTHOR);
 		val_set_bool(p, me, "membership",
 			     r->me.role == ROLE_OWNER || r->me.role == ROLE_OFFICER);
+		struct committee_row c;
+		val_set_bool(p, me, "committee",
+			     store_committee_get(r->store, p, r->me.id, &c) == 0);
 	}
 	return ctx;
 }

@@ -2,6 +2,7 @@
  * account page. */
 #include "auth/account.h"
 #include "admin/admin.h"
+#include "report/unlock.h"
 #include "route/route.h"
 #include "page/page.h"
 #include "render/val.h"
@@ -50,11 +51,11 @@ static int start_session(struct req *r, struct page_out *out, long long id)
 	return 0;
 }
 
-/* Where to go after signing in: a path under /admin, or /admin. */
+/* Where to go after signing in: a path under /admin or /committee, or /admin. */
 static const char *next_of(const char *next)
 {
-	if (next && strncmp(next, "/admin", 6) == 0 && !strstr(next, "//") && !strchr(next, '\\') &&
-	    !strpbrk(next, "\r\n"))
+	if (next && (strncmp(next, "/admin", 6) == 0 || strncmp(next, "/committee", 10) == 0) &&
+	    !strstr(next, "//") && !strchr(next, '\\') && !strpbrk(next, "\r\n"))
 		return next;
 	return "/admin";
 }
@@ -194,6 +195,8 @@ int admin_logout(struct req *r, struct page_out *out)
 		store_rollback(r->store);
 		return admin_fail(r, out, 500, "The site could not write its database."), -1;
 	}
+	/* A committee key unlocked in this session is let go with it. */
+	unlock_forget(r->session_hash);
 	out->set_cookie = session_cookie(r, "", 0);
 	return admin_redirect(out, "/admin/login?out=1");
 }

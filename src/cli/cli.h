@@ -42,7 +42,7 @@ struct cli_args {
 	    header_seconds, work_ms;
 	long member, followers, follower_inboxes;
 	int demo, password_stdin, trust_proxy, delete_files, secretary, access_log_full_ip,
-	    without_keys, federation_allow_private;
+	    without_keys, federation_allow_private, force;
 	/* resolution: read through the same checks as the browser's forms, so taken as text */
 	const char *slug, *visibility, *deadline, *kind, *lines, *after, *version, *compare;
 	const char *branch, *outcome, *date, *votes_for, *votes_against, *votes_abstain, *note;
@@ -110,6 +110,10 @@ int cli_fed_unblock(const struct cli_args *a);
 int cli_fed_blocks(const struct cli_args *a);
 int cli_fed_followers(const struct cli_args *a);
 int cli_fed_deliveries(const struct cli_args *a);
+int cli_committee_add(const struct cli_args *a);
+int cli_committee_remove(const struct cli_args *a);
+int cli_committee_list(const struct cli_args *a);
+int cli_committee_verify(const struct cli_args *a);
 int cli_press_add(const struct cli_args *a);
 int cli_press_list(const struct cli_args *a);
 int cli_press_hosts(const struct cli_args *a);
@@ -144,6 +148,9 @@ void cli_press_names(const char *server_dir, char *out, size_t outlen);
 
 /* Prints "broadside: " and the message to stderr; returns 1 for `return cli_fail(...)`. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Says what a chained log's check found (v as audit_verify returns it) of log ("the audit
+ * log"): 0 when it holds, else 1 after saying where it breaks (cli_verify.c). */
+int cli_chain_verdict(const char *log, int v, long long entries, long long bad, struct store *s);
 /* Prints "broadside CMD ACTION: " and the message, then the line "Try 'broadside CMD ACTION
  * --help'.", to stderr; returns 2. */
 int cli_usage(const struct cli_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

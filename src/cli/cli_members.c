@@ -213,21 +213,9 @@ int cli_audit_verify(const struct cli_args *a)
 	int rc = open_press(a, &o);
 	if (rc != 0)
 		return rc;
-	long long entries, bad;
+	long long entries = 0, bad = 0;
 	int v = audit_verify(o.s, o.k, &entries, &bad);
-	if (v < 0)
-		rc = cli_fail("database: %s", store_errmsg(o.s));
-	else if (v == 1)
-		rc = cli_fail("the audit log is broken at entry %lld: it was changed, or an entry "
-			      "before it was taken out",
-			      bad);
-	else if (v == 2)
-		rc = cli_fail("the audit log ends early: its %lld entries hold, but entries from "
-			      "number %lld on were taken out (or its sealed end was changed)",
-			      entries, bad);
-	else
-		printf("the audit log holds: %lld entries, each chained to the one before\n",
-		       entries);
+	rc = cli_chain_verdict("the audit log", v, entries, bad, o.s);
 	close_press(&o);
 	return rc;
 }

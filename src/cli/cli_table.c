@@ -287,6 +287,15 @@ static const struct cli_opt fed_deliveries_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt committee_add_opts[] = {OPT_DATA, OPT_PRESS, OPT_HANDLE, OPT_END};
+static const struct cli_opt committee_remove_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_HANDLE,
+    OPT_BOOL(0, "force", A, force, "even when reports only they can read would be lost"),
+    OPT_END,
+};
+
 /* The rows of one command stay together, in the order the help lists them. */
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, NULL, "create a press",
@@ -521,6 +530,25 @@ const struct cli_cmd cli_commands[] = {
      "done, gave-up), tries so far, when it is next tried (or was finished) in seconds and "
      "in UTC, the inbox while it waits, and the last error.",
      fed_deliveries_opts, cli_fed_deliveries},
+
+    {"committee", "add", NULL, "name a writer to the standing committee (public)",
+     "Names the writer with --handle to the standing committee that reads reports sent at "
+     "/report. The change is listed at /committee/members with the day and who named them. "
+     "They read the reports sent after they choose a committee passphrase (at /committee); "
+     "older ones only when a member who can read them grants them access. 20 members at "
+     "most.",
+     committee_add_opts, cli_committee_add},
+    {"committee", "remove", NULL, "take a member off the standing committee (public)",
+     "Takes a member off the committee and deletes every key to a report sealed to them. "
+     "Refused when they are the only one who can read a report (it could never be read "
+     "again), unless --force.",
+     committee_remove_opts, cli_committee_remove},
+    {"committee", "list", NULL, "list the committee: handle, since when, named by whom, key, name",
+     NULL, press_opts, cli_committee_list},
+    {"committee", "verify", NULL, "check that no entry of the committee's log was changed",
+     "Walks the committee's own log (openings, replies, states, grants, revocations, "
+     "namings) from the first entry, as 'audit verify' walks the audit log.",
+     press_opts, cli_committee_verify},
 
     {"press", "add", "NAME", "add a press to a server folder",
      "Creates DIR/presses/NAME exactly as init does (making DIR a server folder when it is "

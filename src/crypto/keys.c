@@ -14,7 +14,7 @@
 /* The context of crypto_kdf_derive_from_key: 8 bytes, the same for every press. */
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {'b', 's', 'p', 'r', 'e', 's', 's', '1'};
 
-enum { SUB_SEAL = 1, SUB_INDEX, SUB_ADDR, SUB_MEMBER, SUB_AUDIT, SUB_RECEIPT };
+enum { SUB_SEAL = 1, SUB_INDEX, SUB_ADDR, SUB_MEMBER, SUB_AUDIT, SUB_RECEIPT, SUB_COMMITTEE };
 
 /* The check value the database keeps: hex of a keyed hash of a fixed text. */
 static void check_value(const unsigned char master[crypto_kdf_KEYBYTES], char out[33])
@@ -39,7 +39,9 @@ static int derive(struct press_keys *k)
 	       crypto_kdf_derive_from_key(k->audit, sizeof(k->audit), SUB_AUDIT, kdf_context,
 					  k->master) |
 	       crypto_kdf_derive_from_key(k->receipt, sizeof(k->receipt), SUB_RECEIPT, kdf_context,
-					  k->master);
+					  k->master) |
+	       crypto_kdf_derive_from_key(k->committee, sizeof(k->committee), SUB_COMMITTEE,
+					  kdf_context, k->master);
 }
 
 /* Reads exactly the key's bytes from path: 0, 1 when there is no file, -1 with err. */

@@ -26,13 +26,18 @@ struct press_keys {
 	unsigned char member[crypto_auth_KEYBYTES];
 	/* Chains the audit log: an entry cannot be made or changed without this key. */
 	unsigned char audit[crypto_generichash_KEYBYTES];
-	/* Reporters' receipts become lookup ids with this (the reports feature). */
+	/* Reporters' receipts become lookup ids with this (the reports feature): a receipt
+	 * cannot be tried against a copy of the database without the key file. */
 	unsigned char receipt[crypto_generichash_KEYBYTES];
 	/* Not derived: the RSA-2048 key of every ActivityPub actor of the press (the press, its
 	 * writers and the instance actor share it), in DATA/keys/actor.pem, made once with the
 	 * master key and never again (other servers know the press by it). It signs deliveries
 	 * and fetches. */
 	struct evp_pkey_st *actor;
+	/* Chains the standing committee's own log of openings, replies, grants and
+	 * revocations, apart from the audit log (which owners read). No report is sealed with
+	 * it, nor with any key here: reports are sealed to committee members' own keys. */
+	unsigned char committee[crypto_generichash_KEYBYTES];
 };
 
 #define KEYS_DIR "keys"

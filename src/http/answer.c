@@ -331,7 +331,7 @@ int answer(struct server *srv, struct MHD_Connection *con, struct req_state *rs)
 	r.session = token_cookie(con, "bs_session");
 	r.pre = token_cookie(con, "bs_pre");
 	r.cookie = edit_cookie(con);
-	if (row->body == BODY_FORM || row->body == BODY_UPLOAD)
+	if (row->body == BODY_FORM || row->body == BODY_UPLOAD || row->body == BODY_FILES)
 		r.form = &rs->form;
 	if (row->body == BODY_JSON) {
 		r.body = buf_str(&rs->json);

@@ -75,6 +75,11 @@ int respond_page(struct MHD_Connection *con, struct page_out *out, enum respond_
 		MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
 	if (kind == RESPOND_ADMIN)
 		MHD_add_response_header(resp, "X-Robots-Tag", "noindex");
+	/* A download is never run as a page of this site, whatever it holds. */
+	if (out->disposition) {
+		MHD_add_response_header(resp, "Content-Disposition", out->disposition);
+		MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+	}
 	add_cookies(resp, out);
 	if (out->status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,

@@ -10,6 +10,7 @@
 #include "http/guard.h"
 #include "job/worker.h"
 #include "press/press.h"
+#include "report/forget.h"
 #include "req/form.h"
 #include "route/route.h"
 #include "store/store.h"
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -102,13 +104,16 @@ static void body_setup(struct server *srv, struct MHD_Connection *con, struct re
 {
 	const struct route_row *row = rs->m.row;
 	int upload = row->body == BODY_UPLOAD;
-	int session =
-	    row->access == ACCESS_ROLE && row->body != BODY_NONE && has_session(rs->press, con);
+	int signed_row = row->access == ACCESS_ROLE || row->access == ACCESS_COMMITTEE;
+	int session = signed_row && row->body != BODY_NONE && has_session(rs->press, con);
 	rs->limit = row->limit;
-	if (row->access == ACCESS_ROLE && !session && rs->limit > NO_SESSION_BODY)
+	if (signed_row && !session && rs->limit > NO_SESSION_BODY)
 		rs->limit = NO_SESSION_BODY;
 	if (upload && session)
 		rs->limit += srv->o->upload_max;
+	/* Files kept in memory, with room for their parts' headers. */
+	if (row->body == BODY_FILES)
+		rs->limit += FORM_MEM_FILES_BYTES + FORM_MEM_FILES_MAX * 1024;
 	const char *cl =
 	    MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl && strtoull(cl, NULL, 10) > rs->limit) {
@@ -117,11 +122,14 @@ static void body_setup(struct server *srv, struct MHD_Connection *con, struct re
 			      : "The request body is larger than this address accepts.");
 		return;
 	}
-	if (row->body == BODY_FORM || row->body == BODY_UPLOAD) {
+	if (row->body == BODY_FORM || row->body == BODY_UPLOAD || row->body == BODY_FILES) {
 		/* Only a signed-in browser's file reaches the disk; others' are dropped as they
 		 * come, and the request is refused for want of a session. */
-		form_init(&rs->form, upload && session ? press_tmp_dir(rs->press) : NULL,
-			  srv->o->upload_max, row->limit);
+		if (row->body == BODY_FILES)
+			form_init_mem(&rs->form, FORM_MEM_FILES_BYTES, row->limit);
+		else
+			form_init(&rs->form, upload && session ? press_tmp_dir(rs->press) : NULL,
+				  srv->o->upload_max, row->limit);
 		rs->pp = MHD_create_post_processor(con, 65536, field_cb, &rs->form);
 		if (!rs->pp && has_body(con))
 			refuse(rs, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -455,6 +463,10 @@ int server_run(const struct server_opts *o)
 			      o->header_seconds ? o->header_seconds : SERVER_HEADER_SECONDS,
 			      o->trust_proxy);
 
+	/* The server's memory holds committee keys while unlocked and passphrases as they are
+	 * typed: no core dump of it, and no other process of the same user may trace it or read
+	 * its /proc/PID/mem (root still can; see the README's threat model). */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* Cached pages are allocated by one thread and freed by another; with an arena per
 	 * thread the freed memory stayed spread over them (150 MB resident for a 32 MB cache
 	 * under a crawl, 100 MB with one arena). */
@@ -500,6 +512,12 @@ int server_run(const struct server_opts *o)
 	fflush(stderr);
 	buf_free(&ready);
 	/* Mail, newsletters and the rest of the queued work run beside the requests. */
+	/* Unlocked committee keys and throttle counts are forgotten on time, or not served. */
+	if (forget_start() != 0) {
+		fprintf(stderr, "broadside: cannot start the thread that forgets keys\n");
+		MHD_stop_daemon(d);
+		goto out;
+	}
 	struct job_worker *worker = job_worker_start(srv.presses);
 	int sig = 0;
 	while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
@@ -507,6 +525,7 @@ int server_run(const struct server_opts *o)
 	fprintf(stderr, "broadside: stopping (signal %d)\n", sig);
 	job_worker_stop(worker);
 	MHD_stop_daemon(d);
+	forget_stop();
 	rc = 0;
 out:
 	guard_free(srv.guard);

@@ -3,6 +3,7 @@
 #include "job/worker.h"
 #include "member/news.h"
 #include "resolution/res_mail.h"
+#include "report/report_notice.h"
 
 /* Deliveries to other servers go FED_PARALLEL at a time on one curl multi; a batch takes a few
  * rounds of them. */
@@ -17,6 +18,7 @@ const struct job_kind job_kinds[] = {
     {"journal_out", news_issue_fanout, NULL, 0},
     {"mail_issue", news_issue_send, NULL, 0},
     {"res_circulate", res_circulate_job, NULL, 0},
+    {"report_notice", report_notice_job, NULL, 0},
     {"outbox_create", fed_outbox_create, NULL, 0},
     {"outbox_update", fed_outbox_update, NULL, 0},
     {"outbox_delete", fed_outbox_delete, NULL, 0},

@@ -1,10 +1,9 @@
 /* media_file: checking, naming and durably storing files of the media library. */
 #include "media/media_file.h"
+#include "util/sniff.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <magic.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,37 +35,6 @@ const char *media_type_of_ext(const char *ext)
 	return NULL;
 }
 
-/* libmagic's handle is not shared between threads: one per thread, loaded once, and closed
- * when its thread ends (the server's threads end when it stops). */
-static __thread magic_t tls_magic;
-static pthread_key_t magic_key;
-static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
-
-static void magic_end(void *m)
-{
-	magic_close(m);
-}
-
-static void magic_key_make(void)
-{
-	pthread_key_create(&magic_key, magic_end);
-}
-
-static const char *sniff(const char *path)
-{
-	if (!tls_magic) {
-		tls_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
-		if (tls_magic && magic_load(tls_magic, NULL) != 0) {
-			magic_close(tls_magic);
-			tls_magic = NULL;
-		}
-		pthread_once(&magic_once, magic_key_make);
-		if (tls_magic)
-			pthread_setspecific(magic_key, tls_magic);
-	}
-	return tls_magic ? magic_file(tls_magic, path) : NULL;
-}
-
 static int sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY);
@@ -80,7 +48,7 @@ static int sync_dir(const char *dir)
 int media_store_file(const char *data_dir, const char *tmp_path, const char *hash,
 		     struct media_stored *out, char *msg, size_t msglen)
 {
-	const char *type = sniff(tmp_path);
+	const char *type = sniff_file(tmp_path);
 	const char *ext = type ? media_ext_of_type(type) : NULL;
 	if (!ext) {
 		snprintf(msg, msglen,

@@ -1,49 +1,20 @@
 /* audit: appending chained entries, and checking the chain from the first entry to the last. */
 #include "member/audit.h"
+#include "crypto/chain.h"
 #include "crypto/keys.h"
 #include "store/store.h"
 #include "store/store_audit.h"
 #include "util/pool.h"
 
-#include <sodium.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-/* The hash of an entry: the one before, then each field with its length. */
+/* The hash of an entry: the one before, its time and member, then each text field. */
 static void entry_hash(const struct press_keys *k, const struct audit_row *r, unsigned char out[32])
 {
-	crypto_generichash_state h;
 	char head[64];
-	crypto_generichash_init(&h, k->audit, sizeof(k->audit), 32);
-	crypto_generichash_update(&h, r->prev, 32);
-	int n = snprintf(head, sizeof(head), "%lld|%lld|", r->at, r->subject);
-	crypto_generichash_update(&h, (const unsigned char *)head, (unsigned long long)n);
+	snprintf(head, sizeof(head), "%lld|%lld|", r->at, r->subject);
 	const char *fields[] = {r->actor, r->action, r->detail};
-	for (int i = 0; i < 3; i++) {
-		n = snprintf(head, sizeof(head), "%zu:", strlen(fields[i]));
-		crypto_generichash_update(&h, (const unsigned char *)head, (unsigned long long)n);
-		crypto_generichash_update(&h, (const unsigned char *)fields[i], strlen(fields[i]));
-	}
-	crypto_generichash_final(&h, out, 32);
-}
-
-/* The seal of the log's end: how many entries it has and the last one's hash, keyed, so that
- * entries taken off the end are seen too. "COUNT:HEX" into out. */
-static void end_seal(const struct press_keys *k, long long count, const unsigned char last[32],
-		     char out[96])
-{
-	unsigned char mac[32];
-	char n[32];
-	int len = snprintf(n, sizeof(n), "end|%lld|", count);
-	crypto_generichash_state h;
-	crypto_generichash_init(&h, k->audit, sizeof(k->audit), 32);
-	crypto_generichash_update(&h, (const unsigned char *)n, (unsigned long long)len);
-	crypto_generichash_update(&h, last, 32);
-	crypto_generichash_final(&h, mac, 32);
-	char hex[65];
-	sodium_bin2hex(hex, sizeof(hex), mac, 32);
-	snprintf(out, 96, "%lld:%s", count, hex);
+	chain_hash(k->audit, r->prev, head, fields, 3, out);
 }
 
 int audit_add(struct store *s, const struct press_keys *k, long long at, const char *actor,
@@ -54,22 +25,16 @@ int audit_add(struct store *s, const struct press_keys *k, long long at, const c
 	if (store_audit_last(s, r.prev) != 0)
 		return -1;
 	entry_hash(k, &r, r.hash);
-	struct pool *p = pool_new();
-	const char *was = store_meta_get(s, p, AUDIT_END_KEY);
-	long long count = was ? atoll(was) : 0;
-	pool_free(p);
-	char seal[96];
-	end_seal(k, count + 1, r.hash, seal);
-	if (store_audit_add(s, &r) != 0 || store_meta_set(s, AUDIT_END_KEY, seal) != 0)
+	if (store_audit_add(s, &r) != 0 ||
+	    chain_end_advance(s, AUDIT_END_KEY, k->audit, r.hash) != 0)
 		return -1;
 	return 0;
 }
 
 int audit_verify(struct store *s, const struct press_keys *k, long long *entries, long long *bad)
 {
-	unsigned char prev[32] = {0};
+	struct chain_walk w = {{0}, 0};
 	long long after = 0;
-	*entries = 0;
 	*bad = 0;
 	for (;;) {
 		struct pool *p = pool_new();
@@ -80,33 +45,20 @@ int audit_verify(struct store *s, const struct press_keys *k, long long *entries
 			return -1;
 		}
 		for (size_t i = 0; i < n; i++) {
-			unsigned char want[32];
-			entry_hash(k, &rows[i], want);
-			if (sodium_memcmp(rows[i].prev, prev, 32) != 0 ||
-			    sodium_memcmp(rows[i].hash, want, 32) != 0) {
+			unsigned char made[32];
+			entry_hash(k, &rows[i], made);
+			if (!chain_step(&w, rows[i].prev, rows[i].hash, made)) {
 				*bad = rows[i].id;
+				*entries = w.entries;
 				pool_free(p);
 				return 1;
 			}
-			memcpy(prev, rows[i].hash, 32);
 			after = rows[i].id;
-			(*entries)++;
 		}
 		pool_free(p);
 		if (n < 1000)
 			break;
 	}
-	/* The end: as many entries as were written, the last one the last written. */
-	struct pool *p = pool_new();
-	const char *end = store_meta_get(s, p, AUDIT_END_KEY);
-	char want[96];
-	end_seal(k, *entries, prev, want);
-	int same = end ? strlen(end) == strlen(want) && sodium_memcmp(end, want, strlen(want)) == 0
-		       : *entries == 0;
-	if (!same) {
-		long long written = end ? atoll(end) : 0;
-		*bad = written > *entries ? *entries + 1 : *entries;
-	}
-	pool_free(p);
-	return same ? 0 : 2;
+	*entries = w.entries;
+	return chain_end(s, AUDIT_END_KEY, k->audit, &w, bad);
 }

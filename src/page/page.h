@@ -89,6 +89,11 @@ int page_res_amend(struct req *r, struct page_out *out);
 int page_res_withdraw(struct req *r, struct page_out *out);
 int page_res_endorse(struct req *r, struct page_out *out);
 int page_res_decide(struct req *r, struct page_out *out);
+/* Reports to the standing committee (page_report.c): the form and the receipt, coming back
+ * with the receipt, and the public list of the committee's members. */
+int page_report(struct req *r, struct page_out *out);
+int page_report_followup(struct req *r, struct page_out *out);
+int page_committee_members(struct req *r, struct page_out *out);
 /* /media/HASH.EXT: an uploaded file, sent from its file. */
 int page_media(struct req *r, struct page_out *out);
 /* The journal (page_journal.c): /journal, an issue, its book and the feed of issues. */

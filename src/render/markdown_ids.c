@@ -150,6 +150,15 @@ static const char *const reserved[] = {
     "show_name",
     "sure",
     "editorial",
+    "report-text",
+    "report-text-error",
+    "report-contact",
+    "report-contact-error",
+    "report-files",
+    "report-files-error",
+    "readers-error",
+    "receipt",
+    "followup-message",
     NULL,
 };
 
@@ -159,14 +168,18 @@ int md_id_reserved(const char *s, size_t n)
 		if (strlen(reserved[i]) == n && memcmp(reserved[i], s, n) == 0)
 			return 1;
 	/* The pages of resolutions name their parts res-...; comment-N anchors every comment of
-	 * a thread. */
+	 * a thread; reader-N is a box of the report form. */
 	if (n > 4 && memcmp(s, "res-", 4) == 0)
 		return 1;
-	if (n > 8 && memcmp(s, "comment-", 8) == 0) {
-		size_t i = 8;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-		return i == n;
+	static const char *const numbered[] = {"comment-", "reader-"};
+	for (size_t k = 0; k < sizeof(numbered) / sizeof(numbered[0]); k++) {
+		size_t len = strlen(numbered[k]);
+		if (n > len && memcmp(s, numbered[k], len) == 0) {
+			size_t i = len;
+			while (i < n && s[i] >= '0' && s[i] <= '9')
+				i++;
+			return i == n;
+		}
 	}
 	return 0;
 }

@@ -1,9 +1,11 @@
-/* form: collecting a posted form field by field, and its one file on disk. */
+/* form: collecting a posted form field by field, and its one file on disk or its few files in
+ * memory. */
 #include "req/form.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,71 @@ void form_init(struct form *f, const char *tmp_dir, size_t file_max, size_t text
 	f->file_max = file_max;
 	f->text_max = text_max < FORM_TEXT_MAX ? text_max : FORM_TEXT_MAX;
 	f->fd = -1;
+}
+
+void form_init_mem(struct form *f, size_t files_max, size_t text_max)
+{
+	form_init(f, NULL, 0, text_max);
+	f->mem_max = files_max;
+}
+
+/* What every in-memory form holds at once (FORM_MEM_ALL at most). */
+static atomic_size_t mem_all;
+
+/* Appends to a file in memory. It grows by copying into a new block and wiping the old one,
+ * so no freed memory keeps a piece of it. */
+static int mem_append(struct form *f, struct form_mem_file *m, const char *data, size_t size)
+{
+	if (size > f->mem_max - f->mem_bytes) {
+		f->mem_too_large = 1;
+		return 0;
+	}
+	if (atomic_fetch_add(&mem_all, size) + size > FORM_MEM_ALL) {
+		atomic_fetch_sub(&mem_all, size);
+		f->mem_busy = 1;
+		return 0;
+	}
+	f->mem_bytes += size;
+	if (m->len + size > m->cap) {
+		size_t cap = m->cap ? m->cap : 16384;
+		while (cap < m->len + size)
+			cap *= 2;
+		unsigned char *d = xmalloc(cap);
+		if (m->len)
+			memcpy(d, m->data, m->len);
+		if (m->data) {
+			sodium_memzero(m->data, m->cap);
+			free(m->data);
+		}
+		m->data = d;
+		m->cap = cap;
+	}
+	memcpy(m->data + m->len, data, size);
+	m->len += size;
+	return 0;
+}
+
+/* A file part of an in-memory form: a part that starts at offset 0 is a new file. */
+static int mem_part(struct form *f, const char *key, const char *filename, const char *data,
+		    uint64_t off, size_t size)
+{
+	if (f->mem_too_many || f->mem_too_large || f->mem_busy)
+		return 0;
+	struct form_mem_file *m = f->nmem ? &f->mem[f->nmem - 1] : NULL;
+	if (!m || off == 0) {
+		if (strlen(key) >= FORM_KEY_MAX) {
+			f->overflow = 1;
+			return 0;
+		}
+		if (f->nmem == FORM_MEM_FILES_MAX) {
+			f->mem_too_many = 1;
+			return 0;
+		}
+		m = &f->mem[f->nmem++];
+		snprintf(m->key, sizeof(m->key), "%s", key);
+		m->name = xstrdup(filename);
+	}
+	return size ? mem_append(f, m, data, size) : 0;
 }
 
 static struct form_field *field_for(struct form *f, const char *key, uint64_t off)
@@ -93,6 +160,8 @@ int form_add(struct form *f, const char *key, const char *filename, const char *
 		return 0;
 	}
 	/* A file input left empty still arrives, with an empty name and no bytes. */
+	if (filename && (*filename || size) && f->mem_max)
+		return mem_part(f, key, filename, data, off, size);
 	if (filename && (*filename || size))
 		return file_part(f, key, filename, data, size);
 	if (filename)
@@ -124,8 +193,21 @@ int form_file_finish(struct form *f, char hash_hex[65])
 
 void form_free(struct form *f)
 {
-	for (size_t i = 0; i < f->n; i++)
-		buf_free(&f->field[i].value);
+	for (size_t i = 0; i < f->n; i++) {
+		struct buf *v = &f->field[i].value;
+		if (v->data)
+			sodium_memzero(v->data, v->cap);
+		buf_free(v);
+	}
+	for (size_t i = 0; i < f->nmem; i++) {
+		struct form_mem_file *m = &f->mem[i];
+		if (m->data)
+			sodium_memzero(m->data, m->cap);
+		free(m->data);
+		free(m->name);
+	}
+	if (f->mem_bytes)
+		atomic_fetch_sub(&mem_all, f->mem_bytes);
 	if (f->fd >= 0)
 		close(f->fd);
 	if (f->file_path)

@@ -1,5 +1,6 @@
 /* form: a posted form as libmicrohttpd's PostProcessor hands it over, its text bounded by its
- * route, with at most one file streamed to disk and hashed on the way. */
+ * route, with at most one file streamed to disk and hashed on the way, or a few files kept in
+ * memory only (for what must never reach the disk in clear). */
 #ifndef BS_FORM_H
 #define BS_FORM_H
 
@@ -20,6 +21,21 @@ struct form_field {
 	struct buf value;
 };
 
+/* Files an in-memory form keeps, at most, and their bytes in all. */
+#define FORM_MEM_FILES_MAX 5
+#define FORM_MEM_FILES_BYTES (10u * 1024 * 1024)
+/* The bytes every in-memory form of the process holds at once, at most: a file past it is
+ * refused (mem_busy) rather than let anonymous forms fill the memory. */
+#define FORM_MEM_ALL (64u * 1024 * 1024)
+
+/* A file part kept in memory; wiped when the form is freed. */
+struct form_mem_file {
+	char key[FORM_KEY_MAX];
+	char *name; /* as the browser sent it (untrusted; see form_clean_name) */
+	unsigned char *data;
+	size_t len, cap;
+};
+
 struct form {
 	struct form_field field[FORM_FIELDS_MAX];
 	size_t n;
@@ -37,11 +53,20 @@ struct form {
 	size_t file_size; /* bytes received, counted past file_max */
 	int file_too_large, file_error;
 	crypto_hash_sha256_state sha;
+	/* With mem_max set (form_init_mem), files stay in memory instead: up to
+	 * FORM_MEM_FILES_MAX of them, mem_max bytes in all. */
+	size_t mem_max, mem_bytes;
+	struct form_mem_file mem[FORM_MEM_FILES_MAX];
+	size_t nmem;
+	int mem_too_many, mem_too_large, mem_busy;
 };
 
 /* An empty form taking up to text_max bytes of text (at most FORM_TEXT_MAX) and, when tmp_dir
  * is set, one file of up to file_max bytes. */
 void form_init(struct form *f, const char *tmp_dir, size_t file_max, size_t text_max);
+/* An empty form whose files are kept in memory, never on disk: up to FORM_MEM_FILES_MAX
+ * files of files_max bytes in all. The memory is wiped when the form is freed. */
+void form_init_mem(struct form *f, size_t files_max, size_t text_max);
 /*
  * Adds size bytes at offset off of field key (a file part when filename is not NULL). Fields
  * beyond the limits set overflow; a file beyond file_max sets file_too_large and the rest of
@@ -51,7 +76,8 @@ int form_add(struct form *f, const char *key, const char *filename, const char *
 	     size_t size);
 /* Closes the temporary file and writes the SHA-256 of the file in hex (65 bytes). 0 or -1. */
 int form_file_finish(struct form *f, char hash_hex[65]);
-/* Removes the temporary file (if still there) and frees everything. */
+/* Removes the temporary file (if still there), wipes what was kept in memory and frees
+ * everything. */
 void form_free(struct form *f);
 
 /* The value of key (NUL-terminated; may hold a NUL, see form_get_len), or NULL when absent. */

@@ -64,6 +64,11 @@ struct req {
 	/* A signed row (ACCESS_SIGNED): the remote actor whose HTTP signature was verified (its
 	 * fed_actors id), or 0 when the request may go on unsigned (see fed_signed_check). */
 	long long signer_id;
+	/* ACCESS_COMMITTEE rows: the signed-in user is on the standing committee; joined when
+	 * they have chosen a committee passphrase; their key is unlocked for this session until
+	 * unlocked_until (0: locked). */
+	int committee_joined;
+	long long unlocked_until;
 };
 
 /* How long a page with a comment form may be served from the cache (its form's token ages). */
@@ -90,6 +95,9 @@ struct page_out {
 	const char *etag; /* with fd: the file's ETag */
 	int vary_accept;  /* the answer depends on Accept too (Vary: Accept) */
 	int cors;	  /* any site's scripts may read it (Access-Control-Allow-Origin: *) */
+	/* A body that is a file to download, not a page: its Content-Disposition
+	 * ("attachment; filename=..."), or NULL. */
+	const char *disposition;
 };
 
 /* A page_out ready to fill: no file, an empty body. */

@@ -7,6 +7,8 @@
 #include "req/form.h"
 #include "req/req.h"
 #include "route/route.h"
+#include "report/unlock.h"
+#include "store/store_committee.h"
 #include "store/store_sessions.h"
 #include "util/pool.h"
 
@@ -133,6 +135,40 @@ static int member_only(struct req *r, struct page_out *out)
 	return 1;
 }
 
+/* A committee page: a signed-in user on the standing committee (whatever their role), the
+ * session's CSRF token on a POST, and for RF_UNLOCKED rows their key unlocked. */
+static int committee_only(struct req *r, struct page_out *out)
+{
+	if (!r->signed_in)
+		return signed_in_role(r, out);
+	struct committee_row m;
+	int rc = store_committee_get(r->store, r->pool, r->me.id, &m);
+	if (rc < 0) {
+		admin_fail(r, out, 500, "The site could not read its database.");
+		return 0;
+	}
+	if (rc == 1) {
+		/* Taken off the committee while unlocked: the key goes now. */
+		unlock_forget(r->session_hash);
+		admin_fail(r, out, 403,
+			   "This page is for the members of the standing committee, and you are "
+			   "not one (whatever your role here). Who is on it, and since when, is "
+			   "public at /committee/members.");
+		return 0;
+	}
+	r->committee_joined = m.joined != NULL;
+	r->unlocked_until = unlock_until(r->session_hash, r->me.id, r->now);
+	if (r->post && !auth_csrf_ok(r->csrf, req_field(r, "_csrf"))) {
+		admin_fail(r, out, 403,
+			   "The form's security token was missing or did not match your "
+			   "session, so nothing was changed. Reload the page and try again.");
+		return 0;
+	}
+	if ((r->row->flags & RF_UNLOCKED) && !r->unlocked_until)
+		return admin_committee_relock(r, out);
+	return 1;
+}
+
 int route_dispatch(struct req *r, struct page_out *out)
 {
 	const struct route_row *row = r->row;
@@ -152,8 +188,9 @@ int route_dispatch(struct req *r, struct page_out *out)
 			admin_fail(r, out, 500, "The site could not read its database.");
 			return -1;
 		}
-		int go = row->access == ACCESS_PRE ? !r->post || pre_form(r, out)
-						   : signed_in_role(r, out);
+		int go = row->access == ACCESS_PRE	   ? !r->post || pre_form(r, out)
+			 : row->access == ACCESS_COMMITTEE ? committee_only(r, out)
+							   : signed_in_role(r, out);
 		if (!go)
 			return 0;
 	}

@@ -140,6 +140,8 @@ static int take_value(const char *type, size_t tlen, const char *s, size_t n, st
 		return (out->cid = parse_id(s, n)) ? 0 : -1;
 	if (IS("to"))
 		return (out->to = parse_id(s, n)) ? 0 : -1;
+	if (IS("n"))
+		return (out->n = parse_id(s, n)) ? 0 : -1;
 	if (IS("yyyy"))
 		return digits(s, n, 4, &out->year);
 	if (IS("mm"))

@@ -20,6 +20,8 @@ enum route_body {
 	BODY_FORM,   /* application/x-www-form-urlencoded or multipart/form-data text fields */
 	BODY_UPLOAD, /* a form that may carry one file, streamed to the press's media/.tmp */
 	BODY_JSON,   /* bytes kept as they come, for a JSON parser */
+	BODY_FILES,  /* a form that may carry a few files (FORM_MEM_FILES_MAX, FORM_MEM_FILES_BYTES
+			in all), kept in memory and never written to disk, from anyone */
 };
 
 /* Who may call a row. */
@@ -33,6 +35,8 @@ enum route_access {
 	ACCESS_SIGNED, /* another server's actor: the request's HTTP Signature (draft-cavage or
 			  RFC 9421, with its digest) is verified against the actor's key by
 			  fed_signed_check before the handler runs (r->signer_id) */
+	ACCESS_COMMITTEE, /* a signed-in user of any role who is on the standing committee (403
+			     for everyone else); a POST carries the session's CSRF token */
 };
 
 /* Role sets of ACCESS_ROLE rows: a bit per enum user_role. */
@@ -64,10 +68,13 @@ enum route_flag {
 	 * dispatcher reads the session, and a request with a session cookie is neither served
 	 * from the page cache nor kept in it. */
 	RF_SESSION = 64,
-	RF_FALLBACK = 128,  /* taken only when no row before it has this path, whatever its
-			      methods (so a 405 stays a 405); adds nothing to a 405's Allow */
-	RF_NEGOTIATES = 256 /* answers ActivityPub JSON to an Accept that asks for it: the
-			       cache keeps both answers apart, and they carry Vary: Accept */
+	RF_FALLBACK = 128,   /* taken only when no row before it has this path, whatever its
+			       methods (so a 405 stays a 405); adds nothing to a 405's Allow */
+	RF_NEGOTIATES = 256, /* answers ActivityPub JSON to an Accept that asks for it: the
+				cache keeps both answers apart, and they carry Vary: Accept */
+	RF_UNLOCKED = 512    /* ACCESS_COMMITTEE: needs the member's committee key unlocked; a
+				GET without it goes to /committee, a POST may carry the
+				passphrase to unlock on the way (its other fields are kept) */
 };
 
 /* The query parameters a row reads (others are ignored and leave its cache key alone). */
@@ -113,6 +120,7 @@ struct route {
 	long long rev;		 /* {rev}: a revision's (or a resolution version's) number */
 	long long to;		 /* {to}: the later version of a comparison */
 	long long cid;		 /* {cid}, or ?mine= / ?held= on a post */
+	long long n;		 /* {n}: an item's place in a list, from 1 (a report's file) */
 	int held;		 /* ?held=ID: the comment waits for a moderator */
 	int year, month;	 /* {yyyy}/{mm} */
 	int volume, number;	 /* {volume}/{number}: an issue of the journal */

@@ -15,6 +15,8 @@
 /* A post's text and its other fields (an upload row's file is streamed to disk apart). */
 #define EDITOR_FORM (FORM_TEXT_MAX + 64 * KB)
 #define SMALL_FORM (64 * KB)
+/* A report's or a reply's text (REPORT_TEXT_MAX bytes), %-escaped perhaps three times over. */
+#define REPORT_FORM (256 * KB)
 
 #define ANY ACCESS_ANYONE, 0
 #define WRITERS ACCESS_ROLE, ROLES_WRITERS
@@ -27,6 +29,9 @@
 
 /* An inbox takes one activity of at most this: Mastodon's own limit. */
 #define ACTIVITY (1 * MB)
+#define COMMITTEE ACCESS_COMMITTEE, 0
+/* The committee's pages: the admin look, never in an access log. */
+#define CPAGE (RF_ADMIN | RF_NOLOG)
 
 /* Columns: methods, pattern, body, limit, access (who), cache, flags, query, handler, arg. */
 const struct route_row route_table[] = {
@@ -156,6 +161,39 @@ const struct route_row route_table[] = {
     {RM_READ | RM_POST, "/resolutions/{slug}/decide", BODY_FORM, SMALL_FORM, MEMBER, CACHE_NONE, 0,
      0, page_res_decide, 0},
 
+    /* Reports to the standing committee: no request to them is ever in an access log. A
+     * report's files are kept in memory only, and sealed before anything is written. */
+    {RM_READ | RM_POST, "/report", BODY_FILES, REPORT_FORM, ANY, CACHE_NONE, RF_NOLOG, 0,
+     page_report, 0},
+    {RM_READ | RM_POST, "/report/followup", BODY_FORM, REPORT_FORM, ANY, CACHE_NONE, RF_NOLOG, 0,
+     page_report_followup, 0},
+    {RM_READ, "/committee/members", BODY_NONE, 0, ANY, CACHE_PAGE, RF_NOLOG, 0,
+     page_committee_members, 0},
+    {RM_READ, "/committee", BODY_NONE, 0, COMMITTEE, CACHE_NONE, CPAGE, 0, committee_home, 0},
+    {RM_POST, "/committee/join", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE, CPAGE, 0,
+     committee_join_post, 0},
+    {RM_POST, "/committee/unlock", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE, CPAGE, 0,
+     committee_unlock_post, 0},
+    {RM_POST, "/committee/lock", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE, CPAGE, 0,
+     committee_lock, 0},
+    {RM_READ | RM_POST, "/committee/account", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE, CPAGE, 0,
+     committee_account, 0},
+    {RM_READ | RM_POST, "/committee/recover", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE, CPAGE, 0,
+     committee_recover_page, 0},
+    {RM_READ, "/committee/log", BODY_NONE, 0, COMMITTEE, CACHE_NONE, CPAGE, 0, committee_log, 0},
+    {RM_READ, "/committee/reports/{id}", BODY_NONE, 0, COMMITTEE, CACHE_NONE, CPAGE | RF_UNLOCKED,
+     0, committee_report, 0},
+    {RM_READ, "/committee/reports/{id}/files/{n}", BODY_NONE, 0, COMMITTEE, CACHE_NONE,
+     CPAGE | RF_UNLOCKED, 0, committee_report_file, 0},
+    {RM_POST, "/committee/reports/{id}/reply", BODY_FORM, REPORT_FORM, COMMITTEE, CACHE_NONE,
+     CPAGE | RF_UNLOCKED, 0, committee_report_act, REPORT_ACT_REPLY},
+    {RM_POST, "/committee/reports/{id}/state", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE,
+     CPAGE | RF_UNLOCKED, 0, committee_report_act, REPORT_ACT_STATE},
+    {RM_POST, "/committee/reports/{id}/grant", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE,
+     CPAGE | RF_UNLOCKED, 0, committee_report_act, REPORT_ACT_GRANT},
+    {RM_POST, "/committee/reports/{id}/revoke", BODY_FORM, PRE_FORM, COMMITTEE, CACHE_NONE,
+     CPAGE | RF_UNLOCKED, 0, committee_report_act, REPORT_ACT_REVOKE},
+
     /* Signing in. */
     {RM_READ | RM_POST, "/admin/login", BODY_FORM, PRE_FORM, ACCESS_PRE, 0, CACHE_NONE, RF_ADMIN, 0,
      admin_login, 0},
@@ -231,6 +269,9 @@ const struct route_row route_table[] = {
      admin_settings, 0},
     {RM_READ | RM_POST, "/admin/users", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, RF_ADMIN, 0,
      admin_users, 0},
+    /* The owner names the standing committee (in public); reading reports is not theirs. */
+    {RM_READ | RM_POST, "/admin/committee", BODY_FORM, SMALL_FORM, OWNERS, CACHE_NONE, CPAGE, 0,
+     admin_committee, 0},
 
     /* The member list: owners and membership officers only. */
     {RM_READ | RM_POST, "/admin/members", BODY_FORM, SMALL_FORM, MEMBERSHIP, CACHE_NONE, RF_ADMIN,

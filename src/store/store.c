@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 static const char *const post_sql[Q__COUNT] = {
     [Q_DATA_VERSION] = "PRAGMA data_version",
@@ -500,6 +500,16 @@ int store_user_add(struct store *s, const char *handle, const char *name, const 
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_one(sqlite3_stmt *st, struct pool *p, void *out,
+	      void (*from)(sqlite3_stmt *, struct pool *, void *))
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		from(st, p, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
 int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,
 	       void (*from)(sqlite3_stmt *, struct pool *, void *), void *rows, size_t *n)
 {
@@ -555,4 +565,28 @@ int store_user_list(struct store *s, struct pool *p, struct user_row **rows, siz
 	*rows = NULL;
 	*n = 0;
 	return st ? store_rows(st, p, sizeof(**rows), user_from, rows, n) : -1;
+}
+
+const unsigned char *store_col_blob(sqlite3_stmt *st, struct pool *p, int i, size_t *n)
+{
+	int len = sqlite3_column_bytes(st, i);
+	*n = 0;
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	unsigned char *b = pool_alloc(p, (size_t)len + 1);
+	if (len)
+		memcpy(b, sqlite3_column_blob(st, i), (size_t)len);
+	b[len] = 0;
+	*n = (size_t)len;
+	return b;
+}
+
+int store_col_fixed(sqlite3_stmt *st, int i, unsigned char *out, size_t n)
+{
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB || (size_t)sqlite3_column_bytes(st, i) != n) {
+		memset(out, 0, n);
+		return -1;
+	}
+	memcpy(out, sqlite3_column_blob(st, i), n);
+	return 0;
 }

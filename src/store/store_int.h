@@ -90,7 +90,16 @@ void store_row_from(sqlite3_stmt *st, struct pool *p, struct post_row *r);
 /* Reads the POST_FM_COLS columns starting at column i. */
 void store_fm_from(sqlite3_stmt *st, struct pool *p, int i, struct post_row *r);
 const char *store_col_str(sqlite3_stmt *st, struct pool *p, int i);
+/* A blob column copied into p (NULL for NULL), its length in *n. */
+const unsigned char *store_col_blob(sqlite3_stmt *st, struct pool *p, int i, size_t *n);
+/* Copies a blob column of exactly n bytes into out: 0, or -1 (out zeroed) for any other
+ * length. */
+int store_col_fixed(sqlite3_stmt *st, int i, unsigned char *out, size_t n);
 
+/* Steps st once, reading the row with from() into out. Resets st. 0, 1 when there is no row,
+ * -1 on an error. */
+int store_one(sqlite3_stmt *st, struct pool *p, void *out,
+	      void (*from)(sqlite3_stmt *, struct pool *, void *));
 /* Steps st to its end, reading each row with from() into a growing array of size-byte
  * elements in p (*rows, *n). Resets st. 0, or -1 on an error. */
 int store_rows(sqlite3_stmt *st, struct pool *p, size_t size,

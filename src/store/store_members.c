@@ -10,42 +10,19 @@
 	"m.id, m.email_ct, m.name_ct, m.state, m.newsletter, m.show_name, m.created,"              \
 	" m.confirmed, m.admitted"
 
-static const unsigned char *col_blob(sqlite3_stmt *st, struct pool *p, int i, size_t *n)
-{
-	int len = sqlite3_column_bytes(st, i);
-	*n = (size_t)len;
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return NULL;
-	unsigned char *b = pool_alloc(p, (size_t)len + 1);
-	if (len > 0)
-		memcpy(b, sqlite3_column_blob(st, i), (size_t)len);
-	b[len] = 0;
-	return b;
-}
-
 static void member_from(sqlite3_stmt *st, struct pool *p, void *row)
 {
 	struct member_row *m = row;
 	memset(m, 0, sizeof(*m));
 	m->id = sqlite3_column_int64(st, 0);
-	m->email_ct = col_blob(st, p, 1, &m->email_len);
-	m->name_ct = col_blob(st, p, 2, &m->name_len);
+	m->email_ct = store_col_blob(st, p, 1, &m->email_len);
+	m->name_ct = store_col_blob(st, p, 2, &m->name_len);
 	m->state = sqlite3_column_int(st, 3);
 	m->newsletter = sqlite3_column_int(st, 4);
 	m->show_name = sqlite3_column_int(st, 5);
 	m->created = sqlite3_column_int64(st, 6);
 	m->confirmed = sqlite3_column_int64(st, 7);
 	m->admitted = sqlite3_column_int64(st, 8);
-}
-
-static int one(sqlite3_stmt *st, struct pool *p, void *out,
-	       void (*from)(sqlite3_stmt *, struct pool *, void *))
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		from(st, p, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
 int store_member_add(struct store *s, const unsigned char bidx[32], int state, long long now,
@@ -94,7 +71,7 @@ int store_member_get(struct store *s, struct pool *p, long long id, struct membe
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return one(st, p, out, member_from);
+	return store_one(st, p, out, member_from);
 }
 
 int store_member_by_index(struct store *s, struct pool *p, const unsigned char bidx[32],
@@ -105,7 +82,7 @@ int store_member_by_index(struct store *s, struct pool *p, const unsigned char b
 	if (!st)
 		return -1;
 	sqlite3_bind_blob(st, 1, bidx, 32, SQLITE_STATIC);
-	return one(st, p, out, member_from);
+	return store_one(st, p, out, member_from);
 }
 
 int store_members_list(struct store *s, struct pool *p, int min_state, long long after_id,
@@ -254,7 +231,7 @@ int store_branch_get(struct store *s, struct pool *p, long long id, struct branc
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return one(st, p, out, branch_from);
+	return store_one(st, p, out, branch_from);
 }
 
 int store_branch_by_name(struct store *s, struct pool *p, const char *name, struct branch_row *out)
@@ -264,7 +241,7 @@ int store_branch_by_name(struct store *s, struct pool *p, const char *name, stru
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	return one(st, p, out, branch_from);
+	return store_one(st, p, out, branch_from);
 }
 
 int store_branch_put(struct store *s, long long branch_id, long long member_id, int secretary)
@@ -432,7 +409,7 @@ int store_member_session_get(struct store *s, struct pool *p, const unsigned cha
 		return -1;
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
-	return one(st, p, out, member_from);
+	return store_one(st, p, out, member_from);
 }
 
 int store_member_sessions_end(struct store *s, long long member_id)

@@ -43,16 +43,6 @@ static void res_from(sqlite3_stmt *st, struct pool *p, void *row)
 	r->endorsements = sqlite3_column_int(st, 18);
 }
 
-static int one(sqlite3_stmt *st, struct pool *p, void *out,
-	       void (*from)(sqlite3_stmt *, struct pool *, void *))
-{
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		from(st, p, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
-}
-
 static void bind_draft(sqlite3_stmt *st, const struct res_row *r)
 {
 	sqlite3_bind_text(st, 1, r->slug, -1, SQLITE_STATIC);
@@ -111,7 +101,7 @@ int store_res_by_slug(struct store *s, struct pool *p, const char *slug, struct 
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-	return one(st, p, out, res_from);
+	return store_one(st, p, out, res_from);
 }
 
 int store_res_by_id(struct store *s, struct pool *p, long long id, struct res_row *out)
@@ -121,7 +111,7 @@ int store_res_by_id(struct store *s, struct pool *p, long long id, struct res_ro
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return one(st, p, out, res_from);
+	return store_one(st, p, out, res_from);
 }
 
 int store_res_list(struct store *s, struct pool *p, int drafts, int members, int limit,
@@ -227,7 +217,7 @@ int store_res_version(struct store *s, struct pool *p, long long id, int n,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, n);
-	return one(st, p, out, version_from);
+	return store_one(st, p, out, version_from);
 }
 
 int store_res_versions(struct store *s, struct pool *p, long long id, struct res_version_row **rows,

@@ -452,9 +452,52 @@ static const char v7_federation[] =
     "UPDATE meta SET value = '7' WHERE key = 'schema_version';";
 #undef NOW
 
+/* Version 9: reports to the standing committee. Every date is a day ("2026-11-27"), never a
+ * time of day; nothing is a client address; every text and file is sealed to a report's own
+ * key, which is sealed in turn to each committee member who may read it (report_keys: one row
+ * each, none for a member the reporter left out). Committee members' private keys are kept
+ * only wrapped under their passphrase and under their recovery key. */
+static const char v9_reports[] =
+    "CREATE TABLE committee(user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+    " since TEXT NOT NULL, named_by TEXT NOT NULL, joined TEXT, pk BLOB, sk_pass BLOB,"
+    " pass_salt BLOB, pass_ops INTEGER NOT NULL DEFAULT 0, pass_mem INTEGER NOT NULL DEFAULT 0,"
+    " sk_recovery BLOB, notify_ct BLOB);"
+    /* What /committee/members lists: every naming, joining and removal, by whom. */
+    "CREATE TABLE committee_changes(id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
+    " action TEXT NOT NULL, user_id INTEGER NOT NULL, name TEXT NOT NULL, handle TEXT NOT NULL,"
+    " by_whom TEXT NOT NULL);"
+    /* state: 0 new, 1 in hand, 2 closed. lookup: the receipt's keyed hash. */
+    "CREATE TABLE reports(id INTEGER PRIMARY KEY, day TEXT NOT NULL, last_day TEXT NOT NULL,"
+    " lookup BLOB NOT NULL UNIQUE, pk BLOB NOT NULL, reply_pk BLOB NOT NULL,"
+    " reply_salt BLOB NOT NULL, reply_ops INTEGER NOT NULL, reply_mem INTEGER NOT NULL,"
+    " meta BLOB NOT NULL, state INTEGER NOT NULL DEFAULT 0, files INTEGER NOT NULL);"
+    "CREATE TABLE report_keys(report_id INTEGER NOT NULL REFERENCES reports(id)"
+    " ON DELETE CASCADE, user_id INTEGER NOT NULL REFERENCES committee(user_id)"
+    " ON DELETE CASCADE, sealed_sk BLOB NOT NULL, PRIMARY KEY(report_id, user_id))"
+    " WITHOUT ROWID;"
+    "CREATE INDEX report_keys_user ON report_keys(user_id, report_id);"
+    "CREATE TABLE report_messages(id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
+    " REFERENCES reports(id) ON DELETE CASCADE, day TEXT NOT NULL,"
+    " from_committee INTEGER NOT NULL, for_committee BLOB NOT NULL, for_reporter BLOB NOT NULL);"
+    "CREATE INDEX report_messages_report ON report_messages(report_id, id);"
+    "CREATE TABLE report_files(id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL"
+    " REFERENCES reports(id) ON DELETE CASCADE, n INTEGER NOT NULL, sealed BLOB NOT NULL,"
+    " UNIQUE(report_id, n));"
+    /* The committee's own log, chained like the audit log but with its own key, and read by
+     * the committee only. */
+    "CREATE TABLE committee_log(id INTEGER PRIMARY KEY, day TEXT NOT NULL, actor TEXT NOT NULL,"
+    " action TEXT NOT NULL, report INTEGER NOT NULL DEFAULT 0, detail TEXT NOT NULL,"
+    " prev BLOB NOT NULL, hash BLOB NOT NULL);"
+    "CREATE INDEX committee_log_report ON committee_log(report, day);"
+    "CREATE TRIGGER committee_log_no_update BEFORE UPDATE ON committee_log BEGIN"
+    " SELECT RAISE(ABORT, 'the committee log is append-only'); END;"
+    "CREATE TRIGGER committee_log_no_delete BEFORE DELETE ON committee_log BEGIN"
+    " SELECT RAISE(ABORT, 'the committee log is append-only'); END;"
+    "UPDATE meta SET value = '9' WHERE key = 'schema_version';";
+
 const char *const store_schema_base[] = {base_schema, comment_schema, NULL};
 
 const struct store_migration store_migrations[] = {
-    {2, v2_accounts}, {3, v3_pending_edits}, {4, v4_journal},	  {5, v5_import},
-    {6, v6_members},  {7, v7_federation},    {8, v8_resolutions}, {0, NULL},
+    {2, v2_accounts},	{3, v3_pending_edits}, {4, v4_journal}, {5, v5_import}, {6, v6_members},
+    {7, v7_federation}, {8, v8_resolutions},   {9, v9_reports}, {0, NULL},
 };

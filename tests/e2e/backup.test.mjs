@@ -113,7 +113,7 @@ test('a backup taken while six clients post holds every comment acknowledged bef
   const c = cli('check', '--data', restored);
   assert.equal(c.status, 0, c.stdout + c.stderr);
   assert.match(c.stdout, /uploads: 2, each present and whole/);
-  assert.match(c.stdout, /keys: 1 file, each a regular file of mode 0600 in a folder of mode 0700/);
+  assert.match(c.stdout, /keys: 2 files, each a regular file of mode 0600 in a folder of mode 0700/);
   assert.match(c.stdout, /key: keys\/press\.key is the key this press's database was sealed with/);
   assert.equal(statSync(`${restored}/keys`).mode & 0o777, 0o700);
   assert.equal(statSync(`${restored}/keys/press.key`).mode & 0o777, 0o600);
@@ -134,18 +134,18 @@ test('a backup taken while six clients post holds every comment acknowledged bef
 
 test('a backup says plainly that it holds the keys, or names them when they are left out', () => {
   const withKeys = ok(cli('backup', '--data', data, '--out', `${dir}/keys.zip`));
-  assert.match(withKeys.stderr, /warning: .*keys\.zip holds the press's keys \(keys\/: press\.key\)\. Whoever has this file can read everything the keys protect: keep it apart/);
+  assert.match(withKeys.stderr, /warning: .*keys\.zip holds the press's keys \(keys\/: actor\.pem and press\.key\)\. Whoever has this file can read everything the keys protect: keep it apart/);
   const again = cli('backup', '--data', data, '--out', `${dir}/keys.zip`);
   assert.equal(again.status, 1);
   assert.match(again.stderr, /keys\.zip exists: a backup does not replace a file/);
   const without = ok(cli('backup', '--data', data, '--out', `${dir}/nokeys.zip`, '--without-keys'));
   assert.match(without.stdout, /without the keys/);
-  assert.match(without.stderr, new RegExp(`the keys were left out of .*nokeys\\.zip \\(--without-keys\\)\\. Keep a copy of ${data}/keys/press\\.key apart from it: without them, whatever they seal in this backup cannot be read`));
+  assert.match(without.stderr, new RegExp(`the keys were left out of .*nokeys\\.zip \\(--without-keys\\)\\. Keep a copy of ${data}/keys/actor\\.pem and ${data}/keys/press\\.key apart from it: without them, whatever they seal in this backup cannot be read`));
   const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', `${dir}/nokeys.zip`], { encoding: 'utf8' });
   assert.doesNotMatch(listing, /keys\//);
   assert.match(listing, /^broadside-backup\nsite\.db\n/);
   const r = ok(cli('restore', '--data', `${dir}/from-nokeys`, `${dir}/nokeys.zip`));
-  assert.match(r.stderr, /this backup holds no keys\. Put the press's key files \(press\.key\), kept apart from it, into .*from-nokeys\/keys\//);
+  assert.match(r.stderr, /this backup holds no keys\. Put the press's key files \(actor\.pem and press\.key\), kept apart from it, into .*from-nokeys\/keys\//);
   assert.ok(!existsSync(`${dir}/from-nokeys/keys`));
   // Without the key the restored press says what it misses, and reads nothing sealed.
   const blind = cli('member', 'list', '--data', `${dir}/from-nokeys`);

@@ -39,7 +39,7 @@ before(async () => {
   }
   ok(cli('post', 'add', '--data', data, postFile(dir, 'p.md', ['title: Pictures', 'slug: pictures', 'date: 2026-06-01'],
     `![a](/media/${images[0]})\n\n![b](/media/${images[1]})\n`)));
-  // Serving made the press's key (keys/press.key); the database keeps its check value.
+  // Serving made the press's keys (keys/press.key, keys/actor.pem); the database keeps the check value of press.key.
 });
 after(() => cleanup(dir));
 
@@ -49,7 +49,7 @@ test('a sound press: every check passes, exit 0', () => {
   assert.match(r.stdout, /schema: \d+, this broadside's/);
   assert.match(r.stdout, /uploads: 2, each present and whole/);
   assert.match(r.stdout, /posts: every upload they show \(2\) is present/);
-  assert.match(r.stdout, /keys: 1 file, each a regular file of mode 0600 in a folder of mode 0700/);
+  assert.match(r.stdout, /keys: 2 files, each a regular file of mode 0600 in a folder of mode 0700/);
   assert.match(r.stdout, /key: keys\/press\.key is the key this press's database was sealed with/);
   assert.match(r.stdout, /no problems found\n$/);
 });

@@ -416,9 +416,9 @@ test('autodiscovery: every page type links the site feeds; tag and writer pages 
         assert.ok(links.some((l) => l.type === type && decoded(l.href) === `${base}${own}/feed.${ext}`),
           `${name} page ${path}: own ${ext} feed link in ${JSON.stringify(links)}`);
     }
-    // Every advertised feed exists.
+    // Every advertised feed (and ActivityPub object) exists, in the type it is announced as.
     for (const l of links) {
-      const f = await fetch(l.href);
+      const f = await fetch(l.href, { headers: { accept: l.type } });
       assert.equal(f.status, 200, `${path}: ${l.href}`);
       assert.match(f.headers.get('content-type'), new RegExp(`^${l.type.replace(/[+]/g, '\\+')}`), l.href);
       await f.arrayBuffer();

@@ -5,11 +5,13 @@
 #include "page/page.h"
 #include "post/slug.h"
 #include "render/theme.h"
+#include "report/unlock.h"
 #include "req/form.h"
 #include "req/req.h"
 #include "route/dispatch.h"
 #include "route/route.h"
 #include "store/store.h"
+#include "store/store_committee.h"
 #include "store/store_sessions.h"
 #include "store/store_users.h"
 #include "util/buf.h"
@@ -34,6 +36,7 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{rev}", "8"},
 	    {"{cid}", "9"},
 	    {"{to}", "10"},
+	    {"{n}", "2"},
 	    {"{yyyy}", "2026"},
 	    {"{mm}", "05"},
 	    {"{feed}", "feed.atom"},
@@ -159,6 +162,22 @@ Test(table, columns_agree)
 		if (r->flags & RF_NEGOTIATES)
 			cr_expect_eq(r->cache, CACHE_PAGE, "%s: both answers are kept apart",
 				     r->pattern);
+		if (r->access == ACCESS_COMMITTEE) {
+			cr_expect(r->flags & RF_ADMIN, "%s is an admin page", r->pattern);
+			cr_expect_neq(r->cache, CACHE_PAGE, "%s is never kept", r->pattern);
+		}
+		/* Nothing of a report, nor that someone looked at one, goes into a log. */
+		if (strncmp(r->pattern, "/report", 7) == 0 ||
+		    strncmp(r->pattern, "/committee", 10) == 0 ||
+		    strncmp(r->pattern, "/admin/committee", 16) == 0)
+			cr_expect(r->flags & RF_NOLOG, "%s stays out of the access log",
+				  r->pattern);
+		if (r->flags & RF_UNLOCKED)
+			cr_expect_eq(r->access, ACCESS_COMMITTEE, "%s: a committee key",
+				     r->pattern);
+		/* Files kept in memory only: for a form anyone may send, bounded like the rest. */
+		if (r->body == BODY_FILES)
+			cr_expect_eq(r->cache, CACHE_NONE, "%s", r->pattern);
 	}
 }
 
@@ -290,4 +309,62 @@ Test(table, dispatch_enforces_the_row, .init = setup, .fini = teardown)
 	int status = call(&row, 1, -1, NULL, NULL);
 	cr_expect(status >= 400, "an unsigned, empty request is refused (%d)", status);
 	cr_expect_eq(ran, 0);
+}
+
+Test(table, dispatch_keeps_the_committee_to_itself, .init = setup, .fini = teardown)
+{
+	struct route_row row = {RM_READ | RM_POST,
+				"/committee/x",
+				BODY_FORM,
+				1024,
+				ACCESS_COMMITTEE,
+				0,
+				CACHE_NONE,
+				RF_ADMIN | RF_NOLOG,
+				0,
+				handler,
+				0};
+	cr_assert_geq(sodium_init(), 0);
+	struct pool *p = pool_new();
+	struct account anne;
+	cr_assert_eq(store_account_by_handle(st, p, "anne", &anne), 0);
+	cr_assert_eq(store_begin(st), 0);
+	cr_assert_eq(store_committee_add(st, anne.id, "2026-11-27", "@olga"), 0);
+	cr_assert_eq(store_commit(st), 0);
+	const char *where = NULL;
+	cr_expect_eq(call(&row, 0, -1, NULL, &where), 303, "nobody: sent to sign in");
+	free((char *)where);
+	cr_expect_eq(call(&row, 0, 0, NULL, NULL), 403, "the owner is not on the committee");
+	cr_expect_eq(call(&row, 0, 1, NULL, NULL), 403, "nor is the editor");
+	cr_expect_eq(call(&row, 1, 0, "", NULL), 403, "with a good token neither");
+	cr_expect_eq(ran, 0);
+	cr_expect_eq(call(&row, 0, 2, NULL, NULL), 200, "an author on the committee");
+	cr_expect_eq(call(&row, 1, 2, NULL, NULL), 403, "a form without the token");
+	cr_expect_eq(call(&row, 1, 2, "", NULL), 200);
+	/* A row that needs the key: one who has none yet is sent to choose it. */
+	row.flags |= RF_UNLOCKED;
+	cr_expect_eq(call(&row, 0, 2, NULL, &where), 303);
+	cr_expect_str_eq(where, "/committee");
+	free((char *)where);
+	unsigned char pk[32], sk[32], salt[16] = {0}, wrapped[STORE_WRAPPED] = {0};
+	crypto_box_keypair(pk, sk);
+	cr_assert_eq(store_begin(st), 0);
+	cr_assert_eq(store_committee_set_keys(st, anne.id, pk, wrapped, salt, 3, 1 << 26, wrapped,
+					      "2026-11-27"),
+		     0);
+	cr_assert_eq(store_commit(st), 0);
+	ran = 0;
+	cr_expect_eq(call(&row, 0, 2, NULL, &where), 303, "locked: to the unlock form");
+	cr_expect_str_eq(where, "/committee?next=%2Fcommittee%2Fx");
+	free((char *)where);
+	cr_expect_eq(call(&row, 1, 2, "", NULL), 403, "a form to send again with the passphrase");
+	cr_expect_eq(ran, 0);
+	unsigned char h[32];
+	auth_token_hash(tokens[2], h);
+	cr_assert_eq(unlock_put(h, anne.id, pk, sk, time(NULL)), 0);
+	cr_expect_eq(call(&row, 0, 2, NULL, NULL), 200, "unlocked");
+	cr_expect_eq(call(&row, 1, 2, "", NULL), 200);
+	cr_expect_eq(ran, 1);
+	unlock_forget(h);
+	pool_free(p);
 }
