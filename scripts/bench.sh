@@ -1,8 +1,8 @@
 #!/bin/sh
 # bench.sh: what `make bench` runs. Requests/s of broadside against nginx serving the same bytes
 # from disk, on this machine in this run, the Markdown render time against md4c-html, and the
-# time to make a 20-piece issue's EPUB against pandoc, and the time and peak memory of a
-# WordPress import.
+# time to make a 20-piece issue's EPUB against pandoc, the time and peak memory of a WordPress
+# import, and the time to mirror 10,000 posts against hugo building them.
 set -eu
 cd "$(dirname "$0")/.."
 make -s broadside build/cc/render-bench
@@ -166,6 +166,8 @@ pandoc -f markdown -t epub3 -o "$work/journal/pandoc.epub" $(ls "$work/journal"/
 p1=$(now)
 echo "== 20-piece issue EPUB ($(wc -w <"$work/long.md") words a piece): broadside $(echo "$t0 $t1 $runs" | awk '{printf "%.1f", ($2 - $1) * 1000 / $3}') ms (journal epub, mean of $runs runs, process start included; $(wc -c <"$work/journal/bs.epub") bytes), pandoc $(echo "$p0 $p1" | awk '{printf "%.0f", ($2 - $1) * 1000}') ms ($(wc -c <"$work/journal/pandoc.epub") bytes), ratio $(echo "$t0 $t1 $runs $p0 $p1" | awk '{printf "%.1f", ($5 - $4) / (($2 - $1) / $3)}')x (goal >= 10x)"
 
+echo "== mirror: BENCH_MIRROR_POSTS (default 10000) posts as a static copy, against hugo"
+sh scripts/bench-mirror.sh
 echo "== resolutions: BENCH_AMENDMENTS (default 200) amendments, BENCH_BRANCHES (default 50) branches"
 sh scripts/bench-resolution.sh
 echo "== fediverse: BENCH_FOLLOWERS (default 10000) followers over BENCH_INBOXES (default 1000) shared inboxes, a sink on loopback"

@@ -5,8 +5,8 @@ set -eu
 mode=${1:-build}
 pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libmd4c-dev libsodium-dev libyaml-dev zlib1g-dev libmagic-dev libcurl4-openssl-dev libssl-dev libjansson-dev libxml2-dev libzip-dev"
 case "$mode" in
-test) pkgs="$pkgs libcriterion-dev clang libclang-rt-14-dev clang-format libxml2-utils curl sqlite3 chromium epubcheck pandoc poppler-utils nginx-light python3 openssl dpkg-dev debhelper lintian systemd time" ;;
-bench) pkgs="$pkgs libmd4c-html0-dev nginx-light wrk curl pandoc time sqlite3" ;;
+test) pkgs="$pkgs libcriterion-dev clang libclang-rt-14-dev clang-format libxml2-utils curl sqlite3 chromium epubcheck pandoc poppler-utils nginx-light python3 openssl dpkg-dev debhelper lintian systemd time wget" ;;
+bench) pkgs="$pkgs libmd4c-html0-dev nginx-light wrk curl pandoc time sqlite3 hugo" ;;
 esac
 missing=''
 # Node.js may come from elsewhere than Debian (with its own npm): ask for the commands.

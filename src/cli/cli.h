@@ -37,7 +37,7 @@ struct cli_args {
 	const char *data, *press; /* --data (the folder) and --press (a press in it) */
 	const char *title, *listen, *theme, *handle, *name, *bio, *role, *avatar;
 	const char *reason, *text, *status, *email, *state, *media_dir, *to, *follower_base;
-	const char *access_log, *out;
+	const char *access_log, *out, *base_url;
 	long threads, cache_mb, upload_mb, limit, days, posts, comments, subscribers, per_address,
 	    header_seconds, work_ms;
 	long member, followers, follower_inboxes;
@@ -70,6 +70,9 @@ int cli_post_delete(const struct cli_args *a);
 int cli_post_rerender(const struct cli_args *a);
 int cli_post_convert(const struct cli_args *a);
 int cli_import_wordpress(const struct cli_args *a);
+int cli_import_bundle(const struct cli_args *a);
+int cli_export(const struct cli_args *a);
+int cli_mirror(const struct cli_args *a);
 int cli_user_add(const struct cli_args *a);
 int cli_user_passwd(const struct cli_args *a);
 int cli_user_role(const struct cli_args *a);

@@ -125,73 +125,6 @@ static int post_list(struct store *s, const struct cli_args *a)
 	return rc;
 }
 
-/* A YAML double-quoted scalar: safe for any title, series or excerpt. */
-static void yaml_quoted(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '\n') {
-			buf_puts(b, "\\n");
-			continue;
-		}
-		if (*s == '\t') {
-			buf_puts(b, "\\t");
-			continue;
-		}
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
-/* The post file of a stored post, with body in format: what post add reads back. */
-static void post_file(struct buf *b, const struct post_row *r, const char *body, int format)
-{
-	char date[32];
-	iso_date_format(r->published, date);
-	buf_puts(b, "---\ntitle: ");
-	yaml_quoted(b, r->title);
-	buf_printf(b, "\nslug: %s\ndate: %s\nstatus: %s\n", r->slug, date,
-		   post_status_name(r->status));
-	if (r->type != POST_TYPE_POST)
-		buf_printf(b, "type: %s\n", post_type_name(r->type));
-	if (r->type == POST_TYPE_PAGE && r->nav_order)
-		buf_printf(b, "order: %d\n", r->nav_order);
-	if (format != POST_FORMAT_MARKDOWN)
-		buf_printf(b, "format: %s\n", post_format_name(format));
-	if (r->sticky)
-		buf_puts(b, "sticky: true\n");
-	if (r->excerpt) {
-		buf_puts(b, "excerpt: ");
-		yaml_quoted(b, r->excerpt);
-		buf_putc(b, '\n');
-	}
-	if (r->image) {
-		buf_puts(b, "image: ");
-		yaml_quoted(b, r->image);
-		buf_putc(b, '\n');
-	}
-	if (r->author_handle)
-		buf_printf(b, "author: %s\n", r->author_handle);
-	if (r->comments >= 0)
-		buf_printf(b, "comments: %s\n", comment_mode_name(r->comments));
-	if (r->visibility == VISIBLE_MEMBERS)
-		buf_puts(b, "visibility: members\n");
-	if (r->series) {
-		buf_puts(b, "series: ");
-		yaml_quoted(b, r->series);
-		buf_printf(b, "\npart: %d\n", r->part);
-	}
-	if (r->ntags) {
-		buf_puts(b, "tags: [");
-		for (size_t i = 0; i < r->ntags; i++)
-			buf_printf(b, "%s%s", i ? ", " : "", r->tags[i]);
-		buf_puts(b, "]\n");
-	}
-	buf_printf(b, "---\n%s", body);
-}
-
 static int post_show(struct store *s, const struct cli_args *a)
 {
 	const char *slug = a->pos[0];
@@ -207,7 +140,7 @@ static int post_show(struct store *s, const struct cli_args *a)
 		return cli_fail("database: %s", store_errmsg(s));
 	}
 	struct buf b = {0};
-	post_file(&b, &r, r.body_md, r.format);
+	postfile_write(&b, &r, r.body_md, r.format);
 	fputs(buf_str(&b), stdout);
 	buf_free(&b);
 	pool_free(p);
@@ -243,8 +176,8 @@ static int post_convert(struct store *s, const struct cli_args *a)
 		cli_fail("'%s' stays HTML: %s", slug, why);
 		goto out;
 	}
-	post_file(&before, &r, r.body_md, POST_FORMAT_HTML);
-	post_file(&after, &r, buf_str(&md), POST_FORMAT_MARKDOWN);
+	postfile_write(&before, &r, r.body_md, POST_FORMAT_HTML);
+	postfile_write(&after, &r, buf_str(&md), POST_FORMAT_MARKDOWN);
 	struct postfile pf;
 	struct pf_error pe;
 	if (postfile_parse(after.data, after.len, &pf, &pe) != 0) {

@@ -153,6 +153,22 @@ static const struct cli_opt import_opts[] = {
     OPT_END,
 };
 
+static const struct cli_opt export_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ('o', "out", A, out, "FILE.tar.gz", "the bundle to make; it must not exist"),
+    OPT_END,
+};
+
+static const struct cli_opt mirror_opts[] = {
+    OPT_DATA,
+    OPT_PRESS,
+    OPT_STRING_REQ('o', "out", A, out, "DIR", "the folder of the copy (made, or an earlier copy)"),
+    OPT_STRING(0, "base-url", A, base_url, "URL",
+	       "where the copy is published, for feeds and the sitemap (default: the url setting)"),
+    OPT_END,
+};
+
 static const struct cli_opt convert_opts[] = {
     OPT_DATA,
     OPT_PRESS,
@@ -342,6 +358,33 @@ const struct cli_cmd cli_commands[] = {
      "again changes nothing. At the end it prints the counts and every item it skipped "
      "with the reason. A broken file is refused with its line, and nothing is written.",
      import_opts, cli_import_wordpress},
+    {"import", "bundle", "FILE.tar.gz", "make a new press from an export bundle",
+     "Makes the press in DIR (or DIR/presses/NAME with --press), which must not exist or "
+     "must be empty, from a bundle made by 'broadside export': first the bundle's manifest "
+     "(its format version, every file's name, size and sha256), then every entry against it, "
+     "then the press with a key of its own, every row checked, in one transaction. Any "
+     "error names the file and line at fault, and nothing is left. The writers come without "
+     "passwords: set them with 'broadside user passwd' (or the owner takes the setup link).",
+     press_opts, cli_import_bundle},
+    {"export", NULL, NULL, "take everything the press holds along in one file",
+     "Writes the press to a bundle (a tar.gz, documented in the README): posts and pages as "
+     "post files, revisions, comments with their threads and states, the moderation log, "
+     "media, writers without passwords or sessions, settings without secrets, the press's "
+     "themes and the journal's issues with their fixed pieces, and a manifest of every "
+     "file's sha256. One read transaction: servers go on serving meanwhile. Members and "
+     "subscribers, commenters' emails and addresses, and the keys are never in it. "
+     "'broadside import bundle' makes a press of it again.",
+     export_opts, cli_export},
+    {"mirror", NULL, NULL, "write the press as static files, for any static host",
+     "Writes every public page of the press to DIR as an anonymous reader sees it, made by "
+     "the same code as the server's pages: each page at PATH/index.html, the feeds, the "
+     "sitemap, robots.txt, the stylesheet, the media, the journal and its books, old "
+     "addresses as pages that send the reader on, a 404.html, and a search that works "
+     "without a server (search-index.js and search.js, also from file://). Forms that post "
+     "are replaced by a line saying where to use them. Members-only text is never written. "
+     "Run again, it writes only the files whose bytes changed and removes those that are no "
+     "longer pages; a folder that holds anything but such a copy is refused.",
+     mirror_opts, cli_mirror},
 
     {"user", "add", NULL, "add a writer",
      "Adds a writer. A handle is 1 to 32 letters, digits or '_'; posts name their writer "

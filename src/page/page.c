@@ -354,13 +354,16 @@ void page_list_val(struct req *r, struct val *ctx, const struct post_list *list,
 		return;
 	struct val *nav = val_set(p, ctx, "pagination", val_map(p));
 	const struct post_row *first = &list->rows[0], *last = &list->rows[list->n - 1];
+	/* In the path, not the query: a static copy of the site serves the same links. */
+	const char *sep = base[strlen(base) - 1] == '/' ? "" : "/";
 	if (list->newer)
 		val_set_str(
 		    p, nav, "newer_url",
-		    pool_printf(p, "%s?after=%lld.%lld", base, first->published, first->id));
+		    pool_printf(p, "%s%snewer/%lld.%lld", base, sep, first->published, first->id));
 	if (list->more)
-		val_set_str(p, nav, "older_url",
-			    pool_printf(p, "%s?before=%lld.%lld", base, last->published, last->id));
+		val_set_str(
+		    p, nav, "older_url",
+		    pool_printf(p, "%s%solder/%lld.%lld", base, sep, last->published, last->id));
 }
 
 int page_render(struct req *r, const char *tmpl, struct val *ctx, struct page_out *out)

@@ -99,4 +99,15 @@ int postfile_parse(const char *text, size_t len, struct postfile *pf, struct pf_
 /* Frees everything pf owns and zeroes it; a zeroed struct is fine to free again. */
 void postfile_free(struct postfile *pf);
 
+/*
+ * Appends the post file of a stored post to b, with body in format (enum post_format): what
+ * postfile_parse reads back into the same post. Its front matter names every field the post
+ * has (title, slug, date, status, type, order, format, sticky, excerpt, author, comments,
+ * visibility, series and part, and r's tags), strings quoted so that any title survives. For
+ * `post show`, `post convert` and export bundles.
+ */
+struct buf;
+struct post_row;
+void postfile_write(struct buf *b, const struct post_row *r, const char *body, int format);
+
 #endif

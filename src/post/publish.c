@@ -164,6 +164,7 @@ int publish_post(struct store *s, const struct postfile *pf, const struct publis
 		status = POST_PUBLISHED;
 	struct post_input in = {
 	    .id = a->id,
+	    .new_id = a->new_id,
 	    .create_only = a->create_only,
 	    .own_series_only = a->own_series_only,
 	    .fm_tags = buf_str(&fm_tags),

@@ -16,6 +16,7 @@ struct publish_args {
 	const char *source;  /* the post file as saved, kept as a revision; NULL keeps none */
 	int create_only;     /* refuse a slug another post has instead of replacing that post */
 	int own_series_only; /* an author: join no series another writer's post is in */
+	long long new_id;    /* a new post gets this id (a bundle's import); 0: the next one */
 };
 
 struct publish_result {

@@ -177,7 +177,7 @@ const char *const slug_reserved_names[] = {
     "journal",	 "resolutions", "report",      "committee",   "members",    "subscribe",  "inbox",
     "users",	 "nodeinfo",	".well-known", "sitemap.xml", "robots.txt", "style.css",  "feed.*",
     "summary.*", "unsubscribe", "avatars",     "actor",	      "api",	    "blocks",	  "copy.js",
-    "press",	 "favicon.*",	NULL,
+    "press",	 "favicon.*",	"older",       "newer",	      NULL,
 };
 
 int slug_reserved(const char *slug)

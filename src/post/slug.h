@@ -41,7 +41,8 @@ void slug_tag_of_words(const char *s, char out[65]);
  * The site's own first path segments, which no page may take as its slug (pages live at
  * /SLUG): admin, posts, tag, archive, search, moderation, media, journal, resolutions,
  * report, committee, members, subscribe, inbox, users, nodeinfo, .well-known, sitemap.xml,
- * robots.txt, style.css, and every feed.* and summary.*. NULL-terminated; the one list.
+ * robots.txt, style.css, older and newer (a listing's pages), and every feed.* and summary.*.
+ * NULL-terminated; the one list.
  */
 extern const char *const slug_reserved_names[];
 /* 1 when a page may not have this slug (it is, or is a feed of, a reserved name). */

@@ -117,6 +117,8 @@ static int media_name(const char *s, size_t n)
 	       strspn(s + 65, "abcdefghijklmnopqrstuvwxyz") == n - 65;
 }
 
+static int parse_cursor(const char *s, struct cursor *c);
+
 /* Reads one {type} value of n bytes at s into out. 0, or -1 when it does not fit the type. */
 static int take_value(const char *type, size_t tlen, const char *s, size_t n, struct pool *pool,
 		      struct route *out)
@@ -149,6 +151,19 @@ static int take_value(const char *type, size_t tlen, const char *s, size_t n, st
 		if (x < 1 || x > 9999)
 			return -1;
 		*(IS("volume") ? &out->volume : &out->number) = (int)x;
+		return 0;
+	}
+	if (IS("before") || IS("after")) {
+		/* A listing's page in its path ("/older/T.ID"), as a static copy can serve it. */
+		char text[48];
+		struct cursor c = {.dir = IS("before") ? 1 : -1};
+		if (n == 0 || n >= sizeof(text))
+			return -1;
+		memcpy(text, s, n);
+		text[n] = '\0';
+		if (parse_cursor(text, &c) != 0)
+			return -1;
+		out->at = c;
 		return 0;
 	}
 	if (IS("feed"))

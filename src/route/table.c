@@ -38,6 +38,10 @@ const struct route_row route_table[] = {
     /* The press's public pages. */
     {RM_READ, "/", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, RQ_CURSOR | RQ_OLD_ID,
      page_home, 0},
+    /* A listing's older and newer pages (?before= and ?after= on the rows above and below
+     * answer too). */
+    {RM_READ, "/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, 0, page_home, 0},
+    {RM_READ, "/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_COMMENT_COUNTS, 0, page_home, 0},
     /* A writer signed in comments as themself: these pages know who is signed in. */
     {RM_READ, "/posts/{slug}", BODY_NONE, 0, ANY, CACHE_PAGE,
      RF_SHOWS_COMMENTS | RF_SESSION | RF_NEGOTIATES, RQ_MINE, page_post, 0},
@@ -53,11 +57,19 @@ const struct route_row route_table[] = {
      page_comment_edit_submit, 0},
     {RM_READ, "/tag/{tag}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_tag, 0},
     {RM_READ, "/tag/{tag}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_TAG},
+    {RM_READ, "/tag/{tag}/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_tag, 0},
+    {RM_READ, "/tag/{tag}/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_tag, 0},
     {RM_READ, "/@{handle}", BODY_NONE, 0, ANY, CACHE_PAGE, RF_NEGOTIATES, RQ_CURSOR, page_author,
      0},
     {RM_READ, "/@{handle}/{feed}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_feed, FEED_AUTHOR},
+    {RM_READ, "/@{handle}/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_author, 0},
+    {RM_READ, "/@{handle}/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_author, 0},
     {RM_READ, "/archive", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_archive, 0},
     {RM_READ, "/archive/{yyyy}/{mm}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_CURSOR, page_month, 0},
+    {RM_READ, "/archive/{yyyy}/{mm}/older/{before}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0,
+     page_month, 0},
+    {RM_READ, "/archive/{yyyy}/{mm}/newer/{after}", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_month,
+     0},
     {RM_READ, "/search", BODY_NONE, 0, ANY, CACHE_PAGE, 0, RQ_SEARCH, page_search, 0},
     {RM_READ, "/moderation", BODY_NONE, 0, ANY, CACHE_PAGE, 0, 0, page_moderation, 0},
     /* Model resolutions; a draft, and one for members to anyone else, is a 404 here. */

@@ -33,9 +33,9 @@ static const char *const post_sql[Q__COUNT] = {
 	"INSERT INTO posts(slug, title, body_md, body_html, excerpt_html, has_more,"
 	" status, author_id, series, part, words, published, updated, created,"
 	" body_text, tags_text, comments, fm_tags, type, format, nav_order, excerpt, sticky,"
-	" visibility, image)"
+	" visibility, image, id)"
 	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15, ?16, ?18,"
-	" ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+	" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     /* "updated" moves only when the text a reader sees changes. */
     [Q_POST_UPDATE] = "UPDATE posts SET updated = CASE WHEN title IS NOT ?2 OR body_md IS NOT ?3"
 		      " THEN ?13 ELSE updated END, title = ?2, body_md = ?3, body_html = ?4,"

@@ -110,6 +110,7 @@ struct list_query {
 /* What a writer hands to store_post_put: everything already validated and rendered. */
 struct post_input {
 	long long id; /* the post to change (its slug may change), or 0: the post with this slug */
+	long long new_id;    /* a new post gets this id (a bundle's import); 0: the next free one */
 	int create_only;     /* with id 0: a post that has this slug already is an error (3) */
 	int own_series_only; /* the writer may join only a series no other writer's post is in */
 	const char *fm_tags; /* the tags the writer typed, space-separated, or NULL */

@@ -291,6 +291,9 @@ int store_post_put(struct store *s, const struct post_input *in, int *created, l
 	sqlite3_bind_text(st, 14, in->body_text ? in->body_text : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 16, in->comments);
 	sqlite3_bind_int(st, 24, in->visibility);
+	/* A new post's id: NULL takes the next one. */
+	if (!id && in->new_id)
+		sqlite3_bind_int64(st, 26, in->new_id);
 	if (id)
 		sqlite3_bind_text(st, 17, in->slug, -1, SQLITE_STATIC);
 	if (in->fm_tags)

@@ -63,13 +63,13 @@ test('home lists posts newest first with title, tagline, author line, excerpts a
   // Short posts that fit in their excerpt get no "Continue reading".
   assert.doesNotMatch(html, /Continue reading/);
   assert.doesNotMatch(html, /rel="prev"/);
-  // Keyset pages: ?before= the last post's (date, id).
-  assert.match(html, /href="\/\?before=\d+\.\d+" rel="next"/);
+  // Keyset pages, in the path: /older/ the last post's (date, id); ?before= answers too.
+  assert.match(html, /href="\/older\/\d+\.\d+" rel="next"/);
   const p2 = await older(html);
   assert.match(p2, /href="\/posts\/long-1"/);
   assert.match(p2, /href="\/posts\/wip"/);
   assert.match(p2, /href="\/posts\/first-light"/);
-  assert.match(p2, /href="\/\?after=\d+\.\d+" rel="prev"/);
+  assert.match(p2, /href="\/newer\/\d+\.\d+" rel="prev"/);
   const p3 = await older(p2);
   assert.match(p3, /href="\/posts\/old"/);
   assert.doesNotMatch(p3, /rel="next"/);
@@ -78,6 +78,10 @@ test('home lists posts newest first with title, tagline, author line, excerpts a
   const p2again = await (await get(back)).text();
   assert.match(p2again, /href="\/posts\/long-1"/);
   assert.match(p2again, /href="\/posts\/first-light"/);
+  // The query's spelling of the same page is the same page.
+  const cursor = html.match(/href="\/older\/(\d+\.\d+)"/)[1];
+  assert.equal(await (await get(`/?before=${cursor}`)).text(), p2);
+  assert.equal((await get('/older/abc')).status, 404);
   assert.equal((await get('/?before=1.1')).status, 404);
   assert.equal((await get('/?before=abc')).status, 400);
   assert.equal((await get('/?before=1.1&after=2.2')).status, 400);
@@ -133,7 +137,7 @@ test('author page shows bio and posts', async () => {
   assert.match(html, /Writes the minutes\./);
   // The first writer is the author of posts that name none; per_page is 3.
   assert.match(html, /\/posts\/hostile/);
-  assert.match(html, /href="\/@ines\?before=\d+\.\d+" rel="next"/);
+  assert.match(html, /href="\/@ines\/older\/\d+\.\d+" rel="next"/);
   assert.match(await older(html), /\/posts\/first-light/);
   assert.equal((await get('/@nobody')).status, 404);
 });

@@ -47,6 +47,8 @@ static void sample_path(const char *pattern, struct buf *out)
 	    {"{volume}", "2"},
 	    {"{number}", "11"},
 	    {"{path}", "2011/01/02/an-old-post"},
+	    {"{before}", "1767225600.12"},
+	    {"{after}", "1767225600.13"},
 	};
 	buf_reset(out);
 	for (const char *s = pattern; *s;) {
