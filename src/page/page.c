@@ -24,6 +24,12 @@ const char *page_favicon_url(struct req *r)
 	return pool_printf(r->pool, "/favicon.png?v=%s", theme_favicon_version(r->theme));
 }
 
+/* Whether url is the page this request shows: a listing's older or newer page is not it. */
+static int is_here(const struct req *r, const char *url)
+{
+	return r->path && strcmp(r->path, url) == 0 && !(r->route && r->route->at.dir);
+}
+
 /* The site's navigation: the owner's menu (1), or Home, Archive, the journal and Resolutions (0),
  * which the pages' own navigation follows. */
 static int menu_val(struct req *r, struct val *site, int has_journal)
@@ -51,7 +57,7 @@ static int menu_val(struct req *r, struct val *site, int has_journal)
 		struct val *v = val_map(p);
 		val_set_str(p, v, "label", items[i].label);
 		val_set_str(p, v, "url", items[i].url);
-		val_set_bool(p, v, "current", r->path && strcmp(r->path, items[i].url) == 0);
+		val_set_bool(p, v, "current", is_here(r, items[i].url));
 		val_push(p, list, v);
 	}
 	return own;
@@ -204,7 +210,7 @@ static void nav_val(struct req *r, struct val *site)
 		const char *url = page_post_path(p, POST_TYPE_PAGE, rows[i].slug);
 		val_set_str(p, v, "url", url);
 		val_set_str(p, v, "title", rows[i].title);
-		val_set_bool(p, v, "current", r->path && strcmp(r->path, url) == 0);
+		val_set_bool(p, v, "current", is_here(r, url));
 		val_push(p, list, v);
 	}
 }
