@@ -428,7 +428,7 @@ int bundle_import(const char *file, const char *dest, struct bundle_stats *st, c
 	memset(st, 0, sizeof(*st));
 	struct bundle_in in = {.st = st, .err = err, .errlen = errlen};
 	struct reading rd = {.in = &in};
-	char stage[PATH_BYTES] = "", files[PATH_BYTES], press[PATH_BYTES];
+	char stage[PATH_BYTES] = "", files[PATH_BYTES] = "", press[PATH_BYTES] = "";
 	char parent[IN_MAX + 1], base[IN_MAX + 1];
 	if (strlen(dest) > IN_MAX)
 		return bundle_fail(&in, dest, 0, "the path is too long (at most %d bytes)", IN_MAX);
@@ -445,8 +445,12 @@ int bundle_import(const char *file, const char *dest, struct bundle_stats *st, c
 		rc = bundle_fail(&in, stage, 0, "%s", strerror(errno));
 		stage[0] = '\0';
 	}
-	snprintf(files, sizeof(files), "%s/bundle", stage);
-	snprintf(press, sizeof(press), "%s/press", stage);
+	if (rc == 0 &&
+	    ((size_t)snprintf(files, sizeof(files), "%s/bundle", stage) >= sizeof(files) ||
+	     (size_t)snprintf(press, sizeof(press), "%s/press", stage) >= sizeof(press))) {
+		files[0] = press[0] = '\0';
+		rc = bundle_fail(&in, dest, 0, "the folder's path is too long");
+	}
 	if (rc == 0 && mkdir(files, 0700) != 0)
 		rc = bundle_fail(&in, files, 0, "%s", strerror(errno));
 	in.files_dir = files;
@@ -463,7 +467,7 @@ int bundle_import(const char *file, const char *dest, struct bundle_stats *st, c
 	}
 	/* The bundle's staged files go before the press is renamed into place. */
 	char rmerr[512];
-	if (stage[0] && rmtree_path(files, rmerr, sizeof(rmerr)) != 0 && rc == 0)
+	if (files[0] && rmtree_path(files, rmerr, sizeof(rmerr)) != 0 && rc == 0)
 		rc = bundle_fail(&in, files, 0, "%s", rmerr);
 	if (rc == 0 && (sync_path(press) != 0 || rename(press, dest) != 0))
 		rc = bundle_fail(&in, dest, 0, "%s", strerror(errno));
