@@ -264,6 +264,27 @@ int job_get(struct store *s, struct pool *p, long long id, struct job *out)
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
+long long job_news_mark(struct store *s)
+{
+	sqlite3_stmt *st = store_sql(s, "SELECT coalesce(max(id), 0) FROM posts");
+	if (!st)
+		return -1;
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return id;
+}
+
+int job_forget_news(struct store *s, long long after_post)
+{
+	static const char sql[] = "DELETE FROM jobs WHERE state = 0 AND ref > ?1"
+				  " AND kind IN ('published', 'outbox_create')";
+	sqlite3_stmt *st = store_sql(s, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_post);
+	return store_done(st);
+}
+
 int job_forget_mails_of(struct store *s, long long member, struct pool *p, long long **ids,
 			size_t *n)
 {

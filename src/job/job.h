@@ -83,6 +83,15 @@ int job_counts(struct store *s, const char *kind_prefix, int counts[4]);
 int job_retry_given_up(struct store *s, const char *kind_prefix, long long now);
 /* One job: 0 found, 1 none, -1 error. */
 int job_get(struct store *s, struct pool *p, long long id, struct job *out);
+/*
+ * The news of posts brought in (an import, a generated site) is old news: no subscriber is
+ * mailed and no follower is sent it, so their queued "published" and "outbox_create" jobs are
+ * dropped at once rather than worked through one by one. job_news_mark gives the highest post
+ * id before they come (-1 on error); job_forget_news, inside the same transaction as the posts,
+ * drops the news of every post above it. 0 or -1.
+ */
+long long job_news_mark(struct store *s);
+int job_forget_news(struct store *s, long long after_post);
 /* Drops every mail job for a member (ref2), in any state, inside the caller's transaction;
  * *ids (in p) are the jobs dropped, whose outbox files the caller removes. 0 or -1. */
 int job_forget_mails_of(struct store *s, long long member, struct pool *p, long long **ids,

@@ -1,6 +1,7 @@
 /* import_wp: the two readings of a WordPress export, its posts, pages and comments written in
  * one transaction, and the report. */
 #include "port/import_wp.h"
+#include "job/job.h"
 #include "crypto/seal.h"
 #include "mail/address.h"
 #include "comment/comment.h"
@@ -807,9 +808,16 @@ int import_wordpress(struct store *s, const char *path, const struct import_opts
 		return -1;
 	}
 	struct wxr_handler second = {&im, NULL, NULL, NULL, p2_item, p2_comment, NULL};
-	int rc = import_site_write(&im);
+	long long mark = job_news_mark(s);
+	int rc = mark < 0 ? -1 : import_site_write(&im);
 	if (rc == 0)
 		rc = wxr_read_file(path, &second, &e);
+	/* What a site brings along is old news, mailed to nobody and sent to no follower. */
+	if (rc == 0 && job_forget_news(s, mark) != 0) {
+		snprintf(e.msg, sizeof(e.msg), "database: %s", store_errmsg(s));
+		e.line = 0;
+		rc = -1;
+	}
 	/* Nothing new: nothing is committed, so the press is as it was, byte for byte. */
 	if (rc == 0 && im.changed && store_commit(s) != 0) {
 		snprintf(e.msg, sizeof(e.msg), "database: %s", store_errmsg(s));

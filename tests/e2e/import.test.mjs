@@ -99,6 +99,9 @@ test('valid-wxr-1.1.xml: a post, a page, a comment, a writer without a password'
   assert.match(post, /^---\ntitle: "Hello world!"\nslug: hello-world\ndate: 2010-10-16T20:53:18Z\nstatus: published\nformat: html\nauthor: john\ntags: \[alpha, Clippable\]\n---\n<p>Welcome to WordPress\./);
   const list = cli('comment', 'list', '--data', data, '--status', 'all').stdout;
   assert.match(list, /Mr WordPress/);
+  // What a site brings is old news: nothing queued to mail subscribers or send followers.
+  const news = spawnSync('sqlite3', [`${data}/site.db`, "SELECT count(*) FROM jobs WHERE kind IN ('published', 'outbox_create')"], { encoding: 'utf8' });
+  assert.equal(news.stdout.trim(), '0');
 });
 
 test('small-export.xml: statuses, drafts, pages under pages, many categories', () => {
