@@ -155,7 +155,7 @@ static int p1_term(void *ud, const struct wxr_term *t, struct wxr_error *err)
 	return import_site_term(ud, t);
 }
 
-static int is_type(const struct wxr_item *it, const char *type)
+int import_is_type(const struct wxr_item *it, const char *type)
 {
 	return strcmp(it->type ? it->type : "post", type) == 0;
 }
@@ -167,9 +167,9 @@ static int p1_item(void *ud, const struct wxr_item *it, struct wxr_error *err)
 	im->items++;
 	if (it->creator && *it->creator)
 		strmap_put(&im->creators, im->p, it->creator);
-	if (is_type(it, "attachment"))
+	if (import_is_type(it, "attachment"))
 		return import_site_attachment(im, it);
-	if (is_type(it, "page")) {
+	if (import_is_type(it, "page")) {
 		if (im->npages == im->cap_pages) {
 			im->cap_pages = im->cap_pages ? im->cap_pages * 2 : 32;
 			im->pages = xrealloc(im->pages, im->cap_pages * sizeof(*im->pages));
@@ -225,12 +225,12 @@ static const char *page_chain(struct importer *im, const struct wxr_item *it, co
 }
 
 /* "2011-01-18 07:40:14" (UTC): 0 and *t, or -1 for none (WordPress writes 0000-00-00). */
-static int wp_date(const char *s, long long *t)
+int import_wp_date(const char *s, long long *t)
 {
 	return s && *s && iso_date_parse(s, t) == 0 ? 0 : -1;
 }
 
-static char *cut_utf8(const char *s, size_t max)
+char *import_cut_utf8(const char *s, size_t max)
 {
 	size_t n = 0, len = strlen(s);
 	while (n < len) {
@@ -263,7 +263,7 @@ static char *title_of(struct importer *im, const struct wxr_item *it, const char
 		import_note(im, it->line, "item %lld has no title: it is called “%s” here",
 			    it->post_id, t.len ? buf_str(&t) : "Untitled");
 	}
-	char *out = cut_utf8(t.len ? buf_str(&t) : "Untitled", POSTFILE_TITLE_MAX);
+	char *out = import_cut_utf8(t.len ? buf_str(&t) : "Untitled", POSTFILE_TITLE_MAX);
 	buf_free(&t);
 	return out;
 }
@@ -306,7 +306,7 @@ static char *slug_of(struct importer *im, const struct wxr_item *it, const char 
 		free(slug);
 		char num[16];
 		int nl = snprintf(num, sizeof(num), "-%d", i);
-		char *cut = cut_utf8(base, SLUG_MAX - (size_t)nl);
+		char *cut = import_cut_utf8(base, SLUG_MAX - (size_t)nl);
 		size_t cl = strlen(cut);
 		while (cl && cut[cl - 1] == '-')
 			cut[--cl] = '\0';
@@ -353,7 +353,7 @@ static int body_of(struct importer *im, const struct wxr_item *it, struct saniti
 	return rc;
 }
 
-static int db_error(struct importer *im)
+int import_db_error(struct importer *im)
 {
 	im->err->line = 0;
 	snprintf(im->err->msg, sizeof(im->err->msg), "database: %s", store_errmsg(im->s));
@@ -366,7 +366,7 @@ static int old_path(struct importer *im, const char *path, long long post_id, co
 		return 0;
 	int rc = store_old_path_add(im->s, path, post_id, NULL);
 	if (rc < 0)
-		return db_error(im);
+		return import_db_error(im);
 	if (rc == 0) {
 		im->paths.added++;
 		im->changed = 1;
@@ -391,7 +391,7 @@ static int old_paths(struct importer *im, const struct wxr_item *it, long long i
 	const char *name = it->name && *it->name ? it->name : NULL;
 	long long t;
 	if (rc == 0 && name && !page &&
-	    (wp_date(it->date, &t) == 0 || wp_date(it->date_gmt, &t) == 0)) {
+	    (import_wp_date(it->date, &t) == 0 || import_wp_date(it->date_gmt, &t) == 0)) {
 		struct iso_civil c;
 		iso_civil_from_unix(t, &c);
 		rc = old_path(
@@ -474,18 +474,19 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 	im->scratch = im->ip = pool_new();
 	im->item_local = 0;
 	im->nthread = 0;
-	int page = is_type(it, "page");
+	int page = import_is_type(it, "page");
 	im->item_page = page;
 	im->item_title = import_shown(im, it->title);
-	if (is_type(it, "attachment"))
+	if (import_is_type(it, "attachment"))
 		return 0;
 	const char *what = pool_printf(im->ip, "item %lld “%s”", it->post_id, im->item_title);
-	if (!page && !is_type(it, "post")) {
+	if (!page && !import_is_type(it, "post")) {
 		import_skip(im, it->line, "%s: WordPress's kind '%s' is not imported%s", what,
 			    import_shown(im, it->type),
-			    is_type(it, "nav_menu_item") ? " (menus are not: pages are listed in "
-							   "the site's navigation)"
-							 : "");
+			    import_is_type(it, "nav_menu_item")
+				? " (menus are not: pages are listed in "
+				  "the site's navigation)"
+				: "");
 		return 0;
 	}
 	if (it->post_id <= 0) {
@@ -501,7 +502,7 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 	long long local;
 	int rc = store_import_find(im->s, im->source, "post", it->post_id, &local);
 	if (rc < 0)
-		return db_error(im);
+		return import_db_error(im);
 	if (rc == 0) {
 		/* Imported before: its new comments may still come. */
 		struct pool *p = pool_new();
@@ -514,7 +515,7 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 	struct postfile pf = {.comments = -1, .format = POST_FORMAT_HTML};
 	const char *why;
 	long long t;
-	if (wp_date(it->date_gmt, &t) == 0 || wp_date(it->date, &t) == 0) {
+	if (import_wp_date(it->date_gmt, &t) == 0 || import_wp_date(it->date, &t) == 0) {
 		pf.date = t;
 		pf.has_date = 1;
 	}
@@ -556,7 +557,7 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 		struct buf e = {0};
 		sanitize_text_line(it->excerpt, strlen(it->excerpt), &e);
 		if (e.len)
-			pf.excerpt = cut_utf8(buf_str(&e), POSTFILE_EXCERPT_MAX);
+			pf.excerpt = import_cut_utf8(buf_str(&e), POSTFILE_EXCERPT_MAX);
 		buf_free(&e);
 	}
 	struct publish_args args = {.create_only = 1};
@@ -569,7 +570,7 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 		count->added++;
 		im->changed = 1;
 		rc = store_import_put(im->s, im->source, "post", it->post_id, res.id) != 0
-			 ? db_error(im)
+			 ? import_db_error(im)
 			 : old_paths(im, it, res.id, pf.slug, page);
 	} else {
 		im->err->line = it->line;
@@ -579,169 +580,10 @@ static int write_item(struct importer *im, const struct wxr_item *it)
 	return rc;
 }
 
-/* ---- comments ---- */
-
-static int find_thread(const struct importer *im, long long wp, int *depth, long long *local,
-		       long long *parent)
-{
-	for (size_t i = im->nthread; i-- > 0;)
-		if (im->thread[i].wp == wp) {
-			*depth = im->thread[i].depth;
-			*local = im->thread[i].local;
-			*parent = im->thread[i].parent;
-			return 1;
-		}
-	return 0;
-}
-
-static void add_thread(struct importer *im, long long wp, long long local, int depth,
-		       long long parent)
-{
-	if (im->nthread == im->cap_thread) {
-		im->cap_thread = im->cap_thread ? im->cap_thread * 2 : 64;
-		im->thread = xrealloc(im->thread, im->cap_thread * sizeof(*im->thread));
-	}
-	im->thread[im->nthread].wp = wp;
-	im->thread[im->nthread].local = local;
-	im->thread[im->nthread].parent = parent;
-	im->thread[im->nthread++].depth = depth;
-}
-
-/* A field cut to max bytes on a character, as one line. */
-static const char *line_of(struct importer *im, const char *s, size_t max)
-{
-	struct buf b = {0};
-	sanitize_text_line(s ? s : "", s ? strlen(s) : 0, &b);
-	char *cut = cut_utf8(buf_str(&b), max);
-	const char *out = pool_strdup(import_scratch(im), cut);
-	free(cut);
-	buf_free(&b);
-	return out;
-}
-
-static int write_one_comment(struct importer *im, const struct wxr_item *it,
-			     const struct wxr_comment *c)
-{
-	const char *what = pool_printf(im->cp, "comment %lld on “%s”", c->id, im->item_title);
-	if (!im->item_local) {
-		if (!is_type(it, "attachment"))
-			import_skip(im, c->line, "%s: its post is not imported", what);
-		return 0;
-	}
-	const char *type = c->type ? c->type : "";
-	const char *ok = c->approved ? c->approved : "1";
-	const char *why = NULL;
-	if (*type && strcmp(type, "comment") != 0)
-		why = !strcmp(type, "pingback") || !strcmp(type, "trackback")
-			  ? pool_printf(im->cp, "a %s, not a comment", type)
-			  : pool_printf(im->cp, "its kind '%s' is not imported",
-					import_shown(im, type));
-	else if (!strcmp(ok, "spam"))
-		why = "spam";
-	else if (!strcmp(ok, "trash") || !strcmp(ok, "post-trashed"))
-		why = "it is in WordPress's trash";
-	else if (strcmp(ok, "1") && strcmp(ok, "0") && strcmp(ok, "approve"))
-		why = pool_printf(im->cp, "its state '%s' is none a comment has here",
-				  import_shown(im, ok));
-	else if (c->too_long)
-		why = pool_printf(im->cp, "its <%s> is longer than an import takes", c->too_long);
-	else if (c->id <= 0)
-		why = "it has no wp:comment_id to know it by";
-	if (why) {
-		import_skip(im, c->line, "%s: %s", what, why);
-		return 0;
-	}
-	long long local;
-	int rc = store_import_find(im->s, im->source, "comment", c->id, &local);
-	if (rc < 0)
-		return db_error(im);
-	if (rc == 0) {
-		struct pool *p = pool_new();
-		struct comment_row row;
-		if (store_comment_get(im->s, p, local, &row) == 0)
-			add_thread(im, c->id, local, row.depth, row.parent_id);
-		pool_free(p);
-		im->comments.already++;
-		return 0;
-	}
-	struct comment_new n = {.post_id = im->item_local};
-	int depth;
-	long long parent, grand;
-	if (c->parent > 0 && find_thread(im, c->parent, &depth, &parent, &grand)) {
-		/* Past the deepest level a reply goes beside its parent, as on the site. */
-		n.depth = depth >= COMMENT_DEPTH_MAX ? depth : depth + 1;
-		n.parent_id = depth >= COMMENT_DEPTH_MAX ? grand : parent;
-	}
-	const char *name = line_of(im, c->author, COMMENT_NAME_MAX);
-	n.name = *name ? name : "Anonymous";
-	const char *email = line_of(im, c->email, COMMENT_EMAIL_MAX);
-	struct buf ect = {0};
-	unsigned char bidx[32];
-	if (mail_address_valid(email)) {
-		/* Sealed with the press's key and found by its blind index, as the site's own. */
-		seal_email_index(im->o->keys, SEAL_INDEX_COMMENTS, email, bidx);
-		seal_text(im->o->keys, SEAL_PLACE_COMMENT_EMAIL, email, strlen(email), &ect);
-		n.email_ct = ect.data;
-		n.email_len = ect.len;
-		n.email_bidx = bidx;
-	}
-	const char *site = line_of(im, c->url, COMMENT_WEBSITE_MAX);
-	n.website =
-	    !strncasecmp(site, "http://", 7) || !strncasecmp(site, "https://", 8) ? site : "";
-	const char *content = c->content ? c->content : "";
-	struct buf para = {0};
-	wpautop(content, strlen(content), &para);
-	struct sanitize_opts o = {.untrusted = 1};
-	struct sanitized san;
-	sanitize_html(buf_str(&para), para.len, &o, &san);
-	buf_free(&para);
-	n.body_md = content;
-	n.body_html = buf_str(&san.html);
-	unsigned char hash[32];
-	crypto_generichash(hash, 32, (const unsigned char *)content, strlen(content), NULL, 0);
-	n.body_hash = hash;
-	n.addr = ""; /* WordPress's copy of the commenter's address is not carried over */
-	n.status = !strcmp(ok, "0") ? COMMENT_HELD : COMMENT_PUBLISHED;
-	long long t;
-	n.now = wp_date(c->date_gmt, &t) == 0 || wp_date(c->date, &t) == 0 ? t : clock_now();
-	long long id;
-	rc = store_comment_add(im->s, &n, &id);
-	sanitized_free(&san);
-	buf_free(&ect);
-	if (rc != 0 || store_import_put(im->s, im->source, "comment", c->id, id) != 0)
-		return db_error(im);
-	add_thread(im, c->id, id, n.depth, n.parent_id);
-	im->comments.added++;
-	if (n.status == COMMENT_HELD)
-		im->held++;
-	else
-		im->published++;
-	im->changed = 1;
-	return 0;
-}
-
-/* Each comment's strings go with it. */
-static int write_comment(struct importer *im, const struct wxr_item *it,
-			 const struct wxr_comment *c)
-{
-	pool_free(im->cp);
-	im->scratch = im->cp = pool_new();
-	int rc = write_one_comment(im, it, c);
-	im->scratch = im->ip;
-	return rc;
-}
-
 static int p2_item(void *ud, const struct wxr_item *it, struct wxr_error *err)
 {
 	(void)err;
 	return write_item(ud, it);
-}
-
-static int p2_comment(void *ud, const struct wxr_item *it, const struct wxr_comment *c,
-		      struct wxr_error *err)
-{
-	(void)err;
-	return write_comment(ud, it, c);
 }
 
 /* ---- the whole ---- */
@@ -807,7 +649,7 @@ int import_wordpress(struct store *s, const char *path, const struct import_opts
 		importer_free(&im, 1);
 		return -1;
 	}
-	struct wxr_handler second = {&im, NULL, NULL, NULL, p2_item, p2_comment, NULL};
+	struct wxr_handler second = {&im, NULL, NULL, NULL, p2_item, import_p2_comment, NULL};
 	long long mark = job_news_mark(s);
 	int rc = mark < 0 ? -1 : import_site_write(&im);
 	if (rc == 0)

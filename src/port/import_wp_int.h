@@ -120,6 +120,18 @@ int import_site_attachment(struct importer *im, const struct wxr_item *it);
 /* Before the posts are written: the writers, the attachments' files, the tags' old paths. */
 int import_site_write(struct importer *im);
 
+/* The second reading's comment handler (import_wp_comments.c): one comment of item it. */
+int import_p2_comment(void *ud, const struct wxr_item *it, const struct wxr_comment *c,
+		      struct wxr_error *err);
+/* A WXR date (GMT) as Unix seconds: 0, or -1 when it is empty or not a date. */
+int import_wp_date(const char *s, long long *t);
+/* s cut to at most max bytes at a character's end (malloc'd). */
+char *import_cut_utf8(const char *s, size_t max);
+/* Whether the item's post type is type. */
+int import_is_type(const struct wxr_item *it, const char *type);
+/* Sets the error to the database's message: -1. */
+int import_db_error(struct importer *im);
+
 /* The handle a post by login goes to, or NULL (the site's first writer). */
 const char *import_writer(struct importer *im, const char *login);
 
